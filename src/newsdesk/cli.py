@@ -1,0 +1,195 @@
+"""The ``newsdesk`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints the result.
+Exit status: 0 success, 2 usage error, 3 some inputs rejected, 4 not found / store error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdesk import __version__
+from newsdesk.config import Settings, load_settings
+from newsdesk.errors import NewsdeskError
+from newsdesk.export import EXPORTS, write_rows
+from newsdesk.ingest import ingest as run_ingest
+from newsdesk.ingest.detect import FORMATS
+from newsdesk.store import Store, open_store
+
+EXIT_REJECTED = 3
+EXIT_ERROR = 4
+
+console = Console(stderr=False, highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]  # type: ignore[no-any-return]
+
+
+@contextmanager
+def _store(ctx: click.Context) -> Iterator[Store]:
+    store = open_store(_settings(ctx).db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class _Group(click.Group):
+    """Turns library errors into a one-line message and exit status 4."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsdeskError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="NEWSDESK_DB", default=None,
+              help="Store URL or SQLite path (default: $NEWSDESK_DB, else ./newsdesk.db).")
+@click.version_option(__version__, prog_name="newsdesk")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """newsdesk: turn news articles from many outlets into cross-checked stories.
+
+    \b
+    Example:
+      newsdesk ingest demo/corpus
+      newsdesk articles
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["settings"] = load_settings(db=db)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Skip detection and read every input as this format.")
+@click.option("--outlet", default=None, help="Outlet for articles that name none and have no URL.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet: str | None,
+           quiet: bool) -> None:
+    """Read files, folders, URLs or - (stdin) into the store.
+
+    \b
+    Example:
+      newsdesk ingest ../shared/seeds feed.xml https://example.org/story.html
+    Exit status 3 when some inputs were rejected (the rest went in).
+    """
+    settings = _settings(ctx)
+    with _store(ctx) as store, Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[articles]} articles"), console=err_console,
+        disable=quiet or not err_console.is_terminal, transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, articles=0)
+
+        def on_progress(event: str, n: int) -> None:
+            if event == "total":
+                progress.update(task, total=n)
+            elif event == "input":
+                progress.advance(task, n)
+            elif event == "articles":
+                progress.update(task, articles=progress.tasks[0].fields["articles"] + n)
+
+        report = run_ingest(list(inputs), store, settings, format=fmt, outlet=outlet,
+                            progress=on_progress)
+    console.print(
+        f"read {report.inputs} inputs: {report.new} new articles "
+        f"({report.exact_duplicates} exact duplicates of stored text), "
+        f"{report.already_stored} already stored, {len(report.rejected)} rejected"
+    )
+    if report.rejected:
+        for code, n in sorted(report.rejected_by_reason().items()):
+            console.print(f"  rejected {code}: {n}")
+        for r in report.rejected:
+            where = f" [{r.locator}]" if r.locator else ""
+            err_console.print(f"  [yellow]{r.code}[/yellow] {r.source}{where}: {r.reason}")
+        sys.exit(EXIT_REJECTED)
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@click.option("--offset", default=0, help="Rows to skip.")
+@click.option("--outlet", default=None, help="Only this outlet.")
+@click.pass_context
+def articles(ctx: click.Context, limit: int, offset: int, outlet: str | None) -> None:
+    """List stored articles in arrival order.
+
+    \b
+    Example:
+      newsdesk articles --outlet dw.com --limit 10
+    """
+    with _store(ctx) as store:
+        table = Table("id", "outlet", "published", "lang", "title", show_lines=False)
+        for a in store.iter_articles(outlet=outlet, limit=limit, offset=offset):
+            title = a.title or a.text[:70].replace("\n", " ") + "…"
+            mark = " [dim](dup)[/dim]" if a.duplicate_of else ""
+            table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:16], a.lang or "",
+                          title + mark)
+        console.print(table)
+        console.print(f"{store.count_articles()} articles in {store.url}")
+
+
+@cli.command()
+@click.argument("article_id")
+@click.pass_context
+def show(ctx: click.Context, article_id: str) -> None:
+    """Show one article: metadata, clean text and the lines removed from it.
+
+    \b
+    Example:
+      newsdesk show 8a1ed0b4e0
+    """
+    with _store(ctx) as store:
+        a = store.get_article(article_id)
+        for label, value in [("id", a.id), ("title", a.title), ("outlet", a.outlet),
+                             ("published", a.published), ("url", a.url), ("lang", a.lang),
+                             ("source", a.source), ("exact duplicate of", a.duplicate_of)]:
+            if value:
+                console.print(f"[bold]{label}:[/bold] {value}", soft_wrap=True)
+        console.rule("text")
+        console.print(a.text, soft_wrap=True, markup=False)
+        if a.removed_lines:
+            console.rule("removed lines")
+            for line in a.removed_lines:
+                console.print(f"- {line}", soft_wrap=True, markup=False)
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(sorted(EXPORTS)))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--out", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Output file (default: stdout).")
+@click.pass_context
+def export(ctx: click.Context, table: str, fmt: str, out: Any) -> None:
+    """Write a table as JSON Lines or CSV.
+
+    \b
+    Example:
+      newsdesk export articles --format csv -o articles.csv
+    """
+    with _store(ctx) as store:
+        count = write_rows(EXPORTS[table](store), out, fmt)
+    err_console.print(f"wrote {count} {table}")
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,5 @@
+"""Reading articles from files, folders, JSON/JSONL, HTML, feeds, WARC and URLs."""
+
+from newsdesk.ingest.pipeline import IngestReport, Ingestor, expand_inputs, ingest
+
+__all__ = ["IngestReport", "Ingestor", "expand_inputs", "ingest"]

