@@ -70,3 +70,56 @@ def pg_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+# -- the demo corpus and its ground truth (demo/ground_truth.json) ------------------
+
+
+def truth_key(article_source: str, url: str | None) -> str:
+    """The ground-truth key of a stored article: its URL, else ``file:corpus/<path>``."""
+    if url:
+        return url
+    path = article_source.split("#", 1)[0]
+    marker = "/demo/"
+    return "file:" + path.split(marker, 1)[1] if marker in path else "file:" + path
+
+
+@pytest.fixture(scope="session")
+def demo_truth() -> dict:
+    import json
+
+    path = DEMO / "ground_truth.json"
+    if not path.exists():
+        pytest.skip("demo/ground_truth.json is missing")
+    return json.loads(path.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store with the whole demo corpus ingested once per test session.
+
+    Tests must treat it as read-only (copy it with ``demo_store_copy`` to write).
+    """
+    from newsdesk.ingest import ingest
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    settings = load_settings(env={}, db=str(path), fetch_feed_links=False)
+    with open_store(settings.db) as s:
+        ingest([str(DEMO / "corpus")], s, settings)
+    return settings.db
+
+
+@pytest.fixture()
+def demo_store(demo_db: str, tmp_path: Path) -> Iterator[Store]:
+    """A private writable copy of the ingested demo store."""
+    import shutil
+
+    src = Path(demo_db.removeprefix("sqlite:///"))
+    dst = tmp_path / "demo.db"
+    with open_store(demo_db) as s:  # checkpoint the WAL so the copy is complete
+        with s.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(src, dst)
+    s = open_store(f"sqlite:///{dst}")
+    yield s
+    s.close()
