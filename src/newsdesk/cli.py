@@ -77,10 +77,12 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Skip detection and read every input as this format.")
 @click.option("--outlet", default=None, help="Outlet for articles that name none and have no URL.")
+@click.option("--published", default=None,
+              help="Publication date for articles that carry none (e.g. 2024-09-10).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet: str | None,
-           quiet: bool) -> None:
+           published: str | None, quiet: bool) -> None:
     """Read files, folders, URLs or - (stdin) into the store.
 
     \b
@@ -104,8 +106,11 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet:
             elif event == "articles":
                 progress.update(task, articles=progress.tasks[0].fields["articles"] + n)
 
-        report = run_ingest(list(inputs), store, settings, format=fmt, outlet=outlet,
-                            progress=on_progress)
+        try:
+            report = run_ingest(list(inputs), store, settings, format=fmt, outlet=outlet,
+                                published=published, progress=on_progress)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
     console.print(
         f"read {report.inputs} inputs: {report.new} new articles "
         f"({report.exact_duplicates} exact duplicates of stored text), "

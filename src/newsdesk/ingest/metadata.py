@@ -70,12 +70,11 @@ def normalize_published(value: object) -> str | None:
     else:
         text = str(value).strip()
         try:
-            moment = date_parser.parse(text, fuzzy=False)
+            # Year 1 as the default exposes a missing year (dateutil would silently use
+            # this year's); the range check below then refuses the date.
+            moment = date_parser.parse(text, default=datetime(1, 1, 1))
         except (ValueError, OverflowError):
-            try:
-                moment = date_parser.parse(text, fuzzy=True)
-            except (ValueError, OverflowError):
-                return None
+            return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     if not 1900 <= moment.year <= 2200:

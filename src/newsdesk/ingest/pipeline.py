@@ -103,6 +103,7 @@ class Ingestor:
         *,
         format: str | None = None,
         outlet: str | None = None,
+        published: str | None = None,
         progress: ProgressCallback | None = None,
         stdin: IO[bytes] | None = None,
     ) -> None:
@@ -112,6 +113,9 @@ class Ingestor:
         self.settings = settings
         self.format = format
         self.outlet = outlet
+        self.published = normalize_published(published) if published else None
+        if published and self.published is None:
+            raise ValueError(f"cannot read {published!r} as a date")
         self.progress = progress or (lambda _event, _n: None)
         self.stdin = stdin
         self.report = IngestReport()
@@ -323,7 +327,8 @@ class Ingestor:
             id=content_id(canon or source, text),
             document_id=document_id, source=source, text=text, text_hash=text_fingerprint(text),
             url=url, canonical_url=canon, outlet=outlet,
-            published=normalize_published(draft.published), title=title or None,
+            published=normalize_published(draft.published) or self.published,
+            title=title or None,
             lang=lang, lang_score=score, removed_lines=removed, metadata=metadata,
         )
 
@@ -383,12 +388,13 @@ def ingest(
     *,
     format: str | None = None,
     outlet: str | None = None,
+    published: str | None = None,
     progress: ProgressCallback | None = None,
     stdin: IO[bytes] | None = None,
 ) -> IngestReport:
     """Ingest paths, folders, URLs and "-" (stdin) into the store; see ``IngestReport``."""
-    ingestor = Ingestor(store, settings, format=format, outlet=outlet, progress=progress,
-                        stdin=stdin)
+    ingestor = Ingestor(store, settings, format=format, outlet=outlet, published=published,
+                        progress=progress, stdin=stdin)
     entries = list(expand_inputs(inputs))
     ingestor.progress("total", len(entries))
     for entry in entries:
