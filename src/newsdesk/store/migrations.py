@@ -28,6 +28,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "foundation: blobs, documents, rejections, articles", _create(*schema.FOUNDATION_TABLES)),
     (2, "analysis: annotations, entities, vectors, copies, stories, findings",
      _create(*schema.ANALYSIS_TABLES)),
+    (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
+     _create(*schema.COPY_TABLES)),
 ]
 
 

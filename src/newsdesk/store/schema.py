@@ -172,3 +172,38 @@ ANALYSIS_TABLES = (
     story_members,
     findings,
 )
+
+# -- copies (migration 3): the persisted MinHash-LSH index and the verified copy pairs.
+# Band rows hold the article's arrival ``seq`` (an integer) rather than its hex id to
+# keep the index small: ~74 rows per article, looked up by ``hash`` only.
+copy_sketches = sa.Table(
+    "copy_sketches",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("status", sa.String(20), nullable=False),  # indexed | skipped | duplicate
+    sa.Column("reason", sa.Text),  # why a skipped text was not compared
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("shingle_sig", sa.LargeBinary),  # uint32 MinHash of word 5-shingles
+    sa.Column("word_sig", sa.LargeBinary),  # uint32 MinHash of content-word stems
+)
+
+copy_bands = sa.Table(
+    "copy_bands",
+    metadata,
+    sa.Column("hash", sa.BigInteger, primary_key=True),
+    sa.Column("seq", sa.BigInteger, primary_key=True),
+)
+
+copy_pairs = sa.Table(
+    "copy_pairs",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("other_id", sa.String(64), primary_key=True),
+    sa.Column("method", sa.String(40), nullable=False),  # exact | near_duplicate | rewrite
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Index("ix_copy_pairs_other", "other_id"),
+)
+
+COPY_TABLES = (copy_sketches, copy_bands, copy_pairs)

@@ -258,6 +258,16 @@ class Transaction:
         ]
         self._put(t, rows, replace=True)
 
+    # -- copies index (issue 3) ---------------------------------------------
+    def put_copy_sketches(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._put(schema.copy_sketches, rows, replace=True)
+
+    def put_copy_bands(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._put(schema.copy_bands, rows, replace=False)
+
+    def put_copy_pairs(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._put(schema.copy_pairs, rows, replace=True)
+
 
 class Store:
     """Reads, and the entry point for writes (``transaction``)."""
@@ -459,6 +469,41 @@ class Store:
             )
             for m in (r._mapping for r in self._all(stmt))
         ]
+
+    # -- copies index (issue 3) ---------------------------------------------
+    def copy_sketch_max_seq(self) -> int:
+        """Arrival seq of the last article the copies index has seen (0: none)."""
+        t = schema.copy_sketches
+        return int(self._all(sa.select(sa.func.coalesce(sa.func.max(t.c.seq), 0)))[0][0])
+
+    def copy_band_matches(self, hashes: Sequence[int], chunk: int = 5000) -> list[tuple[int, int]]:
+        """(band hash, article seq) rows of the persisted LSH index for these hashes."""
+        t = schema.copy_bands
+        out: list[tuple[int, int]] = []
+        unique = sorted(set(hashes))
+        for start in range(0, len(unique), chunk):
+            part = unique[start : start + chunk]
+            out.extend((int(r[0]), int(r[1])) for r in self._all(
+                sa.select(t.c.hash, t.c.seq).where(t.c.hash.in_(part))))
+        return out
+
+    def copy_sketches(self, seqs: Sequence[int] | None = None,
+                      ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        t = schema.copy_sketches
+        stmt = sa.select(t)
+        if seqs is not None:
+            stmt = stmt.where(t.c.seq.in_(list(seqs)))
+        if ids is not None:
+            stmt = stmt.where(t.c.article_id.in_(list(ids)))
+        return [dict(r._mapping) for r in self._all(stmt)]
+
+    def copy_pairs(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Verified copy pairs; with ``ids``, only pairs touching those articles."""
+        t = schema.copy_pairs
+        stmt = sa.select(t)
+        if ids is not None:
+            stmt = stmt.where(sa.or_(t.c.article_id.in_(list(ids)), t.c.other_id.in_(list(ids))))
+        return [dict(r._mapping) for r in self._all(stmt)]
 
 
 def open_store(url: str) -> Store:
