@@ -33,11 +33,10 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
 ]
 
 
-def current_version(conn: sa.Connection) -> int:
+def applied_versions(conn: sa.Connection) -> set[int]:
     if not sa.inspect(conn).has_table("schema_migrations"):
-        return 0
-    value = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
-    return int(value or 0)
+        return set()
+    return set(conn.execute(sa.select(schema.schema_migrations.c.version)).scalars())
 
 
 def migrate(engine: sa.Engine) -> list[int]:
@@ -48,7 +47,8 @@ def migrate(engine: sa.Engine) -> list[int]:
     for version, name, step in MIGRATIONS:
         with engine.begin() as conn:
             # Re-read inside the transaction: two processes may open a new store at once.
-            if current_version(conn) >= version:
+            # A set, not a maximum: steps merged from parallel branches may arrive late.
+            if version in applied_versions(conn):
                 continue
             step(conn)
             conn.execute(sa.insert(schema.schema_migrations).values(version=version, name=name))
