@@ -138,11 +138,16 @@ def articles(ctx: click.Context, limit: int, offset: int, outlet: str | None) ->
       newsdesk articles --outlet dw.com --limit 10
     """
     with _store(ctx) as store:
-        table = Table("id", "outlet", "published", "lang", "title", show_lines=False)
+        table = Table(show_lines=False)
+        table.add_column("id", no_wrap=True, min_width=10)
+        table.add_column("outlet", no_wrap=True, max_width=24, overflow="ellipsis")
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("lang", no_wrap=True, min_width=4)
+        table.add_column("title", no_wrap=True, overflow="ellipsis", min_width=30)
         for a in store.iter_articles(outlet=outlet, limit=limit, offset=offset):
             title = a.title or a.text[:70].replace("\n", " ") + "…"
             mark = " [dim](dup)[/dim]" if a.duplicate_of else ""
-            table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:16], a.lang or "",
+            table.add_row(a.id[:10], a.outlet or "", (a.published or "")[:10], a.lang or "",
                           title + mark)
         console.print(table)
         console.print(f"{store.count_articles()} articles in {store.url}")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
 
 # Query parameters that identify a campaign, not a page.
+_DOMAIN_LIKE = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|ref|ref_src|cmpid|ocid|smid|_ga)$", re.I)
 
 
@@ -30,8 +32,16 @@ def registered_domain(url: str | None) -> str | None:
     domain = getattr(parts, "top_domain_under_public_suffix", None) or parts.registered_domain
     if domain:
         return str(domain).lower()
+    # Unknown suffix (an intranet or a reserved name like .example): the host, minus www.
     host = urlsplit(url).hostname
-    return host.lower() if host else None
+    return host.lower().removeprefix("www.") if host else None
+
+
+def outlet_from_path(source: str) -> str | None:
+    """A saved file's outlet from its folder, when the folder is named like a domain
+    (``saved/dw.com/story.txt`` → ``dw.com``): the usual way to keep pages by site."""
+    folder = Path(source.split("#", 1)[0]).parent.name.lower()
+    return folder if _DOMAIN_LIKE.match(folder) else None
 
 
 def canonical_url(url: str | None) -> str | None:

@@ -26,6 +26,7 @@ from newsdesk.ingest.metadata import (
     canonical_url,
     detect_language,
     normalize_published,
+    outlet_from_path,
     registered_domain,
 )
 from newsdesk.ingest.readers import (
@@ -317,7 +318,8 @@ class Ingestor:
             text = text[: self.settings.max_article_chars]
         url = draft.url or raw.url
         canon = canonical_url(url)
-        outlet = draft.outlet or registered_domain(canon) or self.outlet
+        outlet = (draft.outlet or registered_domain(canon) or self.outlet
+                  or outlet_from_path(raw.source))
         if not outlet and metadata.get("sitename"):
             outlet = str(metadata["sitename"])
         source = raw.source + (f"#{draft.locator}" if draft.locator else "")
