@@ -50,7 +50,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(declared), declared.lower()
         except (LookupError, UnicodeDecodeError):
             pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise InputRejected(Reason.UNDECODABLE, "no text encoding fits the bytes")
+    # Short Western European text often scores the same under cp1250, cp1252 and
+    # cp1257, and the first of them turns "naïve" into "naďve". cp1252 (what browsers
+    # read "latin-1" as) is by far the most common legacy encoding of news pages, so
+    # it wins a tie.
+    for match in matches:
+        if (match.chaos, match.coherence) != (best.chaos, best.coherence):
+            break
+        if "cp1252" in match.could_be_from_charset:
+            return data.decode("cp1252"), "cp1252"
     return str(best), best.encoding

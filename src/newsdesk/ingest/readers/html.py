@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from newsdesk.errors import InputRejected, Reason
 from newsdesk.ingest.decode import decode_bytes
@@ -14,9 +15,12 @@ from newsdesk.ingest.readers.base import Draft, Item, RawInput
 
 def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
     """trafilatura's main text and metadata, or None when the page has no article."""
+    # trafilatura gives a bare day by default; ask for the time too, since pages
+    # published hours apart are ordered by it (who published first).
+    date_params = set_date_params(True) | {"outputformat": "%Y-%m-%dT%H:%M:%S%z"}
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True,
+        favor_precision=True, date_extraction_params=date_params,
     )
     if doc is None:
         return None
@@ -34,7 +38,9 @@ def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
             "author": fields.get("author")}
 
 
-def html_draft(html: str, locator: str, url: str | None, extra: dict[str, Any] | None = None) -> Item:
+def html_draft(
+    html: str, locator: str, url: str | None, extra: dict[str, Any] | None = None
+) -> Item:
     fields = extract_html(html, url)
     if fields is None:
         return InputRejected(Reason.NO_ARTICLE_TEXT, "no article text in the page", locator)

@@ -4,16 +4,20 @@ The archive is streamed record by record, so a multi-gigabyte file never sits in
 memory; each used record's HTTP payload travels with its draft (``Draft.raw``) and is
 stored as its own blob. A truncated archive yields every record before the break and
 then a TRUNCATED rejection.
+
+warcio itself stops quietly where a gzip stream ends early and hands out a cut
+record's short payload as if it were whole, so truncation is checked here: each
+record must deliver its declared Content-Length, and a WARC.gz must end on a complete
+gzip member.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from newsdesk.errors import InputRejected, Reason
 from newsdesk.ingest.decode import decode_bytes
@@ -21,45 +25,119 @@ from newsdesk.ingest.readers.base import Draft, Item
 from newsdesk.ingest.readers.html import html_draft
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _GzipWatch:
+    """Passes a stream through unchanged while following its gzip members, so that
+    a stream ending inside a member (a cut download) can be told from a whole one."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.gzip: bool | None = None  # decided by the first bytes read
+        self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._inside = False  # bytes of the current member seen, its end not yet
+        self.broken = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        if self.gzip is None and data:
+            self.gzip = data.startswith(_GZIP_MAGIC)
+        if self.gzip and not self.broken:
+            self._follow(data)
+        return data
+
+    def _follow(self, data: bytes) -> None:
+        try:
+            while data:
+                self._inside = True
+                self._member.decompress(data)  # output unused: only the member end matters
+                if not self._member.eof:
+                    return
+                data = self._member.unused_data
+                self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._inside = False
+        except zlib.error:
+            self.broken = True
+
+    @property
+    def ended_early(self) -> bool:
+        return bool(self.gzip) and (self.broken or self._inside)
+
+
+def _cut_short(record: Any) -> bool:
+    """True when the record's block ended before its declared Content-Length."""
+    return bool(getattr(record.raw_stream, "limit", 0))
+
+
+def _html_response(record: Any) -> tuple[bytes, str] | None:
+    """(payload, content type) of a 2xx HTML response record, else None."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    media_type = content_type.split(";")[0].strip().lower()
+    status = record.http_headers.get_statuscode()
+    if media_type not in _HTML_TYPES or not str(status).startswith("2"):
+        return None
+    return record.content_stream().read(), content_type
+
+
+def _record_draft(record: Any, payload: bytes, content_type: str, locator: str) -> Item:
+    charset = None
+    if "charset=" in content_type:
+        charset = content_type.split("charset=")[-1].split(";")[0].strip()
+    try:
+        html, _ = decode_bytes(payload, charset)
+    except InputRejected as rejected:
+        rejected.locator = locator
+        return rejected
+    extra = {
+        "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+        "warc_date": record.rec_headers.get_header("WARC-Date"),
+    }
+    item = html_draft(html, locator, record.rec_headers.get_header("WARC-Target-URI"),
+                      {k: v for k, v in extra.items() if v})
+    if isinstance(item, Draft):
+        item.raw = payload
+    return item
+
+
+def _truncated(index: int, detail: str) -> InputRejected:
+    where = f"after record {index - 1}" if index > 0 else "at the start"
+    return InputRejected(Reason.TRUNCATED, f"the WARC file is broken {where}: {detail}",
+                         f"record {index}")
 
 
 def read_warc(stream: IO[bytes]) -> Iterator[Item]:
+    watch = _GzipWatch(stream)
+    records = iter(ArchiveIterator(watch))
     index = -1
     found = False
-    try:
-        for index, record in enumerate(ArchiveIterator(stream)):  # noqa: B007 - used after loop
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            media_type = content_type.split(";")[0].strip().lower()
-            status = record.http_headers.get_statuscode()
-            if media_type not in _HTML_TYPES or not str(status).startswith("2"):
-                continue
-            found = True
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            locator = f"record {index}"
-            payload = record.content_stream().read()
-            charset = None
-            if "charset=" in content_type:
-                charset = content_type.split("charset=")[-1].split(";")[0].strip()
-            try:
-                html, _ = decode_bytes(payload, charset)
-            except InputRejected as rejected:
-                rejected.locator = locator
-                yield rejected
-                continue
-            extra = {
-                "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
-                "warc_date": record.rec_headers.get_header("WARC-Date"),
-            }
-            item = html_draft(html, locator, url, {k: v for k, v in extra.items() if v})
-            if isinstance(item, Draft):
-                item.raw = payload
-            yield item
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
-        where = f"after record {index}" if index >= 0 else "at the start"
-        yield InputRejected(Reason.TRUNCATED, f"the WARC file is broken {where}: {exc}",
-                            f"record {index + 1}")
+    last: Any = None
+    while True:
+        try:
+            record = next(records)
+            # A record is drained when the iterator moves past it; only then can a
+            # skipped (non-HTML) record be checked for a cut.
+            if last is not None and _cut_short(last):
+                yield _truncated(index, "a record ends before its Content-Length")
+                return
+            index, last = index + 1, record
+            response = _html_response(record)
+        except StopIteration:
+            break
+        except Exception as exc:  # warcio raises assorted types (even AttributeError) on cut input
+            yield _truncated(index + 1, f"{type(exc).__name__}: {exc}")
+            return
+        if response is None:
+            continue
+        found = True
+        if _cut_short(record):
+            yield _truncated(index, "a record ends before its Content-Length")
+            return
+        yield _record_draft(record, *response, f"record {index}")
+    if (last is not None and _cut_short(last)) or watch.ended_early:
+        yield _truncated(index + 1, "the archive ends inside a record")
         return
     if not found:
         yield InputRejected(Reason.NO_ARTICLE_TEXT, "the WARC file has no HTML response records")
