@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -121,7 +122,9 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet:
             console.print(f"  rejected {code}: {n}")
         for r in report.rejected:
             where = f" [{r.locator}]" if r.locator else ""
-            err_console.print(f"  [yellow]{r.code}[/yellow] {r.source}{where}: {r.reason}")
+            # escape: "[line 2]" and paths with brackets would be read as rich markup
+            err_console.print(f"  [yellow]{r.code}[/yellow] "
+                              + escape(f"{r.source}{where}: {r.reason}"))
         sys.exit(EXIT_REJECTED)
 
 
