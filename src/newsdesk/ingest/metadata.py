@@ -44,6 +44,15 @@ def outlet_from_path(source: str) -> str | None:
     return folder if _DOMAIN_LIKE.match(folder) else None
 
 
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_]")
+
+
+def published_from_path(source: str) -> str | None:
+    """A saved file's date from a leading ISO date in its name (``2025-03-04-floods.txt``)."""
+    match = _DATED_NAME.match(Path(source.split("#", 1)[0]).name)
+    return normalize_published(match.group(1)) if match else None
+
+
 def canonical_url(url: str | None) -> str | None:
     """Lower-case scheme and host, no fragment, no tracking parameters, no default port."""
     if not url:

@@ -27,6 +27,7 @@ from newsdesk.ingest.metadata import (
     detect_language,
     normalize_published,
     outlet_from_path,
+    published_from_path,
     registered_domain,
 )
 from newsdesk.ingest.readers import (
@@ -329,7 +330,8 @@ class Ingestor:
             id=content_id(canon or source, text),
             document_id=document_id, source=source, text=text, text_hash=text_fingerprint(text),
             url=url, canonical_url=canon, outlet=outlet,
-            published=normalize_published(draft.published) or self.published,
+            published=(normalize_published(draft.published) or self.published
+                       or published_from_path(raw.source)),
             title=title or None,
             lang=lang, lang_score=score, removed_lines=removed, metadata=metadata,
         )
