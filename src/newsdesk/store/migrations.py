@@ -12,6 +12,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from newsdesk.store import schema
+from newsdesk.store.search import create_search_index
 
 Step = Callable[[sa.Connection], None]
 
@@ -30,6 +31,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
      _create(*schema.ANALYSIS_TABLES)),
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
+    (6, "search: full-text index over article titles and texts", create_search_index),
 ]
 
 
