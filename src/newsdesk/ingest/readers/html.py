@@ -13,6 +13,20 @@ from newsdesk.ingest.decode import decode_bytes
 from newsdesk.ingest.readers.base import Draft, Item, RawInput
 
 
+def has_sentence(text: str, min_words: int = 6) -> bool:
+    """True when a line reads like prose: enough words and a closing full stop.
+
+    trafilatura falls back on whatever text a page holds, so a page with no article
+    (an index, an error page) comes out as its menu ("Home English"). An article has
+    at least one sentence; a menu has none.
+    """
+    for line in text.split("\n"):
+        line = line.strip().rstrip("'\"\u201d\u2019\u00bb)")
+        if len(line.split()) >= min_words and line.endswith((".", "!", "?", "\u2026")):
+            return True
+    return False
+
+
 def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
     """trafilatura's main text and metadata, or None when the page has no article."""
     # trafilatura gives a bare day by default; ask for the time too, since pages
@@ -27,7 +41,7 @@ def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (fields.get("text") or "").strip()
     title = (fields.get("title") or "").strip()
-    if not text:
+    if not text or not has_sentence(text):
         return None
     # trafilatura repeats the <h1> as the first line of the text; the title is kept apart.
     first, _, rest = text.partition("\n")
