@@ -200,6 +200,27 @@ def export(ctx: click.Context, table: str, fmt: str, out: Any) -> None:
     err_console.print(f"wrote {count} {table}")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the web page and the REST API (/api, OpenAPI at /docs).
+
+    \b
+    Example:
+      newsdesk --db demo.db serve --port 8000
+    """
+    import uvicorn
+
+    from newsdesk.api import create_app
+
+    app = create_app(_settings(ctx))
+    console.print(f"newsdesk is serving {_settings(ctx).db} at http://{host}:{port}/ "
+                  "(API: /api, docs: /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     cli(obj={})
 

@@ -125,7 +125,11 @@ class Ingestor:
 
     # -- public -------------------------------------------------------------
     def ingest_one(self, item: _Input | str) -> None:
-        entry = item if isinstance(item, _Input) else _Input(item, path=Path(item))
+        if isinstance(item, str):
+            is_url = item.lower().startswith(("http://", "https://"))
+            entry = _Input(item, url=item) if is_url else _Input(item, path=Path(item))
+        else:
+            entry = item
         self.report.inputs += 1
         try:
             if entry.path is not None and self._is_large_warc(entry.path):
@@ -138,6 +142,12 @@ class Ingestor:
         self.progress("input", 1)
 
     # -- reading --------------------------------------------------------------
+    def ingest_bytes(self, source: str, data: bytes, media_type: str | None = None) -> None:
+        """Ingest bytes that arrived another way (an API request body); kept like a file."""
+        self.report.inputs += 1
+        self._ingest_raw(RawInput(source, data, media_type))
+        self.progress("input", 1)
+
     def _read(self, entry: _Input) -> RawInput:
         cap = self.settings.max_input_bytes
         if entry.url is not None:

@@ -5,8 +5,6 @@ bytes live in ``blobs`` inside the database so that a document and its bytes are
 committed in one transaction (a kill -9 can never leave one without the other).
 """
 
-from __future__ import annotations
-
 import sqlalchemy as sa
 
 metadata = sa.MetaData()

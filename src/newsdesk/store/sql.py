@@ -92,7 +92,8 @@ class Transaction:
     def _put(self, table: sa.Table, rows: Sequence[dict[str, Any]], *, replace: bool) -> int:
         if not rows:
             return 0
-        stmt = self._insert(table)
+        # Both dialects' Insert have the same on-conflict API; typed as Any to say so.
+        stmt: Any = self._insert(table)
         keys = [c.name for c in table.primary_key]
         if replace:
             updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
@@ -298,7 +299,7 @@ class Store:
         with self.engine.begin() as conn:
             yield Transaction(conn)
 
-    def _all(self, stmt: sa.Executable) -> list[sa.Row[Any]]:
+    def _all(self, stmt: sa.Executable) -> list[Any]:
         with self.engine.connect() as conn:
             return list(conn.execute(stmt))
 
@@ -416,32 +417,48 @@ class Store:
         return {r[0]: (int(r[1]), bytes(r[2])) for r in rows}
 
     # -- corpus-level results ----------------------------------------------
-    def copy_links(self) -> dict[str, CopyLink]:
+    def copy_links(self, ids: Sequence[str] | None = None) -> dict[str, CopyLink]:
+        """Copy lineage of the given articles (all when ``ids`` is None)."""
         t = schema.copy_links
+        stmt = sa.select(t) if ids is None else sa.select(t).where(t.c.article_id.in_(ids))
         return {
             m["article_id"]: CopyLink(
                 article_id=m["article_id"], copy_of=m["copy_of"], copy_group=m["copy_group"],
                 origin=m["origin"], method=m["method"], score=m["score"],
                 alignment=dict(m["alignment"] or {}),
             )
-            for m in (r._mapping for r in self._all(sa.select(t)))
+            for m in (r._mapping for r in self._all(stmt))
         }
 
-    def stories(self) -> list[Story]:
+    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
         s, sm = schema.stories, schema.story_members
         members: dict[str, list[str]] = {}
         a = schema.articles
-        for story_id, article_id in self._all(
-            sa.select(sm.c.story_id, sm.c.article_id).join(a, a.c.id == sm.c.article_id)
-            .order_by(a.c.seq)
-        ):
+        member_stmt = (sa.select(sm.c.story_id, sm.c.article_id)
+                       .join(a, a.c.id == sm.c.article_id).order_by(a.c.seq))
+        story_stmt = sa.select(s).order_by(s.c.first_seen)
+        if ids is not None:
+            member_stmt = member_stmt.where(sm.c.story_id.in_(ids))
+            story_stmt = story_stmt.where(s.c.id.in_(ids))
+        for story_id, article_id in self._all(member_stmt):
             members.setdefault(story_id, []).append(article_id)
         return [
             Story(id=m["id"], title=m["title"], members=members.get(m["id"], []),
                   independent_sources=m["independent_sources"], first_seen=m["first_seen"],
                   last_seen=m["last_seen"], entities=list(m["entities"]))
-            for m in (r._mapping for r in self._all(sa.select(s).order_by(s.c.first_seen)))
+            for m in (r._mapping for r in self._all(story_stmt))
         ]
+
+    def get_story(self, story_id: str) -> Story:
+        """Fetch by full id or by a unique prefix."""
+        t = schema.stories
+        rows = self._all(sa.select(t.c.id).where(t.c.id.startswith(story_id, autoescape=True))
+                         .limit(2))
+        if not rows:
+            raise NotFoundError(f"no story {story_id!r}", "list stories with `newsdesk stories`")
+        if len(rows) > 1:
+            raise NotFoundError(f"story id prefix {story_id!r} is ambiguous", "give more of it")
+        return self.stories([rows[0][0]])[0]
 
     def story_state(self, story_id: str) -> dict[str, Any]:
         s = schema.stories
@@ -471,6 +488,12 @@ class Store:
         ]
 
     # -- copies index (issue 3) ---------------------------------------------
+    def article_seqs(self, ids: Sequence[str]) -> dict[str, int]:
+        """Arrival seq of each stored article id (ids not stored are left out)."""
+        a = schema.articles
+        rows = self._all(sa.select(a.c.id, a.c.seq).where(a.c.id.in_(list(ids))))
+        return {r[0]: int(r[1]) for r in rows}
+
     def copy_sketch_max_seq(self) -> int:
         """Arrival seq of the last article the copies index has seen (0: none)."""
         t = schema.copy_sketches

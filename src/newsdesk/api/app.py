@@ -1,0 +1,72 @@
+"""The ASGI application: REST API under /api, the web page at /, OpenAPI at /docs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsdesk import __version__
+from newsdesk.api.routes import router as api_router
+from newsdesk.config import Settings
+from newsdesk.store import open_store
+
+WEB = Path(__file__).resolve().parents[1] / "web"
+
+# The page runs no script at all; styles and images come only from this server.
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+# Swagger UI at /docs loads its own script and styles from a CDN.
+DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
+            "https://fastapi.tiangolo.com; connect-src 'self'")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    from newsdesk.web.pages import router as web_router
+    from newsdesk.web.pages import templates
+
+    store = open_store(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="newsdesk", version=__version__, lifespan=lifespan,
+                  description="Cross-checked news stories: REST API")
+    app.state.settings = settings
+    app.state.store = store
+    app.include_router(api_router, prefix="/api", tags=["api"])
+    app.include_router(web_router, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        docs = request.url.path in ("/docs", "/redoc")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api") or request.url.path in ("/docs", "/openapi.json"):
+            from fastapi.responses import JSONResponse
+
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=getattr(exc, "headers", None))
+        page = templates.get_template("error.html").render(
+            title=f"{exc.status_code}", message=str(exc.detail), q=None)
+        return HTMLResponse(page, status_code=exc.status_code)
+
+    return app

@@ -1,0 +1,143 @@
+"""REST routes under /api: thin, each one calls the library and shapes the answer."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from newsdesk import __version__
+from newsdesk.api.deps import SettingsDep, StoreDep, require_token
+from newsdesk.api.schemas import (
+    ArticleOut,
+    ArticlePage,
+    Health,
+    IngestRequest,
+    IngestResult,
+    StoryDetail,
+    StoryOut,
+    StoryPage,
+)
+from newsdesk.brief import build_brief
+from newsdesk.errors import NotFoundError
+from newsdesk.ingest import Ingestor
+from newsdesk.records import Article, Story
+from newsdesk.store import Store
+from newsdesk.store.search import StoryFilter, filter_story_ids
+
+router = APIRouter()
+
+
+def story_out(story: Story) -> StoryOut:
+    return StoryOut(id=story.id, title=story.title, first_seen=story.first_seen,
+                    last_seen=story.last_seen, independent_sources=story.independent_sources,
+                    articles=len(story.members), entities=story.entities)
+
+
+def article_out(store: Store, article: Article, story: str | None = None) -> ArticleOut:
+    link = store.copy_links([article.id]).get(article.id)
+    return ArticleOut(
+        id=article.id, url=article.url, outlet=article.outlet, published=article.published,
+        title=article.title, lang=article.lang, text=article.text,
+        duplicate_of=article.duplicate_of, removed_lines=article.removed_lines, story=story,
+        copy_of=link.copy_of if link else None, copy_group=link.copy_group if link else None,
+        origin=link.origin if link else None,
+    )
+
+
+def list_stories(store: Store, flt: StoryFilter, limit: int, offset: int) -> tuple[list[Story], int]:
+    """Stories newest first, filtered; shared by the API and the web page."""
+    with store.engine.connect() as conn:
+        ids = filter_story_ids(conn, flt)
+    stories = store.stories(ids) if ids is not None else store.stories()
+    stories.sort(key=lambda s: (s.last_seen or "", s.independent_sources), reverse=True)
+    return stories[offset : offset + limit], len(stories)
+
+
+@router.get("/health", response_model=Health)
+def health(store: StoreDep) -> Health:
+    return Health(status="ok", database=store.dialect, articles=store.count_articles(),
+                  stories=len(store.stories()), version=__version__)
+
+
+@router.get("/stories", response_model=StoryPage)
+def stories(
+    store: StoreDep,
+    q: Annotated[str | None, Query(description="full-text search words")] = None,
+    entity: Annotated[str | None, Query(description="canonical entity name")] = None,
+    outlet: str | None = None,
+    since: Annotated[str | None, Query(description="ISO date, last seen on or after")] = None,
+    until: Annotated[str | None, Query(description="ISO date, first seen on or before")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> StoryPage:
+    page, total = list_stories(store, StoryFilter(q, entity, outlet, since, until), limit, offset)
+    return StoryPage(items=[story_out(s) for s in page], total=total, limit=limit, offset=offset)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail)
+def story(store: StoreDep, story_id: str) -> StoryDetail:
+    try:
+        brief = build_brief(store, story_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, exc.message) from exc
+    s = brief.story
+    articles = store.get_articles(s.members)
+    entity_ids = sorted({e for e in s.entities})
+    return StoryDetail(
+        story=story_out(s),
+        brief=json.loads(json.dumps(brief.to_dict(), default=str)),
+        articles=[article_out(store, a, s.id) for a in articles],
+        entities=[dataclasses.asdict(e) for e in store.entities(entity_ids)] if entity_ids else [],
+        quotes=brief.quotes,
+        findings=[dataclasses.asdict(f) for f in store.findings(s.id)],
+    )
+
+
+@router.get("/articles", response_model=ArticlePage)
+def articles(
+    store: StoreDep, outlet: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+) -> ArticlePage:
+    story_of = store.story_of()
+    items = [article_out(store, a, story_of.get(a.id))
+             for a in store.iter_articles(outlet=outlet, limit=limit, offset=offset)]
+    return ArticlePage(items=items, limit=limit, offset=offset)
+
+
+@router.get("/articles/{article_id}")
+def article(store: StoreDep, article_id: str) -> dict[str, Any]:
+    try:
+        a = store.get_article(article_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, exc.message) from exc
+    out = article_out(store, a, store.story_of().get(a.id)).model_dump()
+    out["annotations"] = {kind: store.get_annotations(a.id, kind) or []
+                          for kind in ("quotes", "claims", "events", "dates", "mentions")}
+    return out
+
+
+@router.post("/ingest", response_model=IngestResult, dependencies=[Depends(require_token)])
+def ingest(store: StoreDep, settings: SettingsDep, body: IngestRequest) -> IngestResult:
+    """Ingest URLs (fetched with the same private-address guard as the CLI) and records."""
+    if not body.urls and not body.articles:
+        raise HTTPException(422, "give urls or articles")
+    ingestor = Ingestor(store, settings)
+    for url in body.urls:
+        if not url.lower().startswith(("http://", "https://")):
+            raise HTTPException(422, f"not an http(s) URL: {url}")
+        ingestor.ingest_one(url)
+    if body.articles:
+        data = json.dumps(body.articles, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        ingestor.ingest_bytes("api:articles", data, "application/json")
+    ingestor.clean_outlet_boilerplate()
+    r = ingestor.report
+    return IngestResult(
+        inputs=r.inputs, new=r.new, already_stored=r.already_stored,
+        exact_duplicates=r.exact_duplicates,
+        rejected=[{"source": x.source, "locator": x.locator, "code": x.code, "reason": x.reason}
+                  for x in r.rejected],
+        new_ids=r.new_ids,
+    )

@@ -1,0 +1,79 @@
+"""Response and request bodies of the REST API, one schema per entity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class StoryOut(BaseModel):
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    independent_sources: int
+    articles: int
+    entities: list[str] = []
+
+
+class StoryPage(BaseModel):
+    items: list[StoryOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class ArticleOut(BaseModel):
+    id: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    lang: str | None
+    text: str
+    duplicate_of: str | None = None
+    removed_lines: list[str] = []
+    story: str | None = None
+    copy_of: str | None = None
+    copy_group: str | None = None
+    origin: str | None = None
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleOut]
+    limit: int
+    offset: int
+
+
+class StoryDetail(BaseModel):
+    story: StoryOut
+    brief: dict[str, Any]
+    articles: list[ArticleOut]
+    entities: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+
+
+class IngestRequest(BaseModel):
+    urls: list[str] = Field(default_factory=list, description="http(s) URLs to fetch")
+    articles: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="records with url, outlet, published, title and text or html")
+
+
+class IngestResult(BaseModel):
+    inputs: int
+    new: int
+    already_stored: int
+    exact_duplicates: int
+    rejected: list[dict[str, Any]]
+    new_ids: list[str]
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    articles: int
+    stories: int
+    version: str

@@ -1,0 +1,147 @@
+"""Assemble a story's brief from the store: summary, who said what, disputes,
+timeline and sources with their copy lineage. Every item points to its sources."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.brief.summary import SourceSentence, SummaryLine, split_sentences, summarize
+from newsdesk.models import get_embedder
+from newsdesk.records import Article, CopyLink, Finding, Story
+from newsdesk.store import Store
+
+BRIEF_VERSION = "brief-1"
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    article_id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    copy_of: str | None = None
+    origin: str | None = None
+    copy_group: str | None = None
+    method: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: str
+    text: str
+    article_id: str
+    sentence: str | None = None
+
+
+@dataclass(slots=True)
+class StoryBrief:
+    story: Story
+    summary: list[SummaryLine]
+    quotes: list[dict[str, Any]]
+    disputes: list[Finding]
+    corroborated: list[Finding]
+    single_source: list[Finding]
+    timeline: list[TimelineEntry]
+    sources: list[SourceEntry]
+    version: str = BRIEF_VERSION
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _sentences(store: Store, article: Article) -> list[str]:
+    stored = store.get_annotations(article.id, "sentences")
+    if stored:
+        return [str(s["text"]) for s in stored]
+    return split_sentences(article.text)
+
+
+def _group_of(links: dict[str, CopyLink], articles: list[Article]) -> dict[str, str]:
+    out = {}
+    for a in articles:
+        link = links.get(a.id)
+        out[a.id] = link.copy_group if link else (a.duplicate_of or a.id)
+    return out
+
+
+def _sources(links: dict[str, CopyLink], articles: list[Article]) -> list[SourceEntry]:
+    entries = []
+    for a in articles:
+        link = links.get(a.id)
+        entries.append(SourceEntry(
+            article_id=a.id, outlet=a.outlet, published=a.published, title=a.title, url=a.url,
+            copy_of=link.copy_of if link else a.duplicate_of,
+            origin=link.origin if link else None,
+            copy_group=link.copy_group if link else None,
+            method=link.method if link else ("exact" if a.duplicate_of else None),
+            duplicate_of=a.duplicate_of,
+        ))
+    entries.sort(key=lambda e: (e.published or "9999", e.outlet or ""))
+    return entries
+
+
+def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
+    by_article = {a.id: a for a in articles}
+    rows = []
+    for a in articles:
+        for q in store.get_annotations(a.id, "quotes") or []:
+            rows.append({**q, "article_id": a.id, "outlet": by_article[a.id].outlet,
+                         "published": by_article[a.id].published})
+    rows.sort(key=lambda q: (str(q.get("speaker") or "~"), str(q.get("published") or "")))
+    return rows
+
+
+def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:
+    seen: dict[tuple[str, str], TimelineEntry] = {}
+    for a in articles:
+        sentences = None
+        for d in store.get_annotations(a.id, "dates") or []:
+            date = d.get("date")
+            if not date:
+                continue
+            key = (str(date), str(d.get("text", "")).lower())
+            if key in seen:
+                continue
+            sentence = d.get("sentence")
+            if sentence is None and d.get("sentence_index") is not None:
+                sentences = sentences or _sentences(store, a)
+                index = int(d["sentence_index"])
+                sentence = sentences[index] if index < len(sentences) else None
+            seen[key] = TimelineEntry(date=str(date), text=str(d.get("text", "")),
+                                      article_id=a.id, sentence=sentence)
+    return sorted(seen.values(), key=lambda e: e.date)
+
+
+def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrief:
+    story = store.get_story(story_id)
+    articles = store.get_articles(story.members)
+    links = store.copy_links(story.members)
+    english = [a for a in articles if (a.lang or "en") == "en"]
+    groups = _group_of(links, articles)
+    pool: list[SourceSentence] = []
+    for a in english:
+        if a.duplicate_of:  # an exact copy adds nothing to the summary
+            continue
+        for i, text in enumerate(_sentences(store, a)):
+            pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
+    vectors = get_embedder().embed([s.text for s in pool])
+    findings = store.findings(story.id)
+    notes = []
+    if not findings:
+        notes.append("no cross-check findings are stored for this story yet")
+    return StoryBrief(
+        story=story,
+        summary=summarize(pool, vectors, max_lines=max_lines),
+        quotes=_quotes(store, articles),
+        disputes=[f for f in findings if f.kind == "discrepancy"],
+        corroborated=[f for f in findings if f.kind == "corroborated"],
+        single_source=[f for f in findings if f.kind == "single_source"],
+        timeline=_timeline(store, articles),
+        sources=_sources(links, articles),
+        notes=notes,
+    )

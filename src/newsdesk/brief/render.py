@@ -1,0 +1,61 @@
+"""Brief renderers for the CLI: Markdown and JSON (HTML is the web page's template)."""
+
+from __future__ import annotations
+
+import json
+
+from newsdesk.brief.build import StoryBrief
+
+
+def _short(article_id: str) -> str:
+    return article_id[:10]
+
+
+def render_json(brief: StoryBrief) -> str:
+    return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _md_escape(text: str | None) -> str:
+    # Article text is untrusted: keep it from turning into links, HTML or headings.
+    text = text or ""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def render_markdown(brief: StoryBrief) -> str:
+    s = brief.story
+    out = [f"# {_md_escape(s.title)}", "",
+           f"{len(s.members)} articles, {s.independent_sources} independent sources, "
+           f"{(s.first_seen or '?')[:10]} – {(s.last_seen or '?')[:10]}", ""]
+    out += ["## Summary", ""]
+    for line in brief.summary:
+        cites = ", ".join(_short(a) for a in line.supporting_articles)
+        out.append(f"- {_md_escape(line.text)} — {_md_escape(line.outlet)} "
+                   f"[{line.independent_sources} source(s): {cites}]")
+    if brief.disputes:
+        out += ["", "## Disputes", ""]
+        for f in brief.disputes:
+            out.append(f"- **{f.type}**: {_md_escape(f.summary)}")
+            for e in f.evidence:
+                out.append(f"  - {_short(e.article_id)}: \u201c{_md_escape(e.sentence)}\u201d")
+    if brief.quotes:
+        out += ["", "## Who said what", ""]
+        for q in brief.quotes:
+            out.append(f"- **{_md_escape(q.get('speaker') or 'unattributed')}** "
+                       f"({_md_escape(q.get('cue') or '')}): \u201c{_md_escape(q.get('text'))}\u201d "
+                       f"— {_md_escape(q.get('outlet'))} {_short(q['article_id'])}")
+    if brief.timeline:
+        out += ["", "## Timeline", ""]
+        for t in brief.timeline:
+            out.append(f"- {t.date}: {_md_escape(t.sentence or t.text)} ({_short(t.article_id)})")
+    out += ["", "## Sources", ""]
+    for src in brief.sources:
+        lineage = ""
+        if src.copy_of:
+            lineage = f" — copy ({src.method}) of {_short(src.copy_of)}"
+        out.append(f"- {_short(src.article_id)} {_md_escape(src.outlet)} "
+                   f"{(src.published or '')[:10]}: {_md_escape(src.title)}{lineage}")
+    for note in brief.notes:
+        out += ["", f"_note: {note}_"]
+    return "\n".join(out) + "\n"

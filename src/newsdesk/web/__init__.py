@@ -1,0 +1,1 @@
+"""The web page: templates, inline SVG charts and word diffs."""

@@ -1,0 +1,91 @@
+"""The web page: server-rendered HTML over the same library calls as the API.
+
+Everything from articles is untrusted: templates autoescape, SVG text goes through
+``html.escape``, and every response carries a Content-Security-Policy that forbids
+scripts altogether (the page needs none).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from newsdesk.api.deps import StoreDep
+from newsdesk.api.routes import list_stories
+from newsdesk.brief import build_brief
+from newsdesk.errors import NotFoundError
+from newsdesk.store.search import StoryFilter
+from newsdesk.web.charts import lineage_svg, timeline_svg
+from newsdesk.web.diff import word_diff
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter()
+PAGE_SIZE = 30
+
+# Annotation fields worth a column on the article page, per kind.
+_ARTICLE_FIELDS = {
+    "quotes": ("speaker", "cue", "text"),
+    "claims": ("text", "subject", "predicate", "object", "negated", "hedged"),
+    "events": ("type", "source_actor", "target_actor", "date", "trigger"),
+    "dates": ("text", "date"),
+}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, store: StoreDep, q: str | None = None, offset: int = 0) -> Any:
+    offset = max(offset, 0)
+    stories, total = list_stories(store, StoryFilter(query=q or None), PAGE_SIZE, offset)
+    return templates.TemplateResponse(request, "index.html", {
+        "stories": stories, "total": total, "q": q, "offset": offset, "limit": PAGE_SIZE,
+        "filters": bool(q),
+    })
+
+
+def _dispute_sides(store: StoreDep, finding: Any) -> list[dict[str, Any]]:
+    evidence = finding.evidence[:2]
+    outlets = {a.id: a.outlet for a in store.get_articles([e.article_id for e in evidence])}
+    if len(evidence) == 2:
+        left, right = word_diff(evidence[0].sentence, evidence[1].sentence)
+        runs = [left, right]
+    else:
+        runs = [[(e.sentence, False)] for e in evidence]
+    return [{"article_id": e.article_id, "outlet": outlets.get(e.article_id), "runs": r}
+            for e, r in zip(evidence, runs, strict=True)]
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, store: StoreDep, story_id: str) -> Any:
+    try:
+        brief = build_brief(store, story_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, exc.message) from exc
+    disputes = [{"finding": f, "sides": _dispute_sides(store, f)} for f in brief.disputes]
+    return templates.TemplateResponse(request, "story.html", {
+        "brief": brief, "disputes": disputes,
+        "timeline_svg": timeline_svg(brief.timeline, brief.sources),
+        "lineage_svg": lineage_svg(brief.sources),
+    })
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
+    try:
+        article = store.get_article(article_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, exc.message) from exc
+    annotations = []
+    for kind, fields in _ARTICLE_FIELDS.items():
+        rows = store.get_annotations(article.id, kind) or []
+        if rows:
+            annotations.append((kind, [[(k, r.get(k)) for k in fields if r.get(k) not in (None, "")]
+                                       for r in rows]))
+    return templates.TemplateResponse(request, "article.html", {
+        "article": article, "annotations": annotations,
+        "link": store.copy_links([article.id]).get(article.id),
+        "story_id": store.story_of().get(article.id),
+    })
