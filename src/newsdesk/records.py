@@ -170,6 +170,7 @@ class DateMention:
     start: int | None = None
     end: int | None = None
     weekday_conflict: bool = False  # "Tuesday, September 11" when the 11th is a Wednesday
+    granularity: str = "day"  # day | week | month | year: how precise ``date`` is
 
 
 @dataclass(slots=True)

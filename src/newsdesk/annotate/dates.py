@@ -1,0 +1,185 @@
+"""Date expressions resolved against the publication date onto a timeline.
+
+News writes time relative to the day it is published: "on Tuesday" is the Tuesday of
+the publication week (the next one when the verb is in the future), "September 9"
+is in the publication year unless that would be months ahead, "later this week" is
+the publication week. Each resolved date carries its granularity (day, week, month,
+year). Without a publication date only expressions with a year resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.records import DateMention
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_PATTERNS = [
+    re.compile(rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
+    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I),
+    re.compile(rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"(?P<iso>{_YEAR}-(?P<im>\d\d)-(?P<id>\d\d))\b"),
+]
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+                  "this evening": 0, "yesterday": -1, "tomorrow": 1,
+                  "the day before yesterday": -2, "the day after tomorrow": 2}
+_AGO = re.compile(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|ten) "
+                  r"(?P<unit>day|week|month|year)s? ago", re.I)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "ten": 10}
+# How far ahead of publication an expression without a year may point before it is
+# read as last year's ("December 28" in a January 3 article).
+_MAX_AHEAD = timedelta(days=180)
+
+
+def _parse_pub(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _with_year(pub: date | None, month: int, day: int, year: str | None) -> date | None:
+    try:
+        if year:
+            return date(int(year), month, day)
+        if pub is None:
+            return None
+        guess = date(pub.year, month, day)
+        if guess - pub > _MAX_AHEAD:
+            guess = date(pub.year - 1, month, day)
+        elif pub - guess > timedelta(days=365) - _MAX_AHEAD:
+            guess = date(pub.year + 1, month, day)
+        return guess
+    except ValueError:
+        return None
+
+
+def _absolute(text: str, pub: date | None) -> tuple[date | None, str] | None:
+    for n, pattern in enumerate(_PATTERNS):
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("iso"):
+            try:
+                return date(int(groups["year"]), int(groups["im"]), int(groups["id"])), "day"
+            except ValueError:
+                return None
+        month = _MONTHS[groups["month"].lower().rstrip(".")]
+        if n == 2:
+            return date(int(groups["year"]), month, 1), "month"
+        return _with_year(pub, month, int(groups["day"]), groups.get("year")), "day"
+    return None
+
+
+def _weekday(name: str, text: str, pub: date, future: bool) -> date:
+    target = _WEEKDAYS[name]
+    low = text.lower()
+    back = (pub.weekday() - target) % 7
+    if "next" in low or (future and "last" not in low):
+        ahead = (target - pub.weekday()) % 7
+        return pub + timedelta(days=ahead or (7 if "next" in low else 0))
+    if "last" in low and back == 0:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _relative(text: str, pub: date, future: bool) -> tuple[date, str] | None:
+    low = " ".join(text.lower().split())
+    low = re.sub(r"^(on|in|at|by|since|until|from|during|over)\s+", "", low)
+    if low in _RELATIVE_DAYS:
+        return pub + timedelta(days=_RELATIVE_DAYS[low]), "day"
+    m = re.search(_WEEKDAY, low)
+    if m:
+        return _weekday(m.group("weekday"), low, pub, future), "day"
+    if "week" in low and not re.search(r"\d|weeks", low):
+        shift = -7 if "last" in low or "previous" in low else 7 if "next" in low else 0
+        return _week_start(pub) + timedelta(days=shift), "week"
+    if re.fullmatch(r"(this|last|next) month", low):
+        month = pub.month + {"this": 0, "last": -1, "next": 1}[low.split()[0]]
+        year = pub.year + (month - 1) // 12
+        return date(year, (month - 1) % 12 + 1, 1), "month"
+    if re.fullmatch(r"(this|last|next) year", low):
+        return date(pub.year + {"this": 0, "last": -1, "next": 1}[low.split()[0]], 1, 1), "year"
+    m = _AGO.search(low)
+    if m:
+        n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[m.group("unit").lower()]
+        return pub - timedelta(days=n * days), m.group("unit").lower()
+    return None
+
+
+def resolve_date(text: str, published: str | None, future: bool = False,
+                 start: int | None = None, end: int | None = None) -> DateMention:
+    """Resolve one date expression; ``future`` when its verb is in the future tense."""
+    pub = _parse_pub(published)
+    found = _absolute(text, pub)
+    conflict = False
+    if found and found[0] is not None:
+        wd = re.search(_WEEKDAY, text, re.I)
+        conflict = bool(wd and found[1] == "day"
+                        and _WEEKDAYS[wd.group("weekday").lower()] != found[0].weekday())
+    elif pub is not None and found is None:
+        found = _relative(text, pub, future)
+    if found is None or found[0] is None:
+        m = re.fullmatch(r"(?:in\s+)?(?:the\s+year\s+)?" + _YEAR, text.strip(), re.I)
+        if m:
+            return DateMention(text, f"{m.group('year')}-01-01", start, end, False, "year")
+        return DateMention(text, None, start, end)
+    return DateMention(text, found[0].isoformat(), start, end, conflict, found[1])
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_VERBS = frozenset({"plan", "plans", "planned", "expected", "scheduled", "due", "set",
+                           "intend", "intends", "going"})
+
+
+def _is_future(ent: Any) -> bool:
+    """Does the verb the date hangs off speak of the future ("will meet on Tuesday")?"""
+    tok = ent.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            kids = {c.lower_ for c in tok.children}
+            if kids & _FUTURE_AUX or kids & _FUTURE_VERBS or tok.lower_ in _FUTURE_VERBS:
+                return True
+            if tok.head.lower_ in _FUTURE_VERBS:
+                return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+def find_dates(parsed: ParsedArticle) -> list[DateMention]:
+    """Every DATE entity of a parsed article, resolved (offsets into the article)."""
+    published = parsed.article.published
+    out: list[DateMention] = []
+    for _index, sent, para in parsed.iter_sents():
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            start = para.offset + ent.start_char
+            out.append(resolve_date(ent.text, published, _is_future(ent), start,
+                                    start + len(ent.text)))
+    return out

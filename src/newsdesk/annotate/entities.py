@@ -1,0 +1,296 @@
+"""Named-entity mentions and their canonical identities, within and across articles.
+
+Within an article, "US Secretary of State Antony Blinken", "Antony Blinken" and
+"Blinken" become one person: short forms attach to the one full name they match, and
+the words before a name ("US Secretary of State") are kept as the person's titles.
+Across articles an ``EntityRegistry`` (loaded from the store) gives every local
+identity its canonical entity: by alias, by name key, or by a forgiving match of each
+name word (Kanani / Kanaani) that never merges two people whose first names differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.annotate.aliases import AliasTable, clean_name, coarse_type, name_key, same_token
+from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES
+from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.records import Entity, Mention, content_id
+
+KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT",
+                         "LAW"})
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "prep", "pobj", "poss", "case", "punct",
+                         "npadvmod", "appos", "cc", "conj"})
+_MAX_TITLE_TOKENS = 8
+
+
+@dataclass(slots=True)
+class LocalEntity:
+    """One identity inside one article, before it is matched to the store's entities."""
+
+    name: str
+    type: str
+    variants: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
+    alias_of: str | None = None
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleEntities:
+    mentions: list[Mention]
+    locals: list[LocalEntity]
+    # article-wide char offset -> local entity index, for looking speakers up
+    names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
+
+    def local_at(self, start: int, end: int) -> LocalEntity | None:
+        """The entity of the mention overlapping [start, end), preferring people."""
+        best: LocalEntity | None = None
+        for loc in self.locals:
+            for i in loc.mentions:
+                m = self.mentions[i]
+                if m.start < end and start < m.end and (best is None or loc.type == "PERSON"):
+                    best = loc
+        return best
+
+    def nearest(self, before: int, types: frozenset[str], role: str | None = None,
+                after: int | None = None) -> LocalEntity | None:
+        """The entity of the closest mention ending before ``before`` with a fitting type
+        (and, when ``role`` is given, a title containing it); mentions after ``after``
+        come second, for speakers named only after their words."""
+        best: tuple[int, LocalEntity] | None = None
+        for loc in self.locals:
+            if loc.type not in types:
+                continue
+            if role and not any(role in t.lower() for t in loc.titles):
+                continue
+            for i in loc.mentions:
+                m = self.mentions[i]
+                if m.end <= before:
+                    dist = before - m.end
+                elif after is not None and m.start >= after:
+                    dist = 10_000 + m.start - after
+                else:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, loc)
+        return best[1] if best else None
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [t for t in text.split() if t.lower() not in HONORIFICS]
+
+
+def _title_of(ent: Any) -> list[str]:
+    """Words before and beside a person's name that describe them."""
+    titles: list[str] = []
+    root = ent.root
+    doc = ent.doc
+    left = root.left_edge.i
+    if left < ent.start:
+        words = [t for t in doc[left:ent.start] if t.dep_ in _TITLE_DEPS or t.pos_ in
+                 ("PROPN", "NOUN", "ADJ")]
+        while words and (words[0].dep_ in ("det", "punct", "cc") or words[0].tag_ == "PRP$"):
+            words.pop(0)
+        while words and words[-1].dep_ in ("punct", "cc", "case"):
+            words.pop()
+        if 0 < len(words) <= _MAX_TITLE_TOKENS and not any(t.pos_ == "VERB" for t in words):
+            titles.append(doc[words[0].i:words[-1].i + 1].text)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            span = doc[child.left_edge.i:child.right_edge.i + 1]
+            words = [t for t in span if t.dep_ != "det" and t.tag_ != "PRP$"]
+            if words and len(words) <= _MAX_TITLE_TOKENS and words[-1].lower_ in PERSON_ROLES | {
+                    t.lower_ for t in words if t.lower_ in PERSON_ROLES}:
+                titles.append(doc[words[0].i:words[-1].i + 1].text.strip(", "))
+    return titles
+
+
+def extract_mentions(parsed: ParsedArticle, aliases: AliasTable) -> tuple[list[Mention],
+                                                                           list[list[str]]]:
+    """Mentions (offsets into the article) and, for each, its titles."""
+    mentions: list[Mention] = []
+    titles: list[list[str]] = []
+    for sent_index, sent, para in parsed.iter_sents():
+        for ent in sent.ents:
+            if ent.label_ not in KEEP_LABELS:
+                continue
+            text = clean_name(ent.text)
+            tokens = _name_tokens(text)
+            if not tokens:
+                continue
+            text = " ".join(tokens) if ent.label_ == "PERSON" else text
+            start = para.offset + ent.start_char + ent.text.find(text.split()[0])
+            alias = aliases.lookup(text)
+            label = alias.type if alias else ent.label_
+            mentions.append(Mention(parsed.article.id, sent_index, start, start + len(text),
+                                    text, label))
+            titles.append(_title_of(ent) if label == "PERSON" else [])
+    return mentions, titles
+
+
+def _relabel_surnames(mentions: list[Mention]) -> None:
+    """spaCy's small model often tags a bare surname as a place or organisation
+    ("Blinken" as GPE); a one-word mention that is a surname of a person named in full
+    in the same article is that person."""
+    surnames = {name_key(m.text.split()[-1]) for m in mentions
+                if m.label == "PERSON" and len(m.text.split()) > 1}
+    for m in mentions:
+        if m.label in ("GPE", "ORG", "LOC", "NORP") and name_key(m.text) in surnames:
+            m.label = "PERSON"
+
+
+def _compatible_names(a: list[str], b: list[str]) -> bool:
+    """Full names (keyed words) of one person: same surname, first names that agree
+    (equal, an initial, or a spelling variant). Different first names never merge."""
+    if not same_token(a[-1], b[-1]):
+        return False
+    fa, fb = a[0], b[0]
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[0] == fb[0]
+    return same_token(fa, fb)
+
+
+def cluster_mentions(mentions: list[Mention], titles: list[list[str]],
+                     aliases: AliasTable) -> list[LocalEntity]:
+    _relabel_surnames(mentions)
+    locals_: list[LocalEntity] = []
+    by_key: dict[tuple[str, str], LocalEntity] = {}
+    people_full: list[tuple[list[str], LocalEntity]] = []
+    singles: list[int] = []
+    for i, m in enumerate(mentions):
+        alias = aliases.lookup(m.text)
+        if alias:
+            key = (coarse_type(alias.type), name_key(alias.canonical))
+        else:
+            key = (coarse_type(m.label), name_key(m.text))
+        if m.label == "PERSON" and not alias:
+            words = key[1].split()
+            if len(words) == 1:
+                singles.append(i)
+                continue
+            loc = by_key.get(key) or next(
+                (e for w, e in people_full if _compatible_names(w, words)), None)
+            if loc is None:
+                loc = LocalEntity(m.text, "PERSON")
+                people_full.append((words, loc))
+                locals_.append(loc)
+            by_key[key] = loc
+        else:
+            loc = by_key.get(key)
+            if loc is None:
+                loc = LocalEntity(alias.canonical if alias else m.text,
+                                  alias.type if alias else m.label,
+                                  alias_of=alias.canonical if alias else None)
+                by_key[key] = loc
+                locals_.append(loc)
+        _add(loc, i, m, titles[i])
+    for i in singles:  # "Blinken" after "Antony Blinken": attach to the unique full name
+        m = mentions[i]
+        word = name_key(m.text)
+        matches = {id(e): e for w, e in people_full if same_token(w[-1], word)}
+        if len(matches) != 1:
+            matches = {id(e): e for w, e in people_full if same_token(w[0], word)}
+        loc = next(iter(matches.values())) if len(matches) == 1 else by_key.get(("PERSON", word))
+        if loc is None:
+            loc = LocalEntity(m.text, "PERSON")
+            by_key[("PERSON", word)] = loc
+            locals_.append(loc)
+        _add(loc, i, m, titles[i])
+    for loc in locals_:
+        if loc.type == "PERSON" and not loc.alias_of:
+            loc.name = max(loc.variants, key=lambda v: (len(v.split()), -loc.variants.index(v)))
+    return locals_
+
+
+def _add(loc: LocalEntity, index: int, mention: Mention, titles: list[str]) -> None:
+    loc.mentions.append(index)
+    if mention.text not in loc.variants:
+        loc.variants.append(mention.text)
+    for t in titles:
+        if t not in loc.titles:
+            loc.titles.append(t)
+
+
+class EntityRegistry:
+    """Canonical entities across articles, kept in memory while a run annotates.
+
+    Loaded from the store's entities at the start of a run, so that an article
+    annotated today joins the identities of articles annotated last week.
+    """
+
+    def __init__(self, aliases: AliasTable, entities: list[Entity] | None = None) -> None:
+        self.aliases = aliases
+        self.entities: dict[str, Entity] = {}
+        self.by_key: dict[tuple[str, str], str] = {}
+        self.by_surname: dict[str, set[str]] = {}
+        self.dirty: set[str] = set()
+        for e in entities or []:
+            self._index(e)
+
+    def _index(self, e: Entity) -> None:
+        self.entities[e.id] = e
+        ctype = coarse_type(e.type)
+        for name in [e.name, *e.aliases]:
+            self.by_key[(ctype, name_key(name))] = e.id
+            words = name_key(name).split()
+            if e.type == "PERSON" and len(words) > 1:
+                self.by_surname.setdefault(words[-1], set()).add(e.id)
+
+    def _match_person(self, words: list[str]) -> str | None:
+        candidates = {eid for surname, ids in self.by_surname.items()
+                      if same_token(surname, words[-1]) for eid in ids}
+        if len(words) == 1:
+            return next(iter(candidates)) if len(candidates) == 1 else None
+        for eid in sorted(candidates):
+            e = self.entities[eid]
+            full = [name_key(n).split() for n in [e.name, *e.aliases]]
+            if any(len(f) > 1 and _compatible_names(f, words) for f in full):
+                return eid
+        return None
+
+    def resolve(self, loc: LocalEntity) -> Entity:
+        ctype = coarse_type(loc.type)
+        name = loc.alias_of or loc.name
+        eid = self.by_key.get((ctype, name_key(name)))
+        if eid is None and loc.type == "PERSON" and not loc.alias_of:
+            eid = self._match_person(name_key(name).split())
+        if eid is None:
+            eid = content_id("entity", ctype, name_key(name))
+            self.entities[eid] = Entity(eid, name, loc.type)
+        entity = self.entities[eid]
+        if (loc.type == "PERSON" and not loc.alias_of
+                and len(name.split()) > len(entity.name.split())):
+            entity.name = name  # a fuller form seen later becomes the canonical name
+        for v in loc.variants:
+            if v != entity.name and v not in entity.aliases:
+                entity.aliases.append(v)
+        if loc.titles:
+            known = entity.attributes.setdefault("titles", [])
+            known.extend(t for t in loc.titles if t not in known)
+        self._index(entity)
+        self.dirty.add(eid)
+        loc.entity_id = eid
+        return entity
+
+
+def annotate_entities(parsed: ParsedArticle, aliases: AliasTable,
+                      registry: EntityRegistry) -> ArticleEntities:
+    mentions, titles = extract_mentions(parsed, aliases)
+    locals_ = cluster_mentions(mentions, titles, aliases)
+    result = ArticleEntities(mentions, locals_)
+    for loc in locals_:
+        entity = registry.resolve(loc)
+        result.names[entity.id] = entity.name
+        for i in loc.mentions:
+            mentions[i].entity_id = entity.id
+    return result
+
+
+def canonical_name(result: ArticleEntities, loc: LocalEntity | None,
+                   registry: EntityRegistry) -> str | None:
+    if loc is None or loc.entity_id is None:
+        return None
+    return registry.entities[loc.entity_id].name

@@ -1,0 +1,146 @@
+"""Who did what to whom, when and where, typed with PLOVER.
+
+Each clause's verb (or verb + object noun: "impose sanctions") is looked up in a
+PLOVER lexicon; the subject's entity is the source actor, the object's (or an
+"against / on / to / with" phrase's) the target, the clause's resolved date the
+when, and a place named after "in" the where. ACCUSE is kept apart from the rest of
+PLOVER's DISAPPROVE because accusations are what cross-checking most needs to find.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdesk.annotate.clauses import Clause, clauses
+from newsdesk.annotate.entities import ArticleEntities, EntityRegistry
+from newsdesk.annotate.lexicon import verb_lemma, words
+from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.records import DateMention, Event, content_id
+
+_LEXICON_TEXT = {
+    "ACCUSE": "accuse allege blame charge",
+    "DISAPPROVE": "criticize criticise condemn denounce decry deplore censure complain "
+                  "rebuke slam lambast disapprove",
+    "REJECT": "reject deny refuse dismiss veto rebuff decline oppose spurn refute",
+    "SANCTION": "sanction embargo boycott expel ban freeze suspend blacklist",
+    "CONSULT": "meet visit discuss talk host negotiate consult travel telephone confer",
+    "AID": "aid supply provide deliver donate fund send ship arm equip transfer",
+    "SUPPORT": "support praise endorse back welcome commend hail defend recognize recognise",
+    "AGREE": "agree sign accept approve offer pledge promise ratify settle",
+    "COOPERATE": "cooperate collaborate coordinate ally partner share",
+    "DEMAND": "demand urge request appeal ask call press insist",
+    "THREATEN": "threaten warn vow ultimatum",
+    "PROTEST": "protest march rally picket riot",
+    "COERCE": "arrest detain seize confiscate deport raid imprison jail",
+    "ASSAULT": "kill attack bomb shoot shell strike assassinate wound injure abduct kidnap "
+               "torture execute massacre",
+    "FIGHT": "fight clash battle invade shell occupy",
+    "RETREAT": "withdraw retreat release evacuate pull",
+    "CONCEDE": "concede yield apologize apologise surrender ease lift resign",
+    "INVESTIGATE": "investigate probe inquire examine inspect",
+    "MOBILIZE": "mobilize mobilise deploy mass reinforce",
+}
+VERB_TYPES: dict[str, str] = {}
+for _type, _words in _LEXICON_TEXT.items():
+    for _w in _words.split():
+        VERB_TYPES.setdefault(_w, _type)
+# A light verb takes its type from its object: "imposed sanctions", "held talks".
+NOUN_TYPES = {
+    "sanction": "SANCTION", "sanctions": "SANCTION", "embargo": "SANCTION",
+    "talks": "CONSULT", "meeting": "CONSULT", "visit": "CONSULT", "aid": "AID",
+    "assistance": "AID", "support": "SUPPORT", "agreement": "AGREE", "deal": "AGREE",
+    "accusations": "ACCUSE", "accusation": "ACCUSE", "attack": "ASSAULT", "attacks": "ASSAULT",
+    "strikes": "ASSAULT", "protest": "PROTEST", "protests": "PROTEST", "ceasefire": "AGREE",
+    "investigation": "INVESTIGATE", "troops": "MOBILIZE",
+}
+_LIGHT_VERBS = words("announce impose hold launch carry conduct make give provide "
+                         "offer stage take begin start level open")
+_TARGET_PREPS = frozenset({"against", "on", "to", "with", "at", "from", "toward", "towards"})
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+
+
+def event_type(clause: Clause) -> tuple[str, str] | None:
+    """(PLOVER type, trigger words) of a clause, or None when it is no event."""
+    verb = clause.verb
+    lemma = verb_lemma(verb.text, VERB_TYPES)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in NOUN_TYPES and (
+                lemma in _LIGHT_VERBS or lemma not in VERB_TYPES):
+            return NOUN_TYPES[child.lower_], f"{verb.text} {child.text}"
+    if lemma in VERB_TYPES:
+        if lemma == "call" and not any(c.lower_ == "on" for c in verb.children):
+            return None
+        return VERB_TYPES[lemma], verb.text
+    return None
+
+
+class EventFinder:
+    def __init__(self, parsed: ParsedArticle, ents: ArticleEntities,
+                 registry: EntityRegistry, dates: list[DateMention]) -> None:
+        self.parsed = parsed
+        self.ents = ents
+        self.registry = registry
+        self.dates = dates
+
+    def _actor(self, tok: Any | None, offset: int) -> str | None:
+        if tok is None:
+            return None
+        doc = tok.doc
+        span = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        head_loc = self.ents.local_at(offset + tok.idx, offset + tok.idx + len(tok.text))
+        loc = head_loc or self.ents.local_at(offset + span.start_char, offset + span.end_char)
+        if loc is not None and loc.entity_id and loc.type in _ACTOR_TYPES:
+            return self.registry.entities[loc.entity_id].name
+        return str(span.text) if len(span) <= 6 else None
+
+    def _target(self, verb: Any, offset: int) -> str | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and child.lower_ not in NOUN_TYPES:
+                return self._actor(child, offset)
+        for child in list(verb.children) + [c for d in verb.children if d.dep_ == "dobj"
+                                            for c in d.children]:
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                        return self._actor(obj, offset)
+        return None
+
+    def _place(self, verb: Any, offset: int) -> str | None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for obj in child.children:
+                    loc = self.ents.local_at(offset + obj.idx, offset + obj.idx + len(obj.text))
+                    if loc is not None and loc.entity_id and loc.type in ("GPE", "LOC", "FAC"):
+                        return self.registry.entities[loc.entity_id].name
+        return None
+
+    def events(self) -> list[Event]:
+        out: list[Event] = []
+        aid = self.parsed.article.id
+        for index, sent, para in self.parsed.iter_sents():
+            sent_start = para.offset + sent.start_char
+            sent_end = para.offset + sent.end_char
+            when = next((d.date for d in self.dates if d.date and d.start is not None
+                         and sent_start <= d.start < sent_end), None)
+            for clause in clauses(sent):
+                typed = event_type(clause)
+                if typed is None:
+                    continue
+                kind, trigger = typed
+                verb = clause.verb
+                start = para.offset + verb.idx
+                out.append(Event(
+                    id=content_id(aid, "event", str(start), kind),
+                    article_id=aid, sentence_index=index, type=kind, trigger=trigger,
+                    source_actor=self._actor(clause.subject, para.offset),
+                    target_actor=self._target(verb, para.offset),
+                    date=when, place=self._place(verb, para.offset),
+                ))
+        return out
+
+
+def find_events(parsed: ParsedArticle, ents: ArticleEntities, registry: EntityRegistry,
+                dates: list[DateMention]) -> list[Event]:
+    if not parsed.english:
+        return []
+    return EventFinder(parsed, ents, registry, dates).events()

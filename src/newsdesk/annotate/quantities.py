@@ -1,0 +1,116 @@
+"""Numbers with their units, normalised so that reports can be compared.
+
+"120 kilometres" and "75 miles" both become metres, "$2.5 billion" becomes 2.5e9 USD,
+"36-month-old" a duration in seconds, "300 soldiers" a count of soldiers. The rules
+are regular expressions: quick, and exact about what they accept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.annotate.lexicon import words
+from newsdesk.records import Quantity
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+           "mn": 1e6, "k": 1e3}
+
+# unit word -> (kind, normalised unit, factor to the normalised unit)
+_UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+def _unit(kind: str, unit: str, factor: float, *words: str) -> None:
+    for w in words:
+        _UNITS[w] = (kind, unit, factor)
+
+
+_unit("distance", "m", 1000.0, "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers")
+_unit("distance", "m", 1609.344, "mile", "miles", "mi")
+_unit("distance", "m", 1852.0, "nautical mile", "nautical miles")
+_unit("distance", "m", 1.0, "m", "metre", "metres", "meter", "meters")
+_unit("distance", "m", 0.01, "cm", "centimetre", "centimetres", "centimeter", "centimeters")
+_unit("distance", "m", 0.3048, "ft", "foot", "feet")
+_unit("distance", "m", 0.9144, "yard", "yards")
+_unit("mass", "kg", 1.0, "kg", "kilogram", "kilograms", "kilogramme", "kilogrammes")
+_unit("mass", "kg", 1000.0, "tonne", "tonnes", "metric tons", "ton", "tons", "t")
+_unit("mass", "kg", 0.45359237, "lb", "lbs")
+_unit("percent", "%", 1.0, "%", "percent", "per cent", "percentage points")
+_unit("duration", "s", 1.0, "second", "seconds")
+_unit("duration", "s", 60.0, "minute", "minutes")
+_unit("duration", "s", 3600.0, "hour", "hours")
+_unit("duration", "s", 86400.0, "day", "days")
+_unit("duration", "s", 604800.0, "week", "weeks")
+_unit("duration", "s", 2629746.0, "month", "months")
+_unit("duration", "s", 31556952.0, "year", "years")
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "rouble": "RUB",
+    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR",
+    "hryvnia": "UAH", "hryvnias": "UAH", "rial": "IRR", "rials": "IRR", "francs": "CHF",
+}
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
+                   "₴": "UAH"}
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORDNUM = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+_SCALE = "|".join(_SCALES)
+_UNIT = "|".join(sorted(map(re.escape, [*_UNITS, *_CURRENCY_WORDS]), key=len, reverse=True))
+_SIGN = "|".join(sorted(map(re.escape, _CURRENCY_SIGNS), key=len, reverse=True))
+
+_PATTERN = re.compile(
+    rf"(?<![\w.-])(?P<sign>{_SIGN})?\s?(?P<num>{_NUM}|(?i:{_WORDNUM}))"
+    rf"(?:\s?(?P<scale>(?i:{_SCALE}))\b)?"
+    rf"(?:(?:\s|-)?(?P<unit>(?i:{_UNIT}))(?![\w]))?"
+    rf"(?P<old>-(?:year|month|week|day)s?-old)?"
+    rf"(?:\s(?P<noun>[a-z][a-z-]{{2,}}))?"
+)
+# Words after a bare number that are not what it counts.
+_NOT_COUNTED = words("of and or to in on at by for from the a an as per is are was were "
+                         "has have had with than that which who")
+
+
+def _number(text: str) -> float:
+    low = text.lower()
+    if low in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[low])
+    return float(text.replace(",", ""))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a unit, a currency or a counted noun in ``text``."""
+    found: list[Quantity] = []
+    for m in _PATTERN.finditer(text):
+        num, unit, sign = m.group("num"), m.group("unit"), m.group("sign")
+        if num.lower() in _WORD_NUMBERS and not (unit or m.group("noun") or m.group("scale")):
+            continue
+        value = _number(num) * _SCALES.get((m.group("scale") or "").lower(), 1.0)
+        if m.group("old"):  # "36-month-old": an age, i.e. a duration
+            word = m.group("old").strip("-").split("-")[0].rstrip("s")
+            kind, norm, factor = _UNITS[word]
+            found.append(Quantity(m.group(0)[: m.end("old") - m.start()].strip(),
+                                  value * factor, norm, kind, word))
+            continue
+        end = m.end("unit") if unit else m.end("scale") if m.group("scale") else m.end("num")
+        if sign or (unit and unit.lower() in _CURRENCY_WORDS):
+            currency = _CURRENCY_SIGNS.get(sign or "") or _CURRENCY_WORDS[unit.lower()]
+            found.append(Quantity(text[m.start():end].strip(), value, currency, "money",
+                                  sign or unit))
+        elif unit:
+            kind, norm, factor = _UNITS[unit.lower()]
+            if text.startswith("-old", end):
+                end += 4
+            found.append(Quantity(text[m.start():end].strip(), value * factor, norm, kind, unit))
+        elif m.group("noun") and m.group("noun") not in _NOT_COUNTED and num.lower() != "one":
+            if re.fullmatch(r"\d{4}", num) and 1800 <= value <= 2100:
+                continue  # a year, which the dates annotator reads
+            noun = m.group("noun")
+            found.append(Quantity(text[m.start():m.end("noun")].strip(), value, "count",
+                                  "count", noun))
+    return found

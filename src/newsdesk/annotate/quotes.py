@@ -1,0 +1,272 @@
+"""Who said what: direct quotes and reported speech, with speaker and cue verb.
+
+Direct quotes are found in the text by their quote marks (straight or curly; a quote
+left open at the end of a paragraph runs on), then tied to the nearest speech verb
+outside the quote marks in their sentence and to that verb's subject. A quote with no
+verb of its own continues the previous speaker's words. Reported speech is a speech
+verb with a clause ("X said that ..."), an object cue ("X rejected the accusations")
+or "according to X". Speakers resolve to canonical entities: a pronoun to the nearest
+person before it, a description ("the minister") to the nearest person with that role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.annotate.entities import ArticleEntities, EntityRegistry, LocalEntity
+from newsdesk.annotate.lexicon import (
+    OBJECT_CUES,
+    PERSON_ROLES,
+    PRONOUNS_PERSON,
+    SPEECH_CUES,
+    STATEMENT_NOUNS,
+    verb_lemma,
+)
+from newsdesk.annotate.parse import Paragraph, ParsedArticle
+from newsdesk.records import Quote, content_id
+
+_QUOTE_RE = re.compile(r"“([^”“]*)(?:”|$)|\"([^\"]*)(?:\"|$)")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CLAUSE_DEPS = ("ccomp", "parataxis")
+_CHAINED_DEPS = ("advcl", "xcomp", "conj", "acl", "relcl")
+_PERSONS = frozenset({"PERSON"})
+_GROUPS = frozenset({"ORG", "GPE", "NORP", "LOC", "PERSON"})
+# Object cues whose whole right side is the content: "accused Iran of supplying ...".
+_RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
+_MIN_UNATTRIBUTED_WORDS = 4
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # paragraph char offsets of the quoted words (marks excluded)
+    end: int
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str
+    name: str | None
+    entity_id: str | None
+
+
+def quote_spans(text: str) -> list[_Span]:
+    spans = []
+    for m in _QUOTE_RE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        if m.group(group).strip():
+            spans.append(_Span(m.start(group), m.end(group)))
+    return spans
+
+
+def _inside(token: Any, spans: list[_Span]) -> bool:
+    return any(s.start <= token.idx < s.end for s in spans)
+
+
+def _is_cue(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") and verb_lemma(token.text, SPEECH_CUES) in SPEECH_CUES
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's subject, or the subject of the verb it hangs off ("..., saying ...")."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if verb.dep_ not in _CHAINED_DEPS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _according_to(sent: Any) -> tuple[Any, Any] | None:
+    for tok in sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return tok, obj
+    return None
+
+
+class QuoteFinder:
+    """Finds the quotes of one parsed article; speakers resolve through its entities."""
+
+    def __init__(self, parsed: ParsedArticle, ents: ArticleEntities,
+                 registry: EntityRegistry) -> None:
+        self.parsed = parsed
+        self.ents = ents
+        self.registry = registry
+        self.quotes: list[Quote] = []
+
+    # -- speakers -----------------------------------------------------------
+    def _entity_speaker(self, text: str, loc: LocalEntity | None) -> Speaker:
+        if loc is None or loc.entity_id is None:
+            return Speaker(text, None, None)
+        return Speaker(text, self.registry.entities[loc.entity_id].name, loc.entity_id)
+
+    def speaker_of(self, head: Any, para: Paragraph) -> Speaker:
+        """Resolve a subject token to a canonical speaker."""
+        doc = head.doc
+        span = doc[head.left_edge.i:head.right_edge.i + 1]
+        text = span.text
+        start = para.offset + head.idx
+        lower = head.lower_
+        if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
+            types = _PERSONS if lower in PRONOUNS_PERSON else _GROUPS
+            return self._entity_speaker(head.text, self.ents.nearest(start, types))
+        loc = self.ents.local_at(start, start + len(head.text))
+        if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
+            for tok in reversed([t for t in span if t.pos_ == "PROPN"]):
+                found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + 1)
+                if found is not None and found.type == "PERSON":
+                    loc = found
+                    break
+        if loc is None and lower in PERSON_ROLES:
+            role = lower
+            loc = self.ents.nearest(start, _PERSONS, role=role)
+        if loc is None:
+            loc = self.ents.local_at(para.offset + span.start_char, para.offset + span.end_char)
+        return self._entity_speaker(text, loc)
+
+    # -- direct quotes ------------------------------------------------------
+    def _cue_for(self, span: _Span, sents: list[Any], spans: list[_Span]) -> Any | None:
+        best: tuple[int, Any] | None = None
+        for sent in sents:
+            for tok in sent:
+                if _inside(tok, spans) or not _is_cue(tok):
+                    continue
+                dist = span.start - tok.idx if tok.idx < span.start else tok.idx - span.end
+                if best is None or dist < best[0]:
+                    best = (dist, tok)
+        return best[1] if best else None
+
+    def _direct(self, para: Paragraph) -> None:
+        doc = para.doc
+        spans = quote_spans(doc.text)
+        for span in spans:
+            sents = [s for s in doc.sents if s.start_char < span.end and span.start < s.end_char]
+            if not sents:
+                continue
+            cue = self._cue_for(span, sents, spans)
+            if cue is None:
+                nxt = [s for s in doc.sents if span.end <= s.start_char <= span.end + 3]
+                cue = self._cue_for(span, nxt[:1], spans) if nxt else None
+            speaker: Speaker | None = None
+            cue_text: str | None = None
+            if cue is not None:
+                subj = _subject(cue)
+                if subj is not None and not _inside(subj, spans):
+                    speaker = self.speaker_of(subj, para)
+                    cue_text = cue.text
+            else:
+                acc = next((a for s in sents if (a := _according_to(s))), None)
+                if acc and not _inside(acc[1], spans):
+                    speaker, cue_text = self.speaker_of(acc[1], para), "according to"
+            words = doc.text[span.start:span.end].strip()
+            if speaker is None:
+                speaker, cue_text = self._continuation(para.offset + span.start)
+            if speaker is None and len(words.split()) < _MIN_UNATTRIBUTED_WORDS:
+                continue  # scare quotes around a word or two, with no one saying them
+            start = para.offset + span.start
+            self._add("direct", words, start, start + len(doc.text[span.start:span.end]),
+                      speaker, cue_text)
+
+    def _continuation(self, start: int) -> tuple[Speaker | None, str | None]:
+        """A quote with no cue continues the previous quote's speaker when no other
+        person is named in between (the second half of a two-sentence quote)."""
+        prev = next((q for q in reversed(self.quotes) if q.kind == "direct"), None)
+        if prev is None or prev.speaker is None or prev.end is None or start - prev.end > 400:
+            return None, None
+        between = [m for m in self.ents.mentions
+                   if prev.end <= m.start < start and m.label == "PERSON"]
+        if any(m.entity_id != prev.speaker_entity_id for m in between):
+            return None, None
+        return Speaker(prev.speaker_text or prev.speaker, prev.speaker,
+                       prev.speaker_entity_id), prev.cue
+
+    # -- reported speech ----------------------------------------------------
+    def _reported(self, para: Paragraph) -> None:
+        doc = para.doc
+        spans = quote_spans(doc.text)
+        for sent in doc.sents:
+            for tok in sent:
+                if _inside(tok, spans) or not _is_cue(tok):
+                    continue
+                content = self._content_of(tok, spans)
+                subj = _subject(tok)
+                if content is None or subj is None or _inside(subj, spans):
+                    continue
+                text = doc.text[content[0]:content[1]]
+                start = para.offset + content[0]
+                self._add("reported", text, start, start + len(text),
+                          self.speaker_of(subj, para), tok.text)
+            acc = _according_to(sent)
+            if acc and not _inside(acc[0], spans):
+                tok, obj = acc
+                phrase = doc[tok.i:obj.right_edge.i + 1]
+                rest = [t for t in sent if not (phrase.start <= t.i < phrase.end)
+                        and not t.is_punct]
+                if rest:
+                    a, b = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+                    self._add("reported", doc.text[a:b], para.offset + a, para.offset + b,
+                              self.speaker_of(obj, para), "according to")
+
+    def _content_of(self, cue: Any, spans: list[_Span]) -> tuple[int, int] | None:
+        """Character span of what the cue reports, or None when it reports nothing here
+        (a direct quote's own cue: that quote was recorded already)."""
+        lemma = verb_lemma(cue.text, SPEECH_CUES)
+        for child in cue.children:
+            if child.dep_ in _CLAUSE_DEPS:
+                first, last = child.left_edge, child.right_edge
+                a, b = first.idx, last.idx + len(last.text)
+                quoted = sum(min(b, s.end) - max(a, s.start) for s in spans
+                             if s.start < b and a < s.end)
+                if quoted >= 0.6 * (b - a):
+                    return None
+                if first.lower_ == "that" and first.dep_ == "mark" and first.i < last.i:
+                    a = first.nbor().idx  # the complementiser is the cue's, not the content's
+                return a, b
+        if lemma in _RIGHT_SIDE_CUES:
+            right = [c for c in cue.rights if c.dep_ in ("dobj", "prep")]
+            if right:  # up to the last object or preposition: a conjoined verb is not content
+                last = right[-1].right_edge
+                return right[0].left_edge.idx, last.idx + len(last.text)
+        if lemma in OBJECT_CUES:
+            for child in cue.children:
+                if child.dep_ == "dobj" and verb_lemma(child.text, STATEMENT_NOUNS) in \
+                        STATEMENT_NOUNS:
+                    last = child.right_edge
+                    return child.left_edge.idx, last.idx + len(last.text)
+        return None
+
+    # -- output ---------------------------------------------------------------
+    def _add(self, kind: str, text: str, start: int, end: int, speaker: Speaker | None,
+             cue: str | None) -> None:
+        article_id = self.parsed.article.id
+        self.quotes.append(Quote(
+            id=content_id(article_id, kind, str(start), str(end)),
+            article_id=article_id,
+            sentence_index=self.parsed.sentence_at(start),
+            text=text.strip(),
+            kind=kind,  # type: ignore[arg-type]
+            speaker=speaker.name if speaker else None,
+            speaker_entity_id=speaker.entity_id if speaker else None,
+            speaker_text=speaker.text if speaker else None,
+            cue=cue, start=start, end=end,
+        ))
+
+    def run(self) -> list[Quote]:
+        for para in self.parsed.paragraphs:
+            self._direct(para)
+            self._reported(para)
+        return self.quotes
+
+
+def find_quotes(parsed: ParsedArticle, ents: ArticleEntities,
+                registry: EntityRegistry) -> list[Quote]:
+    if not parsed.english:
+        return []
+    return QuoteFinder(parsed, ents, registry).run()

@@ -1,0 +1,103 @@
+"""The annotate stage: one spaCy pass per batch, then every annotator, then the store.
+
+``annotate_store`` is the library entry point behind ``newsdesk annotate``: it runs
+the stage through ``engine.LocalRunner`` over the articles not yet annotated with the
+current ``VERSION`` (so a second run does nothing), and keeps canonical entities
+across the store in one registry loaded from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from newsdesk.annotate.aliases import AliasTable, load_aliases
+from newsdesk.annotate.claims import find_claims
+from newsdesk.annotate.dates import find_dates
+from newsdesk.annotate.entities import EntityRegistry, annotate_entities
+from newsdesk.annotate.events import find_events
+from newsdesk.annotate.parse import parse_articles
+from newsdesk.annotate.quotes import find_quotes
+from newsdesk.config import Settings
+from newsdesk.engine import LocalRunner
+from newsdesk.records import Article
+from newsdesk.store import Store, Transaction
+
+VERSION = "annotate-1"
+KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
+STATUS_KIND = "annotate_status"
+
+
+def _dicts(items: Sequence[Any]) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(x) for x in items]
+
+
+class AnnotateStage:
+    """Per-article annotations; entities resolve through a shared registry."""
+
+    name = "annotate"
+    version = VERSION
+
+    def __init__(self, aliases: AliasTable, registry: EntityRegistry, n_process: int = 1) -> None:
+        self.aliases = aliases
+        self.registry = registry
+        self.n_process = n_process
+
+    def process(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
+        results = []
+        for parsed in parse_articles(articles, n_process=self.n_process):
+            ents = annotate_entities(parsed, self.aliases, self.registry)
+            dates = find_dates(parsed) if parsed.english else []
+            quotes = find_quotes(parsed, ents, self.registry)
+            lang = parsed.article.lang
+            results.append({
+                "sentences": _dicts(parsed.sentences),
+                "mentions": _dicts(ents.mentions),
+                "quotes": _dicts(quotes),
+                "claims": _dicts(find_claims(parsed, ents, quotes, dates)),
+                "events": _dicts(find_events(parsed, ents, self.registry, dates)),
+                "dates": _dicts(dates),
+                STATUS_KIND: [{"analysed": parsed.english, "lang": lang,
+                               "reason": None if parsed.english
+                               else f"language {lang!r} is not analysed (English only)"}],
+                "entity_counts": dict(Counter(m.entity_id for m in ents.mentions
+                                              if m.entity_id)),
+            })
+        return results
+
+    def save(self, tx: Transaction, articles: Sequence[Article], results: list[Any]) -> None:
+        for article, result in zip(articles, results, strict=True):
+            for kind in (*KINDS, STATUS_KIND):
+                tx.put_annotations(article.id, kind, VERSION, result[kind])
+            tx.set_article_entities(article.id, result["entity_counts"])
+        dirty = [self.registry.entities[i] for i in sorted(self.registry.dirty)]
+        tx.put_entities(dirty)
+        self.registry.dirty.clear()
+
+
+def annotate_store(store: Store, settings: Settings, *, force: bool = False,
+                   n_process: int = 1, batch_size: int = 64,
+                   progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Annotate the articles not yet annotated with this version; return counts."""
+    done = {} if force else store.annotation_versions(STATUS_KIND)
+    todo_ids: set[str] = set()
+
+    def pending() -> Iterator[Article]:  # streamed: a large store never sits in memory
+        for article in store.iter_articles():
+            if done.get(article.id) != VERSION:
+                todo_ids.add(article.id)
+                yield article
+
+    aliases = load_aliases(settings.alias_file)
+    registry = EntityRegistry(aliases, store.entities())
+    stage = AnnotateStage(aliases, registry, n_process=n_process)
+    LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
+    counts = {"articles": len(todo_ids)}
+    for kind in KINDS:
+        counts[kind] = sum(len(p) for aid, p in store.iter_annotations(kind) if aid in todo_ids)
+    counts["not_analysed"] = sum(1 for aid, p in store.iter_annotations(STATUS_KIND)
+                                 if aid in todo_ids and p and not p[0]["analysed"])
+    counts["entities"] = len(store.entities())
+    return counts
