@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsdesk import __version__
+from newsdesk.annotate.rows import describe as describe_annotations
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.export import EXPORTS, write_rows
@@ -179,6 +180,39 @@ def show(ctx: click.Context, article_id: str) -> None:
             console.rule("removed lines")
             for line in a.removed_lines:
                 console.print(f"- {line}", soft_wrap=True, markup=False)
+        for section, lines in describe_annotations(store, a.id):
+            console.rule(section)
+            for line in lines:
+                console.print(f"- {line}", soft_wrap=True, markup=False)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Annotate every article again, not only new ones.")
+@click.option("--processes", "-j", default=1, show_default=True,
+              help="spaCy worker processes (one per core helps on big batches).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def annotate(ctx: click.Context, force: bool, processes: int, quiet: bool) -> None:
+    """Read each article: sentences, entities, quotes, claims, events and dates.
+
+    Only articles not yet annotated by this version are read; entities are
+    canonicalised across the whole store (aliases: the alias_file setting).
+
+    \b
+    Example:
+      newsdesk annotate
+      newsdesk export quotes --format jsonl
+    """
+    from newsdesk.annotate import annotate_store
+
+    with _store(ctx) as store, Progress(
+        TextColumn("[bold]annotate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, disable=quiet or not err_console.is_terminal, transient=True,
+    ) as progress:
+        task = progress.add_task("annotate", total=store.count_articles())
+        counts = annotate_store(store, _settings(ctx), force=force, n_process=processes,
+                                progress=lambda n: progress.advance(task, n))
+    console.print(", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
 @cli.command()

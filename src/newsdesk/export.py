@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from newsdesk.annotate.rows import claim_rows, entity_rows, event_rows, quote_rows
 from newsdesk.store import Store
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "published", "title", "lang", "text", "source",
@@ -52,6 +53,8 @@ EXPORTS: dict[str, Callable[[Store], Iterable[dict[str, Any]]]] = {
     "articles": article_rows,
     "rejections": rejection_rows,
 }
+EXPORTS.update({"quotes": quote_rows, "claims": claim_rows, "events": event_rows,
+                "entities": entity_rows})
 
 
 def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
