@@ -255,6 +255,75 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@click.argument("article_id", required=False)
+@click.option("--detect", is_flag=True,
+              help="Find copies among the articles not yet checked (incremental).")
+@click.option("--no-embeddings", is_flag=True,
+              help="With --detect: lexical stages only (no MiniLM; spun rewrites are missed).")
+@click.pass_context
+def copies(ctx: click.Context, article_id: str | None, detect: bool, no_embeddings: bool) -> None:
+    """Find copies of reports, or show one article's lineage and diff against its origin.
+
+    \b
+    Example:
+      newsdesk copies --detect
+      newsdesk copies 8a1ed0b4e0
+    """
+    from newsdesk.copies import detect_copies, lineage
+
+    if not detect and not article_id:
+        raise click.UsageError("give an ARTICLE_ID or --detect")
+    with _store(ctx) as store:
+        if detect:
+            s = detect_copies(store, embeddings=not no_embeddings)
+            pairs = ", ".join(f"{n} {m}" for m, n in sorted(s.pairs.items())) or "none"
+            console.print(f"checked {s.new_articles} new articles in {s.seconds:.1f}s: "
+                          f"{s.indexed} indexed, {len(s.not_compared)} not compared; "
+                          f"{s.candidates} candidate pairs, copy pairs: {pairs}; "
+                          f"{s.embedded_articles} articles embedded, "
+                          f"{s.groups_updated} copy groups updated")
+            for aid, reason in s.not_compared.items():
+                console.print(f"  not compared {aid[:12]}: {escape(reason)}")
+        if article_id:
+            _print_lineage(lineage(store, article_id))
+
+
+def _print_lineage(info: dict[str, Any]) -> None:
+    art = info["article"]
+    console.print(f"[bold]{art['id'][:12]}[/bold] {escape(art['outlet'] or '')} "
+                  f"{art['published'] or ''} {escape(art['title'] or '')}", soft_wrap=True)
+    status = info["status"]
+    if status in ("not_detected", "single", "not_compared"):
+        text = {"not_detected": "copy detection has not run on it (newsdesk copies --detect)",
+                "single": "no copies found: an independent report",
+                "not_compared": f"not compared: {info.get('reason')}"}[status]
+        console.print(text)
+        return
+    table = Table("id", "outlet", "published", "role", "method", "score")
+    for m in info["group"]:
+        role = "origin" if not m["copy_of"] else f"copy of {m['copy_of'][:12]}"
+        table.add_row(m["id"][:12], m["outlet"] or "", (m["published"] or "")[:16], role,
+                      m["method"], f"{m['score']:.2f}")
+    console.print(table)
+    if status == "origin":
+        console.print("this article is the group's origin")
+        return
+    a = info["alignment"]
+    console.rule(f"diff against origin {info['origin']['id'][:12]}")
+    console.print(f"{len(a['matched'])} sentences kept, {len(a['changed'])} changed, "
+                  f"{len(a['added'])} added, {len(a['dropped'])} dropped; "
+                  f"coverage {a['coverage']:.2f}, in order {a['in_order']:.2f}")
+    for c in a["changed"]:
+        console.print(f"[red]- {escape(c['origin_text'])}[/red]", soft_wrap=True)
+        console.print(f"[green]+ {escape(c['copy_text'])}[/green]", soft_wrap=True)
+        console.print(f"  [dim]words out: {escape(' '.join(c['removed']))} | "
+                      f"in: {escape(' '.join(c['inserted']))}[/dim]", soft_wrap=True)
+    for x in a["added"]:
+        console.print(f"[green]+ (added) {escape(x['text'])}[/green]", soft_wrap=True)
+    for x in a["dropped"]:
+        console.print(f"[red]- (dropped) {escape(x['text'])}[/red]", soft_wrap=True)
+
 def main() -> None:
     cli(obj={})
 

@@ -494,6 +494,12 @@ class Store:
         rows = self._all(sa.select(a.c.id, a.c.seq).where(a.c.id.in_(list(ids))))
         return {r[0]: int(r[1]) for r in rows}
 
+    def copy_group_links(self, copy_group: str) -> list[CopyLink]:
+        """The links of one copy group's members."""
+        t = schema.copy_links
+        rows = self._all(sa.select(t.c.article_id).where(t.c.copy_group == copy_group))
+        return list(self.copy_links([r[0] for r in rows]).values())
+
     def copy_sketch_max_seq(self) -> int:
         """Arrival seq of the last article the copies index has seen (0: none)."""
         t = schema.copy_sketches

@@ -1,0 +1,198 @@
+"""``detect_copies(store)``: incremental copy detection over the store.
+
+Only articles the index has not seen are processed, in arrival order and in batches.
+For each batch: decide which texts can be compared at all, sketch them (MinHash of
+word 5-shingles and of content-word stems), look their LSH band keys up in the
+persisted index (and among the batch), verify the proposed pairs (``verify.py``), and
+commit sketches, bands and pairs together. Then the copy groups touched by new pairs
+are rebuilt: origin, ``copy_of`` and each copy's sentence alignment against its origin.
+Memory is bounded by the batch size, not by the corpus.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from newsdesk.copies.links import write_links
+from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures
+from newsdesk.copies.text import eligibility
+from newsdesk.copies.verify import Doc, Verdict, verify
+from newsdesk.engine import batched
+from newsdesk.records import Article
+from newsdesk.store import Store, Transaction
+
+MAX_CANDIDATES = 20  # per new article: the most band-sharing ones are verified
+MIN_WORD_BANDS = 2  # a content-word candidate must share this many bands
+VECTOR_KIND = "copies.sentences"
+
+
+@dataclass(slots=True)
+class CopySummary:
+    """What one run did (printed by ``newsdesk copies --detect``)."""
+
+    new_articles: int = 0
+    indexed: int = 0
+    not_compared: dict[str, str] = field(default_factory=dict)  # article id -> reason
+    candidates: int = 0
+    pairs: Counter[str] = field(default_factory=Counter)  # method -> count
+    embedded_articles: int = 0
+    groups_updated: int = 0
+    seconds: float = 0.0
+
+
+class _Embedder:
+    """Sentence vectors on demand, cached in the store's vectors table."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: list[tuple[str, np.ndarray]] = []
+        self.count = 0
+        self._model: Any = None
+
+    def __call__(self, doc: Doc) -> None:
+        sents = doc.sentences
+        if sents.vectors is not None:
+            return
+        cached = self.store.get_vectors(VECTOR_KIND, [doc.article.id]).get(doc.article.id)
+        if cached is not None:
+            vecs = np.frombuffer(cached[1], dtype=np.float32).reshape(-1, cached[0])
+            if len(vecs) == len(sents):
+                sents.vectors = vecs
+                return
+        if self._model is None:
+            from newsdesk.models import get_embedder
+
+            self._model = get_embedder()
+        sents.vectors = self._model.embed(sents.texts)
+        self.pending.append((doc.article.id, sents.vectors))
+        self.count += 1
+
+    def flush(self, tx: Transaction) -> None:
+        name = self._model.name if self._model is not None else "minilm"
+        for article_id, vecs in self.pending:
+            tx.put_vector(article_id, VECTOR_KIND, name, vecs.shape[1], vecs.tobytes())
+        self.pending.clear()
+
+
+def _candidates(keys: np.ndarray, word_keys: np.ndarray, seqs: list[int],
+                store: Store) -> list[list[int]]:
+    """For each batch row, candidate seqs (older stored ones and earlier batch rows)."""
+    index: dict[int, list[int]] = defaultdict(list)
+    for h, s in store.copy_band_matches([int(k) for k in np.concatenate(
+            [keys.ravel(), word_keys.ravel()])]):
+        index[h].append(s)
+    out: list[list[int]] = []
+    for row, seq in enumerate(seqs):
+        shingle_hits: Counter[int] = Counter()
+        word_hits: Counter[int] = Counter()
+        for counter, row_keys in ((shingle_hits, keys[row]), (word_hits, word_keys[row])):
+            for k in row_keys.tolist():
+                counter.update(s for s in index.get(k, ()) if s != seq)
+                index[k].append(seq)  # later rows of this batch see this one
+        ranked = sorted(set(shingle_hits) | {s for s, n in word_hits.items()
+                                             if n >= MIN_WORD_BANDS},
+                        key=lambda s: (-shingle_hits[s], -word_hits[s], s))
+        out.append(ranked[:MAX_CANDIDATES])
+    return out
+
+
+def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
+    evidence = dict(verdict.evidence)
+    cov = evidence.get("coverage") or evidence.get("lexical_coverage")
+    if cov:  # the share of each side's sentences the other lacks: material it added
+        evidence["added"] = {a.article.id: round(1 - cov[0], 3), b.article.id: round(1 - cov[1], 3)}
+    return {"article_id": a.article.id, "other_id": b.article.id, "method": verdict.method,
+            "score": round(verdict.score, 4), "evidence": evidence}
+
+
+def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
+                   summary: CopySummary, docs: dict[int, Doc]) -> set[str]:
+    seq_of = store.article_seqs([a.id for a in batch])
+    sketches: list[dict[str, Any]] = []
+    pairs: list[dict[str, Any]] = []
+    fresh: list[tuple[int, Doc]] = []
+    for article in batch:
+        seq = seq_of[article.id]
+        check = eligibility(article.text, article.lang)
+        row = {"article_id": article.id, "seq": seq, "status": "indexed", "reason": None,
+               "words": check.words, "shingle_sig": None, "word_sig": None}
+        if not check.ok:
+            row.update(status="skipped", reason=check.reason)
+            summary.not_compared[article.id] = check.reason or ""
+        elif article.duplicate_of:
+            # Same clean text as an earlier article: ingest already knows, no sketch needed.
+            row.update(status="duplicate", reason=f"exact copy of {article.duplicate_of}")
+            pairs.append({"article_id": article.id, "other_id": article.duplicate_of,
+                          "method": "exact", "score": 1.0,
+                          "evidence": {"text_hash": article.text_hash}})
+        else:
+            doc = Doc.from_article(article)
+            docs[seq] = doc
+            fresh.append((seq, doc))
+        sketches.append(row)
+    bands: list[dict[str, Any]] = []
+    if fresh:
+        sigs = signatures([d.shingles for _s, d in fresh], SHINGLE_LSH.num_perm)
+        wsigs = signatures([d.content for _s, d in fresh], WORD_LSH.num_perm)
+        keys, wkeys = band_keys(sigs, SHINGLE_LSH), band_keys(wsigs, WORD_LSH)
+        by_seq = {r["seq"]: r for r in sketches}
+        for k, (seq, _doc) in enumerate(fresh):
+            by_seq[seq].update(shingle_sig=sigs[k].tobytes(), word_sig=wsigs[k].tobytes())
+            bands.extend({"hash": int(h), "seq": seq} for h in np.unique(np.r_[keys[k], wkeys[k]]))
+        cands = _candidates(keys, wkeys, [s for s, _d in fresh], store)
+        _load_docs(store, {s for c in cands for s in c}, docs)
+        for (_seq, doc), cand in zip(fresh, cands, strict=True):
+            summary.candidates += len(cand)
+            for other_seq in cand:
+                other = docs.get(other_seq)
+                if other is None:
+                    continue
+                verdict = verify(doc, other, embed)
+                if verdict.method:
+                    pairs.append(_pair_row(doc, other, verdict))
+    with store.transaction() as tx:
+        tx.put_copy_sketches(sketches)
+        tx.put_copy_bands(bands)
+        tx.put_copy_pairs(pairs)
+        if embed is not None:
+            embed.flush(tx)
+    summary.indexed += len(fresh)
+    summary.pairs.update(p["method"] for p in pairs)
+    return {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
+
+
+def _load_docs(store: Store, seqs: set[int], docs: dict[int, Doc]) -> None:
+    missing = [s for s in seqs if s not in docs]
+    if not missing:
+        return
+    ids = {r["article_id"]: r["seq"] for r in store.copy_sketches(seqs=missing)}
+    for article in store.get_articles(list(ids)):
+        docs[ids[article.id]] = Doc.from_article(article)
+
+
+def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = True,
+                  progress: Callable[[int], None] | None = None) -> CopySummary:
+    """Index the articles not seen yet, find their copies, update the copy groups."""
+    started = time.perf_counter()
+    summary = CopySummary()
+    embed = _Embedder(store) if embeddings else None
+    touched: set[str] = set()
+    new_ids: list[str] = []
+    for batch in batched(store.iter_articles(after_seq=store.copy_sketch_max_seq()), batch_size):
+        # Docs of this batch and its candidates only: memory follows the batch.
+        docs: dict[int, Doc] = {}
+        touched |= _process_batch(store, batch, embed, summary, docs)
+        new_ids.extend(a.id for a in batch)
+        summary.new_articles += len(batch)
+        if progress:
+            progress(len(batch))
+    summary.groups_updated = write_links(store, touched, new_ids, summary.not_compared, embed)
+    summary.embedded_articles = embed.count if embed is not None else 0
+    summary.seconds = time.perf_counter() - started
+    return summary

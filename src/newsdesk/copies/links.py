@@ -1,0 +1,85 @@
+"""Turn verified copy pairs into CopyLinks: group, origin, copy_of, alignment.
+
+Only the groups touched by a run are rebuilt (a new member can change a group's origin,
+so the whole group is redone). Every new article gets a link row: a copy, an origin, a
+report with no copies (its own group), or ``not_compared`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from newsdesk.copies.align import align
+from newsdesk.copies.graph import Pair, choose_origin, components, copy_tree, other
+from newsdesk.copies.verify import Doc
+from newsdesk.records import CopyLink
+from newsdesk.store import Store
+
+
+def _component_pairs(store: Store, seeds: Iterable[str]) -> list[Pair]:
+    """All pairs of the components that contain the seed articles."""
+    seen: set[str] = set()
+    frontier = set(seeds)
+    found: dict[tuple[str, str], Pair] = {}
+    while frontier:
+        seen |= frontier
+        nxt: set[str] = set()
+        for row in store.copy_pairs(ids=sorted(frontier)):
+            pair = Pair.from_row(row)
+            found[(pair.a, pair.b)] = pair
+            nxt |= {pair.a, pair.b}
+        frontier = nxt - seen
+    return list(found.values())
+
+
+def group_links(store: Store, members: set[str], pairs: list[Pair],
+                embed: Callable[[Doc], None] | None) -> list[CopyLink]:
+    """Links of one copy group, each copy aligned against the group's origin."""
+    articles = store.get_articles(sorted(members))
+    seq = store.article_seqs([a.id for a in articles])
+    origin = choose_origin(articles, pairs, seq)
+    parent = copy_tree(origin.id, pairs)
+    docs = {a.id: Doc.from_article(a) for a in articles}
+    links = [CopyLink(origin.id, None, origin.id, origin.id, "origin", 1.0, {})]
+    for article in articles:
+        if article.id == origin.id:
+            continue
+        link = parent[article.id]
+        copy, source = docs[article.id], docs[origin.id]
+        if embed is not None and link.method == "rewrite":
+            embed(copy)
+            embed(source)
+        alignment = align(copy.sentences, source.sentences)
+        alignment["evidence"] = link.evidence
+        links.append(CopyLink(article.id, other(link, article.id), origin.id, origin.id,
+                              link.method, link.score, alignment))
+    return links
+
+
+def write_links(store: Store, touched: set[str], new_ids: list[str],
+                not_compared: dict[str, str], embed: Callable[[Doc], None] | None) -> int:
+    """Rebuild the touched groups and give every new article its link; return the
+    number of groups rebuilt."""
+    pairs = _component_pairs(store, touched)
+    groups = components(pairs)
+    links: list[CopyLink] = []
+    in_group: set[str] = set()
+    for members in groups:
+        group_pairs = [p for p in pairs if p.a in members]
+        links.extend(group_links(store, members, group_pairs, embed))
+        in_group |= members
+    for article_id in new_ids:
+        if article_id in in_group:
+            continue
+        reason = not_compared.get(article_id)
+        if reason:
+            links.append(CopyLink(article_id, None, article_id, article_id, "not_compared", 0.0,
+                                  {"not_compared": reason}))
+        else:
+            links.append(CopyLink(article_id, None, article_id, article_id, "origin", 1.0, {}))
+    with store.transaction() as tx:
+        tx.put_copy_links(links)
+        flush = getattr(embed, "flush", None)
+        if flush is not None:
+            flush(tx)
+    return len(groups)
