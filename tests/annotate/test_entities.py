@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsdesk.annotate.aliases import load_aliases, name_key, same_token
+from newsdesk.annotate.entities import EntityRegistry, annotate_entities
+from newsdesk.annotate.parse import parse_articles
+from newsdesk.records import Article, content_id
+
+
+def _article(text: str) -> Article:
+    return Article(id=content_id(text), document_id="d", source="inline", text=text,
+                   text_hash=content_id(text), lang="en")
+
+
+def _people(texts: list[str], alias_file: str | None = None) -> dict[str, set[str]]:
+    aliases = load_aliases(alias_file)
+    registry = EntityRegistry(aliases)
+    for parsed in parse_articles([_article(t) for t in texts]):
+        annotate_entities(parsed, aliases, registry)
+    return {e.name: {e.name, *e.aliases} for e in registry.entities.values()
+            if e.type == "PERSON"}
+
+
+def test_aliases_name_key_forgives_transliteration() -> None:
+    assert name_key("Nasser Kanaani") == name_key("Nasser Kanani")
+    assert name_key("the Kremlin's") == name_key("Kremlin")
+    assert same_token("zelenskiy", "zelensky")
+    assert not same_token("kim", "kin")
+
+
+def test_aliases_packaged_file_links_variants_and_demonyms() -> None:
+    table = load_aliases(None)
+    assert table.lookup("Kiev").canonical == "Kyiv"  # type: ignore[union-attr]
+    assert table.lookup("Fath-360").canonical == "Fateh-360"  # type: ignore[union-attr]
+    assert table.lookup("Iranian").canonical == "Iran"  # type: ignore[union-attr]
+
+
+def test_aliases_user_file_extends(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.tsv"
+    path.write_text("# mine\nMoshe Ya'alon\tPERSON\tBogie Yaalon|Bogie\n", "utf-8")
+    table = load_aliases(str(path))
+    assert table.lookup("Bogie Yaalon").canonical == "Moshe Ya'alon"  # type: ignore[union-attr]
+    assert table.lookup("Kyiv") is not None  # the packaged entries stay
+
+
+def test_entities_same_surname_different_people_stay_apart() -> None:
+    people = _people(["Keir Starmer met Victoria Starmer and Antony Blinken in London. "
+                      "Blinken said the talks went well."])
+    assert "Keir Starmer" in people and "Victoria Starmer" in people
+    assert people["Antony Blinken"] == {"Antony Blinken", "Blinken"}
+
+
+def test_entities_merge_spelling_variants_across_articles() -> None:
+    people = _people(["Foreign Ministry spokesman Nasser Kanani spoke on Monday.",
+                      "The spokesman Nasser Kanaani rejected the claims."])
+    kanani = [v for v in people.values() if "Nasser Kanani" in v]
+    assert len(kanani) == 1 and "Nasser Kanaani" in kanani[0]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.annotate.quantities import find_quantities
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "kind"), [
+    ("a range of around 120 kilometres", 120_000, "m", "distance"),
+    ("a range of 75 miles", 120_700.8, "m", "distance"),
+    ("aid worth $2.5 billion", 2.5e9, "USD", "money"),
+    ("a €40 million package", 4e7, "EUR", "money"),
+    ("300 soldiers were killed", 300, "count", "count"),
+    ("three people died", 3, "count", "count"),
+    ("prices rose 5 percent", 5, "%", "percent"),
+    ("the 36-month-old invasion", 36 * 2629746, "s", "duration"),
+])
+def test_quantities_normalised(text: str, value: float, unit: str, kind: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.unit, q.kind) == (unit, kind)
+    assert q.value == pytest.approx(value)
+
+
+def test_quantities_km_and_miles_comparable() -> None:
+    (km,) = find_quantities("120 km")
+    (mi,) = find_quantities("75 miles")
+    assert abs(km.value - mi.value) / km.value < 0.01
+
+
+@pytest.mark.parametrize("text", ["Fath-360 missiles", "in 2024 troops", "one side of the war",
+                                  "two of Ukraine's backers"])
+def test_quantities_ignore_model_names_years_and_bare_numbers(text: str) -> None:
+    assert find_quantities(text) == []

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from newsdesk.annotate.aliases import load_aliases
+from newsdesk.annotate.entities import EntityRegistry, annotate_entities
+from newsdesk.annotate.parse import parse_articles
+from newsdesk.annotate.quotes import find_quotes, quote_spans
+from newsdesk.records import Article, Quote, content_id
+
+
+def _quotes(text: str) -> list[Quote]:
+    article = Article(id=content_id(text), document_id="d", source="inline", text=text,
+                      text_hash=content_id(text), lang="en")
+    aliases = load_aliases(None)
+    registry = EntityRegistry(aliases)
+    (parsed,) = parse_articles([article])
+    return find_quotes(parsed, annotate_entities(parsed, aliases, registry), registry)
+
+
+def test_quotes_spans_straight_curly_and_open() -> None:
+    text = 'He said “one” and "two". "Three runs on'
+    assert [text[s.start:s.end] for s in quote_spans(text)] == ["one", "two", "Three runs on"]
+
+
+def test_quotes_split_quote_one_speaker() -> None:
+    quotes = _quotes('"We will not accept this," Prime Minister Jane Holloway said, '
+                     '"and we will respond in kind."')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert {q.speaker for q in direct} == {"Jane Holloway"}
+    assert {q.cue for q in direct} == {"said"}
+
+
+def test_quotes_multi_sentence_continuation() -> None:
+    quotes = _quotes('"This is a disturbing action," Lammy said. "It is a significant '
+                     'escalation and we are coordinating."')
+    esc = [q for q in quotes if "significant escalation" in q.text]
+    assert esc and esc[0].speaker == "Lammy"
+
+
+def test_quotes_description_resolves_to_person_with_role() -> None:
+    quotes = _quotes("Foreign Minister Anna Berg met her counterpart on Monday.\n"
+                     "The talks were difficult, the minister said.")
+    said = [q for q in quotes if q.cue == "said"]
+    assert said and said[0].speaker == "Anna Berg" and said[0].kind == "reported"
+
+
+def test_quotes_according_to() -> None:
+    quotes = _quotes("According to Jane Holloway, the army withdrew from the town.")
+    acc = [q for q in quotes if q.cue == "according to"]
+    assert acc and acc[0].speaker == "Jane Holloway"
+    assert acc[0].text == "the army withdrew from the town"
+
+
+def test_quotes_scare_quotes_without_speaker_dropped() -> None:
+    assert _quotes('The so-called "reform" passed on Friday.') == []

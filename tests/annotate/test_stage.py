@@ -1,0 +1,171 @@
+"""Acceptance on the seeds: two real reports of one event, published 10 Sep 2024."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from newsdesk.annotate import KINDS, VERSION, annotate_store
+from newsdesk.config import Settings, load_settings
+from newsdesk.ingest import ingest
+from newsdesk.records import Article, Document, content_id
+from newsdesk.store import Store, open_store, schema
+
+PUBLISHED = "2024-09-10T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def seeds_settings(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    path = tmp_path_factory.mktemp("annotate") / "seeds.db"
+    return load_settings(env={}, db=str(path), fetch_feed_links=False)
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path, seeds_settings: Settings) -> Iterator[tuple[Store, dict[str, int]]]:
+    store = open_store(seeds_settings.db)
+    ingest([str(seeds_dir)], store, seeds_settings)
+    with store.transaction() as tx:
+        tx.conn.execute(sa.update(schema.articles).values(published=PUBLISHED))
+    counts = annotate_store(store, seeds_settings)
+    yield store, counts
+    store.close()
+
+
+def _article(store: Store, prefix: str) -> Article:
+    return next(a for a in store.iter_articles() if Path(a.source).name.startswith(prefix))
+
+
+def _quotes(store: Store, prefix: str) -> list[dict]:
+    return store.get_annotations(_article(store, prefix).id, "quotes") or []
+
+
+def _speaker_of(quotes: list[dict], words: str) -> set[str | None]:
+    return {q["speaker"] for q in quotes if words in q["text"]}
+
+
+def test_stage_writes_every_kind_for_both_seeds(seeds: tuple[Store, dict[str, int]]) -> None:
+    store, counts = seeds
+    assert counts["articles"] == 2
+    for kind in KINDS:
+        assert set(store.annotation_versions(kind).values()) == {VERSION}
+        assert counts[kind] > 0, kind
+
+
+def test_stage_is_incremental(seeds: tuple[Store, dict[str, int]],
+                              seeds_settings: Settings) -> None:
+    store, _ = seeds
+    again = annotate_store(store, seeds_settings)
+    assert again["articles"] == 0
+
+
+def test_quotes_blinken_within_weeks_in_both_articles(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    assert _speaker_of(_quotes(store, "000"), "within weeks") == {"Antony Blinken"}
+    # DW reports the same words as reported speech: "... in the coming weeks".
+    assert _speaker_of(_quotes(store, "004"), "in the coming weeks") == {"Antony Blinken"}
+
+
+def test_quotes_lammy_significant_escalation(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    quotes = [q for q in _quotes(store, "000") if "significant escalation" in q["text"]]
+    assert quotes and all(q["speaker"] == "David Lammy" for q in quotes)
+    assert quotes[0]["kind"] == "direct"
+
+
+def test_quotes_iranian_spokesman_one_person_across_spellings(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    q000 = [q for q in _quotes(store, "000") if q["text"].startswith("We strongly reject")]
+    q004 = [q for q in _quotes(store, "004")
+            if "some parties who are themselves part of the war" in q["text"]]
+    assert q000 and q004
+    ids = {q["speaker_entity_id"] for q in q000 + q004}
+    assert len(ids) == 1 and None not in ids
+    assert q000[0]["cue"] == "told"
+    assert q004[0]["speaker_text"] == "He"  # a pronoun, resolved to the spokesman
+    entity = store.entities(list(ids))[0]
+    assert {"Nasser Kanani", "Nasser Kanaani"} <= {entity.name, *entity.aliases}
+
+
+def test_quotes_vedant_patel(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    assert _speaker_of(_quotes(store, "000"), "incredibly concerned") == {"Vedant Patel"}
+
+
+def test_quotes_reported_rejection_by_kanaani(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    rejected = [q for q in _quotes(store, "004") if q["cue"] == "rejected"]
+    assert rejected and rejected[0]["kind"] == "reported"
+    assert rejected[0]["text"] == "the accusations"
+
+
+def test_entities_one_blinken_with_title(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    blinkens = [e for e in store.entities() if "Blinken" in e.name and e.type == "PERSON"]
+    assert len(blinkens) == 1
+    assert "US Secretary of State" in blinkens[0].attributes["titles"]
+    mentions = store.get_annotations(_article(store, "004").id, "mentions") or []
+    bare = [m for m in mentions if m["text"] == "Blinken"]
+    assert bare and {m["entity_id"] for m in bare} == {blinkens[0].id}
+
+
+def test_entities_kiev_kyiv_and_demonym(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    mentions = store.get_annotations(_article(store, "000").id, "mentions") or []
+    by_text = {m["text"]: m["entity_id"] for m in mentions}
+    assert by_text["Kiev"] == by_text["Kyiv"]
+    assert by_text["Iranian"] == by_text["Iran"]
+    assert {e.name for e in store.entities([by_text["Kiev"]])} == {"Kyiv"}
+
+
+def test_claims_range_as_distance(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    claims = store.get_annotations(_article(store, "004").id, "claims") or []
+    quantities = [q for c in claims for q in c["quantities"] if "120" in q["text"]]
+    assert quantities
+    assert quantities[0]["kind"] == "distance"
+    assert quantities[0]["unit"] == "m" and quantities[0]["value"] == pytest.approx(120_000)
+
+
+def test_claims_denial_is_negated(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    claims = store.get_annotations(_article(store, "000").id, "claims") or []
+    denial = [c for c in claims if c["text"].startswith("On September 9, Tehran")]
+    assert denial and denial[0]["negated"]
+    assert denial[0]["dates"][0]["date"] == "2024-09-09"
+
+
+def test_dates_resolved_against_publication(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    d000 = {d["text"]: d["date"] for d in store.get_annotations(_article(store, "000").id,
+                                                                "dates") or []}
+    d004 = {d["text"]: d["date"] for d in store.get_annotations(_article(store, "004").id,
+                                                                "dates") or []}
+    assert d000["September 9"] == "2024-09-09"
+    assert d004["Tuesday"] == "2024-09-10"
+
+
+def test_events_sanction_by_blinken(seeds: tuple[Store, dict]) -> None:
+    store, _ = seeds
+    events = store.get_annotations(_article(store, "004").id, "events") or []
+    sanctions = [e for e in events if e["type"] == "SANCTION"]
+    assert sanctions and sanctions[0]["source_actor"] == "Antony Blinken"
+    assert sanctions[0]["target_actor"] == "Iran"
+    rejects = [e for e in events if e["type"] == "REJECT"]
+    assert rejects and rejects[0]["source_actor"] == "Nasser Kanani"
+
+
+def test_stage_marks_non_english_without_analysis(store: Store, settings: Settings) -> None:
+    text = "Der Außenminister sagte am Dienstag, das sei eine Eskalation. Iran wies das zurück."
+    article = Article(id=content_id("de", text), document_id="d" * 64, source="de.txt",
+                      text=text, text_hash=content_id(text), lang="de")
+    with store.transaction() as tx:
+        tx.put_document(Document(id="d" * 64, source="de.txt", size=len(text)), None)
+        tx.put_article(article)
+    counts = annotate_store(store, settings)
+    assert counts["not_analysed"] == 1
+    assert len(store.get_annotations(article.id, "sentences") or []) == 2
+    assert store.get_annotations(article.id, "quotes") == []
+    assert store.get_annotations(article.id, "mentions") == []
