@@ -123,3 +123,57 @@ def demo_store(demo_db: str, tmp_path: Path) -> Iterator[Store]:
     s = open_store(f"sqlite:///{dst}")
     yield s
     s.close()
+
+
+# -- a store ready to serve: demo corpus, a hostile article, stories from the truth ------
+
+HOSTILE_TITLE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">'
+HOSTILE_TEXT = (
+    "Officials in the fictional town of Brackwater said on Monday that the harbour would reopen."
+    '\n<img src=x onerror="window.__pwned=3"> <script>window.__pwned=4</script> '
+    "The mayor said repairs to the quay had cost 2 million euros and took eleven weeks."
+)
+
+
+def fill_serving_store(store: Store, settings: Settings, truth: dict) -> dict[str, str]:
+    """Ingest the demo corpus plus one hostile article, then write the ground truth's
+    stories and one of its discrepancies as findings, so that serving tests do not
+    depend on clustering or cross-check quality. Returns {story id: title}."""
+    import json
+
+    from newsdesk.ingest import Ingestor, ingest
+    from newsdesk.records import Evidence, Finding, Story
+
+    ingest([str(DEMO / "corpus")], store, settings)
+    hostile = [{"url": "https://brackwater-news.example/harbour", "outlet": "Brackwater News",
+                "published": "2025-03-21T10:00:00Z", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT}]
+    ingestor = Ingestor(store, settings)
+    ingestor.ingest_bytes("test:hostile", json.dumps(hostile).encode(), "application/json")
+    by_key = {truth_key(a.source, a.url): a for a in store.iter_articles()}
+    hostile_article = by_key["https://brackwater-news.example/harbour"]
+    titles = {}
+    with store.transaction() as tx:
+        for s in truth["stories"]:
+            members = [by_key[k] for k in s["articles"] if k in by_key]
+            if not members:
+                continue
+            dates = sorted(a.published for a in members if a.published)
+            story = Story(id=f"truth-{s['id']}", title=s["title"], members=[a.id for a in members],
+                          independent_sources=len({a.duplicate_of or a.id for a in members}),
+                          first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None)
+            tx.put_story(story)
+            titles[story.id] = story.title
+        tx.put_story(Story(id="truth-hostile", title=HOSTILE_TITLE, members=[hostile_article.id],
+                           independent_sources=1, first_seen="2025-03-21T10:00:00Z",
+                           last_seen="2025-03-21T10:00:00Z"))
+        findings: dict[str, list[Finding]] = {}
+        for d in truth["discrepancies"]:
+            a, b = (by_key[k] for k in d["articles"])
+            findings.setdefault(f"truth-{d['story']}", []).append(Finding(
+                id=f"truth-{d['id']}", story_id=f"truth-{d['story']}", kind="discrepancy",
+                type=d["type"], articles=[a.id, b.id],
+                evidence=[Evidence(a.id, d["sentence_a"]), Evidence(b.id, d["sentence_b"])],
+                summary=d["explanation"], confidence=1.0, independent_sources=2))
+        for story_id, rows in findings.items():
+            tx.replace_findings(story_id, rows)
+    return titles

@@ -29,7 +29,10 @@ def registered_domain(url: str | None) -> str | None:
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
     parts = _extractor()(url)
-    domain = getattr(parts, "top_domain_under_public_suffix", None) or parts.registered_domain
+    if hasattr(parts, "top_domain_under_public_suffix"):
+        domain = parts.top_domain_under_public_suffix
+    else:  # tldextract < 5.3
+        domain = parts.registered_domain
     if domain:
         return str(domain).lower()
     # Unknown suffix (an intranet or a reserved name like .example): the host, minus www.

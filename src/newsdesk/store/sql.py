@@ -100,8 +100,11 @@ class Transaction:
             stmt = stmt.on_conflict_do_update(index_elements=keys, set_=updates)
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=keys)
-        result = self.conn.execute(stmt, list(rows))
-        return int(result.rowcount or 0)
+        # Count what was written with RETURNING: drivers disagree on rowcount (psycopg
+        # gives -1 here), and "on conflict do nothing" returns only the inserted rows.
+        first_key = table.primary_key.columns[keys[0]]
+        result = self.conn.execute(stmt.returning(first_key), list(rows))
+        return len(result.all())
 
     # -- raw inputs ---------------------------------------------------------
     def put_blob(self, data: bytes) -> str:
