@@ -1,0 +1,115 @@
+"""The web page in a real browser: Debian's Chromium driven by Playwright.
+
+The server runs in-process on a loopback port over a real SQLite store. Screenshots
+go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import load_settings
+from newsdesk.store import open_store
+from tests.conftest import HOSTILE_TITLE, ROOT, fill_serving_store
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+playwright_api = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, demo_truth: dict) -> Iterator[str]:
+    import uvicorn
+
+    from newsdesk.api import create_app
+
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    settings = load_settings(env={}, db=str(db), fetch_feed_links=False)
+    with open_store(settings.db) as store:
+        fill_serving_store(store, settings, demo_truth)
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not uv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        pg = context.new_page()
+        yield pg
+        browser.close()
+
+
+def test_browser_list_search_and_story(page, server: str) -> None:
+    page.goto(server + "/")
+    rows = page.locator("#story-list tbody tr")
+    assert rows.count() >= 5
+    page.screenshot(path=str(ARTIFACTS / "story-list.png"), full_page=True)
+
+    page.fill("input[name=q]", "Corvane Lumera")
+    page.click("form.search button")
+    page.wait_for_load_state()
+    titles = page.locator("a.story-link").all_inner_texts()
+    assert titles and any("Corvane" in t or "Lumera" in t for t in titles)
+    assert not any("flood" in t.lower() for t in titles)
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
+    page.click("a.story-link >> nth=0")
+    page.wait_for_load_state()
+    assert page.locator("#summary li").count() >= 1
+    disputes = page.locator("#disputes article.dispute")
+    assert disputes.count() >= 2  # the ground truth's S3 has a quantity and a polarity dispute
+    assert disputes.first.locator("mark").count() >= 1  # the differing words are marked
+    assert page.locator("#lineage svg.lineage").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
+
+
+def test_browser_story_with_copies_shows_lineage_nodes(page, server: str) -> None:
+    page.goto(server + "/stories/truth-S1")
+    assert page.locator("#lineage svg .node").count() >= 5
+    assert page.locator("#timeline svg.timeline").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "story-floods.png"), full_page=True)
+
+
+def test_browser_hostile_article_runs_nothing(page, server: str) -> None:
+    page.goto(server + "/stories/truth-hostile")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert HOSTILE_TITLE in page.locator("#story-title").inner_text()  # shown as text
+    page.locator("#lineage a, table.sources a").first.click()
+    page.wait_for_load_state()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#article-text img").count() == 0
+    assert "onerror" in page.locator("#article-text").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "hostile-article.png"), full_page=True)
