@@ -20,7 +20,7 @@ from newsdesk.copies.text import split_sentences, tokens
 # Two sentences are counterparts at or above this similarity. MiniLM puts paraphrases
 # of a news sentence around 0.75-0.95 and different sentences about one event at
 # 0.3-0.7; for word sets, Dice 0.6 is a sentence with a few words swapped.
-EMBED_MATCH = 0.78
+EMBED_MATCH = 0.68
 LEXICAL_MATCH = 0.6
 MIN_SENTENCE_WORDS = 4  # shorter pieces (datelines, "Live briefing:") carry no weight
 

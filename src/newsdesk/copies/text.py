@@ -20,7 +20,7 @@ _WORD = re.compile(r"\w+")
 # Sentence ends: . ! ? (optionally followed by a closing quote or bracket) then space
 # and an opening capital, digit or quote. Abbreviations like "U.S. officials" rarely
 # matter here: both texts of a pair are split the same way.
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
 
 _U64 = np.uint64
 _P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the polynomial token hash

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsdesk.config import Settings
+from newsdesk.copies import detect_copies, independent_sources
+from newsdesk.copies.text import split_sentences
+from newsdesk.ingest import ingest
+from newsdesk.store import Store
+
+
+def _write(tmp: Path, name: str, text: str) -> str:
+    path = tmp / name
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def test_detect_seeds_are_two_independent_sources(seeds_dir, store: Store,
+                                                  settings: Settings) -> None:
+    ingest([str(seeds_dir)], store, settings)
+    summary = detect_copies(store)
+    assert summary.new_articles == 2 and summary.indexed == 2
+    assert not summary.pairs
+    links = store.copy_links()
+    assert {link.method for link in links.values()} == {"origin"}
+    assert all(link.copy_of is None for link in links.values())
+    assert independent_sources(list(links), links) == 2
+
+
+def test_detect_is_incremental_and_finds_a_later_copy(seeds_dir, store: Store,
+                                                      settings: Settings, tmp_path: Path) -> None:
+    ingest([str(seeds_dir)], store, settings)
+    detect_copies(store)
+    again = detect_copies(store)
+    assert again.new_articles == 0 and again.candidates == 0
+    dw_text = next(seeds_dir.glob("004_*.txt")).read_text("utf-8")
+    dw = next(a for a in store.iter_articles() if a.source.endswith(".txt") and "004_" in a.source)
+    # A scraper's copy: sentences reordered, a word changed, a promo line added.
+    sentences = split_sentences(dw_text)
+    copy = "\n".join([sentences[1], sentences[0], *sentences[2:]]).replace("London", "the capital")
+    copy += "\nDo not forget to like and share this story with your friends and family."
+    ingest([_write(tmp_path, "scraper_copy.txt", copy)], store, settings)
+    summary = detect_copies(store)
+    assert summary.new_articles == 1
+    links = store.copy_links()
+    new_id = next(i for i in links if i != dw.id and links[i].copy_of)
+    link = links[new_id]
+    assert link.copy_of == dw.id and link.origin == dw.id
+    assert link.method == "near_duplicate"
+    assert link.alignment["changed"] and link.alignment["added"]
+    assert independent_sources(list(links), links) == 2
+
+
+def test_detect_short_and_foreign_texts_are_not_compared(store: Store, settings: Settings,
+                                                         tmp_path: Path) -> None:
+    headline = "US accuses Iran of supplying ballistic missiles to Russia"
+    german = ("Die Stadtbibliothek von Almbrück öffnet nach zwei Jahren Umbau wieder. " * 12)
+    inputs = [_write(tmp_path, "h1.txt", headline), _write(tmp_path, "h2.txt", headline + "."),
+              _write(tmp_path, "de.txt", german)]
+    ingest(inputs, store, settings)
+    summary = detect_copies(store)
+    assert summary.indexed == 0 and not summary.pairs
+    reasons = sorted(summary.not_compared.values())
+    assert len(reasons) == 3
+    assert any("language" in r for r in reasons) and any("too short" in r for r in reasons)
+    assert all(link.method == "not_compared" and link.copy_of is None
+               for link in store.copy_links().values())
