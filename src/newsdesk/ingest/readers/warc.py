@@ -28,9 +28,11 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-class _GzipWatch:
+class _StreamWatch:
     """Passes a stream through unchanged while following its gzip members, so that
-    a stream ending inside a member (a cut download) can be told from a whole one."""
+    a stream ending inside a member (a cut download) can be told from a whole one.
+    It also counts the bytes and keeps the last few, for the same question about an
+    uncompressed WARC."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
@@ -38,6 +40,8 @@ class _GzipWatch:
         self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self._inside = False  # bytes of the current member seen, its end not yet
         self.broken = False
+        self.size = 0
+        self.tail = b""
 
     def read(self, size: int = -1) -> bytes:
         data = self.stream.read(size)
@@ -45,6 +49,8 @@ class _GzipWatch:
             self.gzip = data.startswith(_GZIP_MAGIC)
         if self.gzip and not self.broken:
             self._follow(data)
+        self.size += len(data)
+        self.tail = (self.tail + data)[-65536:]
         return data
 
     def _follow(self, data: bytes) -> None:
@@ -60,13 +66,23 @@ class _GzipWatch:
         except zlib.error:
             self.broken = True
 
-    @property
-    def ended_early(self) -> bool:
-        return bool(self.gzip) and (self.broken or self._inside)
+    def ended_early(self, parsed_to: Any) -> bool:
+        """True when the stream stopped inside a record; ``parsed_to`` is where warcio's
+        last whole record ended (it says nothing about a header cut mid-line)."""
+        if self.gzip:
+            return self.broken or self._inside
+        if not isinstance(parsed_to, int) or parsed_to >= self.size:
+            return False
+        left = self.size - parsed_to
+        return left > len(self.tail) or bool(self.tail[-left:].strip())
 
 
 def _cut_short(record: Any) -> bool:
-    """True when the record's block ended before its declared Content-Length."""
+    """True when the record's block ended before its declared Content-Length, or its
+    header was cut before the Content-Length line (mandatory in WARC)."""
+    declared = record.rec_headers.get_header("Content-Length") or ""
+    if record.format == "warc" and not declared.strip().isdigit():
+        return True
     return bool(getattr(record.raw_stream, "limit", 0))
 
 
@@ -109,8 +125,9 @@ def _truncated(index: int, detail: str) -> InputRejected:
 
 
 def read_warc(stream: IO[bytes]) -> Iterator[Item]:
-    watch = _GzipWatch(stream)
-    records = iter(ArchiveIterator(watch))
+    watch = _StreamWatch(stream)
+    archive = ArchiveIterator(watch)
+    records = iter(archive)
     index = -1
     found = False
     last: Any = None
@@ -136,7 +153,7 @@ def read_warc(stream: IO[bytes]) -> Iterator[Item]:
             yield _truncated(index, "a record ends before its Content-Length")
             return
         yield _record_draft(record, *response, f"record {index}")
-    if (last is not None and _cut_short(last)) or watch.ended_early:
+    if (last is not None and _cut_short(last)) or watch.ended_early(getattr(archive, "offset", None)):
         yield _truncated(index + 1, "the archive ends inside a record")
         return
     if not found:
