@@ -1,0 +1,62 @@
+"""Migrations: each step applied once and recorded; opening a store again is a no-op;
+an old store is upgraded in place with its data kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from newsdesk.records import Rejection
+from newsdesk.store import open_store
+from newsdesk.store.migrations import MIGRATIONS, migrate
+from newsdesk.store.sql import create_db_engine
+
+
+def _rows(url: str) -> list[tuple[int, str]]:
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("select version, name from schema_migrations "
+                                        "order by version")).all()
+        return [(int(v), str(n)) for v, n in rows]
+    finally:
+        engine.dispose()
+
+
+def test_migrations_versions_only_grow() -> None:
+    versions = [v for v, _name, _step in MIGRATIONS]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    assert all(name for _v, name, _step in MIGRATIONS)
+
+
+def test_migrations_recorded_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    with open_store(url) as store, store.transaction() as tx:
+        tx.put_rejection(Rejection(source="x", code="empty", reason="the input is empty"))
+    expected = [(v, name) for v, name, _step in MIGRATIONS]
+    assert _rows(url) == expected
+    # Opening it again changes nothing: no step runs twice, the data stays.
+    with open_store(url) as store:
+        assert migrate(store.engine) == []
+        assert [r.code for r in store.rejections()] == ["empty"]
+    assert _rows(url) == expected
+
+
+def test_migrations_upgrade_old_store_in_place(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_db_engine(url)
+    first_version, first_name, first_step = MIGRATIONS[0]
+    with engine.begin() as conn:  # a store written by the first release
+        conn.execute(sa.text("create table schema_migrations (version integer primary key, "
+                             "name varchar(200) not null)"))
+        first_step(conn)
+        conn.execute(sa.text("insert into schema_migrations values (:v, :n)"),
+                     {"v": first_version, "n": first_name})
+        conn.execute(sa.text("insert into rejections (id, source, locator, code, reason) "
+                             "values ('r1', 'old.txt', '', 'empty', 'the input is empty')"))
+    engine.dispose()
+    with open_store(url) as store:
+        assert [r.source for r in store.rejections()] == ["old.txt"]
+        assert store.stories() == []  # a table from a later step now exists
+    assert [v for v, _ in _rows(url)] == [v for v, _n, _s in MIGRATIONS]
