@@ -43,7 +43,7 @@ def test_readers_html_main_text_title_date_site(seeds_dir: Path) -> None:
     page = html_page(title, paragraphs, site="DW", url="https://www.dw.com/en/a-1")
     draft = _one(list(read_html(RawInput("p.html", page.encode()))))
     assert draft.title == title
-    assert draft.published == "2024-09-10T14:05:00+0200"  # the pipeline makes it UTC
+    assert draft.published == "2024-09-10T14:05:00+02:00"  # the pipeline makes it UTC
     assert draft.metadata["sitename"] == "DW"
     assert draft.url == "https://www.dw.com/en/a-1"  # from <link rel="canonical">
     lines = draft.text.split("\n")

@@ -10,6 +10,7 @@ from trafilatura.settings import set_date_params
 
 from newsdesk.errors import InputRejected, Reason
 from newsdesk.ingest.decode import decode_bytes
+from newsdesk.ingest.pagedate import published_in_markup
 from newsdesk.ingest.readers.base import Draft, Item, RawInput
 
 
@@ -47,7 +48,8 @@ def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
     first, _, rest = text.partition("\n")
     if title and first.strip() == title and rest.strip():
         text = rest
-    return {"text": text, "title": title or None, "date": fields.get("date"),
+    date = published_in_markup(html) or fields.get("date")
+    return {"text": text, "title": title or None, "date": date,
             "sitename": fields.get("sitename"), "url": fields.get("url"),
             "author": fields.get("author")}
 

@@ -1,0 +1,38 @@
+"""Publication time from a page's markup, ahead of a day-only date in its URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.ingest.pagedate import published_in_markup
+from newsdesk.ingest.readers import Draft, RawInput, read_html
+
+from .samples import html_page, seed_parts
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ('<meta property="article:published_time" content="2024-09-10T14:05:00+02:00">',
+     "2024-09-10T14:05:00+02:00"),
+    ("<meta content='2024-09-10T09:00:00Z' itemprop='datePublished'>", "2024-09-10T09:00:00Z"),
+    ('<meta name="date" content="2024-09-10 11:00"><meta property="article:published_time" '
+     'content="2024-09-10T10:00:00Z">', "2024-09-10T10:00:00Z"),  # the better key wins
+    ('<script type="application/ld+json">{"@type": "NewsArticle", '
+     '"datePublished": "2024-09-10T08:30:00+00:00"}</script>', "2024-09-10T08:30:00+00:00"),
+    ('<article><time datetime="2024-09-10T07:15:00Z">10 Sep</time></article>',
+     "2024-09-10T07:15:00Z"),
+    ('<meta property="article:modified_time" content="2024-09-11T10:00:00Z">', None),
+    ('<meta property="article:published_time" content="2024-09-10">', None),  # no time
+    ("<p>Published 2024-09-10T14:05</p>", None),  # prose is not markup
+])
+def test_pagedate_markup(markup: str, expected: str | None) -> None:
+    assert published_in_markup(f"<html><head>{markup}</head><body></body></html>") == expected
+
+
+def test_pagedate_beats_day_in_url(seeds_dir: Path) -> None:
+    title, paragraphs = seed_parts(seeds_dir)
+    url = "https://www.dw.com/en/2024/09/10/us-accuses-iran"
+    page = html_page(title, paragraphs, url=url, published="2024-09-10T18:47:00Z")
+    (draft,) = list(read_html(RawInput("p.html", page.encode(), url=url)))
+    assert isinstance(draft, Draft) and draft.published == "2024-09-10T18:47:00Z"
