@@ -25,7 +25,7 @@ from newsdesk.errors import NotFoundError
 from newsdesk.ingest import Ingestor
 from newsdesk.records import Article, Story
 from newsdesk.store import Store
-from newsdesk.store.search import StoryFilter, filter_story_ids
+from newsdesk.store.search import StoryFilter, filter_story_ids, page_story_ids
 
 router = APIRouter()
 
@@ -51,15 +51,17 @@ def list_stories(store: Store, flt: StoryFilter, limit: int, offset: int) -> tup
     """Stories newest first, filtered; shared by the API and the web page."""
     with store.engine.connect() as conn:
         ids = filter_story_ids(conn, flt)
-    stories = store.stories(ids) if ids is not None else store.stories()
-    stories.sort(key=lambda s: (s.last_seen or "", s.independent_sources), reverse=True)
-    return stories[offset : offset + limit], len(stories)
+        page, total = page_story_ids(conn, ids, limit, offset)
+    by_id = {s.id: s for s in store.stories(page)}
+    return [by_id[i] for i in page if i in by_id], total
 
 
 @router.get("/health", response_model=Health)
 def health(store: StoreDep) -> Health:
+    with store.engine.connect() as conn:
+        _page, stories = page_story_ids(conn, None, 1, 0)
     return Health(status="ok", database=store.dialect, articles=store.count_articles(),
-                  stories=len(store.stories()), version=__version__)
+                  stories=stories, version=__version__)
 
 
 @router.get("/stories", response_model=StoryPage)

@@ -4,6 +4,7 @@ timeline and sources with their copy lineage. Every item points to its sources."
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,10 @@ from newsdesk.records import Article, CopyLink, Finding, Story
 from newsdesk.store import Store
 
 BRIEF_VERSION = "brief-1"
+# Summaries cost an embedding pass over the story's sentences; pages ask for the same
+# story again and again, so the last few are kept, keyed by everything they depend on.
+_SUMMARY_CACHE: OrderedDict[tuple[Any, ...], list[SummaryLine]] = OrderedDict()
+_SUMMARY_CACHE_SIZE = 256
 
 
 @dataclass(slots=True)
@@ -117,26 +122,37 @@ def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:
     return sorted(seen.values(), key=lambda e: e.date)
 
 
+def _summary(store: Store, articles: list[Article], groups: dict[str, str],
+             max_lines: int) -> list[SummaryLine]:
+    key = (store.url, tuple(a.id for a in articles), tuple(sorted(groups.items())), max_lines)
+    if key in _SUMMARY_CACHE:
+        _SUMMARY_CACHE.move_to_end(key)
+        return _SUMMARY_CACHE[key]
+    pool: list[SourceSentence] = []
+    for a in articles:
+        if a.duplicate_of or (a.lang or "en") != "en":  # exact copies add nothing
+            continue
+        for i, text in enumerate(_sentences(store, a)):
+            pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
+    lines = summarize(pool, get_embedder().embed([p.text for p in pool]), max_lines=max_lines)
+    _SUMMARY_CACHE[key] = lines
+    if len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
+        _SUMMARY_CACHE.popitem(last=False)
+    return lines
+
+
 def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrief:
     story = store.get_story(story_id)
     articles = store.get_articles(story.members)
     links = store.copy_links(story.members)
-    english = [a for a in articles if (a.lang or "en") == "en"]
     groups = _group_of(links, articles)
-    pool: list[SourceSentence] = []
-    for a in english:
-        if a.duplicate_of:  # an exact copy adds nothing to the summary
-            continue
-        for i, text in enumerate(_sentences(store, a)):
-            pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
-    vectors = get_embedder().embed([s.text for s in pool])
     findings = store.findings(story.id)
     notes = []
     if not findings:
         notes.append("no cross-check findings are stored for this story yet")
     return StoryBrief(
         story=story,
-        summary=summarize(pool, vectors, max_lines=max_lines),
+        summary=_summary(store, articles, groups, max_lines),
         quotes=_quotes(store, articles),
         disputes=[f for f in findings if f.kind == "discrepancy"],
         corroborated=[f for f in findings if f.kind == "corroborated"],

@@ -109,3 +109,20 @@ def filter_story_ids(conn: sa.Connection, f: StoryFilter) -> list[str] | None:
     if not conditions:
         return None
     return [r[0] for r in conn.execute(sa.select(s.c.id).where(*conditions))]
+
+
+def page_story_ids(conn: sa.Connection, ids: list[str] | None, limit: int, offset: int
+                   ) -> tuple[list[str], int]:
+    """One page of story ids, newest first (by last seen, then size), and the total.
+
+    Ordering and paging happen in SQL so a list page never loads every story.
+    """
+    s = schema.stories
+    stmt = sa.select(s.c.id)
+    count = sa.select(sa.func.count()).select_from(s)
+    if ids is not None:
+        stmt = stmt.where(s.c.id.in_(ids))
+        count = count.where(s.c.id.in_(ids))
+    stmt = stmt.order_by(s.c.last_seen.desc().nulls_last(), s.c.independent_sources.desc(), s.c.id)
+    page = [r[0] for r in conn.execute(stmt.limit(limit).offset(offset))]
+    return page, int(conn.execute(count).scalar_one())
