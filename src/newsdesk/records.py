@@ -152,6 +152,9 @@ class Quote:
     cue: str | None = None
     start: int | None = None
     end: int | None = None
+    cue_start: int | None = None  # where the cue and the speaker's words are in the text
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 @dataclass(slots=True)

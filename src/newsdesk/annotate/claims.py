@@ -9,9 +9,10 @@ and the sentence it came from.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
-from newsdesk.annotate.clauses import Clause, clauses, object_of
+from newsdesk.annotate.clauses import Clause, object_of, sentence_clauses
 from newsdesk.annotate.entities import ArticleEntities
 from newsdesk.annotate.lexicon import (
     HEDGE_PHRASES,
@@ -94,18 +95,18 @@ class ClaimFinder:
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
         aid = self.parsed.article.id
-        for index, sent, para in self.parsed.iter_sents():
+        starts = [m.start for m in self.ents.mentions]  # mentions come in text order
+        for index, sent, para, sent_clauses in sentence_clauses(self.parsed):
             if sent.text.rstrip().endswith("?"):
                 continue
-            for clause in clauses(sent):
+            for clause in sent_clauses:
                 if len(clause.tokens) < _MIN_TOKENS:
                     continue
                 start = para.offset + clause.start_char
                 end = para.offset + clause.end_char
                 text = self.parsed.article.text[start:end]
-                entity_ids = list(dict.fromkeys(
-                    m.entity_id for m in self.ents.mentions
-                    if m.entity_id and start <= m.start < end))
+                inside = self.ents.mentions[bisect_left(starts, start):bisect_left(starts, end)]
+                entity_ids = list(dict.fromkeys(m.entity_id for m in inside if m.entity_id))
                 dates = [d for d in self.dates if d.start is not None and start <= d.start < end]
                 quantities = find_quantities(_mask(text, start, dates))
                 if not (entity_ids or quantities or dates):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.annotate.lexicon import SPEECH_CUES, verb_lemma
+from newsdesk.annotate.parse import ParsedArticle, is_verb
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "dative")
@@ -66,7 +67,7 @@ def is_speech(verb: Any) -> bool:
 
 
 def _is_clause_verb(tok: Any) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and (tok.dep_ == "ROOT" or tok.dep_ in _SPLIT_DEPS)
+    return is_verb(tok) and (tok.dep_ == "ROOT" or tok.dep_ in _SPLIT_DEPS)
 
 
 def clauses(sent: Any) -> Iterator[Clause]:
@@ -95,3 +96,13 @@ def clauses(sent: Any) -> Iterator[Clause]:
         if is_speech(verb) and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
             continue
         yield Clause(verb, own, subject_of(verb), cue)
+
+
+def sentence_clauses(parsed: ParsedArticle) -> list[tuple[int, Any, Any, list[Clause]]]:
+    """(sentence index, sentence, paragraph, clauses) for the article, computed once and
+    shared by the claim and event annotators."""
+    cached = parsed.cache.get("clauses")
+    if cached is None:
+        cached = [(i, sent, para, list(clauses(sent))) for i, sent, para in parsed.iter_sents()]
+        parsed.cache["clauses"] = cached
+    return cached

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.annotate.parse import ParsedArticle, is_verb
 from newsdesk.records import DateMention
 
 _MONTHS = {
@@ -159,7 +159,7 @@ def _is_future(ent: Any) -> bool:
     """Does the verb the date hangs off speak of the future ("will meet on Tuesday")?"""
     tok = ent.root
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX"):
+        if is_verb(tok):
             kids = {c.lower_ for c in tok.children}
             if kids & _FUTURE_AUX or kids & _FUTURE_VERBS or tok.lower_ in _FUTURE_VERBS:
                 return True

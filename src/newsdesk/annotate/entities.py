@@ -15,7 +15,7 @@ from typing import Any
 
 from newsdesk.annotate.aliases import AliasTable, clean_name, coarse_type, name_key, same_token
 from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES
-from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.annotate.parse import ParsedArticle, is_nominal, is_verb
 from newsdesk.records import Entity, Mention, content_id
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT",
@@ -90,13 +90,12 @@ def _title_of(ent: Any) -> list[str]:
     doc = ent.doc
     left = root.left_edge.i
     if left < ent.start:
-        words = [t for t in doc[left:ent.start] if t.dep_ in _TITLE_DEPS or t.pos_ in
-                 ("PROPN", "NOUN", "ADJ")]
+        words = [t for t in doc[left:ent.start] if t.dep_ in _TITLE_DEPS or is_nominal(t)]
         while words and (words[0].dep_ in ("det", "punct", "cc") or words[0].tag_ == "PRP$"):
             words.pop(0)
         while words and words[-1].dep_ in ("punct", "cc", "case"):
             words.pop()
-        if 0 < len(words) <= _MAX_TITLE_TOKENS and not any(t.pos_ == "VERB" for t in words):
+        if 0 < len(words) <= _MAX_TITLE_TOKENS and not any(is_verb(t) for t in words):
             titles.append(doc[words[0].i:words[-1].i + 1].text)
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= ent.end:
@@ -119,8 +118,8 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable) -> tuple[list[M
                 continue
             text = clean_name(ent.text)
             tokens = _name_tokens(text)
-            if not tokens:
-                continue
+            if not tokens or not name_key(text):
+                continue  # punctuation or a lone honorific: no name to keep
             text = " ".join(tokens) if ent.label_ == "PERSON" else text
             start = para.offset + ent.start_char + ent.text.find(text.split()[0])
             alias = aliases.lookup(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdesk.annotate.clauses import Clause, clauses
+from newsdesk.annotate.clauses import Clause, sentence_clauses
 from newsdesk.annotate.entities import ArticleEntities, EntityRegistry
 from newsdesk.annotate.lexicon import verb_lemma, words
 from newsdesk.annotate.parse import ParsedArticle
@@ -117,12 +117,12 @@ class EventFinder:
     def events(self) -> list[Event]:
         out: list[Event] = []
         aid = self.parsed.article.id
-        for index, sent, para in self.parsed.iter_sents():
+        for index, sent, para, sent_clauses in sentence_clauses(self.parsed):
             sent_start = para.offset + sent.start_char
             sent_end = para.offset + sent.end_char
             when = next((d.date for d in self.dates if d.date and d.start is not None
                          and sent_start <= d.start < sent_end), None)
-            for clause in clauses(sent):
+            for clause in sent_clauses:
                 typed = event_type(clause)
                 if typed is None:
                     continue

@@ -16,8 +16,22 @@ from typing import Any
 from newsdesk.models import get_nlp
 from newsdesk.records import Article, Sentence
 
-# The tagger, parser and NER do the work; nothing else in the package is used here.
-DISABLED = ("lemmatizer",)
+# The tagger, parser and NER do the work. The lemmatizer and the attribute ruler (which
+# only maps tags to coarse POS) cost a third of the parse time: verbs are recognised
+# from their fine-grained tags below and their lemmas from word lists (lexicon.py).
+DISABLED = ("lemmatizer", "attribute_ruler")
+
+
+def is_verb(tok: Any) -> bool:
+    return bool(tok.tag_.startswith("VB") or tok.tag_ == "MD")
+
+
+def is_proper(tok: Any) -> bool:
+    return tok.tag_ in ("NNP", "NNPS")
+
+
+def is_nominal(tok: Any) -> bool:
+    return bool(tok.tag_.startswith(("NN", "JJ")))
 _SENT_RE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _MAX_PARAGRAPH_CHARS = 20_000  # a "paragraph" this long is a flattened page: cut it up
 
@@ -29,6 +43,7 @@ class Paragraph:
     doc: Any
     offset: int
     first_sentence: int  # article-wide index of the paragraph's first sentence
+    sents: list[Any] = field(default_factory=list)  # doc.sents, built once
 
 
 @dataclass(slots=True)
@@ -37,6 +52,7 @@ class ParsedArticle:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     english: bool = True
+    cache: dict[str, Any] = field(default_factory=dict)  # per-article results shared by steps
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding an article character offset."""
@@ -52,7 +68,7 @@ class ParsedArticle:
     def iter_sents(self) -> Iterator[tuple[int, Any, Paragraph]]:
         """(article sentence index, spaCy span, paragraph) for every sentence."""
         for para in self.paragraphs:
-            for k, sent in enumerate(para.doc.sents):
+            for k, sent in enumerate(para.sents):
                 yield para.first_sentence + k, sent, para
 
 
@@ -98,26 +114,87 @@ def _plain_sentences(article: Article) -> list[Sentence]:
     return sentences
 
 
-def parse_articles(articles: Sequence[Article], n_process: int = 1,
-                   batch_size: int = 256) -> list[ParsedArticle]:
-    """Parse a batch with one ``nlp.pipe`` call over all English paragraphs."""
+def _parse_chunk(chunk: list[list[str]]) -> tuple[bytes, list[int]]:
+    """Worker side: parse the paragraphs of a few articles, send the docs back packed."""
+    from spacy.tokens import DocBin
+
+    nlp = get_nlp(DISABLED)
+    flat = [t for paragraphs in chunk for t in paragraphs]
+    packed = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START"])
+    for doc in nlp.pipe(flat, batch_size=256):
+        packed.add(doc)
+    return packed.to_bytes(), [len(paragraphs) for paragraphs in chunk]
+
+
+def _load_model() -> None:
+    get_nlp(DISABLED)
+
+
+class ParsePool:
+    """Worker processes that load the model once and parse while the caller annotates.
+
+    spaCy's own ``n_process`` starts new workers on every ``pipe`` call (seconds each,
+    to load the model); these live as long as the pool, across batches.
+    """
+
+    CHUNK_ARTICLES = 4
+
+    def __init__(self, n_process: int) -> None:
+        import multiprocessing
+
+        _load_model()  # loaded before the fork, so workers share its pages
+        self.pool = multiprocessing.get_context("fork").Pool(n_process, initializer=_load_model)
+
+    def docs(self, paragraphs: list[list[str]]) -> Iterator[list[Any]]:
+        """Per article, the docs of its paragraphs, in order."""
+        from spacy.tokens import DocBin
+
+        vocab = get_nlp(DISABLED).vocab
+        chunks = [paragraphs[k:k + self.CHUNK_ARTICLES]
+                  for k in range(0, len(paragraphs), self.CHUNK_ARTICLES)]
+        for data, counts in self.pool.imap(_parse_chunk, chunks):
+            docs = list(DocBin().from_bytes(data).get_docs(vocab))
+            at = 0
+            for n in counts:
+                yield docs[at:at + n]
+                at += n
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+def _local_docs(paragraphs: list[list[str]]) -> Iterator[list[Any]]:
+    nlp = get_nlp(DISABLED)
+    flat = [(t, i) for i, texts in enumerate(paragraphs) for t in texts]
+    grouped: list[list[Any]] = [[] for _ in paragraphs]
+    for doc, i in nlp.pipe(flat, as_tuples=True, batch_size=256):
+        grouped[i].append(doc)
+    yield from grouped
+
+
+def iter_parsed(articles: Sequence[Article], pool: ParsePool | None = None
+                ) -> Iterator[ParsedArticle]:
+    """Parse a batch (one ``nlp.pipe`` pass, or the pool's workers), article by article."""
     parsed = [ParsedArticle(a, english=is_english(a)) for a in articles]
-    jobs: list[tuple[str, tuple[int, int]]] = []
-    for i, p in enumerate(parsed):
+    layouts = [paragraphs_of(p.article.text) if p.english else [] for p in parsed]
+    texts = [[t for _, t in layout] for layout in layouts]
+    stream = pool.docs(texts) if pool is not None else _local_docs(texts)
+    for p, layout, docs in zip(parsed, layouts, stream, strict=True):
         if not p.english:
             p.sentences = _plain_sentences(p.article)
+            yield p
             continue
-        jobs.extend((text, (i, offset)) for offset, text in paragraphs_of(p.article.text))
-    if not jobs:
-        return parsed
-    nlp = get_nlp(DISABLED)
-    for doc, (i, offset) in nlp.pipe(jobs, as_tuples=True, n_process=n_process,
-                                     batch_size=batch_size):
-        p = parsed[i]
-        para = Paragraph(doc, offset, len(p.sentences))
-        p.paragraphs.append(para)
-        for sent in doc.sents:  # kept even when blank: indices must match iter_sents
-            start = offset + sent.start_char
-            p.sentences.append(Sentence(p.article.id, len(p.sentences), start,
-                                        start + len(sent.text), sent.text))
-    return parsed
+        for (offset, _), doc in zip(layout, docs, strict=True):
+            para = Paragraph(doc, offset, len(p.sentences), list(doc.sents))
+            p.paragraphs.append(para)
+            for sent in para.sents:  # kept even when blank: indices must match iter_sents
+                start = offset + sent.start_char
+                p.sentences.append(Sentence(p.article.id, len(p.sentences), start,
+                                            start + len(sent.text), sent.text))
+        yield p
+
+
+def parse_articles(articles: Sequence[Article], pool: ParsePool | None = None
+                   ) -> list[ParsedArticle]:
+    return list(iter_parsed(articles, pool))

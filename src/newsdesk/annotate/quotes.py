@@ -24,7 +24,7 @@ from newsdesk.annotate.lexicon import (
     STATEMENT_NOUNS,
     verb_lemma,
 )
-from newsdesk.annotate.parse import Paragraph, ParsedArticle
+from newsdesk.annotate.parse import Paragraph, ParsedArticle, is_proper, is_verb
 from newsdesk.records import Quote, content_id
 
 _QUOTE_RE = re.compile(r"“([^”“]*)(?:”|$)|\"([^\"]*)(?:\"|$)")
@@ -49,6 +49,8 @@ class Speaker:
     text: str
     name: str | None
     entity_id: str | None
+    start: int | None = None  # article offsets of the words naming the speaker
+    end: int | None = None
 
 
 def quote_spans(text: str) -> list[_Span]:
@@ -65,7 +67,7 @@ def _inside(token: Any, spans: list[_Span]) -> bool:
 
 
 def _is_cue(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and verb_lemma(token.text, SPEECH_CUES) in SPEECH_CUES
+    return is_verb(token) and verb_lemma(token.text, SPEECH_CUES) in SPEECH_CUES
 
 
 def _subject(verb: Any) -> Any | None:
@@ -102,10 +104,12 @@ class QuoteFinder:
         self.quotes: list[Quote] = []
 
     # -- speakers -----------------------------------------------------------
-    def _entity_speaker(self, text: str, loc: LocalEntity | None) -> Speaker:
+    def _entity_speaker(self, text: str, loc: LocalEntity | None, start: int) -> Speaker:
+        end = start + len(text)
         if loc is None or loc.entity_id is None:
-            return Speaker(text, None, None)
-        return Speaker(text, self.registry.entities[loc.entity_id].name, loc.entity_id)
+            return Speaker(text, None, None, start, end)
+        return Speaker(text, self.registry.entities[loc.entity_id].name, loc.entity_id, start,
+                       end)
 
     def speaker_of(self, head: Any, para: Paragraph) -> Speaker:
         """Resolve a subject token to a canonical speaker."""
@@ -116,10 +120,10 @@ class QuoteFinder:
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
             types = _PERSONS if lower in PRONOUNS_PERSON else _GROUPS
-            return self._entity_speaker(head.text, self.ents.nearest(start, types))
+            return self._entity_speaker(head.text, self.ents.nearest(start, types), start)
         loc = self.ents.local_at(start, start + len(head.text))
         if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
-            for tok in reversed([t for t in span if t.pos_ == "PROPN"]):
+            for tok in reversed([t for t in span if is_proper(t)]):
                 found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + 1)
                 if found is not None and found.type == "PERSON":
                     loc = found
@@ -129,7 +133,7 @@ class QuoteFinder:
             loc = self.ents.nearest(start, _PERSONS, role=role)
         if loc is None:
             loc = self.ents.local_at(para.offset + span.start_char, para.offset + span.end_char)
-        return self._entity_speaker(text, loc)
+        return self._entity_speaker(text, loc, para.offset + span.start_char)
 
     # -- direct quotes ------------------------------------------------------
     def _cue_for(self, span: _Span, sents: list[Any], spans: list[_Span]) -> Any | None:
@@ -147,24 +151,26 @@ class QuoteFinder:
         doc = para.doc
         spans = quote_spans(doc.text)
         for span in spans:
-            sents = [s for s in doc.sents if s.start_char < span.end and span.start < s.end_char]
+            sents = [s for s in para.sents if s.start_char < span.end and span.start < s.end_char]
             if not sents:
                 continue
             cue = self._cue_for(span, sents, spans)
             if cue is None:
-                nxt = [s for s in doc.sents if span.end <= s.start_char <= span.end + 3]
+                nxt = [s for s in para.sents if span.end <= s.start_char <= span.end + 3]
                 cue = self._cue_for(span, nxt[:1], spans) if nxt else None
             speaker: Speaker | None = None
             cue_text: str | None = None
+            cue_at: int | None = None
             if cue is not None:
                 subj = _subject(cue)
                 if subj is not None and not _inside(subj, spans):
                     speaker = self.speaker_of(subj, para)
-                    cue_text = cue.text
+                    cue_text, cue_at = cue.text, para.offset + cue.idx
             else:
                 acc = next((a for s in sents if (a := _according_to(s))), None)
                 if acc and not _inside(acc[1], spans):
                     speaker, cue_text = self.speaker_of(acc[1], para), "according to"
+                    cue_at = para.offset + acc[0].idx
             words = doc.text[span.start:span.end].strip()
             if speaker is None:
                 speaker, cue_text = self._continuation(para.offset + span.start)
@@ -172,7 +178,7 @@ class QuoteFinder:
                 continue  # scare quotes around a word or two, with no one saying them
             start = para.offset + span.start
             self._add("direct", words, start, start + len(doc.text[span.start:span.end]),
-                      speaker, cue_text)
+                      speaker, cue_text, cue_at)
 
     def _continuation(self, start: int) -> tuple[Speaker | None, str | None]:
         """A quote with no cue continues the previous quote's speaker when no other
@@ -191,7 +197,7 @@ class QuoteFinder:
     def _reported(self, para: Paragraph) -> None:
         doc = para.doc
         spans = quote_spans(doc.text)
-        for sent in doc.sents:
+        for sent in para.sents:
             for tok in sent:
                 if _inside(tok, spans) or not _is_cue(tok):
                     continue
@@ -202,7 +208,7 @@ class QuoteFinder:
                 text = doc.text[content[0]:content[1]]
                 start = para.offset + content[0]
                 self._add("reported", text, start, start + len(text),
-                          self.speaker_of(subj, para), tok.text)
+                          self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
             acc = _according_to(sent)
             if acc and not _inside(acc[0], spans):
                 tok, obj = acc
@@ -212,7 +218,8 @@ class QuoteFinder:
                 if rest:
                     a, b = rest[0].idx, rest[-1].idx + len(rest[-1].text)
                     self._add("reported", doc.text[a:b], para.offset + a, para.offset + b,
-                              self.speaker_of(obj, para), "according to")
+                              self.speaker_of(obj, para), "according to",
+                              para.offset + tok.idx)
 
     def _content_of(self, cue: Any, spans: list[_Span]) -> tuple[int, int] | None:
         """Character span of what the cue reports, or None when it reports nothing here
@@ -244,7 +251,7 @@ class QuoteFinder:
 
     # -- output ---------------------------------------------------------------
     def _add(self, kind: str, text: str, start: int, end: int, speaker: Speaker | None,
-             cue: str | None) -> None:
+             cue: str | None, cue_start: int | None = None) -> None:
         article_id = self.parsed.article.id
         self.quotes.append(Quote(
             id=content_id(article_id, kind, str(start), str(end)),
@@ -255,7 +262,9 @@ class QuoteFinder:
             speaker=speaker.name if speaker else None,
             speaker_entity_id=speaker.entity_id if speaker else None,
             speaker_text=speaker.text if speaker else None,
-            cue=cue, start=start, end=end,
+            cue=cue, start=start, end=end, cue_start=cue_start,
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
         ))
 
     def run(self) -> list[Quote]:

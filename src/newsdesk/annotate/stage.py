@@ -18,14 +18,14 @@ from newsdesk.annotate.claims import find_claims
 from newsdesk.annotate.dates import find_dates
 from newsdesk.annotate.entities import EntityRegistry, annotate_entities
 from newsdesk.annotate.events import find_events
-from newsdesk.annotate.parse import parse_articles
+from newsdesk.annotate.parse import ParsePool, iter_parsed
 from newsdesk.annotate.quotes import find_quotes
 from newsdesk.config import Settings
 from newsdesk.engine import LocalRunner
 from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
 
-VERSION = "annotate-1"
+VERSION = "annotate-2"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 
@@ -43,11 +43,17 @@ class AnnotateStage:
     def __init__(self, aliases: AliasTable, registry: EntityRegistry, n_process: int = 1) -> None:
         self.aliases = aliases
         self.registry = registry
-        self.n_process = n_process
+        # Extra processes parse while this one annotates (call close() when done).
+        self.pool = ParsePool(n_process) if n_process > 1 else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def process(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
         results = []
-        for parsed in parse_articles(articles, n_process=self.n_process):
+        for parsed in iter_parsed(articles, self.pool):
             ents = annotate_entities(parsed, self.aliases, self.registry)
             dates = find_dates(parsed) if parsed.english else []
             quotes = find_quotes(parsed, ents, self.registry)
@@ -93,7 +99,10 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
     aliases = load_aliases(settings.alias_file)
     registry = EntityRegistry(aliases, store.entities())
     stage = AnnotateStage(aliases, registry, n_process=n_process)
-    LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
+    try:
+        LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
+    finally:
+        stage.close()
     counts = {"articles": len(todo_ids)}
     for kind in KINDS:
         counts[kind] = sum(len(p) for aid, p in store.iter_annotations(kind) if aid in todo_ids)
