@@ -32,6 +32,7 @@ from newsdesk.store import schema
 from newsdesk.store.migrations import migrate
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_UPSERTS: dict[tuple[str, str, bool], Any] = {}  # (dialect, table, replace) -> statement
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -92,6 +93,16 @@ class Transaction:
     def _put(self, table: sa.Table, rows: Sequence[dict[str, Any]], *, replace: bool) -> int:
         if not rows:
             return 0
+        result = self.conn.execute(self._upsert(table, replace), list(rows))
+        return len(result.all())
+
+    def _upsert(self, table: sa.Table, replace: bool) -> Any:
+        # Building an upsert (its "excluded" columns above all) takes about a millisecond,
+        # longer than running it, and ingest writes a few rows per input: build it once.
+        cache_key = (self.conn.dialect.name, table.name, replace)
+        cached = _UPSERTS.get(cache_key)
+        if cached is not None:
+            return cached
         # Both dialects' Insert have the same on-conflict API; typed as Any to say so.
         stmt: Any = self._insert(table)
         keys = [c.name for c in table.primary_key]
@@ -102,9 +113,9 @@ class Transaction:
             stmt = stmt.on_conflict_do_nothing(index_elements=keys)
         # Count what was written with RETURNING: drivers disagree on rowcount (psycopg
         # gives -1 here), and "on conflict do nothing" returns only the inserted rows.
-        first_key = table.primary_key.columns[keys[0]]
-        result = self.conn.execute(stmt.returning(first_key), list(rows))
-        return len(result.all())
+        stmt = stmt.returning(table.primary_key.columns[keys[0]])
+        _UPSERTS[cache_key] = stmt
+        return stmt
 
     # -- raw inputs ---------------------------------------------------------
     def put_blob(self, data: bytes) -> str:
