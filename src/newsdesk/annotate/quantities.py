@@ -76,6 +76,9 @@ _NOT_COUNTED = words("of and or to in on at by for from the a an as per is are w
                          "has have had with than that which who")
 
 
+_MONEY_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+
+
 def _number(text: str) -> float:
     low = text.lower()
     if low in _WORD_NUMBERS:
@@ -98,7 +101,12 @@ def find_quantities(text: str) -> list[Quantity]:
                                   value * factor, norm, kind, word))
             continue
         end = m.end("unit") if unit else m.end("scale") if m.group("scale") else m.end("num")
-        if sign or (unit and unit.lower() in _CURRENCY_WORDS):
+        if sign and unit and unit.lower() in _MONEY_SUFFIXES:
+            # "€600m", "$2bn": after a currency sign the letter is a scale, not metres.
+            value *= _MONEY_SUFFIXES[unit.lower()]
+            found.append(Quantity(text[m.start():end].strip(), value,
+                                  _CURRENCY_SIGNS[sign], "money", sign))
+        elif sign or (unit and unit.lower() in _CURRENCY_WORDS):
             currency = _CURRENCY_SIGNS.get(sign or "") or _CURRENCY_WORDS[unit.lower()]
             found.append(Quantity(text[m.start():end].strip(), value, currency, "money",
                                   sign or unit))
