@@ -80,6 +80,12 @@ def test_cli_ingest_usage_errors_exit_2(runner: CliRunner, db: str, args: list[s
     assert result.exit_code == 2, result.output
 
 
+def test_cli_store_error_exit_4(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(cli, ["--db", "mysql://u@localhost/news", "ingest", "-q",
+                                 str(seeds_dir)], obj={})
+    assert result.exit_code == 4 and "cannot open store" in result.output
+
+
 def test_cli_store_option_env_default(runner: CliRunner, seeds_dir: Path, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     seed = str(seeds_dir / SEED_004)

@@ -304,3 +304,31 @@ def test_pipeline_huge_file_refused_without_reading(tmp_path: Path, store: Store
     assert huge not in read and good in read
     assert peak < 50 * 1024 * 1024
     assert report.new == 1
+
+
+def test_pipeline_large_warc_streamed_past_the_cap(seeds_dir: Path, tmp_path: Path,
+                                                   store: Store, settings: Settings) -> None:
+    title, paragraphs = seed_parts(seeds_dir)
+    pages = [(f"https://www.dw.com/en/a-{i}", html_page(f"{title} {i}", paragraphs[i:]))
+             for i in range(3)]
+    archive = tmp_path / "big.warc.gz"
+    archive.write_bytes(warc_bytes(pages))
+    other = tmp_path / "big.txt"
+    other.write_text("Officials said the sanctions take effect at once. " * 400, "utf-8")
+    small_cap = settings.with_overrides(max_input_bytes=4096)
+    assert archive.stat().st_size > 4096 and other.stat().st_size > 4096
+    report = ingest([str(archive), str(other)], store, small_cap)
+    # A WARC over the cap is read record by record; any other input over it is refused.
+    assert [(Path(r.source).name, r.code) for r in report.rejected] == [("big.txt", "too_large")]
+    assert sorted(a.url for a in store.iter_articles()) == [url for url, _ in pages]
+    assert all(store.get_blob(d["blob_id"]) is not None for d in store.documents()
+               if d["parent_id"])
+
+
+def test_pipeline_progress_events(seeds_dir: Path, store: Store, settings: Settings) -> None:
+    events: list[tuple[str, int]] = []
+    ingest([str(seeds_dir), str(seeds_dir / "missing.txt")], store, settings,
+           progress=lambda event, n: events.append((event, n)))
+    assert events[0] == ("total", 3)
+    assert [e for e in events if e[0] == "input"] == [("input", 1)] * 3
+    assert sum(n for event, n in events if event == "articles") == 2
