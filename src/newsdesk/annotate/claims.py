@@ -100,7 +100,7 @@ class ClaimFinder:
             if sent.text.rstrip().endswith("?"):
                 continue
             for clause in sent_clauses:
-                if len(clause.tokens) < _MIN_TOKENS:
+                if clause.reporting or len(clause.tokens) < _MIN_TOKENS:
                     continue
                 start = para.offset + clause.start_char
                 end = para.offset + clause.end_char

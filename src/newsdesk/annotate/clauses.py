@@ -24,6 +24,7 @@ class Clause:
     tokens: list[Any]  # the clause's own tokens, in order
     subject: Any | None
     cue: Any | None  # the speech verb this clause is the content of, if any
+    reporting: bool = False  # "X said / demanded that ...": the content is its own clause
 
     @property
     def start_char(self) -> int:
@@ -73,8 +74,8 @@ def _is_clause_verb(tok: Any) -> bool:
 def clauses(sent: Any) -> Iterator[Clause]:
     """Each clause verb with the tokens that are its own (nested clauses cut out).
 
-    A speech verb's clause ("Blinken said") is not yielded: its content clause is,
-    marked with the cue, because what was said is the statement.
+    A speech verb's clause ("Blinken said") is marked ``reporting``: its content clause
+    comes separately, marked with the cue, because what was said is the statement.
     """
     verbs = [t for t in sent if _is_clause_verb(t)]
     verb_set = {t.i for t in verbs}
@@ -93,9 +94,9 @@ def clauses(sent: Any) -> Iterator[Clause]:
         if not own:
             continue
         cue = verb.head if verb.dep_ in ("ccomp", "parataxis") and is_speech(verb.head) else None
-        if is_speech(verb) and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
-            continue
-        yield Clause(verb, own, subject_of(verb), cue)
+        reporting = is_speech(verb) and any(c.dep_ in ("ccomp", "parataxis")
+                                            for c in verb.children)
+        yield Clause(verb, own, subject_of(verb), cue, reporting)
 
 
 def sentence_clauses(parsed: ParsedArticle) -> list[tuple[int, Any, Any, list[Clause]]]:

@@ -10,6 +10,7 @@ name word (Kanani / Kanaani) that never merges two people whose first names diff
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,8 +43,8 @@ class LocalEntity:
 class ArticleEntities:
     mentions: list[Mention]
     locals: list[LocalEntity]
-    # article-wide char offset -> local entity index, for looking speakers up
     names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
+    subjects: set[int] = field(default_factory=set)  # mentions that are a clause's subject
 
     def local_at(self, start: int, end: int) -> LocalEntity | None:
         """The entity of the mention overlapping [start, end), preferring people."""
@@ -56,10 +57,12 @@ class ArticleEntities:
         return best
 
     def nearest(self, before: int, types: frozenset[str], role: str | None = None,
-                after: int | None = None) -> LocalEntity | None:
+                after: int | None = None, subjects_only: bool = False,
+                skip: Callable[[int], bool] | None = None) -> LocalEntity | None:
         """The entity of the closest mention ending before ``before`` with a fitting type
         (and, when ``role`` is given, a title containing it); mentions after ``after``
-        come second, for speakers named only after their words."""
+        come second, for speakers named only after their words. ``subjects_only`` keeps
+        mentions in subject position; ``skip`` drops mentions by start offset."""
         best: tuple[int, LocalEntity] | None = None
         for loc in self.locals:
             if loc.type not in types:
@@ -67,7 +70,11 @@ class ArticleEntities:
             if role and not any(role in t.lower() for t in loc.titles):
                 continue
             for i in loc.mentions:
+                if subjects_only and i not in self.subjects:
+                    continue
                 m = self.mentions[i]
+                if skip is not None and skip(m.start):
+                    continue
                 if m.end <= before:
                     dist = before - m.end
                 elif after is not None and m.start >= after:
@@ -107,9 +114,22 @@ def _title_of(ent: Any) -> list[str]:
     return titles
 
 
-def extract_mentions(parsed: ParsedArticle, aliases: AliasTable) -> tuple[list[Mention],
-                                                                           list[list[str]]]:
-    """Mentions (offsets into the article) and, for each, its titles."""
+def _is_subject(ent: Any) -> bool:
+    """Is the name (or the phrase it heads, through appositions) a subject?"""
+    tok = ent.root
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("appos", "compound", "conj") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
+                     subjects: set[int] | None = None) -> tuple[list[Mention], list[list[str]]]:
+    """Mentions (offsets into the article) and, for each, its titles; the indices of
+    mentions in subject position go into ``subjects``."""
     mentions: list[Mention] = []
     titles: list[list[str]] = []
     for sent_index, sent, para in parsed.iter_sents():
@@ -127,6 +147,8 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable) -> tuple[list[M
             mentions.append(Mention(parsed.article.id, sent_index, start, start + len(text),
                                     text, label))
             titles.append(_title_of(ent) if label == "PERSON" else [])
+            if subjects is not None and _is_subject(ent):
+                subjects.add(len(mentions) - 1)
     return mentions, titles
 
 
@@ -277,9 +299,10 @@ class EntityRegistry:
 
 def annotate_entities(parsed: ParsedArticle, aliases: AliasTable,
                       registry: EntityRegistry) -> ArticleEntities:
-    mentions, titles = extract_mentions(parsed, aliases)
+    subjects: set[int] = set()
+    mentions, titles = extract_mentions(parsed, aliases, subjects)
     locals_ = cluster_mentions(mentions, titles, aliases)
-    result = ArticleEntities(mentions, locals_)
+    result = ArticleEntities(mentions, locals_, subjects=subjects)
     for loc in locals_:
         entity = registry.resolve(loc)
         result.names[entity.id] = entity.name

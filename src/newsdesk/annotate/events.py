@@ -17,28 +17,36 @@ from newsdesk.annotate.lexicon import verb_lemma, words
 from newsdesk.annotate.parse import ParsedArticle
 from newsdesk.records import DateMention, Event, content_id
 
+# Verb lemmas per type, from the PLOVER category definitions. FIGHT is conventional
+# military force (shelling, air strikes, invasion); ASSAULT is violence against people
+# outside combat (killing, torture, assassination); COERCE is repression (arrests,
+# curfews, bans, abductions).
 _LEXICON_TEXT = {
     "ACCUSE": "accuse allege blame charge",
     "DISAPPROVE": "criticize criticise condemn denounce decry deplore censure complain "
                   "rebuke slam lambast disapprove",
-    "REJECT": "reject deny refuse dismiss veto rebuff decline oppose spurn refute",
-    "SANCTION": "sanction embargo boycott expel ban freeze suspend blacklist",
-    "CONSULT": "meet visit discuss talk host negotiate consult travel telephone confer",
-    "AID": "aid supply provide deliver donate fund send ship arm equip transfer",
-    "SUPPORT": "support praise endorse back welcome commend hail defend recognize recognise",
+    "REJECT": "reject deny refuse dismiss veto rebuff decline oppose spurn refute renege "
+              "violate",
+    "SANCTION": "sanction embargo boycott expel freeze blacklist",
+    "CONSULT": "meet visit discuss talk host negotiate consult travel telephone confer mediate "
+               "arrive",
+    "AID": "aid supply provide deliver donate fund send ship arm equip transfer grant",
+    "SUPPORT": "support praise endorse back welcome commend hail defend recognize recognise "
+               "forgive",
     "AGREE": "agree sign accept approve offer pledge promise ratify settle",
     "COOPERATE": "cooperate collaborate coordinate ally partner share",
-    "DEMAND": "demand urge request appeal ask call press insist",
-    "THREATEN": "threaten warn vow ultimatum",
-    "PROTEST": "protest march rally picket riot",
-    "COERCE": "arrest detain seize confiscate deport raid imprison jail",
-    "ASSAULT": "kill attack bomb shoot shell strike assassinate wound injure abduct kidnap "
-               "torture execute massacre",
-    "FIGHT": "fight clash battle invade shell occupy",
-    "RETREAT": "withdraw retreat release evacuate pull",
-    "CONCEDE": "concede yield apologize apologise surrender ease lift resign",
+    "DEMAND": "demand urge request appeal ask call press insist pressure",
+    "THREATEN": "threaten warn vow",
+    "PROTEST": "protest march rally picket riot demonstrate",
+    "COERCE": "arrest detain seize confiscate deport raid imprison jail abduct kidnap ban "
+              "outlaw demolish hack deface suspend",
+    "ASSAULT": "kill attack shoot assassinate wound injure torture execute massacre beat abuse "
+               "stab behead lynch",
+    "FIGHT": "fight clash battle invade shell bomb bombard occupy capture retake recapture",
+    "RETREAT": "withdraw retreat evacuate demobilize demobilise disarm",
+    "CONCEDE": "concede yield apologize apologise surrender ease lift resign allow release",
     "INVESTIGATE": "investigate probe inquire examine inspect",
-    "MOBILIZE": "mobilize mobilise deploy mass reinforce",
+    "MOBILIZE": "mobilize mobilise deploy mass reinforce strengthen",
 }
 VERB_TYPES: dict[str, str] = {}
 for _type, _words in _LEXICON_TEXT.items():
@@ -50,11 +58,24 @@ NOUN_TYPES = {
     "talks": "CONSULT", "meeting": "CONSULT", "visit": "CONSULT", "aid": "AID",
     "assistance": "AID", "support": "SUPPORT", "agreement": "AGREE", "deal": "AGREE",
     "accusations": "ACCUSE", "accusation": "ACCUSE", "attack": "ASSAULT", "attacks": "ASSAULT",
-    "strikes": "ASSAULT", "protest": "PROTEST", "protests": "PROTEST", "ceasefire": "AGREE",
-    "investigation": "INVESTIGATE", "troops": "MOBILIZE",
+    "strikes": "FIGHT", "protest": "PROTEST", "protests": "PROTEST", "ceasefire": "AGREE",
+    "investigation": "INVESTIGATE", "investigations": "INVESTIGATE", "troops": "MOBILIZE",
+    "rally": "PROTEST", "rallies": "PROTEST", "demonstration": "PROTEST",
+    "demonstrations": "PROTEST", "strike": "PROTEST", "ultimatum": "THREATEN",
+    "curfew": "COERCE", "blockade": "COERCE", "blockades": "COERCE", "negotiations": "CONSULT",
+    "mediation": "CONSULT", "asylum": "AID", "grant": "AID", "withdrawal": "RETREAT",
+    "hearing": "INVESTIGATE", "inquiry": "INVESTIGATE", "ties": "SUPPORT", "fire": "FIGHT",
+    "invasion": "FIGHT", "offensive": "FIGHT", "consensus": "AGREE",
 }
 _LIGHT_VERBS = words("announce impose hold launch carry conduct make give provide "
-                         "offer stage take begin start level open")
+                     "offer stage take begin start level open issue reach organize organise "
+                     "continue mount undertake renew establish upgrade reimpose")
+# Stopping what one gives is a sanction: "halted aid", "cancelled a visit".
+_STOP_VERBS = words("halt suspend cut cancel reduce end stop freeze withdraw")
+_GIVING_TYPES = frozenset({"AID", "CONSULT", "COOPERATE", "SUPPORT"})
+# "X is ready / willing / prepared to ..." states an intent, which PLOVER codes AGREE.
+_INTENT_WORDS = words("ready willing prepared committed")
+_KNOWN_VERBS = frozenset(VERB_TYPES) | _LIGHT_VERBS | _STOP_VERBS
 _TARGET_PREPS = frozenset({"against", "on", "to", "with", "at", "from", "toward", "towards"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 
@@ -62,14 +83,26 @@ _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 def event_type(clause: Clause) -> tuple[str, str] | None:
     """(PLOVER type, trigger words) of a clause, or None when it is no event."""
     verb = clause.verb
-    lemma = verb_lemma(verb.text, VERB_TYPES)
+    lemma = verb_lemma(verb.text, _KNOWN_VERBS)
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in NOUN_TYPES and (
-                lemma in _LIGHT_VERBS or lemma not in VERB_TYPES):
-            return NOUN_TYPES[child.lower_], f"{verb.text} {child.text}"
+        if child.dep_ in ("dobj", "nsubjpass", "pobj") and child.lower_ in NOUN_TYPES:
+            noun_type = NOUN_TYPES[child.lower_]
+            if lemma in _STOP_VERBS and noun_type in _GIVING_TYPES:
+                return "SANCTION", f"{verb.text} {child.text}"
+            if lemma in _LIGHT_VERBS or lemma not in VERB_TYPES:
+                return noun_type, f"{verb.text} {child.text}"
+    if clause.reporting and lemma not in VERB_TYPES:
+        return None  # "said that ...": the event is in the content clause
+    kids = {c.lower_ for c in verb.children}
+    if clause.cue is not None and "must" in kids:
+        return "DEMAND", verb.text  # "X said Y must ...": a demand made of Y
+    if kids & _INTENT_WORDS:
+        return "AGREE", verb.text
     if lemma in VERB_TYPES:
-        if lemma == "call" and not any(c.lower_ == "on" for c in verb.children):
-            return None
+        if lemma == "call" and not kids & {"on", "for"}:
+            return None  # "called it credible" is no demand
+        if lemma == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+            return None  # "demonstrates how ...": showing, not protesting
         return VERB_TYPES[lemma], verb.text
     return None
 

@@ -102,6 +102,9 @@ class QuoteFinder:
         self.ents = ents
         self.registry = registry
         self.quotes: list[Quote] = []
+        # article offsets of every quoted passage, for keeping speakers out of them
+        self.quoted = [(p.offset + s.start, p.offset + s.end) for p in parsed.paragraphs
+                       for s in quote_spans(p.doc.text)]
 
     # -- speakers -----------------------------------------------------------
     def _entity_speaker(self, text: str, loc: LocalEntity | None, start: int) -> Speaker:
@@ -119,8 +122,7 @@ class QuoteFinder:
         start = para.offset + head.idx
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
-            types = _PERSONS if lower in PRONOUNS_PERSON else _GROUPS
-            return self._entity_speaker(head.text, self.ents.nearest(start, types), start)
+            return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         loc = self.ents.local_at(start, start + len(head.text))
         if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
             for tok in reversed([t for t in span if is_proper(t)]):
@@ -134,6 +136,18 @@ class QuoteFinder:
         if loc is None:
             loc = self.ents.local_at(para.offset + span.start_char, para.offset + span.end_char)
         return self._entity_speaker(text, loc, para.offset + span.start_char)
+
+    def _antecedent(self, pronoun: str, start: int) -> LocalEntity | None:
+        """What a pronoun speaker stands for: the nearest earlier person (for "he",
+        "she") or group named as a subject outside quote marks (people named inside a
+        quote are rarely the one speaking), else the nearest one at all."""
+        types = _PERSONS if pronoun in PRONOUNS_PERSON else _GROUPS
+        return (self.ents.nearest(start, types, subjects_only=True, skip=self._in_quote)
+                or self.ents.nearest(start, types, skip=self._in_quote)
+                or self.ents.nearest(start, types))
+
+    def _in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quoted)
 
     # -- direct quotes ------------------------------------------------------
     def _cue_for(self, span: _Span, sents: list[Any], spans: list[_Span]) -> Any | None:
