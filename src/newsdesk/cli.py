@@ -324,6 +324,67 @@ def _print_lineage(info: dict[str, Any]) -> None:
     for x in a["dropped"]:
         console.print(f"[red]- (dropped) {escape(x['text'])}[/red]", soft_wrap=True)
 
+@cli.command()
+@click.option("--no-update", is_flag=True,
+              help="Only list; do not first put new articles into stories.")
+@click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@click.pass_context
+def stories(ctx: click.Context, no_update: bool, limit: int) -> None:
+    """Group new articles into stories (incremental), then list the stories.
+
+    \b
+    Example:
+      newsdesk stories
+      newsdesk stories --no-update --limit 10
+    """
+    from newsdesk.stories import cluster_store
+
+    with _store(ctx) as store:
+        if not no_update:
+            s = cluster_store(store)
+            console.print(f"{s.new_articles} new articles put into stories: {s.created} stories "
+                          f"new, {s.changed} changed, {s.removed} merged away")
+        rows = sorted(store.stories(), key=lambda x: (x.last_seen or "", len(x.members)),
+                      reverse=True)
+        table = Table("id", "title", "sources", "articles", "span")
+        for st in rows[:limit]:
+            span = " – ".join(dict.fromkeys(d[:10] for d in (st.first_seen, st.last_seen) if d))
+            table.add_row(st.id[:12], escape(st.title[:90]), str(st.independent_sources),
+                          str(len(st.members)), span)
+        console.print(table)
+        console.print(f"{len(rows)} stories")
+
+
+@cli.command()
+@click.argument("story_id")
+@click.pass_context
+def story(ctx: click.Context, story_id: str) -> None:
+    """Show one story: its members with outlet, date and copy marks.
+
+    \b
+    Example:
+      newsdesk story 05c51c6c17
+    """
+    from newsdesk.stories import story_detail
+
+    with _store(ctx) as store:
+        d = story_detail(store, story_id)
+        st = d.story
+        console.print(f"[bold]{escape(st.title)}[/bold]", soft_wrap=True)
+        console.print(f"id {st.id}  ·  {st.independent_sources} independent sources  ·  "
+                      f"{len(st.members)} articles  ·  {st.first_seen or '?'} – "
+                      f"{st.last_seen or '?'}", soft_wrap=True)
+        if st.entities:
+            console.print("entities: " + escape(", ".join(st.entities)), soft_wrap=True)
+        table = Table("id", "outlet", "published", "copy", "title")
+        for m in d.members:
+            a = m.article
+            mark = f"{m.copy_kind} copy of {m.copy_of[:12]}" if m.copy_of else ""
+            table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:16], mark,
+                          escape((a.title or a.text[:70]).replace("\n", " ")))
+        console.print(table)
+
+
 def main() -> None:
     cli(obj={})
 

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from newsdesk.annotate.rows import claim_rows, entity_rows, event_rows, quote_rows
 from newsdesk.store import Store
+from newsdesk.stories.views import story_rows
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "published", "title", "lang", "text", "source",
                   "canonical_url", "duplicate_of", "removed_lines", "copy_of", "copy_group",
@@ -55,6 +56,7 @@ EXPORTS: dict[str, Callable[[Store], Iterable[dict[str, Any]]]] = {
 }
 EXPORTS.update({"quotes": quote_rows, "claims": claim_rows, "events": event_rows,
                 "entities": entity_rows})
+EXPORTS["stories"] = story_rows
 
 
 def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:

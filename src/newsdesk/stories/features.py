@@ -1,0 +1,105 @@
+"""The representation of one article for story matching.
+
+An article is described by what a desk editor looks at to decide "same event?": the
+title and lead (one MiniLM vector), its key sentences (mean of their vectors), who and
+where (entity counts), the numbers it reports and the day it was published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from newsdesk.models import get_embedder
+from newsdesk.records import Article
+from newsdesk.stories.entities import EntityCounts, extract_entities, from_mentions
+from newsdesk.stories.text import key_numbers, lead_text, publication_day, split_sentences
+
+# Sentences after the lead that represent the body: reports of one event agree most
+# in their opening paragraphs; later paragraphs drift into background and context.
+KEY_SENTENCES = 5
+LEAD_SENTENCES = 2
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    article_id: str
+    lead: np.ndarray  # unit vector of title + lead
+    body: np.ndarray  # unit mean vector of the key sentences
+    entities: EntityCounts = field(default_factory=dict)
+    numbers: list[str] = field(default_factory=list)
+    day: int | None = None
+    title: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON-able part (the vectors are stored apart, as float32 bytes)."""
+        return {"entities": {k: list(v) for k, v in self.entities.items()},
+                "numbers": self.numbers, "day": self.day, "title": self.title}
+
+    @classmethod
+    def from_stored(cls, article_id: str, lead: np.ndarray, body: np.ndarray,
+                    payload: dict[str, Any]) -> ArticleFeatures:
+        entities = {k: (int(v[0]), str(v[1]), str(v[2]))
+                    for k, v in payload.get("entities", {}).items()}
+        return cls(article_id, lead, body, entities, list(payload.get("numbers", [])),
+                   payload.get("day"), payload.get("title", ""))
+
+
+@dataclass(slots=True)
+class ArticleText:
+    """What features are computed from: decoupled from ``Article`` so benchmarks can
+    feed data-set documents without a store."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    mentions: list[dict[str, Any]] | None = None  # annotate's mentions, when stored
+
+    @classmethod
+    def from_article(cls, article: Article,
+                     mentions: list[dict[str, Any]] | None = None) -> ArticleText:
+        return cls(article.id, article.text, article.title, article.published, mentions)
+
+
+def _key_sentences(sentences: list[str]) -> list[str]:
+    body = [s for s in sentences[LEAD_SENTENCES:] if len(s.split()) >= 5]
+    return body[:KEY_SENTENCES] or sentences[:1] or [""]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return (v / norm).astype(np.float32) if norm > 0 else v.astype(np.float32)
+
+
+def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
+    """Features for a batch: one embedding call and one NER pass for all of it."""
+    if not items:
+        return []
+    split = [split_sentences(it.text) for it in items]
+    leads = [lead_text(it.title, s, LEAD_SENTENCES) for it, s in zip(items, split, strict=True)]
+    keys = [_key_sentences(s) for s in split]
+    texts = leads + [s for k in keys for s in k]
+    vectors = get_embedder().embed(texts)
+    need_ner = [i for i, it in enumerate(items) if it.mentions is None]
+    ner = extract_entities([f"{items[i].title or ''}\n{items[i].text}" for i in need_ner])
+    entities: dict[int, EntityCounts] = dict(zip(need_ner, ner, strict=True))
+    out: list[ArticleFeatures] = []
+    pos = len(items)
+    for i, it in enumerate(items):
+        body = _unit(vectors[pos : pos + len(keys[i])].mean(axis=0))
+        pos += len(keys[i])
+        lead_and_keys = " ".join([leads[i], *keys[i]])
+        out.append(ArticleFeatures(
+            article_id=it.id,
+            lead=vectors[i],
+            body=body,
+            entities=entities[i] if i in entities else from_mentions(it.mentions or []),
+            numbers=key_numbers(lead_and_keys),
+            day=publication_day(it.published),
+            title=(it.title or split[i][0] if split[i] else it.title or "")[:300],
+        ))
+    return out

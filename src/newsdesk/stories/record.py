@@ -1,0 +1,70 @@
+"""Story records from clustered members: title, key entities, span, independent sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsdesk.records import Article, CopyLink, Story, content_id
+from newsdesk.stories.features import ArticleFeatures
+
+KEY_ENTITIES = 8
+
+
+def story_id(first_member: str) -> str:
+    """A story is named after its earliest member, so it keeps its id as it grows."""
+    return content_id("story", first_member)
+
+
+def independent_sources(members: Sequence[Article], links: dict[str, CopyLink]) -> int:
+    """Distinct reports: each copy group once (copies detected), else each distinct text."""
+    if links:
+        groups = set()
+        for a in members:
+            link = links.get(a.id) or (links.get(a.duplicate_of) if a.duplicate_of else None)
+            groups.add(link.copy_group if link else a.duplicate_of or a.id)
+        return len(groups)
+    return len({a.duplicate_of or a.id for a in members})
+
+
+def representative_title(feats: Sequence[ArticleFeatures]) -> str:
+    """The title of the member whose lead is closest to the story's mean lead."""
+    titled = [f for f in feats if f.title] or list(feats)
+    if not titled:
+        return ""
+    leads = np.stack([f.lead for f in titled])
+    centre = leads.mean(axis=0)
+    return titled[int(np.argmax(leads @ centre))].title
+
+
+def key_entities(feats: Sequence[ArticleFeatures], limit: int = KEY_ENTITIES) -> list[str]:
+    """Names most members mention (by members, then mentions), as first written."""
+    members: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for f in feats:
+        for key, (count, name, _label) in f.entities.items():
+            members[key] += 1
+            mentions[key] += count
+            if len(name) > len(surface.get(key, "")):
+                surface[key] = name
+    ranked = sorted(members, key=lambda k: (-members[k], -mentions[k], k))
+    return [surface[k] for k in ranked[:limit]]
+
+
+def build_story(members: Sequence[Article], feats: Sequence[ArticleFeatures],
+                links: dict[str, CopyLink]) -> Story:
+    """``members`` in arrival order; ``feats`` of the members that were clustered
+    (copies and exact duplicates follow their origin and have none)."""
+    published = sorted(a.published for a in members if a.published)
+    return Story(
+        id=story_id(members[0].id),
+        title=representative_title(feats) or (members[0].title or members[0].text[:80]),
+        members=[a.id for a in members],
+        independent_sources=independent_sources(members, links),
+        first_seen=published[0] if published else None,
+        last_seen=published[-1] if published else None,
+        entities=key_entities(feats),
+    )

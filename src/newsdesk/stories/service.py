@@ -1,0 +1,164 @@
+"""``cluster_store``: put the store's new articles into stories and persist the stories.
+
+Only articles not yet in a story are represented and clustered; earlier stories are
+loaded as they are and change only where new articles join, merge or split them.
+Copies (copy_links) and exact duplicates do not take part: each follows its origin
+into the origin's story, and counts as the same source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsdesk.engine import batched
+from newsdesk.models.embeddings import DIM, MODEL_NAME
+from newsdesk.records import Article, CopyLink, Story
+from newsdesk.store import Store
+from newsdesk.stories.cluster import StoryClusterer
+from newsdesk.stories.features import ArticleFeatures, ArticleText, build_features
+from newsdesk.stories.record import build_story
+
+VERSION = "1"
+LEAD_KIND, BODY_KIND, FEATURES_KIND = "story_lead", "story_body", "story_features"
+
+
+@dataclass(slots=True)
+class ClusterSummary:
+    new_articles: int  # articles put into a story by this run
+    stories: int  # stories in the store afterwards
+    created: int
+    changed: int
+    removed: int
+
+
+def leader_of(article: Article, links: dict[str, CopyLink], known: set[str]) -> str:
+    """The article whose story this one belongs to: its copy origin, else itself."""
+    link = links.get(article.id)
+    if link and link.origin != article.id and link.origin in known:
+        return link.origin
+    if article.duplicate_of and article.duplicate_of in known:
+        dup_link = links.get(article.duplicate_of)
+        if dup_link and dup_link.origin in known:
+            return dup_link.origin
+        return article.duplicate_of
+    return article.id
+
+
+def _leaders(articles: Sequence[Article], links: dict[str, CopyLink],
+             known: set[str]) -> dict[str, str]:
+    """Follow copy origins to the root (a few steps at most; cycles stop at the start)."""
+    direct = {a.id: leader_of(a, links, known) for a in articles}
+    out = {}
+    for aid in direct:
+        seen, cur = {aid}, direct[aid]
+        while direct.get(cur, cur) != cur and direct[cur] not in seen:
+            seen.add(cur)
+            cur = direct[cur]
+        out[aid] = cur if direct.get(cur, cur) == cur else aid
+    return out
+
+
+def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+    versions = store.annotation_versions(FEATURES_KIND)
+    wanted = {i for i in ids if versions.get(i) == VERSION}
+    if not wanted:
+        return {}
+    payloads = {aid: p[0] for aid, p in store.iter_annotations(FEATURES_KIND) if aid in wanted}
+    leads = store.get_vectors(LEAD_KIND, sorted(wanted))
+    bodies = store.get_vectors(BODY_KIND, sorted(wanted))
+    out = {}
+    for aid in wanted:
+        if aid in payloads and aid in leads and aid in bodies:
+            lead = np.frombuffer(leads[aid][1], dtype=np.float32)
+            body = np.frombuffer(bodies[aid][1], dtype=np.float32)
+            out[aid] = ArticleFeatures.from_stored(aid, lead, body, payloads[aid])
+    return out
+
+
+def _compute_features(store: Store, articles: Sequence[Article]) -> list[ArticleFeatures]:
+    """Build and save features (annotate's mentions when stored, else fallback NER)."""
+    items = [ArticleText.from_article(a, store.get_annotations(a.id, "mentions"))
+             for a in articles]
+    feats = build_features(items)
+    with store.transaction() as tx:
+        for f in feats:
+            tx.put_vector(f.article_id, LEAD_KIND, MODEL_NAME, DIM, f.lead.tobytes())
+            tx.put_vector(f.article_id, BODY_KIND, MODEL_NAME, DIM, f.body.tobytes())
+            tx.put_annotations(f.article_id, FEATURES_KIND, VERSION, [f.payload()])
+    return feats
+
+
+def _features(store: Store, articles: Sequence[Article],
+              batch_size: int) -> dict[str, ArticleFeatures]:
+    found = _load_features(store, [a.id for a in articles])
+    missing = [a for a in articles if a.id not in found]
+    for batch in batched(missing, batch_size):
+        found.update((f.article_id, f) for f in _compute_features(store, batch))
+    return found
+
+
+def cluster_store(store: Store, batch_size: int = 64,
+                  progress: Callable[[int], None] | None = None) -> ClusterSummary:
+    """Assign the articles not yet in a story, then write the stories that changed."""
+    articles = list(store.iter_articles())
+    by_id = {a.id: a for a in articles}
+    links = store.copy_links()
+    known = set(by_id)
+    leader = _leaders(articles, links, known)
+    story_of = store.story_of()
+    old_reps = [a for a in articles if leader[a.id] == a.id and a.id in story_of]
+    new_reps = [a for a in articles if leader[a.id] == a.id and a.id not in story_of]
+
+    clusterer = StoryClusterer()
+    old_feats = _features(store, old_reps, batch_size)
+    label_of = {sid: n for n, sid in enumerate(sorted({story_of[a.id] for a in old_reps}))}
+    clusterer.load([old_feats[a.id] for a in old_reps], [label_of[story_of[a.id]] for a in old_reps])
+    for batch in batched(new_reps, batch_size):
+        feats = _features(store, batch, batch_size)
+        clusterer.add([feats[a.id] for a in batch])
+        if progress:
+            progress(len(batch))
+
+    stories = _stories(clusterer, articles, leader, links)
+    return _persist(store, stories, len(new_reps) + sum(
+        1 for a in articles if leader[a.id] != a.id and a.id not in story_of))
+
+
+def _stories(clusterer: StoryClusterer, articles: Sequence[Article], leader: dict[str, str],
+             links: dict[str, CopyLink]) -> list[Story]:
+    feats = clusterer.index.items
+    label = {f.article_id: int(lab) for f, lab in zip(feats, clusterer.labels, strict=True)}
+    members: dict[int, list[Article]] = {}
+    for a in articles:  # arrival order, so members[0] is the earliest
+        members.setdefault(label[leader[a.id]], []).append(a)
+    grouped: dict[int, list[ArticleFeatures]] = {}
+    for f in feats:
+        grouped.setdefault(label[f.article_id], []).append(f)
+    return [build_story(m, grouped[lab], links) for lab, m in members.items()]
+
+
+def _persist(store: Store, stories: list[Story], new_articles: int) -> ClusterSummary:
+    before = {s.id: s for s in store.stories()}
+    after = {s.id: s for s in stories}
+    created = changed = 0
+    with store.transaction() as tx:
+        for sid, stored in before.items():
+            if sid not in after or stored.members != after[sid].members:
+                tx.delete_story(sid)
+        for sid, story in after.items():
+            old = before.get(sid)
+            if old is not None and _same(old, story):
+                continue
+            created += old is None
+            changed += old is not None
+            tx.put_story(story, {"version": VERSION, "size": len(story.members)})
+    removed = sum(1 for sid in before if sid not in after)
+    return ClusterSummary(new_articles, len(after), created, changed, removed)
+
+
+def _same(a: Story, b: Story) -> bool:
+    return (a.members == b.members and a.title == b.title and a.entities == b.entities
+            and a.independent_sources == b.independent_sources)

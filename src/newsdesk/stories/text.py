@@ -1,0 +1,74 @@
+"""Cheap text pieces for the story representation: sentences, lead, key numbers, day.
+
+These run on every article, so they are regexes, not a parser: a story only needs the
+title and lead, a handful of key sentences and the numbers that name an event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
+# whitespace and an upper-case letter, digit or opening quote; a newline always ends one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]?)\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+# Abbreviations that end with a period without ending the sentence.
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|No|vs|U\.S|U\.N)\.$")
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (whitespace-trimmed, empty ones dropped)."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start() + len(match.group(1) or "")].strip()
+        if "\n" not in match.group(0) and _ABBREV.search(candidate):
+            continue  # "Mr. Steele" is one sentence
+        if candidate:
+            pieces.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+def lead_text(title: str | None, sentences: list[str], n_sentences: int = 2) -> str:
+    """Title and the first sentences: what the report says happened."""
+    lead = sentences[:n_sentences]
+    if title and (not lead or title.strip() != lead[0].strip()):
+        lead = [title.strip(), *lead]
+    elif not title:
+        lead = sentences[: n_sentences + 1]  # no title: the first line usually acts as one
+    return " ".join(lead)
+
+
+def key_numbers(text: str) -> list[str]:
+    """Numbers that can tell two events apart (death tolls, magnitudes, years, sums).
+
+    Single digits are dropped: "two", "3 people" and list numbering are too common to
+    discriminate between events.
+    """
+    found: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        raw = match.group(1).replace(",", "")
+        value = float(raw)
+        if value < 10 and "." not in raw:
+            continue
+        found.add(raw.rstrip("0").rstrip(".") if "." in raw else raw)
+    return sorted(found)
+
+
+def publication_day(published: str | None) -> int | None:
+    """Day number (proleptic ordinal) of an ISO timestamp, or None when unknown."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def day_iso(day: int | None) -> str | None:
+    return date.fromordinal(day).isoformat() if day is not None else None
