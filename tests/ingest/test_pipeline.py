@@ -332,3 +332,26 @@ def test_pipeline_progress_events(seeds_dir: Path, store: Store, settings: Setti
     assert events[0] == ("total", 3)
     assert [e for e in events if e[0] == "input"] == [("input", 1)] * 3
     assert sum(n for event, n in events if event == "articles") == 2
+
+
+def test_pipeline_versions_of_one_report_are_not_boilerplate(seeds_dir: Path, tmp_path: Path,
+                                                             store: Store,
+                                                             settings: Settings) -> None:
+    """Three crawls of one updated DW story share their paragraphs; the outlet's
+    sign-off, in three different stories, is still learned."""
+    title, paragraphs = seed_parts(seeds_dir)
+    sign_off = "DW's Berlin desk contributed to this report from the foreign ministry."
+    rows = [{"url": f"https://www.dw.com/en/us-accuses-iran/a-1?update={i}", "title": title,
+             "text": "\n".join([f"Update {i}: Tehran has summoned the British envoy.",
+                                *paragraphs])} for i in range(3)]
+    rows += [{"url": f"https://www.dw.com/en/other/a-{i}", "title": f"Other story {i}",
+              "text": f"Story {i} is about the German economy and its exports.\n{sign_off}"}
+             for i in range(3)]
+    path = tmp_path / "dw.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    ingest([str(path)], store, settings)
+    for article in store.iter_articles():
+        if article.title == title:
+            assert article.text.split("\n")[1:] == paragraphs and article.removed_lines == []
+        else:
+            assert article.removed_lines == [sign_off]

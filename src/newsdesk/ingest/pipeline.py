@@ -249,7 +249,8 @@ class Ingestor:
             document, blob = self._put_document(tx, raw, fmt, original)
             items: Iterable[Item] = problems
             if fmt is None:
-                items = [*problems, InputRejected(Reason.BINARY, "the input is not text, HTML, JSON, a feed or WARC")]
+                items = [*problems, InputRejected(
+                    Reason.BINARY, "the input is not text, HTML, JSON, a feed or WARC")]
             elif problems and not raw.data:
                 items = problems
             else:
@@ -369,8 +370,15 @@ class Ingestor:
             articles = list(self.store.iter_articles(outlet=outlet))
             if len(articles) < learner.min_articles:
                 continue
-            # Lines removed earlier still count, so the rule stays stable as articles arrive.
-            repeated = learner.learn("\n".join([a.text, *a.removed_lines]) for a in articles)
+            # Versions of one report (recrawls, updates, copies under other URLs) share
+            # their paragraphs, so they vote once: else a story crawled three times
+            # would lose its text as "boilerplate". Lines removed earlier still count,
+            # so the rule stays stable as articles arrive.
+            reports: dict[str, list[str]] = {}
+            for a in articles:
+                key = " ".join((a.title or a.text.split("\n", 1)[0]).lower().split())
+                reports.setdefault(key, []).extend([a.text, *a.removed_lines])
+            repeated = learner.learn("\n".join(lines) for lines in reports.values())
             if not repeated:
                 continue
             with self.store.transaction() as tx:
