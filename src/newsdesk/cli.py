@@ -34,7 +34,7 @@ err_console = Console(stderr=True, highlight=False)
 
 
 def _settings(ctx: click.Context) -> Settings:
-    return ctx.obj["settings"]  # type: ignore[no-any-return]
+    return ctx.obj["settings"]
 
 
 @contextmanager

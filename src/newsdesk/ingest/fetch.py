@@ -102,7 +102,8 @@ def fetch_url(
                     media_type = content_type.split(";")[0].strip().lower() or None
                     return Fetched(current, b"".join(chunks), media_type, response.charset_encoding)
             except httpx.TimeoutException as exc:
-                raise InputRejected(Reason.FETCH_FAILED, f"timed out after {timeout_s:g}s: {current}") from exc
+                raise InputRejected(
+                    Reason.FETCH_FAILED, f"timed out after {timeout_s:g}s: {current}") from exc
             except httpx.HTTPError as exc:
                 raise InputRejected(Reason.FETCH_FAILED, f"{type(exc).__name__}: {exc} ({current})") from exc
         raise InputRejected(Reason.HTTP_ERROR, f"more than {max_redirects} redirects from {url}")

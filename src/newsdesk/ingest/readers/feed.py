@@ -39,7 +39,8 @@ def read_feed(raw: RawInput, fetch_page: PageFetcher | None = None) -> Iterator[
     channel = parsed.get("feed", {})
     outlet = None  # a feed's title names the feed, not reliably the outlet: use URLs
     if parsed.get("bozo") and not parsed.entries:
-        yield InputRejected(Reason.NOT_A_FEED, f"the feed could not be parsed: {parsed.get('bozo_exception')}")
+        problem = parsed.get("bozo_exception")
+        yield InputRejected(Reason.NOT_A_FEED, f"the feed could not be parsed: {problem}")
         return
     if not parsed.entries:
         yield InputRejected(Reason.EMPTY, "the feed has no entries")

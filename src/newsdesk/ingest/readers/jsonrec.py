@@ -46,7 +46,8 @@ def _outlet_name(value: Any) -> str | None:
 
 def record_draft(record: Any, locator: str) -> Item:
     if not isinstance(record, dict):
-        return InputRejected(Reason.MALFORMED_JSON, f"expected a JSON object, got {type(record).__name__}", locator)
+        kind = type(record).__name__
+        return InputRejected(Reason.MALFORMED_JSON, f"expected a JSON object, got {kind}", locator)
     used: set[str] = set()
     values: dict[str, Any] = {}
     for key, names in _FIELDS.items():
