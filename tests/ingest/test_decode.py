@@ -67,3 +67,13 @@ def test_decode_binary_refused(data: bytes) -> None:
 def test_decode_text_with_a_stray_control_byte_is_text(seeds_dir: Path) -> None:
     data = (seeds_dir / SEED_000).read_bytes().replace(b"\n", b"\n\x0b", 1)
     assert not looks_binary(data)
+
+
+@pytest.mark.parametrize("corrupt", [b"\xff", b"\xe2\x80"])  # a stray byte, a cut character
+def test_decode_utf8_with_a_corrupt_byte_stays_utf8(seeds_dir: Path, corrupt: bytes) -> None:
+    data = (seeds_dir / SEED_000).read_bytes()
+    at = data.index(b"full-scale")
+    decoded, found = decode_bytes(data[:at] + corrupt + data[at:])
+    assert found == "utf-8 (invalid bytes replaced)"
+    # The seed's curly quotes survive; only the corrupt bytes are replaced.
+    assert decoded.replace("\ufffd", "") == data.decode("utf-8")
