@@ -131,3 +131,27 @@ def test_fetch_url_size_cap(server: str, path: str) -> None:
     assert caught.value.reason is Reason.TOO_LARGE
     declared = "2000033 bytes (cap 10000)" in caught.value.detail  # refused from the header
     assert declared == (path == "/big")
+
+
+def test_fetch_feed_teaser_gets_its_linked_page(server: str, store: Store, tmp_path: Path,
+                                                local_settings: Settings) -> None:
+    feed = tmp_path / "dw.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>DW</title>"
+        f"<item><title>Iran missiles: the teaser</title><link>{server}/story</link>"
+        "<pubDate>Tue, 10 Sep 2024 15:00:00 GMT</pubDate>"
+        "<description>Short teaser.</description></item>"
+        f"<item><title>Gone</title><link>{server}/gone</link>"
+        "<description>Another teaser.</description></item></channel></rss>", "utf-8")
+    settings = local_settings.with_overrides(fetch_feed_links=True)
+    report = ingest([str(feed)], store, settings)
+    assert [(r.code, r.locator) for r in report.rejected] == [("http_error", "entry 1")]
+    (article,) = store.iter_articles()
+    assert article.title == "Iran missiles: the teaser"  # the feed's title wins
+    assert article.published == "2024-09-10T15:00:00Z"
+    assert "Kanaani" in article.text
+    # The fetched page is kept as its own document under the feed's.
+    docs = {d["id"]: d for d in store.documents()}
+    page = docs[article.document_id]
+    assert docs[page["parent_id"]]["source"] == str(feed)
+    assert store.get_blob(page["blob_id"]) == PAGE["/story"]
