@@ -51,19 +51,26 @@ def from_mentions(mentions: Sequence[dict[str, Any]]) -> EntityCounts:
 
 
 def entity_key(label: str, name: str) -> str:
-    """Matching key of a fallback entity: the label is left out because the small NER
-    model labels one place ORG in one report and GPE in the next; a person is keyed by
-    surname, since reports name them in full once and by surname after ("Reid")."""
+    """Matching key of a fallback entity. The label is left out because the small NER
+    model labels one place ORG in one report and GPE in the next."""
     name = _MOUNT.sub("mount ", name)
     if label == "PERSON":
-        return name.split()[-1]
+        name = name.split(" of ", 1)[0]  # "Aurelia Brandt of Estmark"
     return name
 
 
 def _counts_from_spans(spans: list[tuple[str, str, str]]) -> EntityCounts:
+    # Reports name a person in full once and by surname after ("Reid"): count the
+    # surname as the full name, so it does not look like a second, rarer person.
+    full = {}
+    for label, name, _ in spans:
+        key = entity_key(label, name)
+        if label == "PERSON" and len(key.split()) > 1:
+            full.setdefault(key.split()[-1], key)
     counts: EntityCounts = {}
     for label, name, surface in spans:
         key = entity_key(label, name)
+        key = full.get(key, key) if " " not in key else key
         n, first_surface, first_label = counts.get(key, (0, surface, label))
         counts[key] = (n + 1, max(first_surface, surface, key=len), first_label)
     return counts
@@ -75,7 +82,7 @@ def extract_entities(texts: Sequence[str], batch_size: int = 32) -> list[EntityC
     results: list[EntityCounts] = []
     clipped = [t[:FALLBACK_MAX_CHARS] for t in texts]
     for doc in nlp.pipe(clipped, batch_size=batch_size):
-        spans = [(ent.label_, normalise_name(ent.text), ent.text.strip())
+        spans = [(ent.label_, normalise_name(ent.text), _TRIM.sub("", ent.text.strip()))
                  for ent in doc.ents if ent.label_ in ENTITY_LABELS]
         results.append(_counts_from_spans([s for s in spans if s[1]]))
     return results

@@ -16,7 +16,13 @@ import numpy as np
 from newsdesk.models import get_embedder
 from newsdesk.records import Article
 from newsdesk.stories.entities import EntityCounts, extract_entities, from_mentions
-from newsdesk.stories.text import key_numbers, lead_text, publication_day, split_sentences
+from newsdesk.stories.text import (
+    event_day,
+    key_numbers,
+    lead_text,
+    publication_day,
+    split_sentences,
+)
 
 # Sentences after the lead that represent the body: reports of one event agree most
 # in their opening paragraphs; later paragraphs drift into background and context.
@@ -31,7 +37,7 @@ class ArticleFeatures:
     body: np.ndarray  # unit mean vector of the key sentences
     entities: EntityCounts = field(default_factory=dict)
     numbers: list[str] = field(default_factory=list)
-    day: int | None = None
+    day: int | None = None  # the day the lead says it happened (None: no date known)
     title: str = ""
 
     def payload(self) -> dict[str, Any]:
@@ -99,7 +105,7 @@ def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
             body=body,
             entities=entities[i] if i in entities else from_mentions(it.mentions or []),
             numbers=key_numbers(lead_and_keys),
-            day=publication_day(it.published),
+            day=event_day(leads[i], publication_day(it.published)),
             title=(it.title or split[i][0] if split[i] else it.title or "")[:300],
         ))
     return out

@@ -7,7 +7,7 @@ title and lead, a handful of key sentences and the numbers that name an event.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, digit or opening quote; a newline always ends one.
@@ -72,3 +72,55 @@ def publication_day(published: str | None) -> int | None:
 
 def day_iso(day: int | None) -> str | None:
     return date.fromordinal(day).isoformat() if day is not None else None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WHEN = re.compile(
+    rf"\b(?:(?P<rel>yesterday|today|tonight|this morning|last night)"
+    rf"|(?P<last>last\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})"
+    rf"|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))",
+    re.IGNORECASE,
+)
+
+
+def _month_day(month: str, day: int, published: date) -> int | None:
+    number = next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(month[:3].lower())), 0)
+    try:
+        when = date(published.year, number, day)
+    except ValueError:
+        return None
+    if when > published + timedelta(days=7):  # "December 30" read in early January
+        when = when.replace(year=published.year - 1)
+    return when.toordinal()
+
+
+def event_day(lead: str, published_day: int | None) -> int | None:
+    """The day the lead says things happened: "on Friday", "yesterday", "March 12".
+
+    Resolved against the publication day (a weekday is the latest one on or before
+    it), so reports published on different days about one event get one day, and two
+    events of the same actors on different days get different days. Without a
+    publication day nothing can be resolved and the result is None.
+    """
+    if published_day is None:
+        return None
+    published = date.fromordinal(published_day)
+    for m in _WHEN.finditer(lead):
+        if m.group("rel"):
+            rel = m.group("rel").lower()
+            return published_day - (1 if rel in ("yesterday", "last night") else 0)
+        if m.group("wd"):
+            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+            if m.group("last") and back == 0:
+                back = 7
+            return published_day - back
+        month, day = (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"),
+                                                                           m.group("d2"))
+        found = _month_day(month, int(day), published)
+        if found is not None:
+            return found
+    return published_day

@@ -1,0 +1,64 @@
+import random
+
+import numpy as np
+
+from newsdesk.stories.cluster import StoryClusterer, average_linkage
+from newsdesk.stories.features import ArticleText, build_features
+
+LIBRARY = ArticleText(
+    "library",
+    "The municipal library of Almsford reopened on Saturday after a two-year renovation "
+    "that added a children's wing and a rooftop reading garden. Mayor Petra Lind said the "
+    "building had cost 4.2 million euros. Librarians expect 900 visitors a day.",
+    title="Almsford library reopens after renovation",
+    published="2025-03-08T00:00:00Z",
+)
+
+
+def test_cluster_average_linkage_cuts_at_threshold():
+    prob = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.2, 1.0]])
+    labels = average_linkage(prob, threshold=0.5)
+    assert labels[0] == labels[1] != labels[2]
+    assert len(set(average_linkage(prob, threshold=0.05).tolist())) == 1
+
+
+def test_cluster_seeds_join_one_story(seed_features):
+    clusterer = StoryClusterer()
+    for f in seed_features:  # one at a time, as they would arrive
+        clusterer.add([f])
+    assert len(set(clusterer.labels.tolist())) == 1
+
+
+def test_cluster_unrelated_article_starts_its_own_story(seed_features):
+    clusterer = StoryClusterer()
+    clusterer.add(seed_features)
+    touched = clusterer.add(build_features([LIBRARY]))
+    labels = clusterer.labels.tolist()
+    assert labels[0] == labels[1] != labels[2]
+    assert touched == {labels[2]}  # the seed story was not disturbed
+
+
+def test_cluster_load_keeps_earlier_stories(seed_features):
+    clusterer = StoryClusterer()
+    clusterer.load(seed_features, [7, 7])
+    clusterer.add(build_features([LIBRARY]))
+    assert clusterer.labels.tolist()[:2] == [7, 7]
+    assert clusterer.labels[2] == 8
+
+
+def test_cluster_result_barely_depends_on_arrival_order(demo_features):
+    """Five arrival orders, batches of 4: pairs put together must agree closely."""
+    partitions = []
+    for seed in range(5):
+        order = list(range(len(demo_features)))
+        random.Random(seed).shuffle(order)
+        clusterer = StoryClusterer()
+        for start in range(0, len(order), 4):
+            clusterer.add([demo_features[i] for i in order[start : start + 4]])
+        label = dict(zip([demo_features[i].article_id for i in order],
+                         clusterer.labels.tolist(), strict=True))
+        ids = sorted(label)
+        partitions.append({(a, b) for a in ids for b in ids if a < b and label[a] == label[b]})
+    for other in partitions[1:]:
+        union = partitions[0] | other
+        assert len(partitions[0] & other) / len(union) >= 0.9

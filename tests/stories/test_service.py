@@ -1,0 +1,128 @@
+import json
+import shutil
+from collections import Counter
+
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+from newsdesk.ingest import ingest
+from newsdesk.records import CopyLink
+from newsdesk.stories import cluster_store, story_rows
+from newsdesk.stories.record import story_id
+
+
+def test_service_seeds_form_one_story_with_two_sources(store, settings, seeds_dir):
+    ingest([str(seeds_dir)], store, settings)
+    summary = cluster_store(store)
+    assert (summary.new_articles, summary.stories, summary.created) == (2, 1, 1)
+    [story] = store.stories()
+    assert len(story.members) == 2
+    assert story.independent_sources == 2
+    assert any("Blinken" in e for e in story.entities)
+    assert story.title
+
+
+def test_service_second_run_changes_nothing(store, settings, seeds_dir):
+    ingest([str(seeds_dir)], store, settings)
+    cluster_store(store)
+    again = cluster_store(store)
+    assert (again.new_articles, again.created, again.changed, again.removed) == (0, 0, 0, 0)
+
+
+def test_service_assigns_only_new_articles_and_keeps_story_id(store, settings, seeds_dir):
+    first, second = sorted(seeds_dir.glob("*.txt"))
+    ingest([str(first)], store, settings)
+    cluster_store(store)
+    [before] = store.stories()
+    ingest([str(second)], store, settings)
+    summary = cluster_store(store)
+    assert (summary.new_articles, summary.changed, summary.created) == (1, 1, 0)
+    [after] = store.stories()
+    assert after.id == before.id == story_id(before.members[0])
+    assert len(after.members) == 2
+
+
+def test_service_exact_duplicate_follows_its_original(store, settings, seeds_dir, tmp_path):
+    ingest([str(seeds_dir)], store, settings)
+    copy = tmp_path / "reprint.txt"
+    shutil.copy(sorted(seeds_dir.glob("*.txt"))[1], copy)
+    ingest([str(copy)], store, settings)
+    cluster_store(store)
+    [story] = store.stories()
+    assert len(story.members) == 3
+    assert story.independent_sources == 2  # the reprint is the same source
+
+
+def test_service_copy_links_join_origin_and_count_once(store, settings, seeds_dir):
+    ingest([str(seeds_dir)], store, settings)
+    origin, copy = [a.id for a in store.iter_articles()]
+    with store.transaction() as tx:
+        tx.put_copy_links([
+            CopyLink(article_id=origin, copy_of=None, copy_group="g1", origin=origin,
+                     method="origin"),
+            CopyLink(article_id=copy, copy_of=origin, copy_group="g1", origin=origin,
+                     method="rewrite", score=0.8),
+        ])
+    cluster_store(store)
+    [story] = store.stories()
+    assert story.members == [origin, copy]
+    assert story.independent_sources == 1
+
+
+def test_service_cli_lists_shows_and_exports_stories(settings, seeds_dir):
+    runner = CliRunner()
+    db = ["--db", settings.db]
+    assert runner.invoke(cli, [*db, "ingest", "-q", str(seeds_dir)], obj={}).exit_code == 0
+    listed = runner.invoke(cli, [*db, "stories"], obj={})
+    assert listed.exit_code == 0, listed.output
+    assert "2 new articles put into stories" in listed.output
+    exported = runner.invoke(cli, [*db, "export", "stories", "--format", "jsonl"], obj={})
+    assert exported.exit_code == 0
+    [row] = [json.loads(line) for line in exported.stdout.splitlines() if line.startswith("{")]
+    assert set(row) >= {"id", "title", "articles", "independent_sources", "first_seen",
+                        "last_seen"}
+    assert row["independent_sources"] == 2
+    shown = runner.invoke(cli, [*db, "story", row["id"][:10]], obj={})
+    assert shown.exit_code == 0
+    assert "2 independent sources" in shown.output
+    missing = runner.invoke(cli, [*db, "story", "ffffffffff"], obj={})
+    assert missing.exit_code == 4
+
+
+def test_service_story_rows_and_article_export_agree(store, settings, seeds_dir):
+    from newsdesk.export import article_rows
+
+    ingest([str(seeds_dir)], store, settings)
+    cluster_store(store)
+    [row] = list(story_rows(store))
+    assert {a["story"] for a in article_rows(store)} == {row["id"]}
+
+
+def test_service_demo_stories_match_ground_truth(clustered_demo, demo_truth):
+    from newsdesk.store import open_store
+
+    from ..conftest import truth_key
+
+    gold = {a["key"]: a["story"] for a in demo_truth["articles"] if a["story"]}
+    with open_store(clustered_demo) as s:
+        story_of = s.story_of()
+        pairs = [(story_of[a.id], gold[truth_key(a.source, a.url)]) for a in s.iter_articles()
+                 if truth_key(a.source, a.url) in gold]
+    assert len(pairs) >= 0.9 * len(gold)
+    precision, recall = _bcubed(pairs)
+    assert precision >= 0.95, "articles of different events were put together"
+    assert recall >= 0.8, "articles of one event were split"
+    # The near neighbour: same actors, different day and event, stays apart.
+    for near in (s for s in demo_truth["stories"] if s.get("near_neighbour_of")):
+        mine = Counter(p for p, g in pairs if g == near["id"]).most_common(1)[0][0]
+        theirs = Counter(p for p, g in pairs if g == near["near_neighbour_of"]).most_common(1)[0][0]
+        assert mine != theirs
+
+
+def _bcubed(pairs):
+    precision = recall = 0.0
+    for p, g in pairs:
+        both = sum(1 for q, h in pairs if q == p and h == g)
+        precision += both / sum(1 for q, _ in pairs if q == p)
+        recall += both / sum(1 for _, h in pairs if h == g)
+    return precision / len(pairs), recall / len(pairs)
