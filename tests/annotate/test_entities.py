@@ -56,3 +56,22 @@ def test_entities_merge_spelling_variants_across_articles() -> None:
                       "The spokesman Nasser Kanaani rejected the claims."])
     kanani = [v for v in people.values() if "Nasser Kanani" in v]
     assert len(kanani) == 1 and "Nasser Kanaani" in kanani[0]
+
+
+def test_canonical_merges_mislabelled_people_and_short_company_names() -> None:
+    from newsdesk.annotate.canonical import plan_merges
+    from newsdesk.records import Entity
+
+    entities = [
+        Entity("p1", "Aurelia Brandt", "PERSON", ["Brandt"],
+               {"spellings": {"Aurelia Brandt": 2, "Brandt": 3}}),
+        Entity("o1", "Aurelia Brandt", "ORG"),  # spaCy's label in one article
+        Entity("o2", "Brandt", "ORG"),
+        Entity("c1", "Lumera Solar", "ORG"),
+        Entity("c2", "Lumera", "ORG"),
+        Entity("g1", "Kyiv", "GPE"),  # the alias file decides places
+        Entity("p2", "Gerald Ford", "PERSON", [], {"spellings": {"Gerald Ford": 1}}),
+        Entity("o3", "Ford", "ORG"),  # nobody calls him "Ford" here: the company stays
+    ]
+    merges = plan_merges(entities, load_aliases(None))
+    assert merges == {"o1": "p1", "o2": "p1", "c2": "c1"}

@@ -14,7 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdesk.annotate.aliases import AliasTable, clean_name, coarse_type, name_key, same_token
+import jellyfish
+
+from newsdesk.annotate.aliases import (
+    AliasTable,
+    clean_name,
+    coarse_type,
+    fold,
+    name_key,
+    same_token,
+    token_key,
+)
 from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES
 from newsdesk.annotate.parse import ParsedArticle, is_nominal, is_verb
 from newsdesk.records import Entity, Mention, content_id
@@ -24,6 +34,7 @@ KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "prep", "pobj", "poss", "case", "punct",
                          "npadvmod", "appos", "cc", "conj"})
 _MAX_TITLE_TOKENS = 8
+_MISTAKABLE = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})  # labels spaCy puts on people
 
 
 @dataclass(slots=True)
@@ -37,6 +48,7 @@ class LocalEntity:
     mentions: list[int] = field(default_factory=list)
     alias_of: str | None = None
     entity_id: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # mentions per spelling
 
 
 @dataclass(slots=True)
@@ -153,20 +165,27 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
 
 
 def _relabel_surnames(mentions: list[Mention]) -> None:
-    """spaCy's small model often tags a bare surname as a place or organisation
-    ("Blinken" as GPE); a one-word mention that is a surname of a person named in full
-    in the same article is that person."""
-    surnames = {name_key(m.text.split()[-1]) for m in mentions
-                if m.label == "PERSON" and len(m.text.split()) > 1}
+    """spaCy's small model often tags a person as a place or organisation ("Blinken" as
+    GPE, "Aurelia Brandt" as ORG); a mention that is the full name or the surname of a
+    person named in full in the same article is that person."""
+    full = {name_key(m.text) for m in mentions if m.label == "PERSON" and " " in m.text}
+    surnames = {k.split()[-1] for k in full}
     for m in mentions:
-        if m.label in ("GPE", "ORG", "LOC", "NORP") and name_key(m.text) in surnames:
+        if m.label in _MISTAKABLE and name_key(m.text) in surnames | full:
             m.label = "PERSON"
+
+
+def _near_surname(a: str, b: str) -> bool:
+    """Surnames (keyed) of one person once the first names agree: a spelling variant
+    or one slip of the keys (Reyl / Ryel)."""
+    return same_token(a, b) or (len(a) >= 4 and len(b) >= 4 and a[0] == b[0]
+                                and jellyfish.damerau_levenshtein_distance(a, b) <= 1)
 
 
 def _compatible_names(a: list[str], b: list[str]) -> bool:
     """Full names (keyed words) of one person: same surname, first names that agree
     (equal, an initial, or a spelling variant). Different first names never merge."""
-    if not same_token(a[-1], b[-1]):
+    if not _near_surname(a[-1], b[-1]):
         return False
     fa, fb = a[0], b[0]
     if len(fa) == 1 or len(fb) == 1:
@@ -228,6 +247,7 @@ def cluster_mentions(mentions: list[Mention], titles: list[list[str]],
 
 def _add(loc: LocalEntity, index: int, mention: Mention, titles: list[str]) -> None:
     loc.mentions.append(index)
+    loc.counts[mention.text] = loc.counts.get(mention.text, 0) + 1
     if mention.text not in loc.variants:
         loc.variants.append(mention.text)
     for t in titles:
@@ -248,6 +268,7 @@ class EntityRegistry:
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_surname: dict[str, set[str]] = {}
         self.dirty: set[str] = set()
+        self.renamed: dict[str, str] = {}  # entity id -> its name before this run renamed it
         for e in entities or []:
             self._index(e)
 
@@ -261,8 +282,9 @@ class EntityRegistry:
                 self.by_surname.setdefault(words[-1], set()).add(e.id)
 
     def _match_person(self, words: list[str]) -> str | None:
+        near = same_token if len(words) == 1 else _near_surname
         candidates = {eid for surname, ids in self.by_surname.items()
-                      if same_token(surname, words[-1]) for eid in ids}
+                      if near(surname, words[-1]) for eid in ids}
         if len(words) == 1:
             return next(iter(candidates)) if len(candidates) == 1 else None
         for eid in sorted(candidates):
@@ -272,22 +294,41 @@ class EntityRegistry:
                 return eid
         return None
 
+    def _count(self, entity: Entity, loc: LocalEntity) -> None:
+        """Keep mentions per spelling; a person's canonical name is their most used full
+        name (Kasim Orlani over Kasim Orlanni when more reports write it so)."""
+        counts: dict[str, int] = entity.attributes.setdefault("spellings", {})
+        for text, n in loc.counts.items():
+            counts[text] = counts.get(text, 0) + n
+        if entity.type == "PERSON" and not loc.alias_of:
+            full = {t: n for t, n in counts.items() if " " in t} or counts
+            best = max(full, key=lambda t: (full[t], len(t.split()), t == entity.name))
+            if best != entity.name:
+                entity.aliases.append(entity.name)
+                self.renamed.setdefault(entity.id, entity.name)
+                entity.name = best
+
     def resolve(self, loc: LocalEntity) -> Entity:
         ctype = coarse_type(loc.type)
         name = loc.alias_of or loc.name
-        eid = self.by_key.get((ctype, name_key(name)))
+        key = name_key(name)
+        eid = self.by_key.get((ctype, key))
+        if eid is None and loc.type in _MISTAKABLE and not loc.alias_of:
+            # a person spaCy tagged as an organisation or place in this article
+            eid = self.by_key.get(("PERSON", key)) or self._match_person(key.split())
+            if eid is not None:
+                loc.type = "PERSON"
         if eid is None and loc.type == "PERSON" and not loc.alias_of:
-            eid = self._match_person(name_key(name).split())
+            eid = self._match_person(key.split())
         if eid is None:
-            eid = content_id("entity", ctype, name_key(name))
+            eid = content_id("entity", ctype, key)
             self.entities[eid] = Entity(eid, name, loc.type)
         entity = self.entities[eid]
-        if (loc.type == "PERSON" and not loc.alias_of
-                and len(name.split()) > len(entity.name.split())):
-            entity.name = name  # a fuller form seen later becomes the canonical name
+        self._count(entity, loc)
         for v in loc.variants:
-            if v != entity.name and v not in entity.aliases:
+            if v not in entity.aliases:
                 entity.aliases.append(v)
+        entity.aliases = [a for a in entity.aliases if a != entity.name]
         if loc.titles:
             known = entity.attributes.setdefault("titles", [])
             known.extend(t for t in loc.titles if t not in known)
@@ -297,10 +338,40 @@ class EntityRegistry:
         return entity
 
 
+def _add_missed_surnames(parsed: ParsedArticle, mentions: list[Mention],
+                         titles: list[list[str]], subjects: set[int]
+                         ) -> tuple[list[Mention], list[list[str]], set[int]]:
+    """The small model misses many bare surnames ("Penrose said"); a proper noun that is
+    the surname of a person named in full in the article is a mention of them."""
+    surnames = {name_key(m.text).split()[-1] for m in mentions
+                if m.label == "PERSON" and " " in m.text}
+    if not surnames:
+        return mentions, titles, subjects
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[tuple[Mention, bool]] = []
+    for index, sent, para in parsed.iter_sents():
+        for tok in sent:
+            if tok.tag_ != "NNP" or token_key(fold(tok.text)) not in surnames:
+                continue
+            start = para.offset + tok.idx
+            if any(a <= start < b for a, b in taken):
+                continue
+            mention = Mention(parsed.article.id, index, start, start + len(tok.text), tok.text,
+                              "PERSON")
+            extra.append((mention, tok.dep_ in ("nsubj", "nsubjpass")))
+    if not extra:
+        return mentions, titles, subjects
+    rows = [(m, titles[i], i in subjects) for i, m in enumerate(mentions)]
+    rows += [(m, [], is_subject) for m, is_subject in extra]
+    rows.sort(key=lambda r: r[0].start)
+    return ([r[0] for r in rows], [r[1] for r in rows], {i for i, r in enumerate(rows) if r[2]})
+
+
 def annotate_entities(parsed: ParsedArticle, aliases: AliasTable,
                       registry: EntityRegistry) -> ArticleEntities:
     subjects: set[int] = set()
     mentions, titles = extract_mentions(parsed, aliases, subjects)
+    mentions, titles, subjects = _add_missed_surnames(parsed, mentions, titles, subjects)
     locals_ = cluster_mentions(mentions, titles, aliases)
     result = ArticleEntities(mentions, locals_, subjects=subjects)
     for loc in locals_:
@@ -308,6 +379,7 @@ def annotate_entities(parsed: ParsedArticle, aliases: AliasTable,
         result.names[entity.id] = entity.name
         for i in loc.mentions:
             mentions[i].entity_id = entity.id
+            mentions[i].label = loc.type  # the registry may know a mislabelled person
     return result
 
 

@@ -135,7 +135,22 @@ class QuoteFinder:
             loc = self.ents.nearest(start, _PERSONS, role=role)
         if loc is None:
             loc = self.ents.local_at(para.offset + span.start_char, para.offset + span.end_char)
+        if loc is None and is_proper(head):
+            loc = self._unrecognised_person(head)
         return self._entity_speaker(text, loc, para.offset + span.start_char)
+
+    def _unrecognised_person(self, head: Any) -> LocalEntity:
+        """A named speaker the NER missed ("said Jakob Hale of the union"): the proper
+        noun with its compound name words becomes a person entity."""
+        first = head
+        while first.i > first.sent.start and is_proper(first.nbor(-1)):
+            first = first.nbor(-1)
+        words = list(head.doc[first.i:head.i + 1])
+        loc = LocalEntity(" ".join(t.text for t in words), "PERSON")
+        loc.variants.append(loc.name)
+        loc.counts[loc.name] = 1
+        self.registry.resolve(loc)
+        return loc
 
     def _antecedent(self, pronoun: str, start: int) -> LocalEntity | None:
         """What a pronoun speaker stands for: the nearest earlier person (for "he",

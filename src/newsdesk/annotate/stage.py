@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from newsdesk.annotate.aliases import AliasTable, load_aliases
+from newsdesk.annotate.canonical import canonicalise_store
 from newsdesk.annotate.claims import find_claims
 from newsdesk.annotate.dates import find_dates
 from newsdesk.annotate.entities import EntityRegistry, annotate_entities
@@ -103,10 +104,12 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
         LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
     finally:
         stage.close()
+    merged = canonicalise_store(store, aliases, registry.renamed, VERSION) if todo_ids else 0
     counts = {"articles": len(todo_ids)}
     for kind in KINDS:
         counts[kind] = sum(len(p) for aid, p in store.iter_annotations(kind) if aid in todo_ids)
     counts["not_analysed"] = sum(1 for aid, p in store.iter_annotations(STATUS_KIND)
                                  if aid in todo_ids and p and not p[0]["analysed"])
     counts["entities"] = len(store.entities())
+    counts["entities_merged"] = merged
     return counts

@@ -231,6 +231,11 @@ class Transaction:
         rows = [{"article_id": article_id, "entity_id": k, "count": v} for k, v in counts.items()]
         self._put(t, rows, replace=True)
 
+    def delete_entities(self, ids: Sequence[str]) -> None:
+        """Drop entities merged into others (their articles are rewritten by the caller)."""
+        if ids:
+            self.conn.execute(sa.delete(schema.entities).where(schema.entities.c.id.in_(ids)))
+
     def put_vector(self, article_id: str, kind: str, model: str, dim: int, data: bytes) -> None:
         row = {"article_id": article_id, "kind": kind, "model": model, "dim": dim, "data": data}
         self._put(schema.vectors, [row], replace=True)
@@ -424,6 +429,12 @@ class Store:
                    attributes=dict(m["attributes"]))
             for m in (r._mapping for r in self._all(stmt))
         ]
+
+    def articles_with_entities(self, ids: Sequence[str]) -> list[str]:
+        """Ids of the articles that mention any of these entities."""
+        t = schema.article_entities
+        stmt = sa.select(t.c.article_id).where(t.c.entity_id.in_(ids)).distinct()
+        return sorted(r[0] for r in self._all(stmt))
 
     def get_vectors(self, kind: str, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
         t = schema.vectors

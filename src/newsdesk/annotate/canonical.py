@@ -1,0 +1,137 @@
+"""Canonical entities across the whole store, after a run.
+
+One article at a time cannot see everything: spaCy may tag "Aurelia Brandt" as an
+organisation in the only article that names her so, or "Lumera" as a company distinct
+from "Lumera Solar"; and a person's canonical name (their most used spelling) may change
+as reports arrive. This pass merges such entities store-wide and rewrites the stored
+annotations of the articles that mention a merged or renamed entity, so every speaker,
+claim and event carries the current canonical identity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from newsdesk.annotate.aliases import AliasTable, name_key
+from newsdesk.records import Entity
+from newsdesk.store import Store
+
+_MISTAKABLE = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})
+
+
+def _index(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, list[Entity]],
+                                                 dict[str, list[Entity]], dict[str, list[Entity]]]:
+    people: dict[str, Entity] = {}
+    by_surname: dict[str, list[Entity]] = {}  # people somebody calls by surname alone
+    any_surname: dict[str, list[Entity]] = {}
+    orgs_by_first: dict[str, list[Entity]] = {}
+    for e in entities:
+        key = name_key(e.name)
+        if e.type == "PERSON" and " " in key:
+            for name in [e.name, *e.aliases]:
+                people.setdefault(name_key(name), e)
+            any_surname.setdefault(key.split()[-1], []).append(e)
+            if any(" " not in s for s in e.attributes.get("spellings", {})):
+                by_surname.setdefault(key.split()[-1], []).append(e)
+        elif e.type == "ORG" and " " in key:
+            orgs_by_first.setdefault(key.split()[0], []).append(e)
+    return people, by_surname, any_surname, orgs_by_first
+
+
+def plan_merges(entities: list[Entity], aliases: AliasTable) -> dict[str, str]:
+    """Entity id → the id it is merged into."""
+    people, by_surname, any_surname, orgs_by_first = _index(entities)
+    merges: dict[str, str] = {}
+    for e in entities:
+        if aliases.lookup(e.name):
+            continue  # the alias file decides these
+        key = name_key(e.name)
+        target: Entity | None = None
+        if e.type in _MISTAKABLE:
+            target = people.get(key) or people.get(key.split(" of ")[0])
+        # "Brandt" where she was never named in full: a bare name tagged as a person
+        # joins the one person of that surname; one tagged otherwise only if that person
+        # is called by surname alone somewhere (a company "Ford" is not Gerald Ford)
+        owners = any_surname if e.type == "PERSON" else by_surname
+        if target is None and " " not in key and (e.type in _MISTAKABLE or e.type == "PERSON") \
+                and len(owners.get(key, [])) == 1:
+            target = owners[key][0]
+        if target is None and " " not in key and e.type in ("ORG", "PERSON") and not (
+                e.type == "PERSON" and by_surname.get(key)):
+            orgs = orgs_by_first.get(key, [])
+            if len(orgs) == 1:  # "Lumera" for the one "Lumera Solar"
+                target = orgs[0]
+        if target is not None and target.id != e.id:
+            merges[e.id] = target.id
+    return merges
+
+
+def _merge_into(target: Entity, source: Entity) -> None:
+    for name in [source.name, *source.aliases]:
+        if name != target.name and name not in target.aliases:
+            target.aliases.append(name)
+    counts: dict[str, int] = target.attributes.setdefault("spellings", {})
+    for text, n in source.attributes.get("spellings", {}).items():
+        counts[text] = counts.get(text, 0) + n
+    titles: list[str] = target.attributes.setdefault("titles", [])
+    titles.extend(t for t in source.attributes.get("titles", []) if t not in titles)
+
+
+def _rewrite(payload: list[dict[str, Any]], kind: str, ids: dict[str, str],
+             names: dict[str, str], renamed: dict[str, str]) -> list[dict[str, Any]]:
+    """One article's annotations of one kind, with entity ids and names made current."""
+    for item in payload:
+        if kind == "mentions" and item.get("entity_id") in ids:
+            item["entity_id"] = ids[item["entity_id"]]
+        elif kind == "quotes" and item.get("speaker_entity_id"):
+            eid = ids.get(item["speaker_entity_id"], item["speaker_entity_id"])
+            item["speaker_entity_id"] = eid
+            item["speaker"] = names.get(eid, item["speaker"])
+        elif kind == "claims":
+            item["entities"] = list(dict.fromkeys(ids.get(i, i) for i in item["entities"]))
+            item["attributed_to"] = renamed.get(item["attributed_to"], item["attributed_to"])
+        elif kind == "events":
+            for field in ("source_actor", "target_actor", "place"):
+                item[field] = renamed.get(item[field], item[field])
+    return payload
+
+
+def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str],
+                       version: str) -> int:
+    """Merge entities store-wide and refresh the annotations that name them.
+
+    ``renamed`` maps entity ids whose canonical name changed during the run to their
+    old name. Returns the number of entities merged away.
+    """
+    entities = {e.id: e for e in store.entities()}
+    merges = plan_merges(list(entities.values()), aliases)
+    old_names = {eid: name for eid, name in renamed.items() if eid in entities}
+    for source_id, target_id in merges.items():
+        while target_id in merges:  # a chain of merges ends at its last target
+            target_id = merges[target_id]
+        merges[source_id] = target_id
+        _merge_into(entities[target_id], entities[source_id])
+        old_names[source_id] = entities[source_id].name
+    if not merges and not old_names:
+        return 0
+    names = {eid: e.name for eid, e in entities.items() if eid not in merges}
+    # old name -> current name, for fields that hold names rather than ids
+    by_name = {old: names[merges.get(eid, eid)] for eid, old in old_names.items()
+               if old != names[merges.get(eid, eid)]}
+    affected = store.articles_with_entities(sorted(set(merges) | set(old_names)))
+    with store.transaction() as tx:
+        tx.put_entities([entities[t] for t in sorted(set(merges.values()))])
+        tx.delete_entities(sorted(merges))
+        for article_id in affected:
+            for kind in ("mentions", "quotes", "claims", "events"):
+                payload = store.get_annotations(article_id, kind)
+                if payload is not None:
+                    tx.put_annotations(article_id, kind, version,
+                                       _rewrite(payload, kind, merges, names, by_name))
+            mentions = store.get_annotations(article_id, "mentions") or []
+            counts = Counter(merges.get(m["entity_id"], m["entity_id"]) for m in mentions
+                             if m.get("entity_id"))
+            tx.set_article_entities(article_id, dict(counts))
+    return len(merges)
