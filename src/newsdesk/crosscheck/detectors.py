@@ -1,0 +1,331 @@
+"""Discrepancy detectors: each looks at two statements from different articles that
+speak about the same thing and says whether one detail conflicts, and why.
+
+Structured comparison, no language model: quantities are compared in normalised units
+with a tolerance for rounding; polarity and hedging come from the annotator's claims;
+quotes are compared word by word for one speaker; names by spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from newsdesk.crosscheck.statements import Statement
+
+# Minimum sentence similarity (MiniLM cosine) for two statements to be compared at all
+# by each detector: a detail can only conflict between sentences about one thing.
+SIM_QUANTITY = 0.5
+SIM_COUNT = 0.72
+SIM_POLARITY = 0.72
+SIM_HEDGE = 0.72
+SIM_ENTITY = 0.8
+# Quantities within this relative difference agree (rounding, "about", conversions).
+REL_TOLERANCE = 0.03
+
+# Hedges that doubt a reported fact. Modals ("could", "may") mostly speak of the future
+# and would pair a plan with a past event, so they do not count here.
+EPISTEMIC_HEDGES = frozenset(["alleged", "allegedly", "reportedly", "reported", "purportedly", "purported", "apparently", "unconfirmed", "suspected", "presumably", "seemingly", "rumoured", "rumored"])
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(slots=True)
+class Conflict:
+    type: str  # quantity | date | entity | polarity | quote | hedge
+    summary: str
+    confidence: float
+
+
+# --------------------------------------------------------------------- quantities
+
+def _precision(text: str, value: float, unit_value: float) -> float:
+    """Half the last stated digit, in normalised units: "75 miles" is ±0.5 mile,
+    "4.6 metres" ±0.05 m, "120 km" ±0.5 km, "€600m" ±€0.5m."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
+    if not digits:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    stated = float(digits.group().replace(",", ""))
+    if stated == 0:
+        return 0.0
+    scale = value / stated  # normalised units per stated unit (unit and "million" together)
+    return 0.5 * (10 ** -decimals) * abs(scale) if unit_value else 0.0
+
+
+def quantities_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    va, vb = float(a["value"]), float(b["value"])
+    if va == vb:
+        return True
+    tolerance = max(REL_TOLERANCE * max(abs(va), abs(vb)),
+                    _precision(str(a.get("text", "")), va, 1.0) + _precision(str(b.get("text", "")), vb, 1.0))
+    return abs(va - vb) <= tolerance
+
+
+def _lower_bounded(text: str) -> bool:
+    return bool(re.search(r"\b(at least|more than|over|upwards of|nearly|almost|about|around|some)\b",
+                          text, re.I))
+
+
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "their", "his", "her", "this", "that", "which", "who", "than", "more", "less", "about", "some", "over", "under", "including", "per"])
+# Two amounts that differ by more than this factor are different things (a share
+# price and a deal value), not one figure misreported.
+MAX_ERROR_RATIO = 100.0
+
+
+def _context(text: str, quantity: dict[str, Any], window: int = 4) -> set[str]:
+    """Content-word stems around a quantity: what the amount is an amount of."""
+    at = text.find(str(quantity.get("text", "")))
+    if at < 0:
+        return set()
+    before = _words(text[:at])[-window:]
+    after = _words(text[at + len(str(quantity.get("text", ""))):])[:window]
+    return {w[:5] for w in before + after if w not in _STOP and any(c.isalpha() for c in w)}
+
+
+def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any], sim: float) -> bool:
+    if sim >= 0.88:
+        return True
+    if x["kind"] == "percent":
+        return False  # percentages are relative to different bases: too easy to mismatch
+    shared = bool(_context(a.text, x) & _context(b.text, y))
+    if x["kind"] == "count":
+        same_noun = str(x.get("original_unit", ""))[:5] == str(y.get("original_unit", ""))[:5]
+        return same_noun and (sim >= SIM_COUNT or shared)
+    return shared
+
+
+def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Quantities that fill the same role: same kind and unit, the same number of them
+    in each sentence, paired in order, and about the same thing (the counted noun or
+    the words around them). Pairing unrelated amounts is the main source of false alarms."""
+    pairs = []
+    qa, qb = a.quantities(), b.quantities()
+    for kind in {q["kind"] for q in qa} & {q["kind"] for q in qb}:
+        xs = sorted((q for q in qa if q["kind"] == kind), key=lambda q: a.text.find(str(q["text"])))
+        ys = sorted((q for q in qb if q["kind"] == kind), key=lambda q: b.text.find(str(q["text"])))
+        if len(xs) == len(ys):
+            pairs.extend(zip(xs, ys, strict=True))
+    return [(x, y) for x, y in pairs if x.get("unit") == y.get("unit") and _same_role(a, b, x, y, sim)]
+
+
+def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
+    if sim < SIM_QUANTITY:
+        return None
+    for x, y in _paired_quantities(a, b, sim):
+        if quantities_agree(x, y):
+            continue
+        ratio = max(abs(x["value"]), abs(y["value"])) / max(min(abs(x["value"]), abs(y["value"])), 1e-9)
+        if ratio > MAX_ERROR_RATIO:
+            continue
+        confidence = 0.9 if ratio >= 1.5 else 0.75
+        if _lower_bounded(a.text) or _lower_bounded(b.text):
+            confidence -= 0.15
+        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2))
+    return None
+
+
+# --------------------------------------------------------------------- polarity, hedging
+
+_AUX = frozenset(["not", "n't", "never", "no", "did", "does", "do", "has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would", "could", "should", "may", "might", "can", "to", "reportedly", "allegedly", "apparently"])
+_IRREGULAR = {
+    "held": "hold", "said": "say", "did": "do", "had": "have", "made": "make", "took": "take",
+    "gave": "give", "won": "win", "lost": "lose", "rose": "rise", "risen": "rise", "fell": "fall",
+    "fallen": "fall", "left": "leave", "met": "meet", "sent": "send", "kept": "keep",
+    "began": "begin", "broke": "break", "broken": "break", "came": "come", "went": "go",
+    "gone": "go", "told": "tell", "found": "find", "bought": "buy", "sold": "sell", "paid": "pay",
+    "struck": "strike", "spoke": "speak", "knew": "know", "known": "know", "led": "lead",
+    "saw": "see", "seen": "see", "stood": "stand", "wrote": "write", "written": "write",
+    "brought": "bring", "thought": "think", "agreed": "agree", "denied": "deny", "died": "die",
+}
+
+
+def verb_key(predicate: str | None) -> str | None:
+    """A crude stem of a predicate's main verb: "did not hold" → "hold", "has not
+    approved" → "approv", "approved" → "approv". Enough to match one claim across
+    sources without loading a lemmatiser here."""
+    words = [w for w in _words(predicate or "") if w not in _AUX]
+    if not words:
+        return None
+    word = _IRREGULAR.get(words[-1], words[-1])
+    for suffix in ("ing", "ed", "es", "e", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _same_amount(x: dict[str, Any], y: dict[str, Any]) -> bool:
+    return any(qx.get("unit") == qy.get("unit") and quantities_agree(qx, qy)
+               for qx in x.get("quantities") or [] for qy in y.get("quantities") or [])
+
+
+def _matching_claims(a: Statement, b: Statement) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Claim pairs that state one thing: the same main verb, or the same amount
+    ("will cut 400 jobs" / "reportedly plans to cut 400 jobs")."""
+    return [(x, y) for x in a.claims for y in b.claims
+            if ((k := verb_key(x.get("predicate"))) and k == verb_key(y.get("predicate")))
+            or _same_amount(x, y)]
+
+
+def _negation_conflict(claim: dict[str, Any], sim: float) -> Conflict:
+    return Conflict("polarity", f"one source says \u201c{claim.get('predicate')}\u201d where the "
+                    "other asserts it", round(min(0.95, 0.5 + sim / 2), 2))
+
+
+def polarity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
+    if sim < SIM_POLARITY:
+        return None
+    for x, y in _matching_claims(a, b):
+        if bool(x.get("negated")) != bool(y.get("negated")):
+            return _negation_conflict(x if x.get("negated") else y, sim)
+    # The parser may miss a clause ("The dam held, Reyl said"): look for the negated
+    # verb among the other sentence's words when the sentences are close paraphrases.
+    if sim >= SIM_POLARITY + 0.1 and a.negated != b.negated:
+        negative, positive = (a, b) if a.negated else (b, a)
+        other_verbs = {verb_key(w) for w in _words(positive.text)}
+        for claim in negative.claims:
+            if claim.get("negated") and verb_key(claim.get("predicate")) in other_verbs:
+                return _negation_conflict(claim, sim - 0.1)
+    return None
+
+
+
+def _hedge_word(claim: dict[str, Any]) -> bool:
+    """Hedged by a hedging word inside the claim ("reportedly", "allegedly", "may"), not
+    by attribution ("according to ..."), which every news sentence may carry."""
+    if not claim.get("hedged"):
+        return False
+    words = _words(str(claim.get("text", "")))
+    verb = _words(str(claim.get("predicate") or ""))
+    at = words.index(verb[-1]) if verb and verb[-1] in words else -1
+    # The hedge must sit by the claim's verb ("reportedly plans"); one inside a
+    # trailing clause ("a row over alleged incursions") doubts something else.
+    return any(w in EPISTEMIC_HEDGES and (at < 0 or abs(i - at) <= 3) for i, w in enumerate(words))
+
+
+def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
+    if sim < SIM_HEDGE:
+        return None
+    for x, y in _matching_claims(a, b):
+        if _hedge_word(x) != _hedge_word(y) and bool(x.get("negated")) == bool(y.get("negated")):
+            hedged = x if _hedge_word(x) else y
+            return Conflict("hedge", f"asserted by one source, hedged by the other "
+                            f"(“{hedged.get('predicate')}”)", round(min(0.9, 0.4 + sim / 2), 2))
+    return None
+
+
+# --------------------------------------------------------------------- quotes
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:
+    """Words only in a, words only in b, and whether one is a plain excerpt of the other."""
+    wa, wb = _words(a), _words(b)
+    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+    inner = [op for op in ops if op[0] != "equal"]
+    only_a = [w for op in inner for w in wa[op[1]:op[2]]]
+    only_b = [w for op in inner for w in wb[op[3]:op[4]]]
+    # An excerpt: every difference is a cut at the start or the end of the quote.
+    excerpt = all(op[0] in ("delete", "insert") and (op is ops[0] or op is ops[-1]) for op in inner)
+    return only_a, only_b, excerpt
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "his", "her", "their", "him", "them"])
+
+
+def _speaker(q: dict[str, Any]) -> str | None:
+    return q.get("speaker_entity_id") or q.get("speaker")
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """"Brandt" and "Aurelia Brandt" name one person when a quote is compared."""
+    ta, tb = (a or "").lower().split(), (b or "").lower().split()
+    return bool(ta and tb) and ta[-1] == tb[-1] and (set(ta) <= set(tb) or set(tb) <= set(ta))
+
+
+def _uncertain_speaker(q: dict[str, Any]) -> bool:
+    """Resolved from a pronoun or a description: the attribution is our inference."""
+    said = str(q.get("speaker_text") or "").lower().split()
+    return not _speaker(q) or (len(said) <= 2 and bool(said) and said[-1] in _PRONOUNS | {"minister"})
+
+
+def quote_conflict(qa: dict[str, Any], qb: dict[str, Any]) -> Conflict | None:
+    """One quote, different words (or the same words given to different speakers)."""
+    if qa.get("kind") != "direct" or qb.get("kind") != "direct":
+        return None
+    wa, wb = set(_words(qa["text"])), set(_words(qb["text"]))
+    if not wa or not wb or len(wa & wb) / len(wa | wb) < 0.45:
+        return None  # different quotes
+    same_speaker = _speaker(qa) == _speaker(qb) or _same_name(qa.get("speaker"), qb.get("speaker"))
+    sure = not (_uncertain_speaker(qa) or _uncertain_speaker(qb))
+    only_a, only_b, excerpt = changed_words(qa["text"], qb["text"])
+    if (not only_a and not only_b) or excerpt:
+        if same_speaker or not sure:
+            return None
+        return Conflict("entity", f"the same words are attributed to {qa.get('speaker')} "
+                        f"and to {qb.get('speaker')}", 0.8)
+    if not same_speaker and sure:
+        return None  # two people saying similar things
+    return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
+                    f"\u201c{' '.join(only_a) or '—'}\u201d vs \u201c{' '.join(only_b) or '—'}\u201d",
+                    0.85 if same_speaker else 0.7)
+
+
+# --------------------------------------------------------------------- names
+
+def _squash(name: str) -> str:
+    """Key that ignores case, accents, hyphens and doubled letters, so transliteration
+    variants (Kanani/Kanaani, Orlani/Orlanni, Zelenskiy/Zelenskyy) compare equal."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if c.isalpha() or c == " ")
+    text = text.replace("yy", "y").replace("iy", "y")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def misspelled_name(a: str, b: str) -> bool:
+    """Two spellings of one name that are not a common transliteration variant."""
+    if a == b or len(a) < 4 or len(b) < 4:
+        return False
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or _squash(a) == _squash(b):
+        return False
+    differing = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    return len(differing) == 1 and _edit_distance(*differing[0]) <= 2
+
+
+def entity_swap(a: Statement, b: Statement, sim: float) -> Conflict | None:
+    """The same sentence with a different person, organisation or place in one slot."""
+    if sim < SIM_ENTITY:
+        return None
+    # People only: organisations and places appear in datelines and asides, which
+    # makes their sets differ between any two phrasings of one sentence.
+    for label in ("PERSON",):
+        ea = {m["entity_id"]: m["text"] for m in a.mentions if m.get("label") == label and m.get("entity_id")}
+        eb = {m["entity_id"]: m["text"] for m in b.mentions if m.get("label") == label and m.get("entity_id")}
+        only_a, only_b = set(ea) - set(eb), set(eb) - set(ea)
+        if len(only_a) == 1 and len(only_b) == 1 and len(ea) == len(eb):
+            x, y = ea[next(iter(only_a))], eb[next(iter(only_b))]
+            if _squash(x) == _squash(y):
+                continue
+            return Conflict("entity", f"{x} vs {y} in the same statement", round(min(0.9, sim), 2))
+    return None
+
+
+# --------------------------------------------------------------------- dates
+
+def weekday_conflicts(s: Statement) -> list[str]:
+    return [str(d.get("text")) for d in s.dates if d.get("weekday_conflict")]
