@@ -46,6 +46,7 @@ class AnnotateStage:
         self.registry = registry
         # Extra processes parse while this one annotates (call close() when done).
         self.pool = ParsePool(n_process) if n_process > 1 else None
+        self.counts: Counter[str] = Counter()  # what save() wrote, for the caller's report
 
     def close(self) -> None:
         if self.pool is not None:
@@ -79,6 +80,9 @@ class AnnotateStage:
             for kind in (*KINDS, STATUS_KIND):
                 tx.put_annotations(article.id, kind, VERSION, result[kind])
             tx.set_article_entities(article.id, result["entity_counts"])
+            self.counts.update({kind: len(result[kind]) for kind in KINDS})
+            self.counts["articles"] += 1
+            self.counts["not_analysed"] += not result[STATUS_KIND][0]["analysed"]
         dirty = [self.registry.entities[i] for i in sorted(self.registry.dirty)]
         tx.put_entities(dirty)
         self.registry.dirty.clear()
@@ -89,12 +93,9 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Annotate the articles not yet annotated with this version; return counts."""
     done = {} if force else store.annotation_versions(STATUS_KIND)
-    todo_ids: set[str] = set()
-
     def pending() -> Iterator[Article]:  # streamed: a large store never sits in memory
         for article in store.iter_articles():
             if done.get(article.id) != VERSION:
-                todo_ids.add(article.id)
                 yield article
 
     aliases = load_aliases(settings.alias_file)
@@ -104,12 +105,9 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
         LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
     finally:
         stage.close()
-    merged = canonicalise_store(store, aliases, registry.renamed, VERSION) if todo_ids else 0
-    counts = {"articles": len(todo_ids)}
-    for kind in KINDS:
-        counts[kind] = sum(len(p) for aid, p in store.iter_annotations(kind) if aid in todo_ids)
-    counts["not_analysed"] = sum(1 for aid, p in store.iter_annotations(STATUS_KIND)
-                                 if aid in todo_ids and p and not p[0]["analysed"])
+    merged = (canonicalise_store(store, aliases, registry.renamed, VERSION)
+              if stage.counts["articles"] else 0)
+    counts = {key: stage.counts[key] for key in ("articles", *KINDS, "not_analysed")}
     counts["entities"] = len(store.entities())
     counts["entities_merged"] = merged
     return counts

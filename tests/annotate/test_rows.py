@@ -1,0 +1,40 @@
+"""The command line and export rows over an annotated store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+
+
+def test_rows_cli_annotate_show_export(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", db, "ingest", str(seeds_dir)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["--db", db, "annotate", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "2 articles" in result.output
+
+    result = runner.invoke(cli, ["--db", db, "export", "quotes", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    patel = [r for r in rows if "incredibly concerned" in r["text"]]
+    assert patel and patel[0]["speaker"] == "Vedant Patel"
+    assert {"article", "speaker", "cue", "text", "sentence"} <= set(patel[0])
+    assert "Vedant Patel said" in patel[0]["sentence"]
+
+    for table in ("claims", "events", "entities"):
+        result = runner.invoke(cli, ["--db", db, "export", table, "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.count("\n") > 5, table
+
+    article = rows[0]["article"]
+    result = runner.invoke(cli, ["--db", db, "show", article[:10]])
+    assert result.exit_code == 0, result.output
+    for section in ("entities", "quotes", "claims", "events", "dates"):
+        assert section in result.output
+    assert "Antony Blinken" in result.output
