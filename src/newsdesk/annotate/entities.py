@@ -267,6 +267,9 @@ class EntityRegistry:
         self.entities: dict[str, Entity] = {}
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_surname: dict[str, set[str]] = {}
+        # surnames by (first letter, length): spelling variants are looked up among
+        # a few neighbours, not among every person in the store
+        self.surname_buckets: dict[tuple[str, int], set[str]] = {}
         self.dirty: set[str] = set()
         self.renamed: dict[str, str] = {}  # entity id -> its name before this run renamed it
         for e in entities or []:
@@ -280,11 +283,16 @@ class EntityRegistry:
             words = name_key(name).split()
             if e.type == "PERSON" and len(words) > 1:
                 self.by_surname.setdefault(words[-1], set()).add(e.id)
+                self.surname_buckets.setdefault((words[-1][0], len(words[-1])),
+                                                set()).add(words[-1])
 
     def _match_person(self, words: list[str]) -> str | None:
         near = same_token if len(words) == 1 else _near_surname
-        candidates = {eid for surname, ids in self.by_surname.items()
-                      if near(surname, words[-1]) for eid in ids}
+        last = words[-1]
+        nearby = {s for n in (len(last) - 1, len(last), len(last) + 1)
+                  for s in self.surname_buckets.get((last[0], n), ())}
+        candidates = {eid for surname in nearby if near(surname, last)
+                      for eid in self.by_surname[surname]}
         if len(words) == 1:
             return next(iter(candidates)) if len(candidates) == 1 else None
         for eid in sorted(candidates):
