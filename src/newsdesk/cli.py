@@ -357,17 +357,26 @@ def stories(ctx: click.Context, no_update: bool, limit: int) -> None:
 
 @cli.command()
 @click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table",
+              show_default=True, help="table: members; md / json: the story's brief.")
 @click.pass_context
-def story(ctx: click.Context, story_id: str) -> None:
-    """Show one story: its members with outlet, date and copy marks.
+def story(ctx: click.Context, story_id: str, fmt: str) -> None:
+    """Show one story: its members with outlet, date and copy marks, or its brief.
 
     \b
     Example:
       newsdesk story 05c51c6c17
+      newsdesk story 05c51c6c17 --format md
     """
     from newsdesk.stories import story_detail
 
     with _store(ctx) as store:
+        if fmt != "table":
+            from newsdesk.brief import build_brief, render_json, render_markdown
+
+            brief = build_brief(store, story_id)
+            click.echo(render_markdown(brief) if fmt == "md" else render_json(brief))
+            return
         d = story_detail(store, story_id)
         st = d.story
         console.print(f"[bold]{escape(st.title)}[/bold]", soft_wrap=True)

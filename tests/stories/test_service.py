@@ -85,6 +85,8 @@ def test_service_cli_lists_shows_and_exports_stories(settings, seeds_dir):
     shown = runner.invoke(cli, [*db, "story", row["id"][:10]], obj={})
     assert shown.exit_code == 0
     assert "2 independent sources" in shown.output
+    brief = runner.invoke(cli, [*db, "story", row["id"][:10], "--format", "md"], obj={})
+    assert brief.exit_code == 0, brief.output
     missing = runner.invoke(cli, [*db, "story", "ffffffffff"], obj={})
     assert missing.exit_code == 4
 

@@ -62,7 +62,7 @@ def entity_key(label: str, name: str) -> str:
 def _counts_from_spans(spans: list[tuple[str, str, str]]) -> EntityCounts:
     # Reports name a person in full once and by surname after ("Reid"): count the
     # surname as the full name, so it does not look like a second, rarer person.
-    full = {}
+    full: dict[str, str] = {}
     for label, name, _ in spans:
         key = entity_key(label, name)
         if label == "PERSON" and len(key.split()) > 1:

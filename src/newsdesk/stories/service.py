@@ -18,10 +18,15 @@ from newsdesk.models.embeddings import DIM, MODEL_NAME
 from newsdesk.records import Article, CopyLink, Story
 from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
-from newsdesk.stories.features import ArticleFeatures, ArticleText, build_features
+from newsdesk.stories.features import (
+    FEATURES_VERSION,
+    ArticleFeatures,
+    ArticleText,
+    build_features,
+)
 from newsdesk.stories.record import build_story
 
-VERSION = "1"
+VERSION = FEATURES_VERSION
 LEAD_KIND, BODY_KIND, FEATURES_KIND = "story_lead", "story_body", "story_features"
 
 

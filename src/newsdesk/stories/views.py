@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.errors import NotFoundError
 from newsdesk.records import Article, CopyLink, Story
 from newsdesk.store import Store
 
@@ -32,18 +31,6 @@ class StoryDetail:
     members: list[MemberView]
 
 
-def find_story(store: Store, story_id: str) -> Story:
-    """A story by full id or a unique prefix of at least 6 characters."""
-    if len(story_id) < 6:
-        raise NotFoundError(f"story id {story_id!r} is too short", "give 6+ characters")
-    found = [s for s in store.stories() if s.id.startswith(story_id)]
-    if not found:
-        raise NotFoundError(f"no story {story_id!r}", "list stories with `newsdesk stories`")
-    if len(found) > 1:
-        raise NotFoundError(f"story id prefix {story_id!r} is ambiguous", "give more of it")
-    return found[0]
-
-
 def _copy_mark(article: Article, link: CopyLink | None) -> tuple[str | None, str | None]:
     if link and link.copy_of:
         return link.copy_of, link.method
@@ -53,8 +40,8 @@ def _copy_mark(article: Article, link: CopyLink | None) -> tuple[str | None, str
 
 
 def story_detail(store: Store, story_id: str) -> StoryDetail:
-    story = find_story(store, story_id)
-    links = store.copy_links()
+    story = store.get_story(story_id)  # full id or unique prefix
+    links = store.copy_links(story.members)
     members = [MemberView(a, *_copy_mark(a, links.get(a.id)))
                for a in store.get_articles(story.members)]
     return StoryDetail(story, members)
