@@ -36,6 +36,8 @@ from newsdesk.store import Store
 # shared canonical entities); tuned on the demo corpus and the seeds.
 SAME_FACT = 0.72
 ENTITY_BONUS = 0.06
+# ... and for statements made by the same (canonical) speaker.
+SPEAKER_BONUS = 0.06
 # Statements below this similarity are never compared by the detectors.
 COMPARE_MIN = 0.5
 
@@ -63,12 +65,14 @@ def _finding(story_id: str, kind: str, type_: str, items: list[Statement], summa
 def _similarities(statements: list[Statement]) -> np.ndarray:
     vectors = get_embedder().embed([s.text for s in statements])
     sims = vectors @ vectors.T
-    for i, a in enumerate(statements):
-        ea = a.entity_ids()
+    entities = [s.entity_ids() for s in statements]
+    speakers = [s.speakers() for s in statements]
+    for i in range(len(statements)):
         for j in range(i + 1, len(statements)):
-            if ea & statements[j].entity_ids():
-                sims[i, j] += ENTITY_BONUS
-                sims[j, i] += ENTITY_BONUS
+            bonus = (ENTITY_BONUS if entities[i] & entities[j] else 0.0) \
+                + (SPEAKER_BONUS if speakers[i] & speakers[j] else 0.0)
+            sims[i, j] += bonus
+            sims[j, i] += bonus
     return sims
 
 
@@ -107,21 +111,29 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float) -> list[Conflict]:
     return found
 
 
-def _name_conflicts(story_id: str, statements: list[Statement]) -> list[Finding]:
-    """The same person's name spelled differently across articles (not transliteration)."""
-    forms: dict[str, Statement] = {}
-    for s in statements:
+def _name_conflicts(story_id: str, statements: list[Statement], sims: np.ndarray) -> list[Finding]:
+    """The same person's name spelled differently across articles (not a transliteration
+    variant). Evidence: the closest pair of sentences that carry the two spellings."""
+    where: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
         for m in s.mentions:
             if m.get("label") == "PERSON":
-                forms.setdefault(str(m["text"]), s)
+                where.setdefault(str(m["text"]), []).append(i)
     out = []
-    names = sorted(forms)
-    for i, x in enumerate(names):
-        for y in names[i + 1:]:
-            a, b = forms[x], forms[y]
-            if a.article_id != b.article_id and misspelled_name(x, y):
-                out.append(_finding(story_id, "discrepancy", "entity", [a, b],
-                                    f"name spelled differently: {x} vs {y}", 0.7))
+    names = sorted(where)
+    for n, x in enumerate(names):
+        for y in names[n + 1:]:
+            if not misspelled_name(x, y):
+                continue
+            pairs = [(i, j) for i in where[x] for j in where[y]
+                     if statements[i].article_id != statements[j].article_id]
+            if not pairs:
+                continue
+            i, j = max(pairs, key=lambda p: sims[p[0], p[1]])
+            finding = _finding(story_id, "discrepancy", "entity", [statements[i], statements[j]],
+                               f"name spelled differently: {x} vs {y}", 0.7)
+            finding.articles = sorted({statements[k].article_id for k in where[x] + where[y]})
+            out.append(finding)
     return out
 
 
@@ -155,7 +167,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement]) -> list[Fi
             items = [s, partner] if partner else [s]
             findings.append(_finding(story_id, "discrepancy", "date", items,
                                      f"\u201c{text}\u201d: the weekday does not match the date", 0.9))
-    findings.extend(_name_conflicts(story_id, statements))
+    findings.extend(_name_conflicts(story_id, statements, sims))
     return _dedupe(findings)
 
 

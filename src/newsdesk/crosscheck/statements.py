@@ -46,6 +46,12 @@ class Statement:
                 seen.setdefault((str(q.get("text")), float(q.get("value") or 0)), q)
         return list(seen.values())
 
+    def speakers(self) -> set[str]:
+        """Canonical speakers of the statement's quotes and attributed claims."""
+        found = {str(q.get("speaker_entity_id") or q.get("speaker")) for q in self.quotes
+                 if q.get("speaker_entity_id") or q.get("speaker")}
+        return found | {str(c["attributed_to"]) for c in self.claims if c.get("attributed_to")}
+
     def entity_ids(self, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP")) -> set[str]:
         return {str(m["entity_id"]) for m in self.mentions
                 if m.get("entity_id") and m.get("label") in labels}

@@ -1,0 +1,43 @@
+"""Cross-check on the two real seed reports (RFE/RL spun copy vs Deutsche Welle)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.crosscheck import crosscheck_story
+from newsdesk.records import Finding
+from newsdesk.store import open_store
+
+
+@pytest.fixture(scope="module")
+def seed_findings(analysed_seeds: str) -> list[Finding]:
+    with open_store(analysed_seeds) as store:
+        return crosscheck_story(store, "seeds")
+
+
+def _texts(findings: list[Finding], kind: str) -> list[str]:
+    return [" || ".join(e.sentence for e in f.evidence) for f in findings if f.kind == kind]
+
+
+@pytest.mark.parametrize("needle", [
+    "sanctions",        # new US sanctions against Iran
+    "received",         # Russia has received the missiles
+    "reject",           # Iran's denial
+    "visit",            # the joint visit to Ukraine later in the week
+])
+def test_seeds_corroborated_facts(seed_findings, needle: str) -> None:
+    corroborated = _texts(seed_findings, "corroborated")
+    assert any(needle in text.lower() or (needle == "reject" and "denied" in text.lower())
+               for text in corroborated), f"no corroborated fact about {needle!r}:\n" + "\n".join(corroborated)
+
+
+@pytest.mark.parametrize("needle", ["German Foreign Ministry", "36-month-old"])
+def test_seeds_single_source_statements(seed_findings, needle: str) -> None:
+    assert not any(needle in t for t in _texts(seed_findings, "corroborated"))
+    assert any(needle in t for t in _texts(seed_findings, "single_source"))
+
+
+def test_seeds_kanani_is_not_two_people(seed_findings) -> None:
+    for f in seed_findings:
+        if f.kind == "discrepancy":
+            assert "Kanani" not in f.summary and "Kanaani" not in f.summary, f.summary
