@@ -38,6 +38,11 @@ class Settings:
     boilerplate_min_share: float = 0.3
     api_token: str | None = None
     alias_file: str | None = None
+    # Optional NLI backend for the cross-check: "cross-encoder" (nli_model = a local ONNX
+    # directory) or "openai" (nli_url = an OpenAI-compatible /v1 URL, nli_model = its model).
+    nli_backend: str | None = None
+    nli_model: str | None = None
+    nli_url: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
