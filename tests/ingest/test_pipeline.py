@@ -222,6 +222,8 @@ def bad_inputs(seeds_dir: Path, tmp_path: Path) -> dict[str, Path]:
         "warc": ("cut.warc", plain_archive[: len(plain_archive) - 900]),
         "not_xml_feed": ("feed.rss", b"this feed was replaced by an error page, not XML"),
         "legacy": ("legacy.txt", (seeds_dir / SEED_000).read_text("utf-8").encode("cp1252")),
+        "invalid_utf8": ("stray-byte.txt", (seeds_dir / SEED_004).read_bytes().replace(
+            b"Blinken", b"Blin\xffken", 1)),
         "good": ("dw.txt", (seeds_dir / SEED_004).read_bytes()),
     }
     out = {}
@@ -253,7 +255,9 @@ def test_pipeline_bad_inputs_reported_good_go_in(bad_inputs: dict[str, Path], st
     assert report.rejected_by_reason()["malformed_json"] == 2
     sources = {Path(a.source.split("#")[0]).name: a for a in store.iter_articles()}
     # Good inputs and the good parts of partial ones went in.
-    assert {"dw.txt", "legacy.txt", "mixed.jsonl", "cut.warc.gz"} <= set(sources)
+    assert {"dw.txt", "legacy.txt", "stray-byte.txt", "mixed.jsonl", "cut.warc.gz"} <= set(
+        sources)
+    assert sources["stray-byte.txt"].metadata["encoding"] == "utf-8 (invalid bytes replaced)"
     assert "cut.warc" not in sources  # its only page was cut: no half article
     # The page before the cut is whole; the cut one was not turned into an article.
     assert [a.source.rsplit("#", 1)[1] for a in store.iter_articles()
