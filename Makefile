@@ -5,6 +5,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+PORT ?= 8000
 
 .PHONY: setup demo test lint bench clean
 
@@ -20,9 +21,12 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	rm -f $(DEMO_DB)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	# Exit status 3 means some inputs were rejected (the demo has a few on purpose).
 	$(BIN)/newsdesk --db $(DEMO_DB) ingest demo/corpus || [ $$? -eq 3 ]
-	$(BIN)/newsdesk --db $(DEMO_DB) articles --limit 100
+	$(BIN)/newsdesk --db $(DEMO_DB) analyze
+	$(BIN)/newsdesk --db $(DEMO_DB) stories --no-update
+	$(BIN)/newsdesk --db $(DEMO_DB) serve --port $(PORT)
 
 test: setup
 	$(BIN)/pytest -q
@@ -35,4 +39,4 @@ bench: setup
 	$(BIN)/python benchmarks/ingest.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache

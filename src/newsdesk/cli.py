@@ -357,8 +357,8 @@ def stories(ctx: click.Context, no_update: bool, limit: int) -> None:
 
 @cli.command()
 @click.argument("story_id")
-@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table",
-              show_default=True, help="table: members; md / json: the story's brief.")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json", "html"]), default="table",
+              show_default=True, help="table: members; md / json / html: the story's brief.")
 @click.pass_context
 def story(ctx: click.Context, story_id: str, fmt: str) -> None:
     """Show one story: its members with outlet, date and copy marks, or its brief.
@@ -375,7 +375,12 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
             from newsdesk.brief import build_brief, render_json, render_markdown
 
             brief = build_brief(store, story_id)
-            click.echo(render_markdown(brief) if fmt == "md" else render_json(brief))
+            if fmt == "html":
+                from newsdesk.web.pages import render_story_html
+
+                click.echo(render_story_html(store, brief))
+            else:
+                click.echo(render_markdown(brief) if fmt == "md" else render_json(brief))
             return
         d = story_detail(store, story_id)
         st = d.story
@@ -392,6 +397,65 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
             table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:16], mark,
                           escape((a.title or a.text[:70]).replace("\n", " ")))
         console.print(table)
+
+
+@cli.command()
+@click.argument("story_id", required=False)
+@click.option("--all", "all_stories", is_flag=True, help="Cross-check every story.")
+@click.pass_context
+def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> None:
+    """Cross-check a story: corroborated facts, single-source claims and discrepancies.
+
+    \b
+    Example:
+      newsdesk crosscheck 05c51c6c17
+      newsdesk crosscheck --all
+    """
+    from newsdesk.crosscheck import crosscheck_store, crosscheck_story
+
+    with _store(ctx) as store:
+        if all_stories or not story_id:
+            if not all_stories:
+                raise click.UsageError("give a STORY_ID or --all")
+            s = crosscheck_store(store)
+            console.print(f"{s.stories} stories: {s.corroborated} corroborated facts, "
+                          f"{s.single_source} single-source, {s.discrepancies} discrepancies "
+                          f"{dict(sorted(s.by_type.items()))}")
+            return
+        story = store.get_story(story_id)
+        findings = crosscheck_story(store, story.id)
+        outlets = {a.id: a.outlet or a.id[:10] for a in store.get_articles(story.members)}
+        console.print(f"[bold]{escape(story.title)}[/bold]  ({story.independent_sources} "
+                      "independent sources)", soft_wrap=True)
+        for kind, label in (("discrepancy", "Disputes"), ("corroborated", "Corroborated"),
+                            ("single_source", "Single source")):
+            rows = [f for f in findings if f.kind == kind]
+            console.rule(f"{label} ({len(rows)})")
+            for f in rows:
+                head = f"[{f.type}] " if kind == "discrepancy" else f"({f.independent_sources} sources) "
+                console.print(head + escape(f.summary), soft_wrap=True)
+                if kind == "discrepancy":
+                    for e in f.evidence:
+                        console.print(f"   {escape(outlets.get(e.article_id, ''))}: "
+                                      f"\u201c{escape(e.sentence)}\u201d", soft_wrap=True)
+
+
+@cli.command()
+@click.option("--quiet", "-q", is_flag=True, help="Only the closing summary.")
+@click.pass_context
+def analyze(ctx: click.Context, quiet: bool) -> None:
+    """Run every analysis stage on what is new: annotate, copies, stories, cross-check.
+
+    \b
+    Example:
+      newsdesk ingest demo/corpus && newsdesk analyze
+    """
+    from newsdesk.analyze import analyze as run_analysis
+
+    with _store(ctx) as store:
+        report = run_analysis(store, _settings(ctx),
+                              log=None if quiet else lambda line: err_console.print(line))
+    console.print(report.summary())
 
 
 def main() -> None:

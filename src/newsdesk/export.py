@@ -59,6 +59,18 @@ EXPORTS.update({"quotes": quote_rows, "claims": claim_rows, "events": event_rows
 EXPORTS["stories"] = story_rows
 
 
+def finding_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for f in store.findings():
+        yield {"id": f.id, "story": f.story_id, "kind": f.kind, "type": f.type,
+               "articles": f.articles,
+               "evidence": [{"article": e.article_id, "sentence": e.sentence} for e in f.evidence],
+               "summary": f.summary, "confidence": f.confidence,
+               "independent_sources": f.independent_sources}
+
+
+EXPORTS["findings"] = finding_rows
+
+
 def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
     """Write rows as JSON Lines or CSV (nested values JSON-encoded); return the count."""
     count = 0

@@ -16,8 +16,9 @@ from fastapi.templating import Jinja2Templates
 
 from newsdesk.api.deps import StoreDep
 from newsdesk.api.routes import list_stories
-from newsdesk.brief import build_brief
+from newsdesk.brief import StoryBrief, build_brief
 from newsdesk.errors import NotFoundError
+from newsdesk.store import Store
 from newsdesk.store.search import StoryFilter
 from newsdesk.web.charts import lineage_svg, timeline_svg
 from newsdesk.web.diff import word_diff
@@ -46,7 +47,7 @@ def index(request: Request, store: StoreDep, q: str | None = None, offset: int =
     })
 
 
-def _dispute_sides(store: StoreDep, finding: Any) -> list[dict[str, Any]]:
+def _dispute_sides(store: Store, finding: Any) -> list[dict[str, Any]]:
     evidence = finding.evidence[:2]
     outlets = {a.id: a.outlet for a in store.get_articles([e.article_id for e in evidence])}
     if len(evidence) == 2:
@@ -64,12 +65,24 @@ def story_page(request: Request, store: StoreDep, story_id: str) -> Any:
         brief = build_brief(store, story_id)
     except NotFoundError as exc:
         raise HTTPException(404, exc.message) from exc
-    disputes = [{"finding": f, "sides": _dispute_sides(store, f)} for f in brief.disputes]
-    return templates.TemplateResponse(request, "story.html", {
-        "brief": brief, "disputes": disputes,
+    return templates.TemplateResponse(request, "story.html", story_context(store, brief))
+
+
+def story_context(store: Store, brief: StoryBrief) -> dict[str, Any]:
+    """What the story template needs; shared by the page and ``newsdesk story --format html``."""
+    return {
+        "brief": brief,
+        "disputes": [{"finding": f, "sides": _dispute_sides(store, f)} for f in brief.disputes],
         "timeline_svg": timeline_svg(brief.timeline, brief.sources),
         "lineage_svg": lineage_svg(brief.sources),
-    })
+    }
+
+
+def render_story_html(store: Store, brief: StoryBrief) -> str:
+    """A self-contained HTML file of the story page (styles inlined, no scripts)."""
+    page = templates.get_template("story.html").render(**story_context(store, brief), q=None)
+    css = (HERE / "static" / "style.css").read_text("utf-8")
+    return page.replace('<link rel="stylesheet" href="/static/style.css">', f"<style>{css}</style>")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
