@@ -28,7 +28,9 @@ REL_TOLERANCE = 0.03
 
 # Hedges that doubt a reported fact. Modals ("could", "may") mostly speak of the future
 # and would pair a plan with a past event, so they do not count here.
-EPISTEMIC_HEDGES = frozenset(["alleged", "allegedly", "reportedly", "reported", "purportedly", "purported", "apparently", "unconfirmed", "suspected", "presumably", "seemingly", "rumoured", "rumored"])
+EPISTEMIC_HEDGES = frozenset(["alleged", "allegedly", "reportedly", "reported", "purportedly", "purported",
+                              "apparently", "unconfirmed", "suspected", "presumably", "seemingly", "rumoured",
+                              "rumored"])
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -69,7 +71,10 @@ def _lower_bounded(text: str) -> bool:
                           text, re.I))
 
 
-_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "their", "his", "her", "this", "that", "which", "who", "than", "more", "less", "about", "some", "over", "under", "including", "per"])
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+                   "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
+                   "their", "his", "her", "this", "that", "which", "who", "than", "more", "less", "about",
+                   "some", "over", "under", "including", "per"])
 # Two amounts that differ by more than this factor are different things (a share
 # price and a deal value), not one figure misreported.
 MAX_ERROR_RATIO = 100.0
@@ -129,7 +134,9 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
 
 # --------------------------------------------------------------------- polarity, hedging
 
-_AUX = frozenset(["not", "n't", "never", "no", "did", "does", "do", "has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would", "could", "should", "may", "might", "can", "to", "reportedly", "allegedly", "apparently"])
+_AUX = frozenset(["not", "n't", "never", "no", "did", "does", "do", "has", "have", "had", "is", "was", "were",
+                  "are", "be", "been", "being", "will", "would", "could", "should", "may", "might", "can",
+                  "to", "reportedly", "allegedly", "apparently"])
 _IRREGULAR = {
     "held": "hold", "said": "say", "did": "do", "had": "have", "made": "make", "took": "take",
     "gave": "give", "won": "win", "lost": "lose", "rose": "rise", "risen": "rise", "fell": "fall",
