@@ -222,7 +222,8 @@ def bad_inputs(seeds_dir: Path, tmp_path: Path) -> dict[str, Path]:
         "warc": ("cut.warc", plain_archive[: len(plain_archive) - 900]),
         "not_xml_feed": ("feed.rss", b"this feed was replaced by an error page, not XML"),
         "legacy": ("legacy.txt", (seeds_dir / SEED_000).read_text("utf-8").encode("cp1252")),
-        "invalid_utf8": ("stray-byte.txt", (seeds_dir / SEED_004).read_bytes().replace(
+        # UTF-8 with curly quotes and one corrupt byte: still read as UTF-8.
+        "invalid_utf8": ("stray-byte.txt", (seeds_dir / SEED_000).read_bytes().replace(
             b"Blinken", b"Blin\xffken", 1)),
         "good": ("dw.txt", (seeds_dir / SEED_004).read_bytes()),
     }
