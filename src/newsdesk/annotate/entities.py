@@ -390,9 +390,3 @@ def annotate_entities(parsed: ParsedArticle, aliases: AliasTable,
             mentions[i].label = loc.type  # the registry may know a mislabelled person
     return result
 
-
-def canonical_name(result: ArticleEntities, loc: LocalEntity | None,
-                   registry: EntityRegistry) -> str | None:
-    if loc is None or loc.entity_id is None:
-        return None
-    return registry.entities[loc.entity_id].name

@@ -18,7 +18,9 @@ SPEECH_CUES = words("""say tell add state claim announce declare explain insist 
     stress emphasize emphasise predict promise vow pledge urge describe tweet post comment remark
     repeat reiterate recall indicate complain criticize criticise praise concede testify conclude
     estimate mention caution demand question signal call dismiss blame condemn threaten boast
-    recount shout joke quip contend counter agree disagree believe think hope fear expect""")
+    recount shout joke quip contend counter agree disagree believe think hope fear expect
+    implore exclaim fume plead retort snap scoff muse lament proclaim announce observe wonder
+    whisper yell scream cry chant sigh continue email text reply instruct advise concede""")
 
 # Cues that take an object instead of a clause: "X rejected the accusations".
 OBJECT_CUES = words("deny reject dismiss refute condemn accuse criticize criticise")

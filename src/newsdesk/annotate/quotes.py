@@ -202,12 +202,30 @@ class QuoteFinder:
                     cue_at = para.offset + acc[0].idx
             words = doc.text[span.start:span.end].strip()
             if speaker is None:
+                speaker = self._colon_speaker(para, span)
+                cue_text = ":" if speaker is not None else None
+            if speaker is None:
                 speaker, cue_text = self._continuation(para.offset + span.start)
             if speaker is None and len(words.split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue  # scare quotes around a word or two, with no one saying them
             start = para.offset + span.start
             self._add("direct", words, start, start + len(doc.text[span.start:span.end]),
                       speaker, cue_text, cue_at)
+
+    def _colon_speaker(self, para: Paragraph, span: _Span) -> Speaker | None:
+        """"Howard Kurtz, Fox News: "..."": a paragraph that opens with a name and a
+        colon, and no verb, before the quote."""
+        head = para.doc.text[:span.start].rstrip(" \"“")
+        if not head.endswith(":") or len(head) > 120:
+            return None
+        tokens = [t for t in para.doc if t.idx < len(head)]
+        if any(is_verb(t) for t in tokens):
+            return None
+        start = para.offset
+        loc = self.ents.local_at(start, start + len(head))
+        if loc is None:
+            return None
+        return self._entity_speaker(head[:-1], loc, start)
 
     def _continuation(self, start: int) -> tuple[Speaker | None, str | None]:
         """A quote with no cue continues the previous quote's speaker when no other
