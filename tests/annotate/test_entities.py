@@ -75,3 +75,16 @@ def test_canonical_merges_mislabelled_people_and_short_company_names() -> None:
     ]
     merges = plan_merges(entities, load_aliases(None))
     assert merges == {"o1": "p1", "o2": "p1", "c2": "c1"}
+
+
+def test_aliases_bad_user_file_is_a_config_error(tmp_path: Path) -> None:
+    import pytest
+
+    from newsdesk.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        load_aliases(str(tmp_path / "missing.tsv"))
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("no tabs on this line\n", "utf-8")
+    with pytest.raises(ConfigError, match="line 1"):
+        load_aliases(str(bad))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import jellyfish
 
+from newsdesk.errors import ConfigError
+
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -98,7 +100,8 @@ class AliasTable:
                 continue
             parts = raw.rstrip("\n").split("\t")
             if len(parts) < 2:
-                raise ValueError(f"{where} line {n}: expected 'name<TAB>TYPE<TAB>variants'")
+                raise ConfigError(f"{where} line {n}: expected 'name<TAB>TYPE<TAB>variants'",
+                                  "separate the fields with tab characters")
             variants = [v.strip() for v in parts[2].split("|")] if len(parts) > 2 else []
             self.add(parts[0].strip(), parts[1].strip().upper(), [v for v in variants if v])
 
@@ -111,5 +114,10 @@ def load_aliases(user_file: str | None = None) -> AliasTable:
     table.load_text(packaged.read_text("utf-8"), "data/aliases.tsv")
     if user_file:
         path = Path(user_file).expanduser()
-        table.load_text(path.read_text("utf-8"), str(path))
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read alias file {path}: {exc}",
+                              "fix the alias_file setting (NEWSDESK_ALIAS_FILE)") from exc
+        table.load_text(text, str(path))
     return table
