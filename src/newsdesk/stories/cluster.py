@@ -23,7 +23,7 @@ from newsdesk.stories.similarity import DEFAULT_MODEL, FeatureIndex, PairModel
 DEFAULT_THRESHOLD = 0.4
 # Coarser grouping into topics (with similarity.TOPIC_MODEL), tuned on ECB+ train:
 # used by the benchmark's topic level, and available for related-story links.
-TOPIC_THRESHOLD = 0.2
+TOPIC_THRESHOLD = 0.3
 # Stories this close to a new article are re-examined with it (join, merge or split).
 NEIGHBOUR_MARGIN = 0.25
 # At most this many candidate stories per new article: bounds the neighbourhood.
