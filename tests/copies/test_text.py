@@ -5,51 +5,55 @@ import sys
 
 import numpy as np
 
-from newsdesk.copies.text import (
-    MIN_WORDS,
-    content_words,
-    eligibility,
-    shingle_hashes,
-    split_sentences,
-    token_hashes,
-    tokens,
-)
+from newsdesk.copies.sketch import sketch_texts
+from newsdesk.copies.text import MIN_WORDS, eligibility, split_sentences, tokens
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(a, b)) / len(np.union1d(a, b))
 
 
-def test_text_token_hashes_equal_tokens_equal_hashes() -> None:
-    words = tokens("Blinken met Lammy. Lammy met Blinken in London; Blinken said so.")
-    h = token_hashes(words)
-    assert h.dtype == np.uint64 and h.size == len(words)
-    for i, w in enumerate(words):
-        for j, v in enumerate(words):
-            assert (h[i] == h[j]) == (w == v)
+def test_sketch_batch_equals_one_by_one(seed_texts) -> None:
+    batch = sketch_texts([seed_texts[0], "too short", seed_texts[1]])
+    for row, text in ((0, seed_texts[0]), (2, seed_texts[1])):
+        alone = sketch_texts([text])
+        assert np.array_equal(batch.shingle_set(row), alone.shingle_set(0))
+        assert np.array_equal(batch.content_set(row), alone.content_set(0))
+        assert batch.words[row] == alone.words[0] > 300
+    assert batch.shingle_set(1).size == 0  # two words: no 5-word shingle
+    assert batch.words[1] == 2
 
 
-def test_text_token_hashes_stable_across_processes() -> None:
+def test_sketch_shingles_ignore_case_and_punctuation() -> None:
+    a = sketch_texts(["Blinken met Lammy in London on Tuesday, officials said."])
+    b = sketch_texts(["blinken met lammy in london on tuesday officials said"])
+    assert np.array_equal(a.shingle_set(0), b.shingle_set(0))
+    assert a.shingle_set(0).size == 5
+
+
+def test_sketch_hashes_stable_across_processes() -> None:
     # The LSH index is persisted: a hash that changed between runs would break it.
-    code = ("from newsdesk.copies.text import token_hashes, tokens;"
-            "print([int(x) for x in token_hashes(tokens('Sanctions against Tehran über 2024'))])")
+    code = ("from newsdesk.copies.sketch import sketch_texts;"
+            "print([int(x) for x in sketch_texts(['Sanctions against Tehran über 2024 now'])"
+            ".shingles])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"PYTHONHASHSEED": "123"}).stdout.strip()
-    here = [int(x) for x in token_hashes(tokens("Sanctions against Tehran über 2024"))]
+    here = [int(x) for x in sketch_texts(["Sanctions against Tehran über 2024 now"]).shingles]
     assert out == str(here)
 
 
-def test_text_shingles_light_edit_keeps_most(seeds_dir) -> None:
-    text = next(seeds_dir.glob("004_*.txt")).read_text("utf-8")
-    words = tokens(text)
-    edited = [w if i % 12 else "changed" for i, w in enumerate(words)]  # ~8% of words
-    a, b = shingle_hashes(token_hashes(words)), shingle_hashes(token_hashes(edited))
-    assert 0.4 < _jaccard(a, b) < 0.75  # the brief's 0.45-0.7 for 5-15% edits
+def test_sketch_light_edit_keeps_most_shingles(seed_texts) -> None:
+    words = seed_texts[1].split(" ")
+    edited = " ".join(w if i % 12 else "changed" for i, w in enumerate(words))  # ~8% of words
+    sk = sketch_texts([seed_texts[1], edited])
+    assert 0.4 < _jaccard(sk.shingle_set(0), sk.shingle_set(1)) < 0.75  # brief: 0.45-0.7
 
 
-def test_text_content_words_drop_stopwords_and_stem() -> None:
-    assert content_words(tokens("The minister accused Iran and accuses Russia of it")) == [
-        "minist", "accuse", "iran", "accuse", "russia"]
+def test_sketch_content_words_drop_stopwords_and_stem() -> None:
+    sk = sketch_texts(["The minister accused Iran and accuses Russia of it",
+                       "minist accuse iran russia"])
+    assert np.array_equal(sk.content_set(0), sk.content_set(1))
+    assert sk.content_set(0).size == 4
 
 
 def test_text_split_sentences_keeps_paragraph_lines() -> None:

@@ -48,14 +48,18 @@ class Sentences:
 
 def lexical_similarity(a: Sentences, b: Sentences) -> np.ndarray:
     """(len a, len b) Dice coefficients of the sentences' word sets."""
-    sim = np.zeros((len(a), len(b)), dtype=np.float32)
-    for i, sa in enumerate(a.sets):
-        if not sa:
-            continue
-        for j, sb in enumerate(b.sets):
-            if sb:
-                sim[i, j] = 2 * len(sa & sb) / (len(sa) + len(sb))
-    return sim
+    if not len(a) or not len(b):
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    vocab: dict[str, int] = {}
+    rows = [[vocab.setdefault(w, len(vocab)) for w in s] for s in (*a.sets, *b.sets)]
+    incidence = np.zeros((len(rows), len(vocab)), dtype=np.float32)
+    for i, cols in enumerate(rows):
+        incidence[i, cols] = 1.0
+    ma, mb = incidence[: len(a)], incidence[len(a) :]
+    inter = ma @ mb.T
+    sizes = incidence.sum(axis=1)
+    total = sizes[: len(a), None] + sizes[None, len(a) :]
+    return np.asarray(np.where(total > 0, 2 * inter / np.maximum(total, 1), 0), dtype=np.float32)
 
 
 def similarity(a: Sentences, b: Sentences) -> np.ndarray:

@@ -12,15 +12,17 @@ Memory is bounded by the batch size, not by the corpus.
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from newsdesk.copies.candidates import candidate_pairs
 from newsdesk.copies.links import write_links
-from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures
+from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
+from newsdesk.copies.sketch import sketch_texts
 from newsdesk.copies.text import eligibility
 from newsdesk.copies.verify import Doc, Verdict, verify
 from newsdesk.engine import batched
@@ -81,25 +83,14 @@ class _Embedder:
 
 
 def _candidates(keys: np.ndarray, word_keys: np.ndarray, seqs: list[int],
-                store: Store) -> list[list[int]]:
+                store: Store) -> list[np.ndarray]:
     """For each batch row, candidate seqs (older stored ones and earlier batch rows)."""
-    index: dict[int, list[int]] = defaultdict(list)
-    for h, s in store.copy_band_matches([int(k) for k in np.concatenate(
-            [keys.ravel(), word_keys.ravel()])]):
-        index[h].append(s)
-    out: list[list[int]] = []
-    for row, seq in enumerate(seqs):
-        shingle_hits: Counter[int] = Counter()
-        word_hits: Counter[int] = Counter()
-        for counter, row_keys in ((shingle_hits, keys[row]), (word_hits, word_keys[row])):
-            for k in row_keys.tolist():
-                counter.update(s for s in index.get(k, ()) if s != seq)
-                index[k].append(seq)  # later rows of this batch see this one
-        ranked = sorted(set(shingle_hits) | {s for s, n in word_hits.items()
-                                             if n >= MIN_WORD_BANDS},
-                        key=lambda s: (-shingle_hits[s], -word_hits[s], s))
-        out.append(ranked[:MAX_CANDIDATES])
-    return out
+    both = np.concatenate([keys, word_keys], axis=1)
+    kinds = np.r_[np.full(keys.shape[1], 1), np.full(word_keys.shape[1], 2)]
+    hits = np.array(store.copy_band_matches(np.unique(both).tolist()), dtype=np.int64)
+    hits = hits.reshape(-1, 2)
+    return candidate_pairs(both, kinds, np.array(seqs, dtype=np.int64), hits[:, 0], hits[:, 1],
+                           max_candidates=MAX_CANDIDATES, min_word_bands=MIN_WORD_BANDS)
 
 
 def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
@@ -116,7 +107,7 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
     seq_of = store.article_seqs([a.id for a in batch])
     sketches: list[dict[str, Any]] = []
     pairs: list[dict[str, Any]] = []
-    fresh: list[tuple[int, Doc]] = []
+    fresh_articles: list[tuple[int, Article]] = []
     for article in batch:
         seq = seq_of[article.id]
         check = eligibility(article.text, article.lang)
@@ -132,24 +123,29 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
                           "method": "exact", "score": 1.0,
                           "evidence": {"text_hash": article.text_hash}})
         else:
-            doc = Doc.from_article(article)
-            docs[seq] = doc
-            fresh.append((seq, doc))
+            fresh_articles.append((seq, article))
         sketches.append(row)
-    bands: list[dict[str, Any]] = []
-    if fresh:
-        sigs = signatures([d.shingles for _s, d in fresh], SHINGLE_LSH.num_perm)
-        wsigs = signatures([d.content for _s, d in fresh], WORD_LSH.num_perm)
+    bands: list[list[int]] = []
+    fresh: list[tuple[int, Doc]] = []
+    if fresh_articles:
+        # One vectorised pass over the batch's texts, then one rensa call per index.
+        sk = sketch_texts([a.text for _s, a in fresh_articles])
+        for k, (seq, article) in enumerate(fresh_articles):
+            docs[seq] = Doc.from_sketch(article, sk, k)
+            fresh.append((seq, docs[seq]))
+        sigs = signatures_flat(sk.shingles, sk.shingle_offsets, SHINGLE_LSH.num_perm)
+        wsigs = signatures_flat(sk.content, sk.content_offsets, WORD_LSH.num_perm)
         keys, wkeys = band_keys(sigs, SHINGLE_LSH), band_keys(wsigs, WORD_LSH)
         by_seq = {r["seq"]: r for r in sketches}
         for k, (seq, _doc) in enumerate(fresh):
             by_seq[seq].update(shingle_sig=sigs[k].tobytes(), word_sig=wsigs[k].tobytes())
-            bands.extend({"hash": int(h), "seq": seq} for h in np.unique(np.r_[keys[k], wkeys[k]]))
+        seq_col = np.repeat([s for s, _d in fresh], keys.shape[1] + wkeys.shape[1])
+        bands = np.column_stack([np.concatenate([keys, wkeys], axis=1).ravel(), seq_col]).tolist()
         cands = _candidates(keys, wkeys, [s for s, _d in fresh], store)
-        _load_docs(store, {s for c in cands for s in c}, docs)
+        _load_docs(store, set(np.concatenate(cands).tolist()), docs)
         for (_seq, doc), cand in zip(fresh, cands, strict=True):
             summary.candidates += len(cand)
-            for other_seq in cand:
+            for other_seq in cand.tolist():
                 other = docs.get(other_seq)
                 if other is None:
                     continue
@@ -172,8 +168,10 @@ def _load_docs(store: Store, seqs: set[int], docs: dict[int, Doc]) -> None:
     if not missing:
         return
     ids = {r["article_id"]: r["seq"] for r in store.copy_sketches(seqs=missing)}
-    for article in store.get_articles(list(ids)):
-        docs[ids[article.id]] = Doc.from_article(article)
+    articles = store.get_articles(list(ids))
+    sketch = sketch_texts([a.text for a in articles])
+    for k, article in enumerate(articles):
+        docs[ids[article.id]] = Doc.from_sketch(article, sketch, k)
 
 
 def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = True,

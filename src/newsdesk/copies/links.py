@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
+
 from newsdesk.copies.align import align
 from newsdesk.copies.graph import Pair, choose_origin, components, copy_tree, other
 from newsdesk.copies.verify import Doc
@@ -39,7 +41,9 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
     seq = store.article_seqs([a.id for a in articles])
     origin = choose_origin(articles, pairs, seq)
     parent = copy_tree(origin.id, pairs)
-    docs = {a.id: Doc.from_article(a) for a in articles}
+    # Only sentences are needed here, not hash sets: skip sketching.
+    empty = np.zeros(0, dtype=np.uint64)
+    docs = {a.id: Doc(a, empty, empty) for a in articles}
     links = [CopyLink(origin.id, None, origin.id, origin.id, "origin", 1.0, {})]
     for article in articles:
         if article.id == origin.id:

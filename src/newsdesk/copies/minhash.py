@@ -61,13 +61,21 @@ def flatten(sets: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 def rensa_signatures(sets: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
     """(n, num_perm) uint32 signatures with rensa (an empty set gives all-max)."""
+    flat, offsets = flatten(sets)
+    return rensa_signatures_flat(flat, offsets, num_perm)
+
+
+def rensa_signatures_flat(flat: np.ndarray, offsets: np.ndarray, num_perm: int) -> np.ndarray:
+    """Signatures of rows ``flat[offsets[i]:offsets[i+1]]``: one rensa call per batch."""
     import rensa
 
-    if not sets:
+    n = len(offsets) - 1
+    if n <= 0:
         return np.zeros((0, num_perm), dtype=np.uint32)
-    flat, offsets = flatten(sets)
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, SEED)
-    return np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(len(sets), num_perm)
+    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+        np.ascontiguousarray(flat, dtype=_U64), np.ascontiguousarray(offsets, dtype=_U64),
+        num_perm, SEED)
+    return np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(n, num_perm)
 
 
 def _permutation_params(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
@@ -98,11 +106,12 @@ def numpy_signatures(sets: Sequence[np.ndarray], num_perm: int,
     return out
 
 
-def signatures(sets: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
+def signatures_flat(flat: np.ndarray, offsets: np.ndarray, num_perm: int) -> np.ndarray:
     try:
-        return rensa_signatures(sets, num_perm)
+        return rensa_signatures_flat(flat, offsets, num_perm)
     except ImportError:  # rensa is a dependency; numpy keeps the stage alive without it
-        return numpy_signatures(sets, num_perm)
+        n = len(offsets) - 1
+        return numpy_signatures([flat[offsets[i] : offsets[i + 1]] for i in range(n)], num_perm)
 
 
 def band_keys(sigs: np.ndarray, params: LshParams) -> np.ndarray:

@@ -1,9 +1,6 @@
-"""Text features for copy detection: tokens, stable token hashes, shingles, sentences.
+"""Text helpers for copy detection: word tokens, sentences, and which texts to compare.
 
-Hashes must be stable across processes (the LSH index is persisted), so Python's salted
-``hash()`` is out. Token hashes are computed for a whole document at once with numpy:
-the tokens are joined with spaces, and a polynomial hash of each token's bytes is summed
-with ``np.add.reduceat`` — no Python loop per token.
+The hashed features (shingles, content words) are computed in batches by ``sketch.py``.
 """
 
 from __future__ import annotations
@@ -23,13 +20,6 @@ _WORD = re.compile(r"\w+")
 _SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
 
 _U64 = np.uint64
-_P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the polynomial token hash
-_POW = np.array([pow(int(_P), i, 1 << 64) for i in range(64)], dtype=_U64)  # P**i mod 2**64
-_SHINGLE_MULT = np.array(
-    [0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93, 0xA0761D6478BD642F,
-     0xE7037ED1A0B428DB, 0x8EBC6AF09C88C6E3, 0x589965CC75374CC3, 0x1D8E4E27C47D124F],
-    dtype=_U64,
-)
 
 # Words that carry no content: left out of the word sets used to find rewrites, where
 # a spun copy keeps names, numbers and rare words but swaps the common ones.
@@ -59,44 +49,6 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def token_hashes(words: list[str]) -> np.ndarray:
-    """One stable uint64 hash per token, computed for all tokens at once."""
-    if not words:
-        return np.zeros(0, dtype=_U64)
-    data = np.frombuffer(" ".join(words).encode("utf-8"), dtype=np.uint8)
-    space = data == 32
-    starts = np.concatenate(([0], np.flatnonzero(space) + 1))
-    token_of = np.cumsum(space)
-    position = np.arange(data.size) - starts[token_of]
-    values = (data.astype(_U64) + _U64(1)) * _POW[np.minimum(position, 63)]
-    values[space] = 0
-    sums = np.add.reduceat(values, starts)
-    lengths = np.diff(np.concatenate((starts, [data.size + 1]))).astype(_U64)
-    return mix64(sums ^ (lengths << _U64(56)))
-
-
-def shingle_hashes(hashes: np.ndarray, k: int = SHINGLE) -> np.ndarray:
-    """Hashes of the distinct k-word shingles (a text shorter than k is one shingle)."""
-    n = hashes.size
-    if n == 0:
-        return hashes
-    if n < k:
-        return mix64(np.array([np.bitwise_xor.reduce(hashes * _SHINGLE_MULT[: n])], dtype=_U64))
-    acc = np.zeros(n - k + 1, dtype=_U64)
-    for offset in range(k):  # k vector ops, not one per shingle
-        acc += hashes[offset : n - k + 1 + offset] * _SHINGLE_MULT[offset]
-    return np.unique(mix64(acc))
-
-
-def content_words(words: list[str]) -> list[str]:
-    """Stems (first 6 letters) of the non-stopwords: "accused" and "accuses" meet."""
-    return [w[:6] for w in words if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
-
-
-def content_hashes(words: list[str]) -> np.ndarray:
-    return np.unique(token_hashes(content_words(words)))
-
-
 def split_sentences(text: str) -> list[str]:
     """Paragraph lines split at sentence ends; empty pieces dropped."""
     out: list[str] = []
@@ -116,6 +68,7 @@ class Eligibility:
 
 MIN_WORDS = 60  # below this a text is a headline, teaser or summary, not a report
 MIN_SENTENCES = 3
+PROSE_LINE_WORDS = 20
 
 
 def eligibility(text: str, lang: str | None) -> Eligibility:
@@ -126,13 +79,20 @@ def eligibility(text: str, lang: str | None) -> Eligibility:
     """
     if lang and not lang.lower().startswith("en"):
         return Eligibility(False, 0, f"language {lang!r}: copies are detected among English texts")
-    prose = [line for line in text.split("\n") if line.strip() and not is_promo_line(line)]
-    words = len(tokens(" ".join(prose)))
-    all_words = len(tokens(text))
-    if words < MIN_WORDS and all_words >= MIN_WORDS:
+    # str.split counts words closely enough here and is much cheaper than the regex. A
+    # line of PROSE_LINE_WORDS or more is prose; short lines are checked for promo only
+    # when the long ones alone fall short of the minimum (the promo regex is costly).
+    lines = [(line, len(line.split())) for line in text.split("\n") if line.strip()]
+    prose = [line for line, n in lines if n >= PROSE_LINE_WORDS]
+    if sum(n for _l, n in lines if n >= PROSE_LINE_WORDS) >= MIN_WORDS:
+        prose += [line for line, n in lines if n < PROSE_LINE_WORDS]
+    else:
+        prose += [line for line, n in lines if n < PROSE_LINE_WORDS and not is_promo_line(line)]
+    words = sum(len(line.split()) for line in prose)
+    if words < MIN_WORDS and len(text.split()) >= MIN_WORDS:
         return Eligibility(False, words, f"boilerplate only: {words} words of prose")
     if words < MIN_WORDS:
         return Eligibility(False, words, f"too short: {words} words (minimum {MIN_WORDS})")
-    if len(split_sentences("\n".join(prose))) < MIN_SENTENCES:
+    if len(prose) < MIN_SENTENCES and len(split_sentences("\n".join(prose))) < MIN_SENTENCES:
         return Eligibility(False, words, f"fewer than {MIN_SENTENCES} sentences")
     return Eligibility(True, words)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.copies.align import Sentences, coverage, lexical_similarity, similarity
-from newsdesk.copies.text import content_hashes, shingle_hashes, token_hashes, tokens
+from newsdesk.copies.sketch import BatchSketch, sketch_texts
 from newsdesk.records import Article
 
 # A copy keeps at least half of the shorter text's 5-word runs; two reports of one event
@@ -23,10 +23,11 @@ NEAR_CONTAINMENT = 0.5
 # Same, counted in sentences: a light edit that touches a word in most sentences
 # breaks many shingles but leaves the sentences recognisable.
 NEAR_SENTENCE_COVERAGE = 0.7
-# Below this share of content-word stems, a pair is not worth embedding.
-REWRITE_MIN_WORDS = 0.2
+# Below this share of content-word stems, a pair is no copy (the seeds, two reports of
+# one event, share 0.2; copies in the demo corpus and LLM rewrites share far more).
+REWRITE_MIN_WORDS = 0.3
 # A rewrite has a counterpart for most sentences on both sides.
-REWRITE_COVERAGE = 0.6
+REWRITE_COVERAGE = 0.7
 
 
 @dataclass(slots=True)
@@ -34,15 +35,17 @@ class Doc:
     """An article's features for comparison, computed once per run."""
 
     article: Article
-    words: list[str]
-    shingles: np.ndarray
-    content: np.ndarray
+    shingles: np.ndarray  # distinct shingle hashes, sorted
+    content: np.ndarray  # distinct content-word stem hashes, sorted
     _sentences: Sentences | None = field(default=None, repr=False)
 
     @classmethod
     def from_article(cls, article: Article) -> Doc:
-        words = tokens(article.text)
-        return cls(article, words, shingle_hashes(token_hashes(words)), content_hashes(words))
+        return cls.from_sketch(article, sketch_texts([article.text]), 0)
+
+    @classmethod
+    def from_sketch(cls, article: Article, sketch: BatchSketch, row: int) -> Doc:
+        return cls(article, sketch.shingle_set(row), sketch.content_set(row))
 
     @property
     def sentences(self) -> Sentences:
@@ -79,13 +82,17 @@ def verify(a: Doc, b: Doc, embed: Embed | None) -> Verdict:
                                 "word_jaccard": round(word_jaccard, 3)}
     if containment >= NEAR_CONTAINMENT:
         return Verdict("near_duplicate", containment, evidence)
+    if word_jaccard < REWRITE_MIN_WORDS:
+        # A copy that kept most sentences keeps most content words too: stop here,
+        # before any sentence work (most LSH candidates end here).
+        return Verdict(None, containment, evidence)
     sa, sb = a.sentences, b.sentences
     cov = coverage(lexical_similarity(sa, sb), sa.weights, sb.weights)
     evidence["lexical_coverage"] = [round(cov[0], 3), round(cov[1], 3)]
     if min(cov) >= NEAR_SENTENCE_COVERAGE:
         # Most sentences kept but most word runs broken: words swapped throughout.
         return Verdict("rewrite", min(cov), evidence)
-    if embed is None or word_jaccard < REWRITE_MIN_WORDS:
+    if embed is None:
         return Verdict(None, max(containment, min(cov)), evidence)
     embed(a)
     embed(b)

@@ -283,8 +283,17 @@ class Transaction:
     def put_copy_sketches(self, rows: Sequence[dict[str, Any]]) -> None:
         self._put(schema.copy_sketches, rows, replace=True)
 
-    def put_copy_bands(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._put(schema.copy_bands, rows, replace=False)
+    def put_copy_bands(self, rows: Sequence[Sequence[int]]) -> None:
+        """(band hash, article seq) rows; ~74 per article, so on SQLite they go through
+        the driver's executemany (SQLAlchemy's per-row work was most of the cost)."""
+        if not rows:
+            return
+        if self.conn.dialect.name == "sqlite":
+            self.conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO copy_bands (hash, seq) VALUES (?, ?)",
+                [tuple(r) for r in rows])
+            return
+        self._put(schema.copy_bands, [{"hash": h, "seq": s} for h, s in rows], replace=False)
 
     def put_copy_pairs(self, rows: Sequence[dict[str, Any]]) -> None:
         self._put(schema.copy_pairs, rows, replace=True)
