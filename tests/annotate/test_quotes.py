@@ -53,3 +53,17 @@ def test_quotes_according_to() -> None:
 
 def test_quotes_scare_quotes_without_speaker_dropped() -> None:
     assert _quotes('The so-called "reform" passed on Friday.') == []
+
+
+def test_quotes_introduced_by_a_colon_paragraph() -> None:
+    quotes = _quotes("Senator Maria Olsen answered the critics on Friday. She continued:\n"
+                     "\u201cWe will not give up on this bill, whatever the polls say.\u201d")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Maria Olsen"
+    assert direct[0].cue == "continued"
+
+
+def test_quotes_name_and_outlet_before_colon() -> None:
+    quotes = _quotes('Howard Kurtz, Fox News: "Trump had his strongest debate here, '
+                     'and it was a close contest."')
+    assert quotes and quotes[0].speaker == "Howard Kurtz"

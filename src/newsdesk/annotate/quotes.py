@@ -176,7 +176,7 @@ class QuoteFinder:
                     best = (dist, tok)
         return best[1] if best else None
 
-    def _direct(self, para: Paragraph) -> None:
+    def _direct(self, para: Paragraph, previous: Paragraph | None = None) -> None:
         doc = para.doc
         spans = quote_spans(doc.text)
         for span in spans:
@@ -204,6 +204,9 @@ class QuoteFinder:
             if speaker is None:
                 speaker = self._colon_speaker(para, span)
                 cue_text = ":" if speaker is not None else None
+            if speaker is None and previous is not None and not doc.text[:span.start].strip(
+                    " \"“"):
+                speaker, cue_text, cue_at = self._introduced(previous)
             if speaker is None:
                 speaker, cue_text = self._continuation(para.offset + span.start)
             if speaker is None and len(words.split()) < _MIN_UNATTRIBUTED_WORDS:
@@ -211,6 +214,22 @@ class QuoteFinder:
             start = para.offset + span.start
             self._add("direct", words, start, start + len(doc.text[span.start:span.end]),
                       speaker, cue_text, cue_at)
+
+    def _introduced(self, previous: Paragraph) -> tuple[Speaker | None, str | None,
+                                                         int | None]:
+        """A quote that opens a paragraph after one ending in a colon ("Cruz continued:",
+        "Breitbart News responded:", "he declared:"): the introducing sentence's speech
+        verb, else its main verb, names the speaker."""
+        if not previous.doc.text.rstrip().endswith(":") or not previous.sents:
+            return None, None, None
+        sent = previous.sents[-1]
+        spans = quote_spans(previous.doc.text)
+        verbs = [t for t in sent if _is_cue(t) and not _inside(t, spans)] or [sent.root]
+        subj = _subject(verbs[-1])
+        if subj is None or _inside(subj, spans):
+            return None, None, None
+        return (self.speaker_of(subj, previous), verbs[-1].text,
+                previous.offset + verbs[-1].idx)
 
     def _colon_speaker(self, para: Paragraph, span: _Span) -> Speaker | None:
         """"Howard Kurtz, Fox News: "..."": a paragraph that opens with a name and a
@@ -315,9 +334,11 @@ class QuoteFinder:
         ))
 
     def run(self) -> list[Quote]:
+        previous: Paragraph | None = None
         for para in self.parsed.paragraphs:
-            self._direct(para)
+            self._direct(para, previous)
             self._reported(para)
+            previous = para
         return self.quotes
 
 
