@@ -334,19 +334,23 @@ def compare_texts(pairs: Sequence[tuple[str, str]], published: Sequence[str | No
     aliases = load_aliases(None)
     stage = AnnotateStage(aliases, EntityRegistry(aliases))
     dates = list(published) if published is not None else [None] * len(pairs)
-    articles = [Article(id=f"pair{i}-{side}", document_id="pairs", source=f"pairs:{i}:{side}",
-                        text=text, text_hash=content_id(text), lang="en", published=dates[i])
-                for i, pair in enumerate(pairs) for side, text in zip("ab", pair, strict=True)]
-    results: list[dict[str, Any]] = []
+    # Each distinct text is annotated once (a document compared with many summaries).
+    unique = list(dict.fromkeys((text, dates[i]) for i, pair in enumerate(pairs) for text in pair))
+    articles = [Article(id=content_id(text, str(day)), document_id="pairs", source=f"pairs:{k}",
+                        text=text, text_hash=content_id(text), lang="en", published=day)
+                for k, (text, day) in enumerate(unique)]
+    results: dict[tuple[str, str | None], dict[str, Any]] = {}
     try:
         for k in range(0, len(articles), batch):
-            results.extend(stage.process(articles[k:k + batch]))
+            chunk = articles[k:k + batch]
+            for article, result in zip(chunk, stage.process(chunk), strict=True):
+                results[(article.text, article.published)] = result
     finally:
         stage.close()
     out = []
-    for i in range(len(pairs)):
-        a, b = results[2 * i], results[2 * i + 1]
-        statements = _statements(a, f"pair{i}-a") + _statements(b, f"pair{i}-b")
+    for i, (a, b) in enumerate(pairs):
+        statements = (_statements(results[(a, dates[i])], f"pair{i}-a")
+                      + _statements(results[(b, dates[i])], f"pair{i}-b"))
         out.append(crosscheck_statements(f"pair{i}", statements))
     return out
 
