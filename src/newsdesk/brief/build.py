@@ -123,8 +123,9 @@ def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:
 
 
 def _summary(store: Store, articles: list[Article], groups: dict[str, str],
-             max_lines: int) -> list[SummaryLine]:
-    key = (store.url, tuple(a.id for a in articles), tuple(sorted(groups.items())), max_lines)
+             max_lines: int, disputed: frozenset[tuple[str, str]]) -> list[SummaryLine]:
+    key = (store.url, tuple(a.id for a in articles), tuple(sorted(groups.items())), max_lines,
+           disputed)
     if key in _SUMMARY_CACHE:
         _SUMMARY_CACHE.move_to_end(key)
         return _SUMMARY_CACHE[key]
@@ -134,7 +135,8 @@ def _summary(store: Store, articles: list[Article], groups: dict[str, str],
             continue
         for i, text in enumerate(_sentences(store, a)):
             pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
-    lines = summarize(pool, get_embedder().embed([p.text for p in pool]), max_lines=max_lines)
+    lines = summarize(pool, get_embedder().embed([p.text for p in pool]), max_lines=max_lines,
+                      disputed=disputed)
     _SUMMARY_CACHE[key] = lines
     if len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
         _SUMMARY_CACHE.popitem(last=False)
@@ -152,7 +154,8 @@ def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrie
         notes.append("no cross-check findings are stored for this story yet")
     return StoryBrief(
         story=story,
-        summary=_summary(store, articles, groups, max_lines),
+        summary=_summary(store, articles, groups, max_lines, frozenset(
+            (e.article_id, e.sentence) for f in findings if f.kind == "discrepancy" for e in f.evidence)),
         quotes=_quotes(store, articles),
         disputes=[f for f in findings if f.kind == "discrepancy"],
         corroborated=[f for f in findings if f.kind == "corroborated"],

@@ -31,7 +31,8 @@ def render_markdown(brief: StoryBrief) -> str:
     out += ["## Summary", ""]
     for line in brief.summary:
         cites = ", ".join(_short(a) for a in line.supporting_articles)
-        out.append(f"- {_md_escape(line.text)} — {_md_escape(line.outlet)} "
+        mark = " (disputed)" if line.disputed else ""
+        out.append(f"- {_md_escape(line.text)}{mark} — {_md_escape(line.outlet)} "
                    f"[{line.independent_sources} source(s): {cites}]")
     if brief.disputes:
         out += ["", "## Disputes", ""]

@@ -52,6 +52,7 @@ class SummaryLine:
     supporting_articles: list[str] = field(default_factory=list)
     independent_sources: int = 1
     score: float = 0.0
+    disputed: bool = False  # the sentence is evidence in a discrepancy finding
 
 
 def split_sentences(text: str) -> list[str]:
@@ -69,9 +70,13 @@ def _usable(text: str) -> bool:
 
 def summarize(
     sentences: Sequence[SourceSentence], vectors: np.ndarray, *, max_lines: int = 5,
-    max_words: int = 120,
+    max_words: int = 120, disputed: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[SummaryLine]:
-    """Pick up to ``max_lines`` sentences (about ``max_words`` words) for the summary."""
+    """Pick up to ``max_lines`` sentences (about ``max_words`` words) for the summary.
+
+    ``disputed`` holds (article id, sentence) pairs that a cross-check disputes: they
+    can still be chosen when nothing else says as much, but rank far lower and are marked.
+    """
     keep = [i for i, s in enumerate(sentences) if _usable(s.text)]
     if not keep:
         return []
@@ -89,6 +94,8 @@ def summarize(
     # Lead sentences carry the news in most reports: a small bonus by position.
     position = np.array([1.0 / (1.0 + 0.15 * s.index) for s in items])
     score = centrality * (1.0 + np.log1p(np.array(support_groups, dtype=float))) * (0.7 + 0.3 * position)
+    is_disputed = np.array([(s.article_id, s.text) in disputed for s in items])
+    score = np.where(is_disputed, 0.3 * score, score)
     chosen: list[int] = []
     words = 0
     order = np.argsort(-score)
@@ -115,6 +122,7 @@ def summarize(
             text=s.text, article_id=s.article_id, sentence_index=s.index, outlet=s.outlet,
             published=s.published, supporting_articles=supporters,
             independent_sources=support_groups[i], score=round(float(score[i]), 4),
+            disputed=bool(is_disputed[i]),
         ))
     lines.sort(key=lambda line: (line.published or "", line.sentence_index))
     return lines

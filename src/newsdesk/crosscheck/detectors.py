@@ -116,12 +116,24 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
     return [(x, y) for x, y in pairs if x.get("unit") == y.get("unit") and _same_role(a, b, x, y, sim)]
 
 
+def _bare_numbers(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)
+            if n.replace(",", "").replace(".", "", 1).isdigit()}
+
+
+def _stated_number(q: dict[str, Any]) -> float | None:
+    found = re.search(r"\d[\d,]*(?:\.\d+)?", str(q.get("text", "")))
+    return float(found.group().replace(",", "")) if found else None
+
+
 def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_QUANTITY:
         return None
     for x, y in _paired_quantities(a, b, sim):
         if quantities_agree(x, y):
             continue
+        if _stated_number(x) in _bare_numbers(b.text) or _stated_number(y) in _bare_numbers(a.text):
+            continue  # "employs 1,850 people, about 1,100 of them at ..." also says 1,100
         ratio = max(abs(x["value"]), abs(y["value"])) / max(min(abs(x["value"]), abs(y["value"])), 1e-9)
         if ratio > MAX_ERROR_RATIO:
             continue
