@@ -52,6 +52,7 @@ def token_key(token: str) -> str:
     return _DOUBLE.sub(r"\1", token)
 
 
+@lru_cache(maxsize=200_000)  # the same names come back in every article
 def name_key(text: str) -> str:
     return " ".join(token_key(t) for t in fold(clean_name(text)).split())
 

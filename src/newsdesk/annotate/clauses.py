@@ -71,13 +71,14 @@ def _is_clause_verb(tok: Any) -> bool:
     return is_verb(tok) and (tok.dep_ == "ROOT" or tok.dep_ in _SPLIT_DEPS)
 
 
-def clauses(sent: Any) -> Iterator[Clause]:
-    """Each clause verb with the tokens that are its own (nested clauses cut out).
+def clauses(sent: Any, verbs: list[Any] | None = None) -> Iterator[Clause]:
+    """Each clause verb (among ``verbs``, the sentence's verb tokens, when given) with the
+    tokens that are its own (nested clauses cut out).
 
     A speech verb's clause ("Blinken said") is marked ``reporting``: its content clause
     comes separately, marked with the cue, because what was said is the statement.
     """
-    verbs = [t for t in sent if _is_clause_verb(t)]
+    verbs = [t for t in (sent if verbs is None else verbs) if _is_clause_verb(t)]
     verb_set = {t.i for t in verbs}
     for verb in verbs:
         own: list[Any] = []
@@ -104,6 +105,7 @@ def sentence_clauses(parsed: ParsedArticle) -> list[tuple[int, Any, Any, list[Cl
     shared by the claim and event annotators."""
     cached = parsed.cache.get("clauses")
     if cached is None:
-        cached = [(i, sent, para, list(clauses(sent))) for i, sent, para in parsed.iter_sents()]
+        cached = [(i, sent, para, list(clauses(sent, para.verbs_in(sent))))
+                  for i, sent, para in parsed.iter_sents()]
         parsed.cache["clauses"] = cached
     return cached

@@ -12,6 +12,7 @@ person before it, a description ("the minister") to the nearest person with that
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,6 +106,7 @@ class QuoteFinder:
         # article offsets of every quoted passage, for keeping speakers out of them
         self.quoted = [(p.offset + s.start, p.offset + s.end) for p in parsed.paragraphs
                        for s in quote_spans(p.doc.text)]
+        self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
 
     # -- speakers -----------------------------------------------------------
     def _entity_speaker(self, text: str, loc: LocalEntity | None, start: int) -> Speaker:
@@ -162,13 +164,15 @@ class QuoteFinder:
                 or self.ents.nearest(start, types))
 
     def _in_quote(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self.quoted)
+        i = bisect_right(self.quoted_starts, char) - 1
+        return i >= 0 and char < self.quoted[i][1]
 
     # -- direct quotes ------------------------------------------------------
-    def _cue_for(self, span: _Span, sents: list[Any], spans: list[_Span]) -> Any | None:
+    def _cue_for(self, para: Paragraph, span: _Span, sents: list[Any],
+                 spans: list[_Span]) -> Any | None:
         best: tuple[int, Any] | None = None
         for sent in sents:
-            for tok in sent:
+            for tok in para.verbs_in(sent):
                 if _inside(tok, spans) or not _is_cue(tok):
                     continue
                 dist = span.start - tok.idx if tok.idx < span.start else tok.idx - span.end
@@ -183,10 +187,10 @@ class QuoteFinder:
             sents = [s for s in para.sents if s.start_char < span.end and span.start < s.end_char]
             if not sents:
                 continue
-            cue = self._cue_for(span, sents, spans)
+            cue = self._cue_for(para, span, sents, spans)
             if cue is None:
                 nxt = [s for s in para.sents if span.end <= s.start_char <= span.end + 3]
-                cue = self._cue_for(span, nxt[:1], spans) if nxt else None
+                cue = self._cue_for(para, span, nxt[:1], spans) if nxt else None
             speaker: Speaker | None = None
             cue_text: str | None = None
             cue_at: int | None = None
@@ -196,7 +200,8 @@ class QuoteFinder:
                     speaker = self.speaker_of(subj, para)
                     cue_text, cue_at = cue.text, para.offset + cue.idx
             else:
-                acc = next((a for s in sents if (a := _according_to(s))), None)
+                acc = next((a for s in sents
+                            if "ccording" in s.text and (a := _according_to(s))), None)
                 if acc and not _inside(acc[1], spans):
                     speaker, cue_text = self.speaker_of(acc[1], para), "according to"
                     cue_at = para.offset + acc[0].idx
@@ -264,7 +269,7 @@ class QuoteFinder:
         doc = para.doc
         spans = quote_spans(doc.text)
         for sent in para.sents:
-            for tok in sent:
+            for tok in para.verbs_in(sent):
                 if _inside(tok, spans) or not _is_cue(tok):
                     continue
                 content = self._content_of(tok, spans)
@@ -275,7 +280,7 @@ class QuoteFinder:
                 start = para.offset + content[0]
                 self._add("reported", text, start, start + len(text),
                           self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
-            acc = _according_to(sent)
+            acc = _according_to(sent) if "ccording" in sent.text else None
             if acc and not _inside(acc[0], spans):
                 tok, obj = acc
                 phrase = doc[tok.i:obj.right_edge.i + 1]

@@ -31,8 +31,18 @@ KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 
 
+def _plain(value: Any) -> Any:
+    """Records as JSON-ready values; ``dataclasses.asdict`` deep-copies, which cost a
+    tenth of the annotation time."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _dicts(items: Sequence[Any]) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(x) for x in items]
+    return [_plain(x) for x in items]
 
 
 class AnnotateStage:
