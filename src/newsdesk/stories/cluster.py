@@ -28,8 +28,11 @@ TOPIC_THRESHOLD = 0.3
 # (tuned on ECB+ train): a side angle on an event (the rescue crews of a flood) often
 # matches one report well and the rest weakly, which average linkage alone would miss.
 ATTACH_THRESHOLD = 0.2
-# Stories this close to a new article are re-examined with it (join, merge or split).
-NEIGHBOUR_MARGIN = 0.25
+# Stories with at least this mean probability to a new article are re-examined with it
+# (join, merge or split). Low on purpose: re-clustering every plausible story with the
+# new articles is what makes the result (nearly) independent of arrival order;
+# a higher bar keeps old partitions that the order happened to produce.
+NEAR = 0.05
 # At most this many candidate stories per new article: bounds the neighbourhood.
 MAX_CANDIDATES = 4
 
@@ -66,11 +69,11 @@ class StoryClusterer:
     """Holds every clustered article's features and its story label."""
 
     def __init__(self, model: PairModel = DEFAULT_MODEL, threshold: float = DEFAULT_THRESHOLD,
-                 margin: float = NEIGHBOUR_MARGIN, attach: float = ATTACH_THRESHOLD) -> None:
+                 near: float = NEAR, attach: float = ATTACH_THRESHOLD) -> None:
         self.model = model
         self.threshold = threshold
         self.attach = attach
-        self.near = threshold - margin
+        self.near = near
         self.index = FeatureIndex()
         self.labels = np.zeros(0, dtype=np.int64)
         self._next_label = 0
