@@ -128,3 +128,20 @@ def _bcubed(pairs):
         precision += both / sum(1 for q, _ in pairs if q == p)
         recall += both / sum(1 for _, h in pairs if h == g)
     return precision / len(pairs), recall / len(pairs)
+
+
+def test_service_uses_annotate_mentions_when_stored(store, settings, seeds_dir):
+    from newsdesk.stories.service import FEATURES_KIND
+
+    ingest([str(seeds_dir)], store, settings)
+    ids = [a.id for a in store.iter_articles()]
+    with store.transaction() as tx:
+        for aid in ids:
+            tx.put_annotations(aid, "mentions", "test", [
+                {"article_id": aid, "sentence_index": 0, "start": 0, "end": 7,
+                 "text": "Blinken", "label": "PERSON", "entity_id": "ent-blinken"}])
+    cluster_store(store)
+    payloads = dict(store.iter_annotations(FEATURES_KIND))
+    assert all(set(payloads[aid][0]["entities"]) == {"ent-blinken"} for aid in ids)
+    [story] = store.stories()
+    assert story.entities == ["Blinken"]

@@ -67,24 +67,31 @@ def _leaders(articles: Sequence[Article], links: dict[str, CopyLink],
 
 
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+    """Stored features of the current version (vectors read in chunks: SQL IN lists
+    have a size limit)."""
     versions = store.annotation_versions(FEATURES_KIND)
-    wanted = {i for i in ids if versions.get(i) == VERSION}
+    wanted = sorted(i for i in ids if versions.get(i) == VERSION)
     if not wanted:
         return {}
-    payloads = {aid: p[0] for aid, p in store.iter_annotations(FEATURES_KIND) if aid in wanted}
-    leads = store.get_vectors(LEAD_KIND, sorted(wanted))
-    bodies = store.get_vectors(BODY_KIND, sorted(wanted))
+    keep = set(wanted)
+    payloads = {aid: p[0] for aid, p in store.iter_annotations(FEATURES_KIND) if aid in keep}
     out = {}
-    for aid in wanted:
-        if aid in payloads and aid in leads and aid in bodies:
-            lead = np.frombuffer(leads[aid][1], dtype=np.float32)
-            body = np.frombuffer(bodies[aid][1], dtype=np.float32)
-            out[aid] = ArticleFeatures.from_stored(aid, lead, body, payloads[aid])
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        leads = store.get_vectors(LEAD_KIND, chunk)
+        bodies = store.get_vectors(BODY_KIND, chunk)
+        for aid in chunk:
+            if aid in payloads and aid in leads and aid in bodies:
+                lead = np.frombuffer(leads[aid][1], dtype=np.float32)
+                body = np.frombuffer(bodies[aid][1], dtype=np.float32)
+                out[aid] = ArticleFeatures.from_stored(aid, lead, body, payloads[aid])
     return out
 
 
 def _compute_features(store: Store, articles: Sequence[Article]) -> list[ArticleFeatures]:
     """Build and save features (annotate's mentions when stored, else fallback NER)."""
+    if not articles:
+        return []
     items = [ArticleText.from_article(a, store.get_annotations(a.id, "mentions"))
              for a in articles]
     feats = build_features(items)
@@ -94,15 +101,6 @@ def _compute_features(store: Store, articles: Sequence[Article]) -> list[Article
             tx.put_vector(f.article_id, BODY_KIND, MODEL_NAME, DIM, f.body.tobytes())
             tx.put_annotations(f.article_id, FEATURES_KIND, VERSION, [f.payload()])
     return feats
-
-
-def _features(store: Store, articles: Sequence[Article],
-              batch_size: int) -> dict[str, ArticleFeatures]:
-    found = _load_features(store, [a.id for a in articles])
-    missing = [a for a in articles if a.id not in found]
-    for batch in batched(missing, batch_size):
-        found.update((f.article_id, f) for f in _compute_features(store, batch))
-    return found
 
 
 def cluster_store(store: Store, batch_size: int = 64,
@@ -117,12 +115,16 @@ def cluster_store(store: Store, batch_size: int = 64,
     old_reps = [a for a in articles if leader[a.id] == a.id and a.id in story_of]
     new_reps = [a for a in articles if leader[a.id] == a.id and a.id not in story_of]
 
+    feats = _load_features(store, [a.id for a in [*old_reps, *new_reps]])
+    missing = [a for a in old_reps if a.id not in feats]  # stored by an older version
+    for batch in batched(missing, batch_size):
+        feats.update((f.article_id, f) for f in _compute_features(store, batch))
     clusterer = StoryClusterer()
-    old_feats = _features(store, old_reps, batch_size)
     label_of = {sid: n for n, sid in enumerate(sorted({story_of[a.id] for a in old_reps}))}
-    clusterer.load([old_feats[a.id] for a in old_reps], [label_of[story_of[a.id]] for a in old_reps])
+    clusterer.load([feats[a.id] for a in old_reps], [label_of[story_of[a.id]] for a in old_reps])
     for batch in batched(new_reps, batch_size):
-        feats = _features(store, batch, batch_size)
+        todo = [a for a in batch if a.id not in feats]
+        feats.update((f.article_id, f) for f in _compute_features(store, todo))
         clusterer.add([feats[a.id] for a in batch])
         if progress:
             progress(len(batch))
