@@ -50,7 +50,6 @@ PERSON_ROLES = words("""minister secretary spokesman spokeswoman spokesperson pr
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady rev rev.")
 
 PRONOUNS_PERSON = words("he she him her his i we me")
-PRONOUNS_GROUP = words("they it we")
 
 # The lemmatizer is switched off for speed (a quarter of the parse time); verbs are
 # matched against the lists above through their inflected forms instead.

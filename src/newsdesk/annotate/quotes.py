@@ -54,6 +54,9 @@ class Speaker:
     end: int | None = None
 
 
+Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue offset
+
+
 def quote_spans(text: str) -> list[_Span]:
     spans = []
     for m in _QUOTE_RE.finditer(text):
@@ -187,41 +190,43 @@ class QuoteFinder:
             sents = [s for s in para.sents if s.start_char < span.end and span.start < s.end_char]
             if not sents:
                 continue
-            cue = self._cue_for(para, span, sents, spans)
-            if cue is None:
-                nxt = [s for s in para.sents if span.end <= s.start_char <= span.end + 3]
-                cue = self._cue_for(para, span, nxt[:1], spans) if nxt else None
-            speaker: Speaker | None = None
-            cue_text: str | None = None
-            cue_at: int | None = None
-            if cue is not None:
-                subj = _subject(cue)
-                if subj is not None and not _inside(subj, spans):
-                    speaker = self.speaker_of(subj, para)
-                    cue_text, cue_at = cue.text, para.offset + cue.idx
-            else:
-                acc = next((a for s in sents
-                            if "ccording" in s.text and (a := _according_to(s))), None)
-                if acc and not _inside(acc[1], spans):
-                    speaker, cue_text = self.speaker_of(acc[1], para), "according to"
-                    cue_at = para.offset + acc[0].idx
+            speaker, cue_text, cue_at = self._attribute(para, previous, span, spans, sents)
             words = doc.text[span.start:span.end].strip()
-            if speaker is None:
-                speaker = self._colon_speaker(para, span)
-                cue_text = ":" if speaker is not None else None
-            if speaker is None and previous is not None and not doc.text[:span.start].strip(
-                    " \"“"):
-                speaker, cue_text, cue_at = self._introduced(previous)
-            if speaker is None:
-                speaker, cue_text = self._continuation(para.offset + span.start)
             if speaker is None and len(words.split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue  # scare quotes around a word or two, with no one saying them
             start = para.offset + span.start
             self._add("direct", words, start, start + len(doc.text[span.start:span.end]),
                       speaker, cue_text, cue_at)
 
-    def _introduced(self, previous: Paragraph) -> tuple[Speaker | None, str | None,
-                                                         int | None]:
+    def _attribute(self, para: Paragraph, previous: Paragraph | None, span: _Span,
+                   spans: list[_Span], sents: list[Any]) -> Attribution:
+        """Speaker, cue and cue offset of one direct quote, trying in turn: a speech
+        verb in its sentence (or the next, for a split quote), "according to", a
+        "Name:" lead, an introducing paragraph, the previous quote's speaker."""
+        cue = self._cue_for(para, span, sents, spans)
+        if cue is None:
+            nxt = [s for s in para.sents if span.end <= s.start_char <= span.end + 3]
+            cue = self._cue_for(para, span, nxt[:1], spans) if nxt else None
+        if cue is not None:
+            subj = _subject(cue)
+            if subj is not None and not _inside(subj, spans):
+                return self.speaker_of(subj, para), cue.text, para.offset + cue.idx
+        else:
+            acc = next((a for s in sents
+                        if "ccording" in s.text and (a := _according_to(s))), None)
+            if acc and not _inside(acc[1], spans):
+                return self.speaker_of(acc[1], para), "according to", para.offset + acc[0].idx
+        speaker = self._colon_speaker(para, span)
+        if speaker is not None:
+            return speaker, ":", None
+        if previous is not None and not para.doc.text[:span.start].strip(" \"“"):
+            introduced = self._introduced(previous)
+            if introduced[0] is not None:
+                return introduced
+        speaker, cue_text = self._continuation(para.offset + span.start)
+        return speaker, cue_text, None
+
+    def _introduced(self, previous: Paragraph) -> Attribution:
         """A quote that opens a paragraph after one ending in a colon ("Cruz continued:",
         "Breitbart News responded:", "he declared:"): the introducing sentence's speech
         verb, else its main verb, names the speaker."""
