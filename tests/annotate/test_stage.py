@@ -169,3 +169,24 @@ def test_stage_marks_non_english_without_analysis(store: Store, settings: Settin
     assert len(store.get_annotations(article.id, "sentences") or []) == 2
     assert store.get_annotations(article.id, "quotes") == []
     assert store.get_annotations(article.id, "mentions") == []
+
+
+def test_stage_parse_workers_give_the_same_annotations(seeds_dir: Path) -> None:
+    from newsdesk.annotate.aliases import load_aliases
+    from newsdesk.annotate.entities import EntityRegistry
+    from newsdesk.annotate.stage import AnnotateStage
+
+    texts = [p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    articles = [Article(id=content_id(t), document_id="d", source=f"s{i}", text=t,
+                        text_hash=content_id(t), lang="en", published=PUBLISHED)
+                for i, t in enumerate(texts)]
+    results = []
+    for n_process in (1, 2):
+        aliases = load_aliases(None)
+        stage = AnnotateStage(aliases, EntityRegistry(aliases), n_process=n_process)
+        try:
+            results.append(stage.process(articles))
+        finally:
+            stage.close()
+    for kind in ("sentences", "mentions", "quotes", "claims", "events", "dates"):
+        assert [r[kind] for r in results[0]] == [r[kind] for r in results[1]], kind
