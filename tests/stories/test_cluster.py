@@ -62,3 +62,13 @@ def test_cluster_result_barely_depends_on_arrival_order(demo_features):
     for other in partitions[1:]:
         union = partitions[0] | other
         assert len(partitions[0] & other) / len(union) >= 0.9
+
+
+def test_cluster_big_story_still_takes_new_articles(seed_features, monkeypatch):
+    from newsdesk.stories import cluster
+
+    monkeypatch.setattr(cluster, "STORY_SAMPLE", 1)  # only the latest member is re-examined
+    clusterer = StoryClusterer()
+    clusterer.load([seed_features[0], seed_features[0]], [0, 0])
+    clusterer.add([seed_features[1]])
+    assert clusterer.labels.tolist() == [0, 0, 0]

@@ -33,8 +33,12 @@ ATTACH_THRESHOLD = 0.2
 # new articles is what makes the result (nearly) independent of arrival order;
 # a higher bar keeps old partitions that the order happened to produce.
 NEAR = 0.05
-# At most this many candidate stories per new article: bounds the neighbourhood.
+# At most this many candidate stories per new article, this many articles in a
+# neighbourhood, and this many members of one story in it: bound the work per batch
+# (average linkage is quadratic in the neighbourhood).
 MAX_CANDIDATES = 4
+MAX_NODES = 1500
+STORY_SAMPLE = 300
 
 
 def average_linkage(prob: np.ndarray, threshold: float) -> np.ndarray:
@@ -105,27 +109,43 @@ class StoryClusterer:
         self.index.extend(items)
         new = np.arange(start, len(self.index))
         self.labels = np.concatenate([self.labels, np.full(len(new), -1, dtype=np.int64)])
-        candidates = self._candidate_stories(new, start)
-        nodes = np.sort(np.concatenate([new, np.flatnonzero(np.isin(self.labels, candidates))]))
+        members = [self._recent_members(lab) for lab in self._candidate_stories(new, start)]
+        nodes = np.sort(np.concatenate([new, *members]))
         prob = self.index.probabilities(nodes, nodes, self.model)
         clusters = attach_singletons(prob, average_linkage(prob, self.threshold), self.attach)
         return self._relabel(nodes, clusters)
 
     def _candidate_stories(self, new: np.ndarray, start: int) -> np.ndarray:
+        """Labels of the stories to re-examine with the new articles, best first, cut so
+        that the neighbourhood stays under MAX_NODES articles (linkage is quadratic)."""
         if start == 0:
             return np.zeros(0, dtype=np.int64)
         old = self.labels[:start]
         prob = self.index.probabilities(new, np.arange(start), self.model)
         sizes = np.bincount(old, minlength=self._next_label).astype(np.float64)
-        found: set[int] = set()
+        score: dict[int, float] = {}
         for row in prob:
             mean = np.bincount(old, weights=row, minlength=self._next_label) / np.maximum(sizes, 1)
-            best = np.argsort(-mean)[:MAX_CANDIDATES]
-            found.update(int(b) for b in best if mean[b] >= self.near and sizes[b] > 0)
+            picks = [(int(b), float(mean[b])) for b in np.argsort(-mean)[:MAX_CANDIDATES]
+                     if mean[b] >= self.near and sizes[b] > 0]
             # The story of the single best match, for attach_singletons.
             if row.max() >= self.attach:
-                found.add(int(old[int(np.argmax(row))]))
-        return np.asarray(sorted(found), dtype=np.int64)
+                picks.append((int(old[int(np.argmax(row))]), float(row.max())))
+            for label, value in picks:
+                score[label] = max(score.get(label, 0.0), value)
+        chosen: list[int] = []
+        room = MAX_NODES - len(new)
+        for label in sorted(score, key=lambda k: (-score[k], k)):
+            size = min(int(sizes[label]), STORY_SAMPLE)
+            if size <= room:
+                chosen.append(label)
+                room -= size
+        return np.asarray(sorted(chosen), dtype=np.int64)
+
+    def _recent_members(self, label: int) -> np.ndarray:
+        """A story's members, or its latest STORY_SAMPLE of them for a very big story: the
+        rest keep their label, so a long-running story still takes new articles."""
+        return np.flatnonzero(self.labels == label)[-STORY_SAMPLE:]
 
     def _relabel(self, nodes: np.ndarray, clusters: np.ndarray) -> set[int]:
         """Give each new cluster the old label it shares most members with (once each)."""
