@@ -85,13 +85,28 @@ def _conll_docs(path: Path) -> Iterator[tuple[str, list[list[str]]]]:
         yield doc_id, [*sentences, current] if current else sentences
 
 
+_URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
+
+
+def _newswcl50_dates(root: Path) -> dict[str, str]:
+    """Publication dates from the article URLs (/2018/04/17/), as ingest reads them."""
+    dates = {}
+    path = root / "newswcl50" / "original" / "urls.tsv"
+    for line in path.read_text("utf-8").splitlines()[1:] if path.exists() else []:
+        event, outlet, url = [*line.split("\t"), "", "", ""][:3]
+        if m := _URL_DATE.search(url):
+            dates[f"{event}/-/{event}_{outlet}"] = f"{m[1]}-{m[2]}-{m[3]}T00:00:00Z"
+    return dates
+
+
 def load_newswcl50(root: Path) -> list[Doc]:
     """NewsWCL50: 10 events x 5 outlets; the event is both topic and sub-topic."""
     docs = []
+    dates = _newswcl50_dates(root)
     for doc_id, sentences in _conll_docs(root / "newswcl50" / "NewsWCL50.conll"):
         event = doc_id.split("/")[0]
         lines = [detokenize(s) for s in sentences]
-        docs.append(Doc(doc_id, "\n".join(lines), event, event))
+        docs.append(Doc(doc_id, "\n".join(lines), event, event, published=dates.get(doc_id)))
     return docs
 
 
