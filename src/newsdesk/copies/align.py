@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from newsdesk.copies.text import split_sentences, tokens
 
@@ -47,18 +48,23 @@ class Sentences:
 
 
 def lexical_similarity(a: Sentences, b: Sentences) -> np.ndarray:
-    """(len a, len b) Dice coefficients of the sentences' word sets."""
-    if not len(a) or not len(b):
-        return np.zeros((len(a), len(b)), dtype=np.float32)
-    vocab: dict[str, int] = {}
-    rows = [[vocab.setdefault(w, len(vocab)) for w in s] for s in (*a.sets, *b.sets)]
-    incidence = np.zeros((len(rows), len(vocab)), dtype=np.float32)
-    for i, cols in enumerate(rows):
-        incidence[i, cols] = 1.0
-    ma, mb = incidence[: len(a)], incidence[len(a) :]
-    inter = ma @ mb.T
-    sizes = incidence.sum(axis=1)
-    total = sizes[: len(a), None] + sizes[None, len(a) :]
+    """(len a, len b) Dice coefficients of the sentences' word sets.
+
+    Words become ids through one ``np.unique`` over both texts (Python's ``hash`` is
+    fine here: nothing leaves the process), and the intersections are one sparse product.
+    """
+    m, n = len(a), len(b)
+    if not m or not n:
+        return np.zeros((m, n), dtype=np.float32)
+    sets = [*a.sets, *b.sets]
+    sizes = np.array([len(x) for x in sets])
+    hashes = np.fromiter((hash(w) for x in sets for w in x), dtype=np.int64, count=sizes.sum())
+    _, cols = np.unique(hashes, return_inverse=True)
+    rows = np.repeat(np.arange(m + n), sizes)
+    incidence = sparse.csr_matrix((np.ones(cols.size, dtype=np.float32), (rows, cols)),
+                                  shape=(m + n, int(cols.max(initial=-1)) + 1))
+    inter = (incidence[:m] @ incidence[m:].T).toarray()
+    total = sizes[:m, None] + sizes[None, m:]
     return np.asarray(np.where(total > 0, 2 * inter / np.maximum(total, 1), 0), dtype=np.float32)
 
 

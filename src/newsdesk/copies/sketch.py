@@ -141,7 +141,8 @@ def sketch_texts(texts: Sequence[str], k: int = SHINGLE) -> BatchSketch:
         shingles, shingle_doc = mix64(acc[inside]), tok.doc[: m - k + 1][inside]
     else:
         shingles, shingle_doc = np.zeros(0, dtype=_U64), np.zeros(0, dtype=np.int64)
-    keep = ~np.isin(tok.full, _STOP_HASHES) & ((tok.length > 2) | tok.digit)
+    at = np.minimum(np.searchsorted(_STOP_HASHES, tok.full), _STOP_HASHES.size - 1)
+    keep = (_STOP_HASHES[at] != tok.full) & ((tok.length > 2) | tok.digit)
     return BatchSketch(
         shingles=shingles,
         shingle_offsets=_offsets(shingle_doc, n),

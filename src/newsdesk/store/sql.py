@@ -545,10 +545,19 @@ class Store:
         t = schema.copy_bands
         out: list[tuple[int, int]] = []
         unique = sorted(set(hashes))
-        for start in range(0, len(unique), chunk):
-            part = unique[start : start + chunk]
-            out.extend((int(r[0]), int(r[1])) for r in self._all(
-                sa.select(t.c.hash, t.c.seq).where(t.c.hash.in_(part))))
+        with self.engine.connect() as conn:
+            for start in range(0, len(unique), chunk):
+                part = unique[start : start + chunk]
+                if self.dialect == "sqlite":  # many rows: plain tuples from the driver
+                    marks = ",".join("?" * len(part))
+                    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                    cursor.execute(f"SELECT hash, seq FROM copy_bands WHERE hash IN ({marks})",
+                                   tuple(part))
+                    out.extend(cursor.fetchall())
+                    cursor.close()
+                else:
+                    out.extend((int(r[0]), int(r[1])) for r in conn.execute(
+                        sa.select(t.c.hash, t.c.seq).where(t.c.hash.in_(part))))
         return out
 
     def copy_sketches(self, seqs: Sequence[int] | None = None,
