@@ -1,10 +1,12 @@
 """Incremental story clustering: each batch of new articles joins stories or starts them.
 
-For each batch the clusterer finds the stories the new articles could belong to (mean
-pair probability with the story's members above ``near``), then re-clusters that
-neighbourhood (the new articles plus those stories' members) with average linkage at
-``threshold``. A new article therefore joins its best story or starts one, and two
-stories merge, or a story splits, when the evidence in the neighbourhood says so.
+For each batch the clusterer finds the stories the new articles could belong to (for
+each article, the few stories with the highest mean pair probability over their
+members, and the story of its best single match), then re-clusters that neighbourhood
+(the new articles plus those stories' members) with average linkage at ``threshold``,
+and lets a lone article join the story of a strong single match. A new article therefore
+joins its best story or starts one, and two stories merge, or a story splits, when the
+evidence in the neighbourhood says so.
 Because the neighbourhood is re-clustered as a whole, the result is close to what
 average linkage over all articles would give, whatever order the articles came in.
 """
