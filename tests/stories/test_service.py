@@ -145,3 +145,17 @@ def test_service_uses_annotate_mentions_when_stored(store, settings, seeds_dir):
     assert all(set(payloads[aid][0]["entities"]) == {"ent-blinken"} for aid in ids)
     [story] = store.stories()
     assert story.entities == ["Blinken"]
+
+
+def test_service_copies_found_later_update_the_story(store, settings, seeds_dir):
+    ingest([str(seeds_dir)], store, settings)
+    cluster_store(store)
+    origin, copy = [a.id for a in store.iter_articles()]
+    with store.transaction() as tx:
+        tx.put_copy_links([CopyLink(article_id=copy, copy_of=origin, copy_group="g1",
+                                    origin=origin, method="rewrite", score=0.8)])
+    summary = cluster_store(store)
+    assert summary.changed == 1
+    [story] = store.stories()
+    assert story.members == [origin, copy]
+    assert story.independent_sources == 1

@@ -21,10 +21,11 @@ def story_id(first_member: str) -> str:
 def independent_sources(members: Sequence[Article], links: dict[str, CopyLink]) -> int:
     """Distinct reports: each copy group once (copies detected), else each distinct text."""
     if links:
-        groups = set()
-        for a in members:
-            link = links.get(a.id) or (links.get(a.duplicate_of) if a.duplicate_of else None)
-            groups.add(link.copy_group if link else a.duplicate_of or a.id)
+        # An origin may have no row of its own: its copies' rows name its group.
+        group_of = {link.origin: link.copy_group for link in links.values()}
+        group_of.update({aid: link.copy_group for aid, link in links.items()})
+        groups = {group_of.get(a.id) or group_of.get(a.duplicate_of or "") or a.duplicate_of
+                  or a.id for a in members}
         return len(groups)
     return len({a.duplicate_of or a.id for a in members})
 

@@ -112,9 +112,6 @@ def cluster_store(store: Store, batch_size: int = 64,
     known = set(by_id)
     leader = _leaders(articles, links, known)
     story_of = store.story_of()
-    if all(story_of.get(a.id) is not None and story_of.get(a.id) == story_of.get(leader[a.id])
-           for a in articles):  # nothing new, no copy moved: nothing to do
-        return ClusterSummary(0, len(set(story_of.values())), 0, 0, 0)
     old_reps = [a for a in articles if leader[a.id] == a.id and a.id in story_of]
     new_reps = [a for a in articles if leader[a.id] == a.id and a.id not in story_of]
 
