@@ -394,7 +394,7 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
         for m in d.members:
             a = m.article
             mark = f"{m.copy_kind} copy of {m.copy_of[:12]}" if m.copy_of else ""
-            table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:16], mark,
+            table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:10], mark,
                           escape((a.title or a.text[:70]).replace("\n", " ")))
         console.print(table)
 
