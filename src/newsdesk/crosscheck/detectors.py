@@ -106,7 +106,7 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
     """Quantities that fill the same role: same kind and unit, the same number of them
     in each sentence, paired in order, and about the same thing (the counted noun or
     the words around them). Pairing unrelated amounts is the main source of false alarms."""
-    pairs = []
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     qa, qb = a.quantities(), b.quantities()
     for kind in {q["kind"] for q in qa} & {q["kind"] for q in qb}:
         xs = sorted((q for q in qa if q["kind"] == kind), key=lambda q: a.text.find(str(q["text"])))
