@@ -218,7 +218,7 @@ def main() -> None:
             proc.terminate()
             proc.wait(timeout=20)
     print(f"\nServing a {n_articles}-article store on loopback, {args.concurrency} concurrent clients")
-    print(f"| endpoint | requests | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|")
+    print("| endpoint | requests | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|")
     for name, r in results:
         print(f"| {name} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
               f"{r['errors']} |")

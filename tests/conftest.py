@@ -116,9 +116,9 @@ def demo_store(demo_db: str, tmp_path: Path) -> Iterator[Store]:
 
     src = Path(demo_db.removeprefix("sqlite:///"))
     dst = tmp_path / "demo.db"
-    with open_store(demo_db) as s:  # checkpoint the WAL so the copy is complete
-        with s.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    # checkpoint the WAL so the copy is complete
+    with open_store(demo_db) as s, s.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(src, dst)
     s = open_store(f"sqlite:///{dst}")
     yield s

@@ -7,10 +7,10 @@ are for the caller's mistakes (bad configuration, an unknown id) and for bugs.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why an input (or part of one) was not turned into an article."""
 
     NOT_FOUND = "not_found"
@@ -76,7 +76,7 @@ class NotFoundError(NewsdeskError):
     code = "NOT_FOUND"
 
 
-class InputRejected(NewsdeskError):  # noqa: N818 - it is an outcome, not a bug
+class InputRejected(NewsdeskError):
     """Raised inside readers; the ingest loop turns it into a Rejection record."""
 
     code = "REJECTED"

@@ -122,7 +122,7 @@ def test_routes_ingest_fetches_public_style_url_when_allowed(tmp_path, demo_trut
             b"eleven weeks of repairs, the harbour master said.</p></article></body></html>")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()

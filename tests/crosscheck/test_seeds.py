@@ -28,7 +28,8 @@ def _texts(findings: list[Finding], kind: str) -> list[str]:
 def test_seeds_corroborated_facts(seed_findings, needle: str) -> None:
     corroborated = _texts(seed_findings, "corroborated")
     assert any(needle in text.lower() or (needle == "reject" and "denied" in text.lower())
-               for text in corroborated), f"no corroborated fact about {needle!r}:\n" + "\n".join(corroborated)
+               for text in corroborated), (
+        f"no corroborated fact about {needle!r}:\n" + "\n".join(corroborated))
 
 
 @pytest.mark.parametrize("needle", ["German Foreign Ministry", "36-month-old"])
