@@ -6,7 +6,7 @@ number overlap, refuting / hedging / negation words near the matched sentences, 
 that appear on one side only) feed a gradient-boosted tree model (scikit-learn's
 HistGradientBoostingClassifier). It is trained here on CPU, on FNC-1's training split
 plus perturbed sentence pairs (``crosscheck.perturb``), and shipped as a small file in
-``newsdesk/data``; ``python -m newsdesk.crosscheck.train_agreement`` rebuilds it.
+``newsdesk/data``; ``benchmarks/crosscheck.py --save-model`` rebuilds it.
 
 ``AgreementModel.load().score(pairs)`` gives, per (claim, text) pair, probabilities
 for agree / disagree / unrelated. "agree" means related and not contradicting: it
@@ -15,6 +15,7 @@ includes FNC's "discuss" (a text that reports the claim without taking a side).
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import math
 import pickle
@@ -31,7 +32,7 @@ import numpy as np
 
 LABELS = ("agree", "disagree", "unrelated")
 STANCES = ("agree", "disagree", "discuss", "unrelated")
-MODEL_FILE = "agreement-1.pkl"
+MODEL_FILE = "agreement-1.pkl.gz"
 # Only the first sentences of a long text are compared: news puts the claim up front,
 # and embedding every sentence of every body costs more than it adds.
 MAX_SENTENCES = 12
@@ -258,15 +259,15 @@ class AgreementModel:
 
         payload = {"classifier": self.classifier, "labels": self.labels,
                    "info": {**self.info, "sklearn": sklearn.__version__, "features": FEATURE_NAMES}}
-        path.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        path.write_bytes(gzip.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)))
 
     @classmethod
     def from_file(cls, path: Path) -> AgreementModel:
         # Our own artefact, shipped inside the package: safe to unpickle.
-        payload = pickle.loads(path.read_bytes())
+        payload = pickle.loads(gzip.decompress(path.read_bytes()))
         if tuple(payload["info"].get("features", ())) != FEATURE_NAMES:
             raise ValueError(f"{path} was trained on other features: rebuild it "
-                             "(python -m newsdesk.crosscheck.train_agreement)")
+                             "(benchmarks/crosscheck.py --save-model)")
         return cls(payload["classifier"], payload["labels"], payload["info"])
 
     @classmethod
@@ -284,5 +285,5 @@ def _shipped() -> AgreementModel:
     path = shipped_path()
     if not path.exists():
         raise FileNotFoundError(f"agreement model {path} is missing: build it with "
-                                "python -m newsdesk.crosscheck.train_agreement")
+                                "benchmarks/crosscheck.py --save-model")
     return AgreementModel.from_file(path)
