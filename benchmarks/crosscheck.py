@@ -195,7 +195,7 @@ def run_summedits(quick: bool, model: AgreementModel | None, embed: CachedEmbed)
     if quick:
         items = items[::4]
     findings = compare_texts([(it["doc"], it["summary"]) for it in items])
-    featurizer = Featurizer(embed, max_sentences=None)  # type: ignore[arg-type]
+    featurizer = Featurizer(embed, max_sentences=None)
     rows_x = []
     for item, found in zip(items, findings, strict=True):
         sentences = split_sentences(item["summary"], None)
@@ -327,7 +327,7 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     embed = CachedEmbed("crosscheck")
-    featurizer = Featurizer(embed)  # type: ignore[arg-type]
+    featurizer = Featurizer(embed)
     # The cross-check embeds every statement of a pair; a document compared with many
     # summaries (or an article with its seven rewrites) would be embedded again and
     # again, so the benchmark hands run.py the disk-cached embedder.

@@ -185,7 +185,7 @@ def pair_features(claim: _Side, text: _Side) -> list[float]:
 class Featurizer:
     """Features for many (claim, text) pairs; each unique text is split and embedded once."""
 
-    def __init__(self, embed: Embed | None = None, max_sentences: int = MAX_SENTENCES) -> None:
+    def __init__(self, embed: Embed | None = None, max_sentences: int | None = MAX_SENTENCES) -> None:
         self.embed = embed or _default_embed
         self.max_sentences = max_sentences
 
