@@ -25,7 +25,7 @@ from newsdesk.stories.similarity import DEFAULT_MODEL, FeatureIndex, PairModel
 DEFAULT_THRESHOLD = 0.5
 # Coarser grouping into topics (with similarity.TOPIC_MODEL), tuned on ECB+ train:
 # used by the benchmark's topic level, and available for related-story links.
-TOPIC_THRESHOLD = 0.3
+TOPIC_THRESHOLD = 0.25
 # A lone article joins the story of its best match when that one pair is this likely
 # (tuned on ECB+ train): a side angle on an event (the rescue crews of a flood) often
 # matches one report well and the rest weakly, which average linkage alone would miss.
