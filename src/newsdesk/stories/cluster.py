@@ -153,12 +153,15 @@ class StoryClusterer:
     def _relabel(self, nodes: np.ndarray, clusters: np.ndarray) -> set[int]:
         """Give each new cluster the old label it shares most members with (once each)."""
         old = self.labels[nodes]
-        overlaps = [(int(np.sum((clusters == c) & (old == lab))), int(c), int(lab))
-                    for c in np.unique(clusters) for lab in np.unique(old[old >= 0])]
+        known = old >= 0
+        pairs, counts = np.unique(np.stack([clusters[known], old[known]]), axis=1,
+                                  return_counts=True)
+        overlaps = sorted(zip((-counts).tolist(), pairs[0].tolist(), pairs[1].tolist(),
+                              strict=True))
         assigned: dict[int, int] = {}
         used: set[int] = set()
-        for count, c, lab in sorted(overlaps, key=lambda t: (-t[0], t[1], t[2])):
-            if count and c not in assigned and lab not in used:
+        for _count, c, lab in overlaps:
+            if c not in assigned and lab not in used:
                 assigned[c] = lab
                 used.add(lab)
         for c in np.unique(clusters).tolist():

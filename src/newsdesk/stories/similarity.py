@@ -62,11 +62,11 @@ class FeatureIndex:
 
     def __init__(self) -> None:
         self.items: list[ArticleFeatures] = []
-        self._lead = np.zeros((0, 0), dtype=np.float32)
-        self._body = np.zeros((0, 0), dtype=np.float32)
+        self._leads = _Rows(np.float32)
+        self._bodies = _Rows(np.float32)
+        self._days = _Rows(np.float64)
         self._ent_terms = _Terms()
         self._num_terms = _Terms()
-        self.days = np.zeros(0, dtype=np.float64)
         self._ent = sparse.csr_matrix((0, 0))
         self._num = sparse.csr_matrix((0, 0))
 
@@ -81,14 +81,23 @@ class FeatureIndex:
             # sqrt damps an actor named ten times against one named once.
             self._ent_terms.add({k: math.sqrt(c[0]) for k, c in f.entities.items()})
             self._num_terms.add(dict.fromkeys(f.numbers, 1.0))
-        new_lead = np.stack([f.lead for f in items]).astype(np.float32)
-        new_body = np.stack([f.body for f in items]).astype(np.float32)
-        self._lead = new_lead if not len(self._lead) else np.vstack([self._lead, new_lead])
-        self._body = new_body if not len(self._body) else np.vstack([self._body, new_body])
-        new_days = [np.nan if f.day is None else float(f.day) for f in items]
-        self.days = np.concatenate([self.days, np.asarray(new_days, dtype=np.float64)])
+        self._leads.extend(np.stack([f.lead for f in items]))
+        self._bodies.extend(np.stack([f.body for f in items]))
+        self._days.extend(np.asarray([np.nan if f.day is None else f.day for f in items]))
         self._ent = self._ent_terms.tfidf()
         self._num = self._num_terms.tfidf()
+
+    @property
+    def _lead(self) -> np.ndarray:
+        return self._leads.array
+
+    @property
+    def _body(self) -> np.ndarray:
+        return self._bodies.array
+
+    @property
+    def days(self) -> np.ndarray:
+        return self._days.array
 
     def signals(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Pair signals for every (row, col) combination: shape (len(rows), len(cols), 4)."""
@@ -99,38 +108,70 @@ class FeatureIndex:
         return np.stack([lead, body, ent, num], axis=-1)
 
     def probabilities(self, rows: np.ndarray, cols: np.ndarray, model: PairModel) -> np.ndarray:
-        logits = model.logits(self.signals(rows, cols))
+        # The weighted sum directly, without stacking the four signal matrices.
+        w = model.weights
+        logits = (w[0] * (self._lead[rows] @ self._lead[cols].T)
+                  + w[1] * (self._body[rows] @ self._body[cols].T)
+                  + w[2] * (self._ent[rows] @ self._ent[cols].T).toarray()
+                  + w[3] * (self._num[rows] @ self._num[cols].T).toarray() + model.bias)
         gap = np.abs(self.days[rows][:, None] - self.days[cols][None, :])
         late = np.nan_to_num(np.clip(gap - model.day_window, 0, None), nan=0.0)
         return np.asarray(expit(logits - model.day_penalty * late))
 
 
+class _Rows:
+    """A numpy array that grows by doubling its capacity, so appending a batch does not
+    copy everything indexed before it."""
+
+    def __init__(self, dtype: type) -> None:
+        self.dtype = dtype
+        self._buf: np.ndarray | None = None
+        self.n = 0
+
+    def extend(self, rows: np.ndarray) -> None:
+        need = self.n + len(rows)
+        if self._buf is None or need > len(self._buf):
+            capacity = max(need, 2 * (len(self._buf) if self._buf is not None else 0), 64)
+            buf = np.empty((capacity, *rows.shape[1:]), dtype=self.dtype)
+            if self._buf is not None:
+                buf[: self.n] = self._buf[: self.n]
+            self._buf = buf
+        self._buf[self.n : need] = rows
+        self.n = need
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._buf[: self.n] if self._buf is not None else np.zeros(0, dtype=self.dtype)
+
+
 class _Terms:
     """A growing sparse matrix of term weights (entities or numbers), one row per article.
 
-    Kept as flat arrays so that rebuilding the TF-IDF matrix after each batch is a few
-    numpy operations, not a Python loop over every stored article.
+    Kept as flat growing arrays so that rebuilding the TF-IDF matrix after each batch is
+    a few numpy operations, not a Python loop over every stored article.
     """
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.data: list[float] = []
-        self.indices: list[int] = []
-        self.indptr: list[int] = [0]
+        self.data = _Rows(np.float64)
+        self.indices = _Rows(np.int64)
+        self.indptr = _Rows(np.int64)
+        self.indptr.extend(np.zeros(1, dtype=np.int64))
+        self._count = 0
 
     def add(self, weights: dict[str, float]) -> None:
-        for term, weight in weights.items():
-            self.indices.append(self.vocab.setdefault(term, len(self.vocab)))
-            self.data.append(weight)
-        self.indptr.append(len(self.indices))
+        cols = [self.vocab.setdefault(term, len(self.vocab)) for term in weights]
+        self.indices.extend(np.asarray(cols, dtype=np.int64))
+        self.data.extend(np.asarray(list(weights.values()), dtype=np.float64))
+        self._count += len(cols)
+        self.indptr.extend(np.asarray([self._count], dtype=np.int64))
 
     def tfidf(self) -> sparse.csr_matrix:
         """Row-normalised TF-IDF matrix of the rows so far."""
-        n, width = len(self.indptr) - 1, max(len(self.vocab), 1)
-        indices = np.asarray(self.indices, dtype=np.int64)
-        matrix = sparse.csr_matrix(
-            (np.asarray(self.data, dtype=np.float64), indices, np.asarray(self.indptr)),
-            shape=(n, width))
+        n, width = self.indptr.n - 1, max(len(self.vocab), 1)
+        indices = self.indices.array
+        matrix = sparse.csr_matrix((self.data.array, indices, self.indptr.array),
+                                   shape=(n, width))
         df = np.bincount(indices, minlength=width)
         # Smoothed IDF: an entity in every article (the country of a national corpus)
         # weighs little; one shared by two articles only weighs a lot.
