@@ -33,10 +33,14 @@ SHARED = ROOT.parent / "shared"
 NEUS = SHARED / "benchmarks" / "neus_allsides_mds"
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdesk.brief.summary import SourceSentence, split_sentences, summarize  # noqa: E402
+from newsdesk.brief.summary import (  # noqa: E402
+    SourceSentence,
+    sentence_vectors,
+    split_sentences,
+    summarize,
+)
 from newsdesk.config import load_settings  # noqa: E402
 from newsdesk.ingest import ingest  # noqa: E402
-from newsdesk.models import get_embedder  # noqa: E402
 from newsdesk.records import Article, Story, content_id  # noqa: E402
 from newsdesk.store import open_store  # noqa: E402
 
@@ -164,14 +168,13 @@ def rouge_table(limit: int | None) -> list[tuple[str, float, float, float]]:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    embedder = get_embedder()
     rows: dict[str, list[list[float]]] = {"newsdesk brief": [], "LexRank (ours, same data)": [],
                                           "lead-3 of each source": []}
     for docs, target in neus_clusters(limit):
         budget = max(len(target.split()), 20)
         pool = [SourceSentence(f"d{d}", i, s, f"d{d}") for d, doc in enumerate(docs)
                 for i, s in enumerate(split_sentences(doc))]
-        lines = summarize(pool, embedder.embed([p.text for p in pool]), max_lines=8, max_words=budget)
+        lines = summarize(pool, sentence_vectors([p.text for p in pool]), max_lines=8, max_words=budget)
         systems = {
             "newsdesk brief": " ".join(line.text for line in lines),
             "LexRank (ours, same data)": " ".join(lexrank([p.text for p in pool], budget)),

@@ -8,14 +8,19 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdesk.brief.summary import SourceSentence, SummaryLine, split_sentences, summarize
-from newsdesk.models import get_embedder
+from newsdesk.brief.summary import (
+    SourceSentence,
+    SummaryLine,
+    sentence_vectors,
+    split_sentences,
+    summarize,
+)
 from newsdesk.records import Article, CopyLink, Finding, Story
 from newsdesk.store import Store
 
 BRIEF_VERSION = "brief-1"
-# Summaries cost an embedding pass over the story's sentences; pages ask for the same
-# story again and again, so the last few are kept, keyed by everything they depend on.
+# Pages ask for the same story again and again, so the last summaries are kept, keyed
+# by everything they depend on.
 _SUMMARY_CACHE: OrderedDict[tuple[Any, ...], list[SummaryLine]] = OrderedDict()
 _SUMMARY_CACHE_SIZE = 256
 
@@ -135,7 +140,7 @@ def _summary(store: Store, articles: list[Article], groups: dict[str, str],
             continue
         for i, text in enumerate(_sentences(store, a)):
             pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
-    lines = summarize(pool, get_embedder().embed([p.text for p in pool]), max_lines=max_lines,
+    lines = summarize(pool, sentence_vectors([p.text for p in pool]), max_lines=max_lines,
                       disputed=disputed)
     _SUMMARY_CACHE[key] = lines
     if len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
