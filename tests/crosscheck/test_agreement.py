@@ -92,3 +92,24 @@ def test_agreement_shipped_model_scores_pairs() -> None:
     assert p[2, disagree] > p[0, disagree] + 0.2  # the negated sentence contradicts
     assert p[3, disagree] > p[0, disagree] + 0.2  # 3,200 vs 2,300 people
     assert model.score([]).shape == (0, 3)
+
+
+@pytest.mark.skipif(not shipped_path().exists(), reason="the agreement model is not built")
+def test_agreement_flags_aligned_claims_no_rule_separates() -> None:
+    """run.py asks the model about aligned claims the rules pass: "backed" vs "has not
+    approved" shares no verb for the polarity rule; a restatement is left alone."""
+    from newsdesk.crosscheck.run import crosscheck_statements
+    from newsdesk.crosscheck.statements import Statement
+
+    def statement(article: str, text: str, predicate: str, negated: bool = False) -> Statement:
+        return Statement(article, article, 0, text, claims=[{"predicate": predicate, "negated": negated}])
+
+    backed = statement("a", "Lumera's board has backed the offer, the companies said.", "has backed")
+    refused = statement("b", "Lumera's board has not approved the offer, according to two people "
+                             "with knowledge of the discussions.", "has not approved", negated=True)
+    same = statement("c", "The board of Lumera has backed the offer, the two companies said.", "has backed")
+    found = crosscheck_statements("s", [backed, refused, same])
+    other = [f for f in found if f.kind == "discrepancy" and f.type == "other"]
+    assert any(f.articles == ["a", "b"] for f in other)
+    assert all("b" in f.articles for f in other)  # never between the two restatements
+    assert all(0 < f.confidence <= 0.6 for f in other)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsdesk.copies import source_groups
+from newsdesk.crosscheck.agreement import LABELS, AgreementModel
 from newsdesk.crosscheck.detectors import (
     Conflict,
     entity_swap,
@@ -40,6 +41,9 @@ ENTITY_BONUS = 0.06
 SPEAKER_BONUS = 0.06
 # Statements below this similarity are never compared by the detectors.
 COMPARE_MIN = 0.5
+# The agreement model's "disagree" probability above which aligned claims that no rule
+# separates are reported (about 3% of MRPC's paraphrase pairs score this high).
+MODEL_DISAGREE = 0.9
 
 
 @dataclass(slots=True)
@@ -152,15 +156,23 @@ def crosscheck_statements(story_id: str, statements: list[Statement]) -> list[Fi
         else:
             findings.append(_finding(story_id, "single_source", "other", [best], best.text, 0.6))
     n = len(statements)
+    unexplained: list[tuple[Statement, Statement]] = []
     for i in range(n):
         a = statements[i]
         for j in range(i + 1, n):
             b = statements[j]
             if a.article_id == b.article_id or sims[i, j] < COMPARE_MIN or a.text == b.text:
                 continue
-            for conflict in _pair_conflicts(a, b, float(sims[i, j])):
+            conflicts = _pair_conflicts(a, b, float(sims[i, j]))
+            for conflict in conflicts:
                 findings.append(_finding(story_id, "discrepancy", conflict.type, [a, b],
                                          conflict.summary, conflict.confidence))
+            # Numbers are left to the unit-aware rule: the model cannot tell 75 miles
+            # from 120 km.
+            if (not conflicts and sims[i, j] >= SAME_FACT and a.claims and b.claims
+                    and not (a.quantities() and b.quantities())):
+                unexplained.append((a, b))
+    findings.extend(_model_conflicts(story_id, unexplained))
     for s in statements:
         for text in weekday_conflicts(s):
             partner = _date_partner(s, statements, sims)
@@ -169,6 +181,23 @@ def crosscheck_statements(story_id: str, statements: list[Statement]) -> list[Fi
                                      f"\u201c{text}\u201d: the weekday does not match the date", 0.9))
     findings.extend(_name_conflicts(story_id, statements, sims))
     return _dedupe(findings)
+
+
+def _model_conflicts(story_id: str, pairs: list[tuple[Statement, Statement]]) -> list[Finding]:
+    """Aligned claims that no rule finds in conflict go to the learned agreement model
+    (crosscheck.agreement); only its confident "disagree" calls become findings, and
+    with a lower confidence than a rule's, since the model cannot say what differs."""
+    if not pairs:
+        return []
+    try:
+        model = AgreementModel.load()
+    except FileNotFoundError:  # a checkout without the trained model: rules only
+        return []
+    disagree = model.score([(b.text, a.text) for a, b in pairs])[:, LABELS.index("disagree")]
+    return [_finding(story_id, "discrepancy", "other", [a, b],
+                     f"the agreement model reads these statements as conflicting (p={p:.2f})",
+                     round(min(0.6, float(p) - 0.3), 2))
+            for (a, b), p in zip(pairs, disagree, strict=True) if p >= MODEL_DISAGREE]
 
 
 def _date_partner(s: Statement, statements: list[Statement], sims: np.ndarray) -> Statement | None:
