@@ -287,6 +287,11 @@ def precision_recall(pairs: list[Perturbation], found: list[set[str]]) -> list[R
         recall = 100 * tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else float("nan")
         rows.append((f"perturbation suite: {t} ({tp[t] + fn[t]} pairs)", "precision / recall %",
                      f"{precision:.1f} / {recall:.1f}"))
+    changed = [bool(types) for p, types in zip(pairs, found, strict=True) if p.label != "none"]
+    other = sum("other" in types for types in found)
+    rows.append((f"perturbation suite: any type ({len(changed)} changed pairs)",
+                 f"recall %, any discrepancy (model 'other' findings: {other})",
+                 f"{100 * np.mean(changed):.1f}" if changed else "n/a"))
     return rows
 
 
