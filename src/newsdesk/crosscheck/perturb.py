@@ -356,4 +356,7 @@ def compare_texts(pairs: Sequence[tuple[str, str]], published: Sequence[str | No
 
 
 def discrepancy_types(findings: Sequence[Finding]) -> set[str]:
-    return {f.type for f in findings if f.kind == "discrepancy"}
+    """Types of the discrepancies between the two texts of a pair: a finding inside one
+    text alone (a weekday that does not match its own date, with no partner sentence in
+    the other text) is that text's problem, not a disagreement between them."""
+    return {f.type for f in findings if f.kind == "discrepancy" and len(f.articles) >= 2}
