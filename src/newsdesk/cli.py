@@ -433,7 +433,7 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
             console.rule(f"{label} ({len(rows)})")
             for f in rows:
                 head = f"[{f.type}] " if kind == "discrepancy" else f"({f.independent_sources} sources) "
-                console.print(head + escape(f.summary), soft_wrap=True)
+                console.print(escape(head + f.summary), soft_wrap=True)
                 if kind == "discrepancy":
                     for e in f.evidence:
                         console.print(f"   {escape(outlets.get(e.article_id, ''))}: "
