@@ -279,7 +279,7 @@ def copies(ctx: click.Context, article_id: str | None, detect: bool, no_embeddin
             s = detect_copies(store, embeddings=not no_embeddings)
             pairs = ", ".join(f"{n} {m}" for m, n in sorted(s.pairs.items())) or "none"
             console.print(f"checked {s.new_articles} new articles in {s.seconds:.1f}s: "
-                          f"{s.indexed} indexed, {len(s.not_compared)} not compared; "
+                          f"{s.indexed} indexed, {s.not_compared_count} not compared; "
                           f"{s.candidates} candidate pairs, copy pairs: {pairs}; "
                           f"{s.embedded_articles} articles embedded, "
                           f"{s.groups_updated} copy groups updated")

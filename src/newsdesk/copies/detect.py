@@ -44,7 +44,8 @@ class CopySummary:
 
     new_articles: int = 0
     indexed: int = 0
-    not_compared: dict[str, str] = field(default_factory=dict)  # article id -> reason
+    not_compared: dict[str, str] = field(default_factory=dict)  # id -> reason (first 100)
+    not_compared_count: int = 0
     candidates: int = 0
     pairs: Counter[str] = field(default_factory=Counter)  # method -> count
     embedded_articles: int = 0
@@ -107,7 +108,8 @@ def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
 
 
 def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
-                   summary: CopySummary, docs: dict[int, Doc]) -> set[str]:
+                   summary: CopySummary, docs: dict[int, Doc],
+                   reasons: dict[str, str]) -> set[str]:
     seq_of = store.article_seqs([a.id for a in batch])
     sketches: list[dict[str, Any]] = []
     pairs: list[dict[str, Any]] = []
@@ -119,7 +121,7 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
                "words": check.words, "shingle_sig": None, "word_sig": None}
         if not check.ok:
             row.update(status="skipped", reason=check.reason)
-            summary.not_compared[article.id] = check.reason or ""
+            reasons[article.id] = check.reason or ""
         elif article.duplicate_of:
             # Same clean text as an earlier article: ingest already knows, no sketch needed.
             row.update(status="duplicate", reason=f"exact copy of {article.duplicate_of}")
@@ -216,17 +218,22 @@ def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = Tru
     started = time.perf_counter()
     summary = CopySummary()
     embed = _Embedder(store) if embeddings else None
-    touched: set[str] = set()
-    new_ids: list[str] = []
     for batch in batched(store.iter_articles(after_seq=store.copy_sketch_max_seq()), batch_size):
-        # Docs of this batch and its candidates only: memory follows the batch.
+        # Docs of this batch and its candidates only, and the links of the groups this
+        # batch touched written at once: memory follows the batch, not the corpus, and
+        # an interrupted run leaves no group half-updated.
         docs: dict[int, Doc] = {}
-        touched |= _process_batch(store, batch, embed, summary, docs)
-        new_ids.extend(a.id for a in batch)
+        reasons: dict[str, str] = {}
+        touched = _process_batch(store, batch, embed, summary, docs, reasons)
+        summary.groups_updated += write_links(store, touched, [a.id for a in batch], reasons,
+                                              embed)
+        summary.not_compared_count += len(reasons)
+        for article_id, reason in reasons.items():
+            if len(summary.not_compared) < 100:
+                summary.not_compared[article_id] = reason
         summary.new_articles += len(batch)
         if progress:
             progress(len(batch))
-    summary.groups_updated = write_links(store, touched, new_ids, summary.not_compared, embed)
     summary.embedded_articles = embed.count if embed is not None else 0
     summary.seconds = time.perf_counter() - started
     return summary

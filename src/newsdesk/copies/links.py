@@ -62,15 +62,18 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
 
 def write_links(store: Store, touched: set[str], new_ids: list[str],
                 not_compared: dict[str, str], embed: Callable[[Doc], None] | None) -> int:
-    """Rebuild the touched groups and give every new article its link; return the
-    number of groups rebuilt."""
+    """Rebuild the touched groups and give each of ``new_ids`` outside them its own
+    link (a report with no copies, or not compared); return the number of groups."""
     pairs = _component_pairs(store, touched)
     groups = components(pairs)
     links: list[CopyLink] = []
     in_group: set[str] = set()
-    for members in groups:
-        group_pairs = [p for p in pairs if p.a in members]
-        links.extend(group_links(store, members, group_pairs, embed))
+    group_of = {x: k for k, members in enumerate(groups) for x in members}
+    pairs_of: dict[int, list[Pair]] = {}
+    for p in pairs:
+        pairs_of.setdefault(group_of[p.a], []).append(p)
+    for k, members in enumerate(groups):
+        links.extend(group_links(store, members, pairs_of.get(k, []), embed))
         in_group |= members
     for article_id in new_ids:
         if article_id in in_group:
