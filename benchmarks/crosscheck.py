@@ -92,7 +92,7 @@ def run_fnc(quick: bool, featurizer: Featurizer) -> tuple[list[Row], dict[str, A
         print("FNC-1 skipped: ../shared/benchmarks/fnc1 is missing")
         return [], {}
     if quick:
-        train, test = _subset(train, 500), _subset(test, 250)
+        train, test = _subset(train, 200), _subset(test, 100)
     t = time.perf_counter()
     x_train = featurizer([(h, b) for h, b, _ in train])
     x_test = featurizer([(h, b) for h, b, _ in test])
@@ -101,7 +101,7 @@ def run_fnc(quick: bool, featurizer: Featurizer) -> tuple[list[Row], dict[str, A
     pred = [model.labels[i] for i in model.proba(x_test).argmax(axis=1)]
     gold = [s for _, _, s in test]
     macro = 100 * f1_score(gold, pred, labels=list(STANCES), average="macro")
-    note = " (quick: 500 train / 250 test bodies)" if quick else ""
+    note = " (quick: 200 train / 100 test bodies)" if quick else ""
     rows = [(f"FNC-1 test{note}", "FNC score % (winner 82.02)", f"{fnc_score(gold, pred):.1f}"),
             ("FNC-1 test", "macro-F1 %", f"{macro:.1f}"),
             ("FNC-1 test", "accuracy %", f"{100 * np.mean(np.array(gold) == np.array(pred)):.1f}"),
@@ -193,7 +193,7 @@ def run_summedits(quick: bool, model: AgreementModel | None, embed: CachedEmbed)
         print("SummEdits skipped: ../shared/benchmarks/summedits/summedits_news.json is missing")
         return []
     if quick:
-        items = items[::4]
+        items = items[::6]
     findings = compare_texts([(it["doc"], it["summary"]) for it in items])
     featurizer = Featurizer(embed, max_sentences=None)
     rows_x = []
@@ -211,7 +211,7 @@ def run_summedits(quick: bool, model: AgreementModel | None, embed: CachedEmbed)
     # The detectors alone: inconsistent when any discrepancy is reported.
     rule = np.array([0 if any(r[:len(TYPES)]) else 1 for r in rows_x])
     rule_bacc = 100 * balanced_accuracy_score(y[test], rule[test])
-    note = " (quick: every 4th item)" if quick else ""
+    note = " (quick: every 6th item)" if quick else ""
     return [(f"SummEdits news test split{note}", "balanced acc % (GPT-4 83.3, ChatGPT 74.4)", f"{bacc:.1f}"),
             ("SummEdits news test split", "balanced acc %, detectors alone", f"{rule_bacc:.1f}"),
             ("SummEdits news", "items fitted (evaluation split) / scored (test split)",
@@ -222,7 +222,7 @@ def run_summedits(quick: bool, model: AgreementModel | None, embed: CachedEmbed)
 
 
 def run_llmfake(quick: bool) -> list[Row]:
-    per_kind = 6 if quick else 60
+    per_kind = 4 if quick else 60
     rows: list[Row] = []
     for kind in (*LLMFAKE_VARIANTS, "paraphrase_generation"):
         pairs = load_llmfake(kind)
@@ -301,14 +301,14 @@ def run_suite(quick: bool, model: AgreementModel | None) -> list[Row]:
         store, seconds, stories = analysed_store(Path(tmp))
         total = time.perf_counter() - t
         articles = sum(1 for _ in store.iter_articles())
-        pairs, days = suite_pairs(store, 112 if quick else 560)
+        pairs, days = suite_pairs(store, 84 if quick else 560)
         texts = [(p.original, p.perturbed) for p in pairs]
         found = [discrepancy_types(f) for f in compare_texts(texts, days)]
         store.close()
     rows = precision_recall(pairs, found)
     equivalent = [f for p, f in zip(pairs, found, strict=True) if p.label == "none"]
     mrpc = load_mrpc()
-    paraphrases = [(a, b) for a, b, label in (mrpc or []) if label == 1][: 60 if quick else 400]
+    paraphrases = [(a, b) for a, b, label in (mrpc or []) if label == 1][: 40 if quick else 400]
     para_found = [discrepancy_types(f) for f in compare_texts(paraphrases)] if paraphrases else []
     unperturbed = equivalent + para_found
     if unperturbed:
