@@ -238,7 +238,11 @@ def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
 # --------------------------------------------------------------------- quotes
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-case words; quote marks and hyphens at a word's ends and the dots of
+    abbreviations do not count ("'Sopranos'" = "Sopranos", "U.K." = "UK")."""
+    text = re.sub(r"(?<=\b\w)\.(?=\w\b|\s|$)", "", text)
+    words = (w.strip("'’-").lower() for w in _WORD.findall(text))
+    return [w for w in words if w]
 
 
 def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:
