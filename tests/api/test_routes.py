@@ -155,3 +155,14 @@ def test_routes_hostile_title_is_data_not_markup(api) -> None:
     client, _ = api
     items = client.get("/api/stories", params={"outlet": "Brackwater News"}).json()["items"]
     assert items[0]["title"] == HOSTILE_TITLE  # JSON carries it verbatim; pages escape it
+
+
+def test_routes_story_list_filters_by_entity(analysed_demo: str) -> None:
+    settings = load_settings(env={}, db=analysed_demo)
+    with TestClient(create_app(settings)) as client:
+        brandt = client.get("/api/stories", params={"entity": "Aurelia Brandt"}).json()["items"]
+        assert {"truth-S2", "truth-S4"} <= {s["id"] for s in brandt}
+        assert "truth-S3" not in {s["id"] for s in brandt}
+        assert client.get("/api/stories", params={"entity": "Nobody Atall"}).json()["total"] == 0
+        detail = client.get("/api/stories/truth-S2").json()
+        assert any(e["name"] == "Aurelia Brandt" for e in detail["entities"])

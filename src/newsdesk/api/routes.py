@@ -87,12 +87,11 @@ def story(store: StoreDep, story_id: str) -> StoryDetail:
         raise HTTPException(404, exc.message) from exc
     s = brief.story
     articles = store.get_articles(s.members)
-    entity_ids = sorted({e for e in s.entities})
     return StoryDetail(
         story=story_out(s),
         brief=json.loads(json.dumps(brief.to_dict(), default=str)),
         articles=[article_out(store, a, s.id) for a in articles],
-        entities=[dataclasses.asdict(e) for e in store.entities(entity_ids)] if entity_ids else [],
+        entities=[{**dataclasses.asdict(e), "mentions": n} for e, n in store.entity_mentions(s.members)],
         quotes=brief.quotes,
         findings=[dataclasses.asdict(f) for f in store.findings(s.id)],
     )

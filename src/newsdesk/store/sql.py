@@ -445,6 +445,20 @@ class Store:
         stmt = sa.select(t.c.article_id).where(t.c.entity_id.in_(ids)).distinct()
         return sorted(r[0] for r in self._all(stmt))
 
+    def entity_mentions(self, article_ids: Sequence[str], limit: int = 50) -> list[tuple[Entity, int]]:
+        """The entities these articles mention, with mention counts, most mentioned first."""
+        ae, e = schema.article_entities, schema.entities
+        # Count in a subquery: PostgreSQL cannot group by the JSON columns of entities.
+        counts = (sa.select(ae.c.entity_id, sa.func.sum(ae.c.count).label("n"))
+                  .where(ae.c.article_id.in_(article_ids)).group_by(ae.c.entity_id).subquery())
+        stmt = (sa.select(e, counts.c.n).join(counts, counts.c.entity_id == e.c.id)
+                .order_by(counts.c.n.desc(), e.c.name).limit(limit))
+        return [
+            (Entity(id=m["id"], name=m["name"], type=m["type"], aliases=list(m["aliases"]),
+                    attributes=dict(m["attributes"])), int(m["n"]))
+            for m in (r._mapping for r in self._all(stmt))
+        ]
+
     def get_vectors(self, kind: str, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
         t = schema.vectors
         rows = self._all(sa.select(t.c.article_id, t.c.dim, t.c.data).where(
