@@ -96,14 +96,22 @@ def _sources(links: dict[str, CopyLink], articles: list[Article]) -> list[Source
 
 
 def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
-    by_article = {a.id: a for a in articles}
-    rows = []
-    for a in articles:
+    """Who said what: one row per speaker and quote, however many copies carry it
+    (``articles`` and ``outlets`` list them all); direct quotes first."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for a in sorted(articles, key=lambda x: x.published or "9999"):
         for q in store.get_annotations(a.id, "quotes") or []:
-            rows.append({**q, "article_id": a.id, "outlet": by_article[a.id].outlet,
-                         "published": by_article[a.id].published})
-    rows.sort(key=lambda q: (str(q.get("speaker") or "~"), str(q.get("published") or "")))
-    return rows
+            key = (str(q.get("speaker") or ""), " ".join(str(q.get("text", "")).lower().split()))
+            row = rows.get(key)
+            if row is None:
+                rows[key] = {**q, "article_id": a.id, "outlet": a.outlet, "published": a.published,
+                             "articles": [a.id], "outlets": [a.outlet]}
+            elif a.id not in row["articles"]:
+                row["articles"].append(a.id)
+                row["outlets"].append(a.outlet)
+    return sorted(rows.values(), key=lambda q: (q.get("kind") != "direct",
+                                                 str(q.get("speaker") or "~"),
+                                                 str(q.get("published") or "")))
 
 
 def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:

@@ -1,0 +1,36 @@
+"""Story briefs built from an analysed store (annotations + copies + cross-check)."""
+
+from __future__ import annotations
+
+from newsdesk.brief import build_brief, render_markdown
+from newsdesk.crosscheck import crosscheck_story
+from newsdesk.store import open_store
+
+
+def test_build_brief_is_cited_deduplicated_and_marks_disputes(analysed_demo: str) -> None:
+    with open_store(analysed_demo) as store:
+        crosscheck_story(store, "truth-S1")
+        brief = build_brief(store, "truth-S1")
+        members = set(brief.story.members)
+    assert brief.summary and all(line.article_id in members for line in brief.summary)
+    assert all(set(line.supporting_articles) <= members for line in brief.summary)
+    # Copies repeat the wire's quotes: each speaker+quote is one row listing every copy.
+    keys = [(q.get("speaker"), " ".join(q["text"].lower().split())) for q in brief.quotes]
+    assert len(keys) == len(set(keys))
+    assert max(len(q["articles"]) for q in brief.quotes) >= 3
+    assert brief.disputes and brief.timeline
+    # The sources list every member once, with the spun copy's lineage.
+    assert sorted(s.article_id for s in brief.sources) == sorted(members)
+    assert any(s.copy_of and s.method == "rewrite" for s in brief.sources)
+    text = render_markdown(brief)
+    assert "## Disputes" in text and "## Sources" in text
+
+
+def test_build_brief_summary_prefers_undisputed_lines(analysed_demo: str) -> None:
+    with open_store(analysed_demo) as store:
+        findings = crosscheck_story(store, "truth-S3")
+        brief = build_brief(store, "truth-S3")
+    disputed = {(e.article_id, e.sentence) for f in findings if f.kind == "discrepancy" for e in f.evidence}
+    flagged = [line for line in brief.summary if (line.article_id, line.text) in disputed]
+    assert all(line.disputed for line in flagged)
+    assert len(flagged) < len(brief.summary)
