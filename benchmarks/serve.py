@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsdesk.brief.summary import (  # noqa: E402
     SourceSentence,
     sentence_vectors,
-    split_sentences,
     summarize,
 )
+from newsdesk.clean.sentences import split_sentences  # noqa: E402
 from newsdesk.config import load_settings  # noqa: E402
 from newsdesk.ingest import ingest  # noqa: E402
 from newsdesk.records import Article, Story, content_id  # noqa: E402
@@ -169,7 +169,7 @@ def rouge_table(limit: int | None) -> list[tuple[str, float, float, float]]:
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     rows: dict[str, list[list[float]]] = {"newsdesk brief": [], "LexRank (ours, same data)": [],
-                                          "lead-3 of each source": []}
+                                          "first sentence of each source": []}
     for docs, target in neus_clusters(limit):
         budget = max(len(target.split()), 20)
         pool = [SourceSentence(f"d{d}", i, s, f"d{d}") for d, doc in enumerate(docs)
@@ -178,7 +178,7 @@ def rouge_table(limit: int | None) -> list[tuple[str, float, float, float]]:
         systems = {
             "newsdesk brief": " ".join(line.text for line in lines),
             "LexRank (ours, same data)": " ".join(lexrank([p.text for p in pool], budget)),
-            "lead-3 of each source": " ".join(p.text for p in pool if p.index < 1),
+            "first sentence of each source": " ".join(p.text for p in pool if p.index < 1),
         }
         for name, text in systems.items():
             s = scorer.score(target, text)

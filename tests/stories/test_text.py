@@ -1,12 +1,12 @@
 from datetime import date
 
+from newsdesk.clean.sentences import split_sentences
 from newsdesk.stories.text import (
     day_iso,
     event_day,
     key_numbers,
     lead_text,
     publication_day,
-    split_sentences,
 )
 
 

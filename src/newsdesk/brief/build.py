@@ -12,9 +12,9 @@ from newsdesk.brief.summary import (
     SourceSentence,
     SummaryLine,
     sentence_vectors,
-    split_sentences,
     summarize,
 )
+from newsdesk.clean.sentences import split_sentences
 from newsdesk.records import Article, CopyLink, Finding, Story
 from newsdesk.store import Store
 

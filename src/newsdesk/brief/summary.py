@@ -15,7 +15,6 @@ articles that support it.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,7 +28,6 @@ EDGE = 0.1  # LexRank's edge threshold for the centrality graph
 REDUNDANT = 0.6  # a candidate this close to a chosen line adds nothing
 _MIN_WORDS = 6
 _MAX_WORDS = 60
-_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 @dataclass(slots=True)
@@ -66,14 +64,6 @@ def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
     except ValueError:  # only stop words
         return np.zeros((len(texts), 1), dtype=np.float32)
     return matrix.toarray().astype(np.float32)
-
-
-def split_sentences(text: str) -> list[str]:
-    """A light splitter for when no annotation is stored (paragraph, then punctuation)."""
-    out: list[str] = []
-    for paragraph in text.split("\n"):
-        out.extend(s.strip() for s in _SPLIT.split(paragraph) if s.strip())
-    return out
 
 
 def _usable(text: str) -> bool:

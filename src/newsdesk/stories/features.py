@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.clean.sentences import split_sentences
 from newsdesk.models import get_embedder
 from newsdesk.records import Article
 from newsdesk.stories.entities import EntityCounts, extract_entities, from_mentions
@@ -21,7 +22,6 @@ from newsdesk.stories.text import (
     key_numbers,
     lead_text,
     publication_day,
-    split_sentences,
 )
 
 # Bump when what the features hold changes: stored features of another version are

@@ -9,29 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
-# whitespace and an upper-case letter, digit or opening quote; a newline always ends one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]?)\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
-# Abbreviations that end with a period without ending the sentence.
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|No|vs|U\.S|U\.N)\.$")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (whitespace-trimmed, empty ones dropped)."""
-    pieces: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start() + len(match.group(1) or "")].strip()
-        if "\n" not in match.group(0) and _ABBREV.search(candidate):
-            continue  # "Mr. Steele" is one sentence
-        if candidate:
-            pieces.append(candidate)
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        pieces.append(tail)
-    return pieces
 
 
 def lead_text(title: str | None, sentences: list[str], n_sentences: int = 2) -> str:
