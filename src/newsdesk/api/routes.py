@@ -23,7 +23,7 @@ from newsdesk.api.schemas import (
 from newsdesk.brief import build_brief
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest import Ingestor
-from newsdesk.records import Article, Story
+from newsdesk.records import Article, CopyLink, Story
 from newsdesk.store import Store
 from newsdesk.store.search import StoryFilter, filter_story_ids, page_story_ids
 
@@ -36,8 +36,15 @@ def story_out(story: Story) -> StoryOut:
                     articles=len(story.members), entities=story.entities)
 
 
-def article_out(store: Store, article: Article, story: str | None = None) -> ArticleOut:
-    link = store.copy_links([article.id]).get(article.id)
+def article_outs(store: Store, articles: list[Article], story: str | None = None) -> list[ArticleOut]:
+    """API rows for articles; their copy links and stories are read in one query each."""
+    ids = [a.id for a in articles]
+    links = store.copy_links(ids)
+    story_of = {i: story for i in ids} if story else store.story_of(ids)
+    return [article_out(a, links.get(a.id), story_of.get(a.id)) for a in articles]
+
+
+def article_out(article: Article, link: CopyLink | None, story: str | None) -> ArticleOut:
     return ArticleOut(
         id=article.id, url=article.url, outlet=article.outlet, published=article.published,
         title=article.title, lang=article.lang, text=article.text,
@@ -90,7 +97,7 @@ def story(store: StoreDep, story_id: str) -> StoryDetail:
     return StoryDetail(
         story=story_out(s),
         brief=json.loads(json.dumps(brief.to_dict(), default=str)),
-        articles=[article_out(store, a, s.id) for a in articles],
+        articles=article_outs(store, articles, s.id),
         entities=[{**dataclasses.asdict(e), "mentions": n} for e, n in store.entity_mentions(s.members)],
         quotes=brief.quotes,
         findings=[dataclasses.asdict(f) for f in store.findings(s.id)],
@@ -102,9 +109,7 @@ def articles(
     store: StoreDep, outlet: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ArticlePage:
-    story_of = store.story_of()
-    items = [article_out(store, a, story_of.get(a.id))
-             for a in store.iter_articles(outlet=outlet, limit=limit, offset=offset)]
+    items = article_outs(store, list(store.iter_articles(outlet=outlet, limit=limit, offset=offset)))
     return ArticlePage(items=items, limit=limit, offset=offset)
 
 
@@ -114,7 +119,7 @@ def article(store: StoreDep, article_id: str) -> dict[str, Any]:
         a = store.get_article(article_id)
     except NotFoundError as exc:
         raise HTTPException(404, exc.message) from exc
-    out = article_out(store, a, store.story_of().get(a.id)).model_dump()
+    out = article_outs(store, [a])[0].model_dump()
     out["annotations"] = {kind: store.get_annotations(a.id, kind) or []
                           for kind in ("quotes", "claims", "events", "dates", "mentions")}
     return out

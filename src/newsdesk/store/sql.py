@@ -514,9 +514,13 @@ class Store:
         rows = self._all(sa.select(s.c.state).where(s.c.id == story_id))
         return dict(rows[0][0]) if rows else {}
 
-    def story_of(self) -> dict[str, str]:
+    def story_of(self, ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Article id -> story id (for the given articles, or all)."""
         sm = schema.story_members
-        return {r[0]: r[1] for r in self._all(sa.select(sm.c.article_id, sm.c.story_id))}
+        stmt = sa.select(sm.c.article_id, sm.c.story_id)
+        if ids is not None:
+            stmt = stmt.where(sm.c.article_id.in_(ids))
+        return {r[0]: r[1] for r in self._all(stmt)}
 
     def findings(self, story_id: str | None = None) -> list[Finding]:
         t = schema.findings

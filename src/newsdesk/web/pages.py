@@ -100,5 +100,5 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
     return templates.TemplateResponse(request, "article.html", {
         "article": article, "annotations": annotations,
         "link": store.copy_links([article.id]).get(article.id),
-        "story_id": store.story_of().get(article.id),
+        "story_id": store.story_of([article.id]).get(article.id),
     })
