@@ -37,6 +37,12 @@ class PairModel:
     # after a press conference) are another event. Set by hand: the training data
     # has no dates.
     day_penalty: float = 3.0
+    # Logit gained when both event days are known and within the window. The weights
+    # come from ECB+, which has no dates and whose hard negatives are events of one kind
+    # on different days; a matching day rules most of those out, so a side angle on
+    # the same day (the rescue crews of a flood) needs less textual overlap. Set by
+    # hand and checked on the dated sets (NewsWCL50, BASIL, MEANTIME) and the demo.
+    day_bonus: float = 0.0
 
     def logits(self, signals: np.ndarray) -> np.ndarray:
         return np.asarray(signals @ np.asarray(self.weights) + self.bias, dtype=np.float64)
@@ -44,8 +50,11 @@ class PairModel:
 
 # Fitted on ECB+ train topics (all 165k doc pairs; label: same sub-topic, i.e. same
 # real event) with `benchmarks/stories.py --fit`. The lead vector and the entities carry
-# most of the weight; the body vector adds little once the lead is known.
-DEFAULT_MODEL = PairModel(weights=(10.05, 1.08, 6.91, 6.41), bias=-9.17)
+# most of the weight; the body vector adds little once the lead is known. The day bonus
+# of 1.5 (likelihood ratio ~4.5) raised B³ F1 on BASIL from .929 to .947, left
+# NewsWCL50 unchanged (.889; 3.0 would give .950 but lets more same-day neighbours in)
+# and keeps the demo's side-angle reports in their event's story.
+DEFAULT_MODEL = PairModel(weights=(10.05, 1.08, 6.91, 6.41), bias=-9.17, day_bonus=1.5)
 # The same fit with topic labels (same kind of event and actors, possibly another
 # day): groups stories into topics. Numbers get a negative weight here because two
 # events of one topic report different figures; days cost nothing, since a topic's
@@ -116,7 +125,8 @@ class FeatureIndex:
                   + w[3] * (self._num[rows] @ self._num[cols].T).toarray() + model.bias)
         gap = np.abs(self.days[rows][:, None] - self.days[cols][None, :])
         late = np.nan_to_num(np.clip(gap - model.day_window, 0, None), nan=0.0)
-        return np.asarray(expit(logits - model.day_penalty * late))
+        close = np.nan_to_num(gap, nan=np.inf) <= model.day_window
+        return np.asarray(expit(logits - model.day_penalty * late + model.day_bonus * close))
 
 
 class _Rows:
