@@ -38,6 +38,7 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     from newsdesk.annotate import annotate_store
     from newsdesk.copies import detect_copies
     from newsdesk.crosscheck import crosscheck_story
+    from newsdesk.engine import make_runner
     from newsdesk.stories import cluster_store
 
     say = log or (lambda _line: None)
@@ -60,7 +61,8 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     before = _story_signature(store)
 
     def stories() -> dict[str, Any]:
-        s = cluster_store(store)
+        # The per-article part (features: MiniLM) runs on the configured engine.
+        s = cluster_store(store, runner=make_runner(store, settings))
         return {"new articles": s.new_articles, "stories created": s.created,
                 "changed": s.changed, "merged away": s.removed}
 

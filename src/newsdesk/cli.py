@@ -442,18 +442,24 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
 
 @cli.command()
 @click.option("--quiet", "-q", is_flag=True, help="Only the closing summary.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
+              help="Where per-article work runs (default: $NEWSDESK_ENGINE, else local).")
+@click.option("--ray-address", default=None,
+              help="Ray cluster to use with --engine ray (default: start a local one).")
 @click.pass_context
-def analyze(ctx: click.Context, quiet: bool) -> None:
+def analyze(ctx: click.Context, quiet: bool, engine: str | None, ray_address: str | None) -> None:
     """Run every analysis stage on what is new: annotate, copies, stories, cross-check.
 
     \b
     Example:
       newsdesk ingest demo/corpus && newsdesk analyze
+      newsdesk analyze --engine ray --ray-address auto
     """
     from newsdesk.analyze import analyze as run_analysis
 
+    settings = _settings(ctx).with_overrides(engine=engine, ray_address=ray_address)
     with _store(ctx) as store:
-        report = run_analysis(store, _settings(ctx),
+        report = run_analysis(store, settings,
                               log=None if quiet else lambda line: err_console.print(line))
     console.print(report.summary())
 

@@ -43,6 +43,11 @@ class Settings:
     nli_backend: str | None = None
     nli_model: str | None = None
     nli_url: str | None = None
+    # Where per-article work runs: "local" (this process) or "ray" (a Ray cluster at
+    # ray_address; a local one with ray_cpus CPUs, 0 = all, when no address is given).
+    engine: str = "local"
+    ray_address: str | None = None
+    ray_cpus: int = 0
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}

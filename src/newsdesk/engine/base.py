@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from newsdesk.records import Article
 from newsdesk.store import Transaction
 
 
@@ -19,10 +18,12 @@ class ArticleStage(Protocol):
     name: str
     version: str
 
-    def process(self, articles: Sequence[Article]) -> list[Any]:
-        """Results for the articles, in order. Must not touch the store."""
+    # Items are Articles, or records built from them in this process (an article's text
+    # with its stored annotations): ``process`` may run elsewhere and cannot read the store.
+    def process(self, articles: Sequence[Any]) -> list[Any]:
+        """Results for the items, in order. Must not touch the store."""
         ...
 
-    def save(self, tx: Transaction, articles: Sequence[Article], results: list[Any]) -> None:
+    def save(self, tx: Transaction, articles: Sequence[Any], results: list[Any]) -> None:
         """Write one batch's results."""
         ...

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from typing import Any, TypeVar
 
 from newsdesk.engine.base import ArticleStage
-from newsdesk.records import Article
 from newsdesk.store import Store
 
+T = TypeVar("T")
 
-def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -26,7 +28,7 @@ class LocalRunner:
         self.batch_size = batch_size
         self.progress = progress or (lambda _n: None)
 
-    def run(self, stage: ArticleStage, articles: Iterable[Article]) -> int:
+    def run(self, stage: ArticleStage, articles: Iterable[Any]) -> int:
         done = 0
         for batch in batched(articles, self.batch_size):
             results = stage.process(batch)
@@ -35,6 +37,6 @@ class LocalRunner:
             self.progress(len(batch))
         return done
 
-    def _save(self, stage: ArticleStage, batch: Sequence[Article], results: list[object]) -> None:
+    def _save(self, stage: ArticleStage, batch: Sequence[Any], results: list[object]) -> None:
         with self.store.transaction() as tx:
             stage.save(tx, batch, list(results))

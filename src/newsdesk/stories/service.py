@@ -10,24 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsdesk.engine import batched
-from newsdesk.models.embeddings import DIM, MODEL_NAME
+from newsdesk.engine import LocalRunner, batched
 from newsdesk.records import Article, CopyLink, Story
 from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
-from newsdesk.stories.features import (
-    FEATURES_VERSION,
-    ArticleFeatures,
-    ArticleText,
-    build_features,
-)
+from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures, ArticleText
 from newsdesk.stories.record import build_story
+from newsdesk.stories.stage import BODY_KIND, FEATURES_KIND, LEAD_KIND, StoryFeaturesStage
+
+if TYPE_CHECKING:
+    from newsdesk.engine.ray_runner import RayRunner
+
+    Runner = LocalRunner | RayRunner
 
 VERSION = FEATURES_VERSION
-LEAD_KIND, BODY_KIND, FEATURES_KIND = "story_lead", "story_body", "story_features"
+__all__ = ["BODY_KIND", "FEATURES_KIND", "LEAD_KIND", "ClusterSummary", "cluster_store"]
 
 
 @dataclass(slots=True)
@@ -88,24 +89,24 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
     return out
 
 
-def _compute_features(store: Store, articles: Sequence[Article]) -> list[ArticleFeatures]:
-    """Build and save features (annotate's mentions when stored, else fallback NER)."""
-    if not articles:
-        return []
-    items = [ArticleText.from_article(a, store.get_annotations(a.id, "mentions"))
-             for a in articles]
-    feats = build_features(items)
-    with store.transaction() as tx:
-        for f in feats:
-            tx.put_vector(f.article_id, LEAD_KIND, MODEL_NAME, DIM, f.lead.tobytes())
-            tx.put_vector(f.article_id, BODY_KIND, MODEL_NAME, DIM, f.body.tobytes())
-            tx.put_annotations(f.article_id, FEATURES_KIND, VERSION, [f.payload()])
-    return feats
+def _compute_features(store: Store, articles: Sequence[Article],
+                      runner: Runner | None = None) -> dict[str, ArticleFeatures]:
+    """Build and save features (annotate's mentions when stored, else fallback NER),
+    through ``runner`` (local by default, or Ray) in batches that commit one by one."""
+    stage = StoryFeaturesStage()
+    items = (ArticleText.from_article(a, store.get_annotations(a.id, "mentions"))
+             for a in articles)  # read lazily: mentions of a large store never all in memory
+    (runner or LocalRunner(store)).run(stage, items)
+    return stage.built
 
 
 def cluster_store(store: Store, batch_size: int = 64,
-                  progress: Callable[[int], None] | None = None) -> ClusterSummary:
-    """Assign the articles not yet in a story, then write the stories that changed."""
+                  progress: Callable[[int], None] | None = None,
+                  runner: Runner | None = None) -> ClusterSummary:
+    """Assign the articles not yet in a story, then write the stories that changed.
+
+    Features of articles that lack them are built first through ``runner`` (the
+    engine: local or Ray); the clustering then runs here, batch by batch."""
     articles = list(store.iter_articles())
     by_id = {a.id: a for a in articles}
     links = store.copy_links()
@@ -116,15 +117,13 @@ def cluster_store(store: Store, batch_size: int = 64,
     new_reps = [a for a in articles if leader[a.id] == a.id and a.id not in story_of]
 
     feats = _load_features(store, [a.id for a in [*old_reps, *new_reps]])
-    missing = [a for a in old_reps if a.id not in feats]  # stored by an older version
-    for batch in batched(missing, batch_size):
-        feats.update((f.article_id, f) for f in _compute_features(store, batch))
+    # Old members whose features an older version stored, and the new articles.
+    missing = [a for a in [*old_reps, *new_reps] if a.id not in feats]
+    feats.update(_compute_features(store, missing, runner))
     clusterer = StoryClusterer()
     label_of = {sid: n for n, sid in enumerate(sorted({story_of[a.id] for a in old_reps}))}
     clusterer.load([feats[a.id] for a in old_reps], [label_of[story_of[a.id]] for a in old_reps])
     for batch in batched(new_reps, batch_size):
-        todo = [a for a in batch if a.id not in feats]
-        feats.update((f.article_id, f) for f in _compute_features(store, todo))
         clusterer.add([feats[a.id] for a in batch])
         if progress:
             progress(len(batch))
