@@ -34,3 +34,21 @@ def test_build_brief_summary_prefers_undisputed_lines(analysed_demo: str) -> Non
     flagged = [line for line in brief.summary if (line.article_id, line.text) in disputed]
     assert all(line.disputed for line in flagged)
     assert len(flagged) < len(brief.summary)
+
+
+def test_build_brief_timeline_says_what_happened_and_quotes_skip_quoted_terms(
+        analysed_seeds: str) -> None:
+    with open_store(analysed_seeds) as store:
+        [story] = store.stories()
+        brief = build_brief(store, story.id)
+    # Each dated entry carries the sentence that dates it, not just "September 9".
+    denial = [t for t in brief.timeline if t.date == "2024-09-09" and t.granularity == "day"]
+    assert any("denied" in (t.sentence or "") for t in denial)
+    assert all(t.sentence for t in brief.timeline)
+    assert [t.date for t in brief.timeline] == sorted(t.date for t in brief.timeline)
+    # A one-word quoted term ("credible") is not a statement in who-said-what ...
+    assert not any(q["kind"] == "direct" and len(q["text"].split()) < 3 for q in brief.quotes)
+    # ... while Lammy's statement is.
+    assert any(q.get("speaker") == "David Lammy" and "significant escalation" in q["text"]
+               for q in brief.quotes)
+    assert "2024-09-09: On September 9" in render_markdown(brief)

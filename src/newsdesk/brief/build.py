@@ -42,9 +42,11 @@ class SourceEntry:
 @dataclass(slots=True)
 class TimelineEntry:
     date: str
-    text: str
+    text: str  # the date expression ("on Tuesday")
     article_id: str
-    sentence: str | None = None
+    sentence: str | None = None  # what happened then: the sentence that dates it
+    granularity: str = "day"  # day | week | month | year: how precise ``date`` is
+    articles: list[str] = field(default_factory=list)  # every article with this sentence
 
 
 @dataclass(slots=True)
@@ -95,12 +97,19 @@ def _sources(links: dict[str, CopyLink], articles: list[Article]) -> list[Source
     return entries
 
 
+# A direct quote shorter than this is a quoted term ("credible", "aggressive war"), not a
+# statement: it stays in the article's annotations and exports, not in who-said-what.
+MIN_QUOTE_WORDS = 3
+
+
 def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
     """Who said what: one row per speaker and quote, however many copies carry it
     (``articles`` and ``outlets`` list them all); direct quotes first."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for a in sorted(articles, key=lambda x: x.published or "9999"):
         for q in store.get_annotations(a.id, "quotes") or []:
+            if q.get("kind") == "direct" and len(str(q.get("text", "")).split()) < MIN_QUOTE_WORDS:
+                continue
             key = (str(q.get("speaker") or ""), " ".join(str(q.get("text", "")).lower().split()))
             row = rows.get(key)
             if row is None:
@@ -114,25 +123,47 @@ def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
                                                  str(q.get("published") or "")))
 
 
+def _dating_sentence(d: dict[str, Any], sentences: list[dict[str, Any]]) -> str | None:
+    """The sentence a date mention sits in: by its sentence index, else its offset."""
+    if d.get("sentence"):
+        return str(d["sentence"])
+    index = d.get("sentence_index")
+    if index is not None and 0 <= int(index) < len(sentences):
+        return str(sentences[int(index)]["text"])
+    start = d.get("start")
+    if start is not None:
+        for s in sentences:
+            if int(s.get("start", -1)) <= int(start) < int(s.get("end", -1)):
+                return str(s["text"])
+    return None
+
+
 def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:
+    """Dated sentences in date order: each says what happened on its date. One entry per
+    date and sentence (copies carry the same sentence; ``articles`` lists them)."""
     seen: dict[tuple[str, str], TimelineEntry] = {}
-    for a in articles:
-        sentences = None
-        for d in store.get_annotations(a.id, "dates") or []:
-            date = d.get("date")
-            if not date:
-                continue
-            key = (str(date), str(d.get("text", "")).lower())
-            if key in seen:
-                continue
-            sentence = d.get("sentence")
-            if sentence is None and d.get("sentence_index") is not None:
-                sentences = sentences or _sentences(store, a)
-                index = int(d["sentence_index"])
-                sentence = sentences[index] if index < len(sentences) else None
-            seen[key] = TimelineEntry(date=str(date), text=str(d.get("text", "")),
-                                      article_id=a.id, sentence=sentence)
-    return sorted(seen.values(), key=lambda e: e.date)
+    for a in sorted(articles, key=lambda x: x.published or "9999"):
+        dates = [d for d in store.get_annotations(a.id, "dates") or [] if d.get("date")]
+        if not dates:
+            continue
+        sentences = store.get_annotations(a.id, "sentences") or []
+        for d in dates:
+            sentence = _dating_sentence(d, sentences)
+            text = str(d.get("text", ""))
+            key = (str(d["date"]), " ".join((sentence or text).lower().split()))
+            entry = seen.get(key)
+            if entry is None:
+                seen[key] = TimelineEntry(date=str(d["date"]), text=text, article_id=a.id,
+                                          sentence=sentence,
+                                          granularity=str(d.get("granularity") or "day"),
+                                          articles=[a.id])
+            elif a.id not in entry.articles:
+                entry.articles.append(a.id)
+    # A sentence dated to the day ("on Tuesday ... later this week") is not repeated
+    # under its vaguer date.
+    precise = {k[1] for k, e in seen.items() if e.granularity == "day"}
+    kept = [e for k, e in seen.items() if e.granularity == "day" or k[1] not in precise]
+    return sorted(kept, key=lambda e: (e.date, e.granularity != "day", -len(e.articles)))
 
 
 def _summary(store: Store, articles: list[Article], groups: dict[str, str],
