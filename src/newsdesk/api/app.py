@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi_offline import FastAPIOffline
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -21,10 +22,13 @@ WEB = Path(__file__).resolve().parents[1] / "web"
 # The page runs no script at all; styles and images come only from this server.
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
-# Swagger UI at /docs loads its own script and styles from a CDN.
-DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-            "https://fastapi.tiangolo.com; connect-src 'self'")
+# Swagger UI (/docs) and ReDoc (/redoc) are served from this server (fastapi-offline
+# ships their assets, so they work without internet); they need their own script and
+# the small inline script that starts them, and nothing else.
+DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' "
+            "'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            "worker-src 'self' blob:; base-uri 'none'; frame-ancestors 'none'")
+DOCS_STATIC = "/docs-static"
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -38,8 +42,9 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(title="newsdesk", version=__version__, lifespan=lifespan,
-                  description="Cross-checked news stories: REST API")
+    app = FastAPIOffline(title="newsdesk", version=__version__, lifespan=lifespan,
+                         description="Cross-checked news stories: REST API",
+                         static_url=DOCS_STATIC)
     app.state.settings = settings
     app.state.store = store
     app.include_router(api_router, prefix="/api", tags=["api"])
@@ -51,7 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        docs = request.url.path in ("/docs", "/redoc")
+        docs = request.url.path in ("/docs", "/redoc", "/docs/oauth2-redirect")
         response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
