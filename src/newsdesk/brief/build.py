@@ -4,6 +4,7 @@ timeline and sources with their copy lineage. Every item points to its sources."
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,16 @@ class TimelineEntry:
     sentence: str | None = None  # what happened then: the sentence that dates it
     granularity: str = "day"  # day | week | month | year: how precise ``date`` is
     articles: list[str] = field(default_factory=list)  # every article with this sentence
+
+    def when(self) -> str:
+        """The date as precisely as it is known: 2025-03-04, week of 2025-03-03, 2025-03, 1987."""
+        if self.granularity == "year":
+            return self.date[:4]
+        if self.granularity == "month":
+            return self.date[:7]
+        if self.granularity == "week":
+            return f"week of {self.date}"
+        return self.date
 
 
 @dataclass(slots=True)
@@ -138,10 +149,31 @@ def _dating_sentence(d: dict[str, Any], sentences: list[dict[str, Any]]) -> str 
     return None
 
 
-def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:
-    """Dated sentences in date order: each says what happened on its date. One entry per
-    date and sentence (copies carry the same sentence; ``articles`` lists them)."""
-    seen: dict[tuple[str, str], TimelineEntry] = {}
+# Two dated sentences with at least this share of words in common say the same thing
+# (a reprint, a rewrite, another outlet's wording): one timeline entry lists them all.
+SAME_SENTENCE_JACCARD = 0.5
+# Within one copy group (a report and its reprints or spun rewrites) a looser bar: a spun
+# copy swaps many words ("killed 22 people" / "claimed 22 lives") of the same sentence.
+SAME_GROUP_JACCARD = 0.3
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if len(w) > 2)
+
+
+def _same_sentence(a: frozenset[str], b: frozenset[str], same_group: bool) -> bool:
+    if a == b:
+        return True
+    union = len(a | b)
+    bar = SAME_GROUP_JACCARD if same_group else SAME_SENTENCE_JACCARD
+    return bool(union) and len(a & b) / union >= bar
+
+
+def _timeline(store: Store, articles: list[Article],
+              groups: dict[str, str] | None = None) -> list[TimelineEntry]:
+    """Dated sentences in date order: each says what happened on its date. Sentences of
+    one date that say the same thing (copies, rewrites) are one entry (``articles``)."""
+    by_date: dict[tuple[str, str], list[tuple[frozenset[str], TimelineEntry]]] = {}
     for a in sorted(articles, key=lambda x: x.published or "9999"):
         dates = [d for d in store.get_annotations(a.id, "dates") or [] if d.get("date")]
         if not dates:
@@ -149,20 +181,23 @@ def _timeline(store: Store, articles: list[Article]) -> list[TimelineEntry]:
         sentences = store.get_annotations(a.id, "sentences") or []
         for d in dates:
             sentence = _dating_sentence(d, sentences)
-            text = str(d.get("text", ""))
-            key = (str(d["date"]), " ".join((sentence or text).lower().split()))
-            entry = seen.get(key)
-            if entry is None:
-                seen[key] = TimelineEntry(date=str(d["date"]), text=text, article_id=a.id,
-                                          sentence=sentence,
-                                          granularity=str(d.get("granularity") or "day"),
-                                          articles=[a.id])
-            elif a.id not in entry.articles:
-                entry.articles.append(a.id)
+            granularity = str(d.get("granularity") or "day")
+            words = _words(sentence or str(d.get("text", "")))
+            bucket = by_date.setdefault((str(d["date"]), granularity), [])
+            group = (groups or {}).get(a.id, a.id)
+            match = next((e for w, e in bucket if _same_sentence(
+                w, words, (groups or {}).get(e.article_id, e.article_id) == group)), None)
+            if match is None:
+                bucket.append((words, TimelineEntry(
+                    date=str(d["date"]), text=str(d.get("text", "")), article_id=a.id,
+                    sentence=sentence, granularity=granularity, articles=[a.id])))
+            elif a.id not in match.articles:
+                match.articles.append(a.id)
+    entries = [e for bucket in by_date.values() for _, e in bucket]
     # A sentence dated to the day ("on Tuesday ... later this week") is not repeated
     # under its vaguer date.
-    precise = {k[1] for k, e in seen.items() if e.granularity == "day"}
-    kept = [e for k, e in seen.items() if e.granularity == "day" or k[1] not in precise]
+    precise = {e.sentence for e in entries if e.granularity == "day"}
+    kept = [e for e in entries if e.granularity == "day" or e.sentence not in precise]
     return sorted(kept, key=lambda e: (e.date, e.granularity != "day", -len(e.articles)))
 
 
@@ -204,7 +239,7 @@ def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrie
         disputes=[f for f in findings if f.kind == "discrepancy"],
         corroborated=[f for f in findings if f.kind == "corroborated"],
         single_source=[f for f in findings if f.kind == "single_source"],
-        timeline=_timeline(store, articles),
+        timeline=_timeline(store, articles, groups),
         sources=_sources(links, articles),
         notes=notes,
     )

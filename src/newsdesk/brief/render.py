@@ -49,9 +49,8 @@ def render_markdown(brief: StoryBrief) -> str:
     if brief.timeline:
         out += ["", "## Timeline", ""]
         for t in brief.timeline:
-            when = t.date if t.granularity == "day" else f"{t.granularity} of {t.date}"
             cites = ", ".join(_short(a) for a in t.articles or [t.article_id])
-            out.append(f"- {when}: {_md_escape(t.sentence or t.text)} [{cites}]")
+            out.append(f"- {t.when()}: {_md_escape(t.sentence or t.text)} [{cites}]")
     out += ["", "## Sources", ""]
     for src in brief.sources:
         lineage = ""

@@ -20,14 +20,25 @@ def _day(value: str) -> date | None:
         return None
 
 
+# Events this many days before the first or after the last publication are background
+# (the last comparable flood, in 1987): listed under the chart, not plotted, so the
+# story's own days keep their width on the axis.
+CONTEXT_DAYS = 14
+MAX_TICKS = 8
+
+
 def timeline_svg(entries: list[TimelineEntry], sources: list[SourceEntry], width: int = 760) -> str:
     """Events (dots above the axis) and publications (ticks below) on one date axis."""
-    events = [(d, e) for e in entries if (d := _day(e.date))]
     pubs = [(d, s) for s in sources if s.published and (d := _day(s.published))]
-    days = [d for d, _ in events] + [d for d, _ in pubs]
+    events = [(d, e) for e in entries if (d := _day(e.date))]
+    if pubs:
+        first, last = min(d for d, _ in pubs), max(d for d, _ in pubs)
+        events = [(d, e) for d, e in events
+                  if (d - first).days >= -CONTEXT_DAYS and (d - last).days <= CONTEXT_DAYS]
+    days = sorted({d for d, _ in events} | {d for d, _ in pubs})
     if not days:
         return ""
-    lo, hi = min(days), max(days)
+    lo, hi = days[0], days[-1]
     span = max((hi - lo).days, 1)
     left, right, axis_y = 70, width - 30, 90
 
@@ -37,12 +48,13 @@ def timeline_svg(entries: list[TimelineEntry], sources: list[SourceEntry], width
     parts = [f'<svg class="timeline" viewBox="0 0 {width} 150" role="img" '
              f'aria-label="Timeline of events and publications">',
              f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" class="axis"/>']
-    for d in sorted(set(days)):
+    step = max(1, -(-len(days) // MAX_TICKS))  # labels that do not overlap
+    for d in days[::step]:
         parts.append(f'<text x="{x(d):.1f}" y="{axis_y + 45}" class="tick">{d.strftime("%d %b")}</text>')
     for i, (d, e) in enumerate(sorted(events, key=lambda p: p[0])):
         y = axis_y - 18 - 16 * (i % 4)
         parts.append(f'<g class="event"><circle cx="{x(d):.1f}" cy="{y}" r="5"/>'
-                     f'<title>{_esc(e.date)}: {_esc(e.sentence or e.text)}</title></g>')
+                     f'<title>{_esc(e.when())}: {_esc(e.sentence or e.text)}</title></g>')
     for d, s in pubs:
         parts.append(f'<g class="pub"><rect x="{x(d) - 2:.1f}" y="{axis_y + 6}" width="4" height="14"/>'
                      f'<title>{_esc(s.outlet)}: {_esc(s.title)}</title></g>')

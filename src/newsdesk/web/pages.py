@@ -74,6 +74,7 @@ def story_context(store: Store, brief: StoryBrief) -> dict[str, Any]:
         "brief": brief,
         "disputes": [{"finding": f, "sides": _dispute_sides(store, f)} for f in brief.disputes],
         "timeline_svg": timeline_svg(brief.timeline, brief.sources),
+        "outlets": {src.article_id: src.outlet for src in brief.sources},
         "lineage_svg": lineage_svg(brief.sources),
     }
 
