@@ -21,7 +21,7 @@ from newsdesk.annotate.lexicon import (
     NEGATION_WORDS,
     verb_lemma,
 )
-from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.annotate.parse import ParsedArticle, span_text, tokens_text
 from newsdesk.annotate.quantities import find_quantities
 from newsdesk.records import Claim, DateMention, Quote, content_id
 
@@ -32,8 +32,7 @@ _MAX_PART_CHARS = 200
 def _phrase(tok: Any | None) -> str | None:
     if tok is None:
         return None
-    doc = tok.doc
-    text = str(doc[tok.left_edge.i:tok.right_edge.i + 1].text)
+    text = tokens_text(tok.left_edge, tok.right_edge)
     return text if len(text) <= _MAX_PART_CHARS else text[:_MAX_PART_CHARS] + "…"
 
 
@@ -97,7 +96,8 @@ class ClaimFinder:
         aid = self.parsed.article.id
         starts = [m.start for m in self.ents.mentions]  # mentions come in text order
         for index, sent, para, sent_clauses in sentence_clauses(self.parsed):
-            if sent.text.rstrip().endswith("?"):
+            sent_text = span_text(sent)
+            if sent_text.rstrip().endswith("?"):
                 continue
             for clause in sent_clauses:
                 if clause.reporting or len(clause.tokens) < _MIN_TOKENS:
@@ -123,7 +123,7 @@ class ClaimFinder:
                     quantities=quantities,
                     dates=dates,
                     negated=_negated(clause),
-                    hedged=_hedged(clause, sent.text),
+                    hedged=_hedged(clause, sent_text),
                     attributed_to=self._attribution(start, end),
                     entities=entity_ids,
                 ))

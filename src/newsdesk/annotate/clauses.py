@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.annotate.lexicon import SPEECH_CUES, verb_lemma
-from newsdesk.annotate.parse import ParsedArticle, is_verb
+from newsdesk.annotate.parse import ParsedArticle, is_verb, tokens_text
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "dative")
@@ -37,8 +37,7 @@ class Clause:
 
     @property
     def text(self) -> str:
-        doc = self.verb.doc
-        return str(doc.text[self.start_char:self.end_char])
+        return tokens_text(self.tokens[0], self.tokens[-1])
 
 
 def subject_of(verb: Any) -> Any | None:

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from newsdesk.annotate.parse import ParsedArticle, is_verb
+from newsdesk.annotate.parse import ParsedArticle, is_verb, span_text
 from newsdesk.records import DateMention
 
 _MONTHS = {
@@ -180,6 +180,6 @@ def find_dates(parsed: ParsedArticle) -> list[DateMention]:
             if ent.label_ != "DATE":
                 continue
             start = para.offset + ent.start_char
-            out.append(resolve_date(ent.text, published, _is_future(ent), start,
-                                    start + len(ent.text)))
+            text = span_text(ent)
+            out.append(resolve_date(text, published, _is_future(ent), start, start + len(text)))
     return out

@@ -26,7 +26,7 @@ from newsdesk.annotate.aliases import (
     token_key,
 )
 from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES
-from newsdesk.annotate.parse import ParsedArticle, is_nominal, is_verb
+from newsdesk.annotate.parse import ParsedArticle, is_nominal, is_verb, span_text, tokens_text
 from newsdesk.records import Entity, Mention, content_id
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT",
@@ -115,14 +115,14 @@ def _title_of(ent: Any) -> list[str]:
         while words and words[-1].dep_ in ("punct", "cc", "case"):
             words.pop()
         if 0 < len(words) <= _MAX_TITLE_TOKENS and not any(is_verb(t) for t in words):
-            titles.append(doc[words[0].i:words[-1].i + 1].text)
+            titles.append(tokens_text(words[0], words[-1]))
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= ent.end:
             span = doc[child.left_edge.i:child.right_edge.i + 1]
             words = [t for t in span if t.dep_ != "det" and t.tag_ != "PRP$"]
             if words and len(words) <= _MAX_TITLE_TOKENS and words[-1].lower_ in PERSON_ROLES | {
                     t.lower_ for t in words if t.lower_ in PERSON_ROLES}:
-                titles.append(doc[words[0].i:words[-1].i + 1].text.strip(", "))
+                titles.append(tokens_text(words[0], words[-1]).strip(", "))
     return titles
 
 
@@ -148,12 +148,13 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
         for ent in sent.ents:
             if ent.label_ not in KEEP_LABELS:
                 continue
-            text = clean_name(ent.text)
+            raw = span_text(ent)
+            text = clean_name(raw)
             tokens = _name_tokens(text)
             if not tokens or not name_key(text):
                 continue  # punctuation or a lone honorific: no name to keep
             text = " ".join(tokens) if ent.label_ == "PERSON" else text
-            start = para.offset + ent.start_char + ent.text.find(text.split()[0])
+            start = para.offset + ent.start_char + raw.find(text.split()[0])
             alias = aliases.lookup(text)
             label = alias.type if alias else ent.label_
             mentions.append(Mention(parsed.article.id, sent_index, start, start + len(text),

@@ -14,7 +14,7 @@ from typing import Any
 from newsdesk.annotate.clauses import Clause, sentence_clauses
 from newsdesk.annotate.entities import ArticleEntities, EntityRegistry
 from newsdesk.annotate.lexicon import verb_lemma, words
-from newsdesk.annotate.parse import ParsedArticle
+from newsdesk.annotate.parse import ParsedArticle, span_text
 from newsdesk.records import DateMention, Event, content_id
 
 # Verb lemmas per type, from the PLOVER category definitions. FIGHT is conventional
@@ -124,7 +124,7 @@ class EventFinder:
         loc = head_loc or self.ents.local_at(offset + span.start_char, offset + span.end_char)
         if loc is not None and loc.entity_id and loc.type in _ACTOR_TYPES:
             return self.registry.entities[loc.entity_id].name
-        return str(span.text) if len(span) <= 6 else None
+        return span_text(span) if len(span) <= 6 else None
 
     def _target(self, verb: Any, offset: int) -> str | None:
         for child in verb.children:

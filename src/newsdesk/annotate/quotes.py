@@ -25,7 +25,13 @@ from newsdesk.annotate.lexicon import (
     STATEMENT_NOUNS,
     verb_lemma,
 )
-from newsdesk.annotate.parse import Paragraph, ParsedArticle, is_proper, is_verb
+from newsdesk.annotate.parse import (
+    Paragraph,
+    ParsedArticle,
+    is_proper,
+    is_verb,
+    span_text,
+)
 from newsdesk.records import Quote, content_id
 
 _QUOTE_RE = re.compile(r"“([^”“]*)(?:”|$)|\"([^\"]*)(?:\"|$)")
@@ -106,9 +112,11 @@ class QuoteFinder:
         self.ents = ents
         self.registry = registry
         self.quotes: list[Quote] = []
+        # each paragraph's quoted passages (by paragraph offset), found once
+        self.spans = {p.offset: quote_spans(p.text) for p in parsed.paragraphs}
         # article offsets of every quoted passage, for keeping speakers out of them
         self.quoted = [(p.offset + s.start, p.offset + s.end) for p in parsed.paragraphs
-                       for s in quote_spans(p.doc.text)]
+                       for s in self.spans[p.offset]]
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
 
     # -- speakers -----------------------------------------------------------
@@ -123,7 +131,7 @@ class QuoteFinder:
         """Resolve a subject token to a canonical speaker."""
         doc = head.doc
         span = doc[head.left_edge.i:head.right_edge.i + 1]
-        text = span.text
+        text = span_text(span)
         start = para.offset + head.idx
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
@@ -184,18 +192,18 @@ class QuoteFinder:
         return best[1] if best else None
 
     def _direct(self, para: Paragraph, previous: Paragraph | None = None) -> None:
-        doc = para.doc
-        spans = quote_spans(doc.text)
+        text = para.text
+        spans = self.spans[para.offset]
         for span in spans:
             sents = [s for s in para.sents if s.start_char < span.end and span.start < s.end_char]
             if not sents:
                 continue
             speaker, cue_text, cue_at = self._attribute(para, previous, span, spans, sents)
-            words = doc.text[span.start:span.end].strip()
+            words = text[span.start:span.end].strip()
             if speaker is None and len(words.split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue  # scare quotes around a word or two, with no one saying them
             start = para.offset + span.start
-            self._add("direct", words, start, start + len(doc.text[span.start:span.end]),
+            self._add("direct", words, start, start + span.end - span.start,
                       speaker, cue_text, cue_at)
 
     def _attribute(self, para: Paragraph, previous: Paragraph | None, span: _Span,
@@ -213,13 +221,13 @@ class QuoteFinder:
                 return self.speaker_of(subj, para), cue.text, para.offset + cue.idx
         else:
             acc = next((a for s in sents
-                        if "ccording" in s.text and (a := _according_to(s))), None)
+                        if "ccording" in span_text(s) and (a := _according_to(s))), None)
             if acc and not _inside(acc[1], spans):
                 return self.speaker_of(acc[1], para), "according to", para.offset + acc[0].idx
         speaker = self._colon_speaker(para, span)
         if speaker is not None:
             return speaker, ":", None
-        if previous is not None and not para.doc.text[:span.start].strip(" \"“"):
+        if previous is not None and not para.text[:span.start].strip(" \"“"):
             introduced = self._introduced(previous)
             if introduced[0] is not None:
                 return introduced
@@ -230,10 +238,10 @@ class QuoteFinder:
         """A quote that opens a paragraph after one ending in a colon ("Cruz continued:",
         "Breitbart News responded:", "he declared:"): the introducing sentence's speech
         verb, else its main verb, names the speaker."""
-        if not previous.doc.text.rstrip().endswith(":") or not previous.sents:
+        if not previous.text.rstrip().endswith(":") or not previous.sents:
             return None, None, None
         sent = previous.sents[-1]
-        spans = quote_spans(previous.doc.text)
+        spans = self.spans[previous.offset]
         verbs = [t for t in sent if _is_cue(t) and not _inside(t, spans)] or [sent.root]
         subj = _subject(verbs[-1])
         if subj is None or _inside(subj, spans):
@@ -244,7 +252,7 @@ class QuoteFinder:
     def _colon_speaker(self, para: Paragraph, span: _Span) -> Speaker | None:
         """"Howard Kurtz, Fox News: "..."": a paragraph that opens with a name and a
         colon, and no verb, before the quote."""
-        head = para.doc.text[:span.start].rstrip(" \"“")
+        head = para.text[:span.start].rstrip(" \"“")
         if not head.endswith(":") or len(head) > 120:
             return None
         tokens = [t for t in para.doc if t.idx < len(head)]
@@ -272,7 +280,8 @@ class QuoteFinder:
     # -- reported speech ----------------------------------------------------
     def _reported(self, para: Paragraph) -> None:
         doc = para.doc
-        spans = quote_spans(doc.text)
+        text = para.text
+        spans = self.spans[para.offset]
         for sent in para.sents:
             for tok in para.verbs_in(sent):
                 if _inside(tok, spans) or not _is_cue(tok):
@@ -281,11 +290,11 @@ class QuoteFinder:
                 subj = _subject(tok)
                 if content is None or subj is None or _inside(subj, spans):
                     continue
-                text = doc.text[content[0]:content[1]]
+                words = text[content[0]:content[1]]
                 start = para.offset + content[0]
-                self._add("reported", text, start, start + len(text),
+                self._add("reported", words, start, start + len(words),
                           self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
-            acc = _according_to(sent) if "ccording" in sent.text else None
+            acc = _according_to(sent) if "ccording" in span_text(sent) else None
             if acc and not _inside(acc[0], spans):
                 tok, obj = acc
                 phrase = doc[tok.i:obj.right_edge.i + 1]
@@ -293,7 +302,7 @@ class QuoteFinder:
                         and not t.is_punct]
                 if rest:
                     a, b = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-                    self._add("reported", doc.text[a:b], para.offset + a, para.offset + b,
+                    self._add("reported", text[a:b], para.offset + a, para.offset + b,
                               self.speaker_of(obj, para), "according to",
                               para.offset + tok.idx)
 
