@@ -188,11 +188,12 @@ def show(ctx: click.Context, article_id: str) -> None:
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Annotate every article again, not only new ones.")
-@click.option("--processes", "-j", default=1, show_default=True,
-              help="spaCy worker processes (one per core helps on big batches).")
+@click.option("--processes", "-j", type=int, default=None,
+              help="spaCy parse processes (default: one per core, up to two, once there "
+                   "are 40 articles or more to read).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def annotate(ctx: click.Context, force: bool, processes: int, quiet: bool) -> None:
+def annotate(ctx: click.Context, force: bool, processes: int | None, quiet: bool) -> None:
     """Read each article: sentences, entities, quotes, claims, events and dates.
 
     Only articles not yet annotated by this version are read; entities are

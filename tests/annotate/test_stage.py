@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -190,3 +191,30 @@ def test_stage_parse_workers_give_the_same_annotations(seeds_dir: Path) -> None:
             stage.close()
     for kind in ("sentences", "mentions", "quotes", "claims", "events", "dates"):
         assert [r[kind] for r in results[0]] == [r[kind] for r in results[1]], kind
+
+
+def test_auto_processes_uses_the_cores_only_for_enough_articles() -> None:
+    from newsdesk.annotate.stage import AUTO_PROCESSES_MIN_ARTICLES, auto_processes
+
+    assert auto_processes(0) == 1
+    assert auto_processes(AUTO_PROCESSES_MIN_ARTICLES - 1) == 1
+    many = auto_processes(AUTO_PROCESSES_MIN_ARTICLES)
+    assert 1 <= many <= 2
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert many == min(2, cores or 1)
+
+
+def test_paragraph_text_is_the_docs_text() -> None:
+    from newsdesk.annotate.parse import parse_articles, span_text
+
+    text = "Blinken said on Tuesday:  “It is over.”\n\n  Mr. Lammy   agreed. He left."
+    article = Article(id=content_id(text), document_id="d", source="s", text=text,
+                      text_hash=content_id(text), lang="en")
+    parsed = parse_articles([article])[0]
+    for para in parsed.paragraphs:
+        assert para.text == para.doc.text
+        assert [span_text(s) for s in para.sents] == [s.text for s in para.sents]
+        assert [t.text for t in para.verbs] == [t.text for t in para.doc
+                                               if t.tag_.startswith("VB") or t.tag_ == "MD"]
+    assert [s.text for s in parsed.sentences] == [
+        text[s.start:s.end] for s in parsed.sentences]

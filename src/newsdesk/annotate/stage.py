@@ -9,6 +9,7 @@ across the store in one registry loaded from it.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -29,6 +30,8 @@ from newsdesk.store import Store, Transaction
 VERSION = "annotate-2"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
+# Below this many articles a second parse process costs more to start than it saves.
+AUTO_PROCESSES_MIN_ARTICLES = 40
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # record class -> its field names
@@ -108,11 +111,24 @@ class AnnotateStage:
         self.registry.dirty.clear()
 
 
+def auto_processes(pending: int) -> int:
+    """Parse processes for a run of ``pending`` articles: one per core (at most two)
+    once there are enough articles to repay starting the workers."""
+    if pending < AUTO_PROCESSES_MIN_ARTICLES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(2, cores or 1))
+
+
 def annotate_store(store: Store, settings: Settings, *, force: bool = False,
-                   n_process: int = 1, batch_size: int = 64,
+                   n_process: int | None = None, batch_size: int = 64,
                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Annotate the articles not yet annotated with this version; return counts."""
+    """Annotate the articles not yet annotated with this version; return counts.
+    ``n_process`` None chooses the parse processes from the work (``auto_processes``)."""
     done = {} if force else store.annotation_versions(STATUS_KIND)
+    if n_process is None:
+        current = sum(v == VERSION for v in done.values())
+        n_process = auto_processes(store.count_articles() - current)
     def pending() -> Iterator[Article]:  # streamed: a large store never sits in memory
         for article in store.iter_articles():
             if done.get(article.id) != VERSION:
