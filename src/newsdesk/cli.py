@@ -433,9 +433,11 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
             rows = [f for f in findings if f.kind == kind]
             console.rule(f"{label} ({len(rows)})")
             for f in rows:
-                head = f"[{f.type}] " if kind == "discrepancy" else f"({f.independent_sources} sources) "
+                n = f.independent_sources
+                head = (f"[{f.type}] " if kind == "discrepancy"
+                        else f"({n} independent source{'' if n == 1 else 's'}) ")
                 console.print(escape(head + f.summary), soft_wrap=True)
-                if kind == "discrepancy":
+                if kind != "single_source":  # each source's own wording, side by side
                     for e in f.evidence:
                         console.print(f"   {escape(outlets.get(e.article_id, ''))}: "
                                       f"\u201c{escape(e.sentence)}\u201d", soft_wrap=True)
