@@ -42,3 +42,16 @@ def test_seeds_kanani_is_not_two_people(seed_findings) -> None:
     for f in seed_findings:
         if f.kind == "discrepancy":
             assert "Kanani" not in f.summary and "Kanaani" not in f.summary, f.summary
+
+
+def test_seeds_facts_are_separate_not_one_blob(seed_findings) -> None:
+    corroborated = [f for f in seed_findings if f.kind == "corroborated"]
+    # An article states a fact once: no fact chains several sentences of one article.
+    for f in corroborated:
+        articles = [e.article_id for e in f.evidence]
+        assert len(articles) == len(set(articles)), f.summary
+    # The sanctions and the missiles Russia received are two facts, not one.
+    def fact_of(needle: str) -> set[str]:
+        return {f.id for f in corroborated if any(needle in e.sentence.lower() for e in f.evidence)}
+    assert fact_of("sanctions") and fact_of("received")
+    assert not fact_of("sanctions") & fact_of("received")

@@ -28,6 +28,7 @@ from newsdesk.crosscheck.detectors import (
     quote_conflict,
     weekday_conflicts,
 )
+from newsdesk.crosscheck.facts import align_facts
 from newsdesk.crosscheck.statements import Statement, story_statements
 from newsdesk.models import get_embedder
 from newsdesk.records import Evidence, Finding, content_id
@@ -81,24 +82,9 @@ def _similarities(statements: list[Statement]) -> np.ndarray:
 
 
 def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
-    """Claim statements joined when they state the same fact (union-find)."""
-    parent = list(range(len(statements)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    claims = [i for i, s in enumerate(statements) if s.claims]
-    for n, i in enumerate(claims):
-        for j in claims[n + 1:]:
-            if statements[i].article_id != statements[j].article_id and sims[i, j] >= SAME_FACT:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in claims:
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    """Claim statements grouped into facts (crosscheck.facts: no chaining, one statement
+    per article in a fact)."""
+    return align_facts(statements, sims, SAME_FACT)
 
 
 def _pair_conflicts(a: Statement, b: Statement, sim: float) -> list[Conflict]:
