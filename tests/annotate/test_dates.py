@@ -43,3 +43,28 @@ def test_dates_relative_without_publication_unresolved() -> None:
     assert resolve_date("on Tuesday", None).date is None
     assert resolve_date("September 9, 2024", None).date == "2024-09-09"
     assert resolve_date("the coming weeks", PUB).date is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Modals and forecasts point ahead of the publication day (Tuesday 10 Sep 2024).
+    ("Up to 40 millimetres of rain could fall on Wednesday.", "2024-09-11"),
+    ("Forecasters expect more rain by Thursday.", "2024-09-12"),
+    ("The ministry said talks would resume on Thursday.", "2024-09-12"),
+    ("He said he will travel to Kyiv, arriving on Friday.", "2024-09-13"),
+    # A deadline is ahead of a present verb, behind a simple past one.
+    ("Rail services have been suspended until at least Thursday.", "2024-09-12"),
+    ("The bridge was closed until Thursday.", "2024-09-05"),
+    # Past modals, past tense and possessives ("Monday's peak") look back.
+    ("The dam could have failed on Sunday.", "2024-09-08"),
+    ("The river was not expected to reach Monday's peak again.", "2024-09-09"),
+    ("The minister met his counterpart on Friday.", "2024-09-06"),
+])
+def test_dates_tense_decides_the_weekday_direction(sentence: str, expected: str) -> None:
+    from newsdesk.annotate.dates import find_dates
+    from newsdesk.annotate.parse import parse_articles
+    from newsdesk.records import Article
+
+    article = Article(id="t", document_id="d", source="test", text_hash="h", text=sentence,
+                      published=PUB, lang="en")
+    [parsed] = parse_articles([article])
+    assert [d.date for d in find_dates(parsed) if d.date] == [expected]

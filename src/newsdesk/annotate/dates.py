@@ -151,20 +151,62 @@ def resolve_date(text: str, published: str | None, future: bool = False,
 
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+# Modals point ahead too ("rain could fall on Wednesday", "talks would resume on
+# Thursday"), unless followed by "have" ("could have failed on Sunday").
+_MODALS = frozenset({"could", "may", "might", "would", "should", "'d"})
 _FUTURE_VERBS = frozenset({"plan", "plans", "planned", "expected", "scheduled", "due", "set",
-                           "intend", "intends", "going"})
+                           "intend", "intends", "going", "expect", "expects", "forecast",
+                           "forecasts", "predict", "predicts", "predicted"})
+# "closed until Thursday", "40 mm by Wednesday": a deadline is ahead of a verb in the
+# present or present perfect ("have been suspended until at least Thursday"), behind
+# one in the simple past ("was closed until Thursday").
+_DEADLINE_PREPS = frozenset({"until", "till", "by"})
+
+
+def _possessive(ent: Any) -> bool:
+    """"Monday's peak": the date names something that happened, not when the verb acts."""
+    end = ent.end
+    return ent.root.dep_ == "poss" or (end < len(ent.doc) and ent.doc[end].tag_ == "POS")
+
+
+def _verb_is_future(tok: Any) -> bool:
+    kids = list(tok.children)
+    words = {c.lower_ for c in kids}
+    if words & _FUTURE_AUX or words & _FUTURE_VERBS or tok.lower_ in _FUTURE_VERBS:
+        return True
+    if words & _MODALS and "have" not in words:
+        return True
+    return tok.head.lower_ in _FUTURE_VERBS
+
+
+def _simple_past(verb: Any) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _finite(verb: Any) -> bool:
+    """A verb with its own tense ("met", "is", "has been closed"), not a participle or
+    infinitive that takes its time from the verb above ("plan to visit", "arriving")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
 def _is_future(ent: Any) -> bool:
-    """Does the verb the date hangs off speak of the future ("will meet on Tuesday")?"""
+    """Does the verb the date hangs off speak of the future ("will meet on Tuesday",
+    "could fall on Wednesday", "suspended until at least Thursday")?"""
+    if _possessive(ent):
+        return False
     tok = ent.root
+    deadline = tok.head.lower_ in _DEADLINE_PREPS
     for _ in range(4):
         if is_verb(tok):
-            kids = {c.lower_ for c in tok.children}
-            if kids & _FUTURE_AUX or kids & _FUTURE_VERBS or tok.lower_ in _FUTURE_VERBS:
+            if _verb_is_future(tok):
                 return True
-            if tok.head.lower_ in _FUTURE_VERBS:
-                return True
+            if deadline and tok.tag_ != "MD":
+                return not _simple_past(tok)
+            if tok.tag_ != "MD" and _finite(tok):
+                return False  # the nearest finite verb decides; above it is another clause
         if tok.head is tok:
             break
         tok = tok.head
