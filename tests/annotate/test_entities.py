@@ -72,6 +72,14 @@ def test_canonical_merges_mislabelled_people_and_short_company_names() -> None:
         Entity("g1", "Kyiv", "GPE"),  # the alias file decides places
         Entity("p2", "Gerald Ford", "PERSON", [], {"spellings": {"Gerald Ford": 1}}),
         Entity("o3", "Ford", "ORG"),  # nobody calls him "Ford" here: the company stays
+        # A town spaCy tags as an organisation is not the body named after it.
+        Entity("t1", "Saltmouth Chamber of Commerce", "ORG"),
+        Entity("t2", "Saltmouth", "ORG"),
+        Entity("t3", "Halvenport City Council", "ORG"),
+        Entity("t4", "Halvenport", "ORG"),
+        Entity("t5", "Teskov Energy", "ORG"),
+        Entity("t6", "Teskov", "ORG"),
+        Entity("t7", "Teskov", "GPE"),  # named as a place elsewhere in the store
     ]
     merges = plan_merges(entities, load_aliases(None))
     assert merges == {"o1": "p1", "o2": "p1", "c2": "c1"}

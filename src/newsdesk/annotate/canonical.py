@@ -19,6 +19,20 @@ from newsdesk.records import Entity
 from newsdesk.store import Store
 
 _MISTAKABLE = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+# Organisations named after their town ("Saltmouth Chamber of Commerce", "Halvenport
+# City Council"): the town's bare name is the place, not a short name of the body.
+_INSTITUTIONS = frozenset({
+    "council", "university", "college", "school", "hospital", "airport", "police",
+    "port", "harbour", "harbor", "station", "court", "club", "fc", "county", "district",
+    "city", "town", "province", "region", "municipality", "chamber", "museum", "library",
+    "cathedral", "church", "prison", "zoo", "authority", "assembly", "parliament",
+})
+
+
+def _named_after_place(org_key: str) -> bool:
+    words = org_key.split()
+    return " of " in f" {org_key} " or bool(set(words[1:]) & _INSTITUTIONS)
 
 
 def _index(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, list[Entity]],
@@ -43,6 +57,7 @@ def _index(entities: Iterable[Entity]) -> tuple[dict[str, Entity], dict[str, lis
 def plan_merges(entities: list[Entity], aliases: AliasTable) -> dict[str, str]:
     """Entity id → the id it is merged into."""
     people, by_surname, any_surname, orgs_by_first = _index(entities)
+    places = {name_key(e.name) for e in entities if e.type in _PLACES}
     merges: dict[str, str] = {}
     for e in entities:
         if aliases.lookup(e.name):
@@ -61,7 +76,10 @@ def plan_merges(entities: list[Entity], aliases: AliasTable) -> dict[str, str]:
         if target is None and " " not in key and e.type in ("ORG", "PERSON") and not (
                 e.type == "PERSON" and by_surname.get(key)):
             orgs = orgs_by_first.get(key, [])
-            if len(orgs) == 1:  # "Lumera" for the one "Lumera Solar"
+            # "Lumera" for the one "Lumera Solar"; never a place ("Saltmouth", also
+            # tagged as a town) into the body named after it
+            if len(orgs) == 1 and key not in places and not _named_after_place(
+                    name_key(orgs[0].name)):
                 target = orgs[0]
         if target is not None and target.id != e.id:
             merges[e.id] = target.id
