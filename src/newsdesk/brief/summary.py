@@ -15,6 +15,7 @@ articles that support it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +72,10 @@ def _usable(text: str) -> bool:
     return _MIN_WORDS <= words <= _MAX_WORDS and not text.endswith("?")
 
 
+def _wording(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def summarize(
     sentences: Sequence[SourceSentence], vectors: np.ndarray, *, max_lines: int = 5,
     max_words: int = 120, disputed: frozenset[tuple[str, str]] = frozenset(),
@@ -97,7 +102,13 @@ def summarize(
     # Lead sentences carry the news in most reports: a small bonus by position.
     position = np.array([1.0 / (1.0 + 0.15 * s.index) for s in items])
     score = centrality * (1.0 + np.log1p(np.array(support_groups, dtype=float))) * (0.7 + 0.3 * position)
-    is_disputed = np.array([(s.article_id, s.text) in disputed for s in items])
+    # By wording, not by article: the dispute's evidence may come from one copy of a
+    # report while the summary picks the same sentence from another.
+    disputed_texts = {_wording(text) for _, text in disputed}
+    is_disputed = np.array([_wording(s.text) in disputed_texts for s in items])
+    # ... and the same sentence reworded by another copy of that report (a spun copy).
+    same_report = (groups[:, None] == groups[None, :]) & (sims >= SAME_FACT)
+    is_disputed = is_disputed | (same_report & is_disputed[None, :]).any(axis=1)
     score = np.where(is_disputed, 0.3 * score, score)
     chosen: list[int] = []
     words = 0
