@@ -52,3 +52,13 @@ def test_build_brief_timeline_says_what_happened_and_quotes_skip_quoted_terms(
     assert any(q.get("speaker") == "David Lammy" and "significant escalation" in q["text"]
                for q in brief.quotes)
     assert "2024-09-09: On September 9" in render_markdown(brief)
+
+
+def test_build_brief_speaker_label_names_or_describes_the_speaker() -> None:
+    from newsdesk.brief.build import speaker_label
+
+    assert speaker_label({"speaker": "Tomas Reyl", "speaker_text": "Reyl"}) == "Tomas Reyl"
+    assert speaker_label({"speaker": None, "speaker_text": "people familiar with the matter"}) \
+        == "people familiar with the matter"
+    assert speaker_label({"speaker": None, "speaker_text": "which"}) == "unattributed"
+    assert speaker_label({}) == "unattributed"

@@ -111,6 +111,20 @@ def _sources(links: dict[str, CopyLink], articles: list[Article]) -> list[Source
 # A direct quote shorter than this is a quoted term ("credible", "aggressive war"), not a
 # statement: it stays in the article's annotations and exports, not in who-said-what.
 MIN_QUOTE_WORDS = 3
+# Words that point to a speaker without naming one ("which said ...", "it said ...").
+_PRONOUNS = frozenset({"which", "who", "that", "it", "its", "they", "he", "she", "we", "i",
+                       "you", "this", "these", "those"})
+
+
+def speaker_label(quote: dict[str, Any]) -> str:
+    """The canonical speaker; else how the article describes them ("officials",
+    "people familiar with the matter"); else "unattributed"."""
+    if quote.get("speaker"):
+        return str(quote["speaker"])
+    described = " ".join(str(quote.get("speaker_text") or "").split())
+    if described and described.lower() not in _PRONOUNS:
+        return described
+    return "unattributed"
 
 
 def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
@@ -125,13 +139,15 @@ def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
             row = rows.get(key)
             if row is None:
                 rows[key] = {**q, "article_id": a.id, "outlet": a.outlet, "published": a.published,
-                             "articles": [a.id], "outlets": [a.outlet]}
+                             "articles": [a.id], "outlets": [a.outlet],
+                             "speaker_label": speaker_label(q)}
             elif a.id not in row["articles"]:
                 row["articles"].append(a.id)
                 row["outlets"].append(a.outlet)
-    return sorted(rows.values(), key=lambda q: (q.get("kind") != "direct",
-                                                 str(q.get("speaker") or "~"),
-                                                 str(q.get("published") or "")))
+    # Direct quotes first; named speakers before described and unattributed ones.
+    return sorted(rows.values(), key=lambda q: (q.get("kind") != "direct", not q.get("speaker"),
+                                                 q["speaker_label"] == "unattributed",
+                                                 q["speaker_label"], str(q.get("published") or "")))
 
 
 def _dating_sentence(d: dict[str, Any], sentences: list[dict[str, Any]]) -> str | None:

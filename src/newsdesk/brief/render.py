@@ -43,7 +43,7 @@ def render_markdown(brief: StoryBrief) -> str:
     if brief.quotes:
         out += ["", "## Who said what", ""]
         for q in brief.quotes:
-            out.append(f"- **{_md_escape(q.get('speaker') or 'unattributed')}** "
+            out.append(f"- **{_md_escape(q.get('speaker_label') or 'unattributed')}** "
                        f"({_md_escape(q.get('cue') or '')}): \u201c{_md_escape(q.get('text'))}\u201d "
                        f"— {_md_escape(q.get('outlet'))} {_short(q['article_id'])}")
     if brief.timeline:
