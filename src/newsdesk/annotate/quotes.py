@@ -34,7 +34,9 @@ from newsdesk.annotate.parse import (
 )
 from newsdesk.records import Quote, content_id
 
-_QUOTE_RE = re.compile(r"“([^”“]*)(?:”|$)|\"([^\"]*)(?:\"|$)")
+# A quote opened with one style of mark may close with the other ("“Immunity deals
+# should not be a requirement," Chaffetz said): copy-editing mixes them.
+_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CHAINED_DEPS = ("advcl", "xcomp", "conj", "acl", "relcl")
@@ -80,12 +82,17 @@ def _is_cue(token: Any) -> bool:
     return is_verb(token) and verb_lemma(token.text, SPEECH_CUES) in SPEECH_CUES
 
 
-def _subject(verb: Any) -> Any | None:
-    """The verb's subject, or the subject of the verb it hangs off ("..., saying ...")."""
+def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
+    """The verb's subject, or the subject of the verb it hangs off ("..., saying ...").
+    A subject inside quote marks is the quote's own ("“One of the brightest," Rep. X
+    said" parses with two subjects): the one outside them speaks. A participle hanging
+    off a name ("footage of Hillary Clinton asking, “...”") has that name as subject."""
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in _SUBJECT_DEPS and not (spans and _inside(child, spans)):
                 return child
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_proper(verb.head):
+            return verb.head
         if verb.dep_ not in _CHAINED_DEPS or verb.head is verb:
             return None
         verb = verb.head
@@ -216,7 +223,7 @@ class QuoteFinder:
             nxt = [s for s in para.sents if span.end <= s.start_char <= span.end + 3]
             cue = self._cue_for(para, span, nxt[:1], spans) if nxt else None
         if cue is not None:
-            subj = _subject(cue)
+            subj = _subject(cue, spans)
             if subj is not None and not _inside(subj, spans):
                 return self.speaker_of(subj, para), cue.text, para.offset + cue.idx
         else:
@@ -243,7 +250,7 @@ class QuoteFinder:
         sent = previous.sents[-1]
         spans = self.spans[previous.offset]
         verbs = [t for t in sent if _is_cue(t) and not _inside(t, spans)] or [sent.root]
-        subj = _subject(verbs[-1])
+        subj = _subject(verbs[-1], spans)
         if subj is None or _inside(subj, spans):
             return None, None, None
         return (self.speaker_of(subj, previous), verbs[-1].text,
@@ -287,7 +294,7 @@ class QuoteFinder:
                 if _inside(tok, spans) or not _is_cue(tok):
                     continue
                 content = self._content_of(tok, spans)
-                subj = _subject(tok)
+                subj = _subject(tok, spans)
                 if content is None or subj is None or _inside(subj, spans):
                     continue
                 words = text[content[0]:content[1]]
