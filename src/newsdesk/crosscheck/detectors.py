@@ -80,14 +80,18 @@ _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from"
 MAX_ERROR_RATIO = 100.0
 
 
-def _context(text: str, quantity: dict[str, Any], window: int = 4) -> set[str]:
-    """Content-word stems around a quantity: what the amount is an amount of."""
-    at = text.find(str(quantity.get("text", "")))
-    if at < 0:
+def context_words(text: str, phrase: str, window: int = 4) -> set[str]:
+    """Content-word stems around a phrase (an amount, a date): what it is about."""
+    at = text.find(phrase)
+    if at < 0 or not phrase:
         return set()
     before = _words(text[:at])[-window:]
-    after = _words(text[at + len(str(quantity.get("text", ""))):])[:window]
+    after = _words(text[at + len(phrase):])[:window]
     return {w[:5] for w in before + after if w not in _STOP and any(c.isalpha() for c in w)}
+
+
+def _context(text: str, quantity: dict[str, Any]) -> set[str]:
+    return context_words(text, str(quantity.get("text", "")))
 
 
 def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any], sim: float) -> bool:

@@ -73,10 +73,16 @@ def _format(value: float, like: str) -> str:
     return f"{round(value):,}" if "," in like or round(value) >= 10000 else str(round(value))
 
 
+# A month name next to a number makes it a day of the month: a date, not an amount.
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
 def _amounts(sentence: str) -> list[re.Match[str]]:
     return [m for m in _NUMBER.finditer(sentence)
             if not _YEAR.match(m.group()) and _value(m.group()) > 0
-            and not re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)", sentence[m.end():])]
+            and not re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)", sentence[m.end():])
+            and not re.search(_MONTH_NAME + r"\.?\s+$", sentence[:m.start()])
+            and not re.match(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME, sentence[m.end():])]
 
 
 def _replace(sentence: str, start: int, end: int, new: str) -> str:
@@ -306,9 +312,10 @@ def perturbations(sentences: Sequence[str], n: int, seed: int = 0, names: Sequen
 
 # --------------------------------------------------------------------- checking pairs
 
-def _statements(result: dict[str, Any], article_id: str) -> list[Statement]:
+def _statements(result: dict[str, Any], article_id: str, published: str | None = None) -> list[Statement]:
     """Statements of one annotated text (annotate stage output, no store)."""
-    out = {int(s["index"]): Statement(article_id, article_id, int(s["index"]), str(s["text"]))
+    out = {int(s["index"]): Statement(article_id, article_id, int(s["index"]), str(s["text"]),
+                                      published=published)
            for s in result["sentences"]}
     for kind in ("claims", "quotes", "mentions", "dates"):
         for row in result[kind]:
@@ -349,8 +356,8 @@ def compare_texts(pairs: Sequence[tuple[str, str]], published: Sequence[str | No
         stage.close()
     out = []
     for i, (a, b) in enumerate(pairs):
-        statements = (_statements(results[(a, dates[i])], f"pair{i}-a")
-                      + _statements(results[(b, dates[i])], f"pair{i}-b"))
+        statements = (_statements(results[(a, dates[i])], f"pair{i}-a", dates[i])
+                      + _statements(results[(b, dates[i])], f"pair{i}-b", dates[i]))
         out.append(crosscheck_statements(f"pair{i}", statements))
     return out
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from newsdesk.copies import source_groups
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
+from newsdesk.crosscheck.dates import date_conflict
 from newsdesk.crosscheck.detectors import (
     Conflict,
     entity_swap,
@@ -89,7 +90,7 @@ def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
 
 def _pair_conflicts(a: Statement, b: Statement, sim: float) -> list[Conflict]:
     found = []
-    for detect in (quantity_conflict, polarity_conflict, hedge_conflict, entity_swap):
+    for detect in (quantity_conflict, date_conflict, polarity_conflict, hedge_conflict, entity_swap):
         conflict = detect(a, b, sim)
         if conflict:
             found.append(conflict)
@@ -187,10 +188,13 @@ def _model_conflicts(story_id: str, pairs: list[tuple[Statement, Statement]]) ->
 
 
 def _date_partner(s: Statement, statements: list[Statement], sims: np.ndarray) -> Statement | None:
-    """The most similar dated statement from another article: the other side of a date dispute."""
+    """The most similar dated statement from another article: the other side of a date
+    dispute, unless it repeats the same mismatch (then the error is in both, not between them)."""
     i = statements.index(s)
+    wrong = set(weekday_conflicts(s))
     candidates = [j for j, t in enumerate(statements)
-                  if t.article_id != s.article_id and t.dates and sims[i, j] >= COMPARE_MIN]
+                  if t.article_id != s.article_id and t.dates and sims[i, j] >= COMPARE_MIN
+                  and not wrong & set(weekday_conflicts(t))]
     return statements[max(candidates, key=lambda j: sims[i, j])] if candidates else None
 
 

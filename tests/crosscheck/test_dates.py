@@ -1,0 +1,73 @@
+"""Date detector: a day, month or year shifted between two reports of one statement."""
+
+from __future__ import annotations
+
+from newsdesk.crosscheck.dates import date_conflict, date_form, statement_dates
+from newsdesk.crosscheck.perturb import compare_texts
+from newsdesk.crosscheck.statements import Statement
+
+PUB = "2024-09-10"  # a Tuesday
+
+
+def _dates(pairs: list[tuple[str, str]], published: str | None = PUB) -> list[list[str]]:
+    """Summaries of the date discrepancies between each pair's two texts."""
+    found = compare_texts(pairs, [published] * len(pairs))
+    return [[f.summary for f in fs if f.kind == "discrepancy" and f.type == "date" and len(f.articles) == 2]
+            for fs in found]
+
+
+def test_dates_shifted_day_weekday_and_year_are_found() -> None:
+    pairs = [
+        ("The two ministers met in London on Tuesday to discuss the sanctions.",
+         "The two ministers met in London on Wednesday to discuss the sanctions."),
+        ("Iran denied the accusations on September 9, the foreign ministry said.",
+         "Iran denied the accusations on September 19, the foreign ministry said."),
+        ("The factory was opened in 2019 by the regional government.",
+         "The factory was opened in 2021 by the regional government."),
+    ]
+    weekday, calendar, year = _dates(pairs)
+    # past tense: the Wednesday before publication
+    assert weekday == ["\u201cTuesday\u201d (10 Sep 2024) vs \u201cWednesday\u201d (4 Sep 2024)"]
+    assert len(calendar) == 1 and "9 Sep 2024" in calendar[0] and "19 Sep 2024" in calendar[0]
+    assert len(year) == 1 and "2019" in year[0] and "2021" in year[0]
+
+
+def test_dates_evidence_is_both_sentences() -> None:
+    a = "Blinken and Lammy will travel to Kyiv on Wednesday, the State Department said."
+    b = "Blinken and Lammy will travel to Kyiv on Friday, the State Department said."
+    (findings,) = compare_texts([(a, b)], [PUB])
+    (date,) = [f for f in findings if f.kind == "discrepancy" and f.type == "date"]
+    assert {e.sentence for e in date.evidence} == {a, b}
+    assert 0.5 < date.confidence <= 0.9
+
+
+def test_dates_agreeing_or_unrelated_dates_are_not_disputes() -> None:
+    pairs = [
+        # the same day named two ways
+        ("The ministers met on Tuesday in London.", "The ministers met on September 10 in London."),
+        # two events of one story on different days
+        ("The price of 14.50 euros a share is 32 percent higher than Lumera's closing price on Wednesday.",
+         "Lumera's shares rose 28 percent on Thursday morning to 14.10 euros, just below the offer price."),
+        # the same words in both: never a shift
+        ("Officials said on Monday that 14 people had died.",
+         "Officials said on Monday that 14 people had died."),
+    ]
+    assert _dates(pairs) == [[], [], []]
+
+
+def test_dates_without_publication_day_compare_calendar_dates_not_weekdays() -> None:
+    pairs = [("The trial opened on July 3 in Boston.", "The trial opened on July 13 in Boston."),
+             ("Shares closed at $3.01 on Monday.", "Shares closed at $3.01 on Friday.")]
+    calendar, weekday = _dates(pairs, published=None)
+    assert len(calendar) == 1 and "July 3" in calendar[0] and "July 13" in calendar[0]
+    assert weekday == []  # a wire story and the next day's paper name one day differently
+
+
+def test_dates_spotted_where_the_tagger_left_them_out() -> None:
+    s = Statement("a", "a", 0, "The first lorries crossed the bridge on Friday afternoon.", published=PUB)
+    assert [(d["text"], d["date"]) for d in statement_dates(s)] == [("Friday", "2024-09-06")]
+    t = Statement("b", "b", 0, "The first lorries crossed the bridge on Sunday afternoon.", published=PUB)
+    conflict = date_conflict(s, t, 0.97)
+    assert conflict and conflict.type == "date" and "6 Sep 2024" in conflict.summary
+    assert date_form("last Tuesday") == "weekday" and date_form("Sept. 9") == "calendar"
+    assert date_form("in 2019") == "year" and date_form("yesterday") == "relative"
