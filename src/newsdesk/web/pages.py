@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from newsdesk.api.deps import StoreDep
 from newsdesk.api.routes import list_stories
 from newsdesk.brief import StoryBrief, build_brief
+from newsdesk.brief.build import speaker_label
 from newsdesk.errors import NotFoundError
 from newsdesk.store import Store
 from newsdesk.store.search import StoryFilter
@@ -29,12 +30,22 @@ router = APIRouter()
 PAGE_SIZE = 30
 
 # Annotation fields worth a column on the article page, per kind.
+# The columns of each annotation table on the article page.
 _ARTICLE_FIELDS = {
-    "quotes": ("speaker", "cue", "text"),
-    "claims": ("text", "subject", "predicate", "object", "negated", "hedged"),
+    "quotes": ("speaker", "cue", "text", "kind"),
+    "claims": ("text", "subject", "predicate", "object", "flags"),
     "events": ("type", "source_actor", "target_actor", "date", "trigger"),
-    "dates": ("text", "date"),
+    "dates": ("text", "date", "granularity"),
 }
+
+
+def _cell(kind: str, field: str, row: dict[str, Any]) -> str:
+    if kind == "quotes" and field == "speaker":
+        return speaker_label(row)
+    if field == "flags":
+        return ", ".join(f for f in ("negated", "hedged") if row.get(f))
+    value = row.get(field)
+    return "" if value is None else str(value)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -96,8 +107,7 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
     for kind, fields in _ARTICLE_FIELDS.items():
         rows = store.get_annotations(article.id, kind) or []
         if rows:
-            annotations.append((kind, [[(k, r.get(k)) for k in fields if r.get(k) not in (None, "")]
-                                       for r in rows]))
+            annotations.append((kind, fields, [[_cell(kind, f, r) for f in fields] for r in rows]))
     return templates.TemplateResponse(request, "article.html", {
         "article": article, "annotations": annotations,
         "link": store.copy_links([article.id]).get(article.id),
