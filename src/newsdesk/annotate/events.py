@@ -115,11 +115,13 @@ class EventFinder:
         self.registry = registry
         self.dates = dates
 
-    def _actor(self, tok: Any | None, offset: int) -> str | None:
+    def _actor(self, tok: Any | None, offset: int, compact: bool = False) -> str | None:
+        """The canonical entity a noun phrase names, else its words (six at most).
+        ``compact``: the phrase up to its head only ("police", not "police in Halvenport")."""
         if tok is None:
             return None
         doc = tok.doc
-        span = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        span = doc[tok.left_edge.i:(tok.i if compact else tok.right_edge.i) + 1]
         head_loc = self.ents.local_at(offset + tok.idx, offset + tok.idx + len(tok.text))
         loc = head_loc or self.ents.local_at(offset + span.start_char, offset + span.end_char)
         if loc is not None and loc.entity_id and loc.type in _ACTOR_TYPES:
@@ -137,6 +139,16 @@ class EventFinder:
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return self._actor(obj, offset)
         return None
+
+    def _roles(self, clause: Clause, offset: int) -> tuple[str | None, str | None]:
+        """(source, target). In the passive the subject is the target and the "by"
+        agent the source: "17 people have been killed by flooding"."""
+        subject = clause.subject
+        if subject is not None and subject.dep_ in ("nsubjpass", "csubjpass"):
+            agent = next((o for c in clause.verb.children if c.dep_ == "agent"
+                          for o in c.children if o.dep_ == "pobj"), None)
+            return self._actor(agent, offset, compact=True), self._actor(subject, offset)
+        return self._actor(subject, offset), self._target(clause.verb, offset)
 
     def _place(self, verb: Any, offset: int) -> str | None:
         for child in verb.children:
@@ -162,11 +174,11 @@ class EventFinder:
                 kind, trigger = typed
                 verb = clause.verb
                 start = para.offset + verb.idx
+                source, target = self._roles(clause, para.offset)
                 out.append(Event(
                     id=content_id(aid, "event", str(start), kind),
                     article_id=aid, sentence_index=index, type=kind, trigger=trigger,
-                    source_actor=self._actor(clause.subject, para.offset),
-                    target_actor=self._target(verb, para.offset),
+                    source_actor=source, target_actor=target,
                     date=when, place=self._place(verb, para.offset),
                 ))
         return out
