@@ -67,3 +67,32 @@ def test_quotes_name_and_outlet_before_colon() -> None:
     quotes = _quotes('Howard Kurtz, Fox News: "Trump had his strongest debate here, '
                      'and it was a close contest."')
     assert quotes and quotes[0].speaker == "Howard Kurtz"
+
+
+def test_quotes_mixed_marks_close_the_quote() -> None:
+    text = '“Immunity deals should not be required," Chairman Jason Chaffetz said on Friday.'
+    assert [text[s.start:s.end] for s in quote_spans(text)] == [
+        "Immunity deals should not be required,"]
+    direct = [q for q in _quotes(text) if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Jason Chaffetz" and direct[0].cue == "said"
+
+
+def test_quotes_subject_inside_the_quote_is_not_the_speaker() -> None:
+    quotes = _quotes('"He would be a great senator. One of the brightest members of the '
+                     'Congress," Rep. Elijah Cummings said in an interview.')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Elijah Cummings"
+
+
+def test_quotes_signed_with_a_dash() -> None:
+    quotes = _quotes("Readers wrote to us about the debate.\n"
+                     "\u201cHe is ignorant of our culture and our lives.\u201d \u2015 Pamela Padilla\n"
+                     "\u201cMaybe we can build a wall around him, then.\u201d\u00a0\u2015 Julie A. "
+                     "Diaz Martinez.\n"
+                     "\u201cThe debate was a mess from start to end.\u201d \u2014 Trump said on "
+                     "Monday that he won.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct[:2]] == ["Pamela Padilla", "Julie A. Diaz Martinez"]
+    assert [q.cue for q in direct[:2]] == [None, None]
+    # a dash that opens a sentence is no signature: that quote goes by its speech verb
+    assert direct[2].cue == "said"

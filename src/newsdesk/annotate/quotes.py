@@ -37,6 +37,9 @@ from newsdesk.records import Quote, content_id
 # A quote opened with one style of mark may close with the other ("“Immunity deals
 # should not be a requirement," Chaffetz said): copy-editing mixes them.
 _QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)")
+# After a quote's closing mark: a dash that signs it with a name ("” ― Jane Doe").
+_SIGNATURE_RE = re.compile(r"[”\"]?[,.!?]?\s*(?:[―—–]|--?\s)\s*")
+_INITIAL_RE = re.compile(r"[A-Z]\.?")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CHAINED_DEPS = ("advcl", "xcomp", "conj", "acl", "relcl")
@@ -217,7 +220,11 @@ class QuoteFinder:
                    spans: list[_Span], sents: list[Any]) -> Attribution:
         """Speaker, cue and cue offset of one direct quote, trying in turn: a speech
         verb in its sentence (or the next, for a split quote), "according to", a
-        "Name:" lead, an introducing paragraph, the previous quote's speaker."""
+        "Name:" lead, an introducing paragraph, the previous quote's speaker. A name
+        signed after a dash ("“...” ― Pamela Padilla") comes before all of them."""
+        signed = self._dash_speaker(para, span)
+        if signed is not None:
+            return signed, None, None
         cue = self._cue_for(para, span, sents, spans)
         if cue is None:
             nxt = [s for s in para.sents if span.end <= s.start_char <= span.end + 3]
@@ -255,6 +262,31 @@ class QuoteFinder:
             return None, None, None
         return (self.speaker_of(subj, previous), verbs[-1].text,
                 previous.offset + verbs[-1].idx)
+
+    def _dash_speaker(self, para: Paragraph, span: _Span) -> Speaker | None:
+        """"“...” ― Jacklyn Ashley": a quote signed with a name after a dash, the name
+        ending its paragraph or followed by punctuation (a comma and a title)."""
+        m = _SIGNATURE_RE.match(para.text, span.end)
+        if m is None:
+            return None
+        first = para.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if first is None:
+            return None
+        names = []
+        for tok in para.doc[first.start:]:
+            if not (is_proper(tok) or _INITIAL_RE.fullmatch(tok.text)):
+                break
+            names.append(tok)
+        after = names[-1].i + 1 if names else first.start
+        if not names or (after < len(para.doc) and not (para.doc[after].is_punct
+                                                         or para.doc[after].is_space)):
+            return None  # no name, or a sentence that goes on ("— Trump said ...")
+        start = para.offset + names[0].idx
+        end = para.offset + names[-1].idx + len(names[-1].text)
+        loc = self.ents.local_at(start, end)
+        if loc is None or loc.type != "PERSON":
+            loc = self._unrecognised_person(names[-1])
+        return self._entity_speaker(para.text[names[0].idx:end - para.offset], loc, start)
 
     def _colon_speaker(self, para: Paragraph, span: _Span) -> Speaker | None:
         """"Howard Kurtz, Fox News: "..."": a paragraph that opens with a name and a
