@@ -467,6 +467,32 @@ def analyze(ctx: click.Context, quiet: bool, engine: str | None, ray_address: st
     console.print(report.summary())
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--every", default=300.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds between rounds.")
+@click.option("--rounds", default=None, type=click.IntRange(min=1),
+              help="Stop after this many rounds (default: run until Ctrl-C).")
+@click.pass_context
+def watch(ctx: click.Context, inputs: tuple[str, ...], every: float, rounds: int | None) -> None:
+    """Follow folders, files and feeds: ingest what is new each round, then analyse it.
+
+    \b
+    Example:
+      newsdesk watch incoming/ https://example.org/rss.xml --every 600
+    """
+    from newsdesk.watch import watch as run_watch
+
+    if "-" in inputs:
+        raise click.UsageError("watch reads folders, files and URLs, not stdin")
+    with _store(ctx) as store:
+        try:
+            run_watch(store, _settings(ctx), list(inputs), every_s=every, rounds=rounds,
+                      log=lambda line: console.print(escape(line), soft_wrap=True))
+        except KeyboardInterrupt:
+            console.print("stopped; everything read so far is stored")
+
+
 def main() -> None:
     cli(obj={})
 
