@@ -72,3 +72,21 @@ def test_demo_german_article_marked_not_analysed(annotated_demo: Store,
         status = annotated_demo.get_annotations(ids[key], "annotate_status")
         assert status and not status[0]["analysed"]
         assert annotated_demo.get_annotations(ids[key], "quotes") == []
+
+
+def test_demo_she_after_brandt_is_not_veltan(annotated_demo: Store, demo_truth: dict) -> None:
+    """Teskov Daily: "Brandt struck a firmer tone. “...,” she said." after a paragraph
+    quoting Veltan, whom the reports call "his"/"he": the quote is Brandt's."""
+    ids = _ids_by_key(annotated_demo)
+    entities = {e.id: e for e in annotated_demo.entities()}
+    gold = next(q for q in demo_truth["quotes"]
+                if q["text"].startswith("We will not tolerate further incursions"))
+    quotes = annotated_demo.get_annotations(ids[gold["article"]], "quotes") or []
+    ours = next(q for q in quotes if q["kind"] == "direct"
+                and q["text"].startswith("We will not tolerate"))
+    assert ours["speaker_text"] == "she"
+    assert entities[ours["speaker_entity_id"]].name == "Aurelia Brandt"
+    veltan = next(e for e in entities.values() if e.name == "Dariusz Veltan")
+    brandt = entities[ours["speaker_entity_id"]]
+    assert veltan.attributes.get("gender") == "male"
+    assert brandt.attributes.get("gender") == "female"

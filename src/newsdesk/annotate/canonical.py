@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk.annotate.aliases import AliasTable, name_key
+from newsdesk.annotate.gender import merge_votes
 from newsdesk.records import Entity
 from newsdesk.store import Store
 
@@ -95,6 +96,8 @@ def _merge_into(target: Entity, source: Entity) -> None:
         counts[text] = counts.get(text, 0) + n
     titles: list[str] = target.attributes.setdefault("titles", [])
     titles.extend(t for t in source.attributes.get("titles", []) if t not in titles)
+    if source.attributes.get("gender_votes"):
+        merge_votes(target, source)
 
 
 def _rewrite(payload: list[dict[str, Any]], kind: str, ids: dict[str, str],

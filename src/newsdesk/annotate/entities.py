@@ -70,14 +70,16 @@ class ArticleEntities:
 
     def nearest(self, before: int, types: frozenset[str], role: str | None = None,
                 after: int | None = None, subjects_only: bool = False,
-                skip: Callable[[int], bool] | None = None) -> LocalEntity | None:
+                skip: Callable[[int], bool] | None = None,
+                accept: Callable[[LocalEntity], bool] | None = None) -> LocalEntity | None:
         """The entity of the closest mention ending before ``before`` with a fitting type
         (and, when ``role`` is given, a title containing it); mentions after ``after``
         come second, for speakers named only after their words. ``subjects_only`` keeps
-        mentions in subject position; ``skip`` drops mentions by start offset."""
+        mentions in subject position; ``skip`` drops mentions by start offset and
+        ``accept`` entities by what is known of them (a pronoun's gender)."""
         best: tuple[int, LocalEntity] | None = None
         for loc in self.locals:
-            if loc.type not in types:
+            if loc.type not in types or (accept is not None and not accept(loc)):
                 continue
             if role and not any(role in t.lower() for t in loc.titles):
                 continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.annotate.entities import ArticleEntities, EntityRegistry, LocalEntity
+from newsdesk.annotate.gender import PRONOUN_GENDER, add_votes, article_votes, gender_of
 from newsdesk.annotate.lexicon import (
     OBJECT_CUES,
     PERSON_ROLES,
@@ -45,6 +46,7 @@ _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CHAINED_DEPS = ("advcl", "xcomp", "conj", "acl", "relcl")
 _PERSONS = frozenset({"PERSON"})
 _GROUPS = frozenset({"ORG", "GPE", "NORP", "LOC", "PERSON"})
+_MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on surnames
 # Object cues whose whole right side is the content: "accused Iran of supplying ...".
 _RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
 _MIN_UNATTRIBUTED_WORDS = 4
@@ -128,6 +130,18 @@ class QuoteFinder:
         self.quoted = [(p.offset + s.start, p.offset + s.end) for p in parsed.paragraphs
                        for s in self.spans[p.offset]]
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
+        self._record_genders()
+
+    def _record_genders(self) -> None:
+        """Add this article's evidence to its people's gender guesses, before any
+        pronoun is resolved (gender.py)."""
+        people = {loc.entity_id: loc for loc in self.ents.locals
+                  if loc.type == "PERSON" and loc.entity_id}
+        names = {eid: self.registry.entities[eid].name for eid in people}
+        titles = {eid: loc.titles for eid, loc in people.items()}
+        votes = article_votes(self.parsed, self.ents.mentions, titles, names, self._in_quote)
+        for eid, counts in votes.items():
+            add_votes(self.registry.entities[eid], counts)
 
     # -- speakers -----------------------------------------------------------
     def _entity_speaker(self, text: str, loc: LocalEntity | None, start: int) -> Speaker:
@@ -178,11 +192,40 @@ class QuoteFinder:
     def _antecedent(self, pronoun: str, start: int) -> LocalEntity | None:
         """What a pronoun speaker stands for: the nearest earlier person (for "he",
         "she") or group named as a subject outside quote marks (people named inside a
-        quote are rarely the one speaking), else the nearest one at all."""
+        quote are rarely the one speaking), else the nearest one at all. "He" and "she"
+        skip people known to be of the other gender, and may stand for a name spaCy
+        took for a place or an organisation ("Brandt struck a firmer tone. “...,” she
+        said."): no organisation is a "she"."""
         types = _PERSONS if pronoun in PRONOUNS_PERSON else _GROUPS
-        return (self.ents.nearest(start, types, subjects_only=True, skip=self._in_quote)
-                or self.ents.nearest(start, types, skip=self._in_quote)
-                or self.ents.nearest(start, types))
+        gender = PRONOUN_GENDER.get(pronoun)
+
+        def fits(loc: LocalEntity) -> bool:
+            if gender is None or loc.entity_id is None:
+                return True
+            known = gender_of(self.registry.entities[loc.entity_id])
+            return known is None or known == gender
+
+        return (self.ents.nearest(start, types, subjects_only=True, skip=self._in_quote,
+                                  accept=fits)
+                or (self._mislabelled_person(start) if gender else None)
+                or self.ents.nearest(start, types, skip=self._in_quote, accept=fits)
+                or self.ents.nearest(start, types, accept=fits))
+
+    def _mislabelled_person(self, start: int) -> LocalEntity | None:
+        """A one-word name tagged as a place or organisation, subject of the sentence
+        before ``start`` or of its own, outside quote marks."""
+        sentence = self.parsed.sentence_at(start)
+        best: tuple[int, LocalEntity] | None = None
+        for loc in self.ents.locals:
+            if loc.type not in _MISLABELLED or loc.alias_of:
+                continue
+            for i in loc.mentions:
+                m = self.ents.mentions[i]
+                if (i in self.ents.subjects and m.end <= start and " " not in m.text
+                        and m.sentence_index >= sentence - 1 and not self._in_quote(m.start)
+                        and (best is None or m.start > best[0])):
+                    best = (m.start, loc)
+        return best[1] if best else None
 
     def _in_quote(self, char: int) -> bool:
         i = bisect_right(self.quoted_starts, char) - 1
