@@ -113,10 +113,8 @@ def coverage(sim: np.ndarray, weights_a: np.ndarray, weights_b: np.ndarray,
     return cov_a, cov_b
 
 
-def _in_order(pairs: list[tuple[int, int, float]]) -> float:
-    """Share of matched pairs on the longest run that keeps the origin's order (LIS)."""
-    if not pairs:
-        return 0.0
+def in_order_length(pairs: list[tuple[int, int, float]]) -> int:
+    """Matched pairs on the longest run that keeps the origin's order (LIS length)."""
     tails: list[int] = []
     for _i, j, _s in pairs:  # pairs are sorted by copy index
         k = int(np.searchsorted(tails, j))
@@ -124,7 +122,12 @@ def _in_order(pairs: list[tuple[int, int, float]]) -> float:
             tails.append(j)
         else:
             tails[k] = j
-    return len(tails) / len(pairs)
+    return len(tails)
+
+
+def _in_order(pairs: list[tuple[int, int, float]]) -> float:
+    """Share of matched pairs on the longest run that keeps the origin's order."""
+    return in_order_length(pairs) / len(pairs) if pairs else 0.0
 
 
 def _word_diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
