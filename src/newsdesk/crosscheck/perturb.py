@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.crosscheck.quotes import outside_quotes
 from newsdesk.crosscheck.statements import Statement
 from newsdesk.records import Article, Finding, content_id
 
@@ -231,7 +232,7 @@ _QUOTE_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 def _polarity_edits(sentence: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
-    outside = _QUOTE.sub(lambda m: " " * len(m.group()), sentence)  # never inside a quote
+    outside = outside_quotes(sentence)  # never inside a quote
     m = _AUX.search(outside)
     if m:
         out.append(("negation_insert", _replace(sentence, m.end(), m.end(), " not"),

@@ -22,14 +22,13 @@ from newsdesk.crosscheck.dates import date_conflict
 from newsdesk.crosscheck.detectors import (
     Conflict,
     entity_swap,
-    hedge_conflict,
     misspelled_name,
-    polarity_conflict,
     quantity_conflict,
-    quote_conflict,
     weekday_conflicts,
 )
 from newsdesk.crosscheck.facts import align_facts
+from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
+from newsdesk.crosscheck.quotes import quote_conflict
 from newsdesk.crosscheck.statements import Statement, story_statements
 from newsdesk.models import get_embedder
 from newsdesk.records import Evidence, Finding, content_id
@@ -96,7 +95,7 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float) -> list[Conflict]:
             found.append(conflict)
     for qa in a.quotes:
         for qb in b.quotes:
-            conflict = quote_conflict(qa, qb)
+            conflict = quote_conflict(qa, qb, sim)
             if conflict:
                 found.append(conflict)
     return found

@@ -1,0 +1,202 @@
+"""Altered quotes: one speaker, one quote, different words (and which words changed).
+
+Reporters quote the same remark with different spelling, contractions, tense of the
+reporting frame, cuts at either end and "..." for words left out; none of that is an
+alteration. What is: a word replaced by another ("accept" → "tolerate"), or a negation
+or a figure added or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Any
+
+from newsdesk.crosscheck.detectors import _STOP, Conflict, _shared_words, _squash, _words, one_person
+
+# Quotes sharing fewer of their words than this are different quotes.
+SAME_QUOTE = 0.45
+# Unattributed quotes (no speaker found for either) must be this alike to be one quote.
+SAME_QUOTE_UNATTRIBUTED = 0.7
+# ... unless the two sentences around them are this alike (one sentence, rewritten).
+SAME_SENTENCE = 0.9
+# More changed places than this: a paraphrase or a translation in quote marks, not an
+# edit of one remark; the cross-check cannot say which words changed.
+MAX_CHANGES = 2
+
+_CONTRACTIONS = {"n't": ["not"], "'re": ["are"], "'m": ["am"], "'ve": ["have"], "'ll": ["will"],
+                 "'d": ["would"]}
+_IRREGULAR_NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"]}
+_IS = frozenset(["it's", "that's", "there's", "he's", "she's", "what's", "here's", "who's", "let's"])
+_NEGATIONS = frozenset(["not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without"])
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def outside_quotes(sentence: str) -> str:
+    """The sentence with quoted words blanked out, including a quote that opens or
+    closes beyond the sentence ("He said: \"I have driven this road for years." )."""
+    outside = _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+    left = list(re.finditer(r"[“”\"]", outside))
+    if len(left) == 1:
+        at, mark = left[0].start(), left[0].group()
+        opening = mark == "“" or (mark == '"' and (at == 0 or outside[at - 1] in " :(—-"))
+        outside = outside[:at] + " " * (len(outside) - at) if opening else " " * (at + 1) + outside[at + 1:]
+    return outside
+
+
+def _stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s", "d", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def quote_tokens(text: str) -> list[str]:
+    """Word stems with contractions spelled out, hyphenated words split and possessives
+    dropped: "It's", "head-kicker", "princess's", "per cent" → it is, head kick, princess, percent."""
+    text = re.sub(r"\bper cent\b", "percent", text.replace("’", "'"), flags=re.I)
+    out: list[str] = []
+    for word in _words(text):
+        if word in _IRREGULAR_NOT:
+            out += _IRREGULAR_NOT[word]
+            continue
+        if word in _IS:
+            out += [word[:-2], "is"]
+            continue
+        for ending, spelled in _CONTRACTIONS.items():
+            if word.endswith(ending) and len(word) > len(ending):
+                out += [word[: -len(ending)], *spelled]
+                break
+        else:
+            word = re.sub(r"'s?$", "", word)
+            out += [_stem(w) for w in word.split("-") if w]
+    return out
+
+
+def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:
+    """Words only in a, words only in b, and whether one is a plain excerpt of the other."""
+    wa, wb = _words(a), _words(b)
+    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+    inner = [op for op in ops if op[0] != "equal"]
+    only_a = [w for op in inner for w in wa[op[1]:op[2]]]
+    only_b = [w for op in inner for w in wb[op[3]:op[4]]]
+    # An excerpt: every difference is a cut at the start or the end of the quote.
+    excerpt = all(op[0] in ("delete", "insert") and (op is ops[0] or op is ops[-1]) for op in inner)
+    return only_a, only_b, excerpt
+
+
+def _substantive(removed: list[str], added: list[str], replaced: bool, after_number: bool) -> bool:
+    """Does one changed place alter what was said? A replaced content word does; an
+    added or dropped word only when it is a negation (a cut elsewhere is editing).
+    Figures and their units are left to the unit-aware quantity rule (a quoted
+    "75 miles" may be printed as "120 km")."""
+    words = removed + added
+    if sorted(removed) == sorted(added) or after_number or any(any(c.isdigit() for c in w) for w in words):
+        return False
+    if not replaced:
+        return any(w in _NEGATIONS for w in words)
+    return any(w not in _STOP for w in words) or any(w in _NEGATIONS for w in words)
+
+
+def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]]:
+    """The places where quote b says something else than quote a (normalised words)."""
+    ta, tb = quote_tokens(a), quote_tokens(b)
+    ops = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
+    inner = [op for op in ops if op[0] != "equal" and op is not ops[0] and op is not ops[-1]]
+    inner += [op for op in (ops[0], ops[-1]) if op[0] == "replace"]  # a changed first or last word
+    elided = bool(_ELLIPSIS.search(a) or _ELLIPSIS.search(b))
+    places = []
+    for tag, i1, i2, j1, j2 in inner:
+        if tag != "replace" and elided:
+            continue  # "selling ... against" may stand for any words
+        after_number = i1 > 0 and ta[i1 - 1].replace(",", "").isdigit()
+        if _substantive(ta[i1:i2], tb[j1:j2], tag == "replace", after_number):
+            places.append((ta[i1:i2], tb[j1:j2]))
+    # a reordering ("assault and harassment") changes no words
+    moved = sorted(w for p in places for w in p[0]) == sorted(w for p in places for w in p[1])
+    return [] if moved else places
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "his", "her", "their", "him", "them"])
+
+
+def _speaker(q: dict[str, Any]) -> str | None:
+    return q.get("speaker_entity_id") or q.get("speaker")
+
+
+def surname(name: str | None) -> str | None:
+    """The last word of a name before any lower-case word or suffix: "Sheena Young of
+    Child" → young, "Harold W. Gehman Jr." → gehman."""
+    core: list[str] = []
+    for word in (name or "").split():
+        if not word[:1].isupper():
+            break
+        core.append(word.strip(".,").lower())
+    core = [w for w in core if w not in ("jr", "sr", "ii", "iii")]
+    return core[-1] if core else None
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """"Brandt", "Aurelia Brandt" and "Aurelia Brandt of Estmark" name one person when a
+    quote is compared."""
+    sa = surname(a)
+    if sa and sa == surname(b):
+        return True
+    # "Muqtada al Sadr" / "Moqtada al-Sadr": a shared name word other than a first name
+    first = {_squash(w.split()[0]) for w in (a, b) if w and w.split()}
+    return one_person(a or "", b or "") and not _shared_words(a or "", b or "") <= first
+
+
+def _uncertain_speaker(q: dict[str, Any]) -> bool:
+    """Resolved from a pronoun or a description ("the Connecticut Democrat"): the
+    attribution is our inference."""
+    said = str(q.get("speaker_text") or "").split()
+    if not _speaker(q) or not said:
+        return True
+    return said[0][:1].islower() or (len(said) <= 2 and said[-1].lower() in _PRONOUNS | {"minister"})
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(quote_tokens(a)), set(quote_tokens(b))
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _one_slot(a: str, b: str) -> bool:
+    """Two short quotes of one rewritten sentence that fill the same place: as long, and
+    sharing a word ("aggressive war" / "very war"), unlike its two different quotes."""
+    ta, tb = quote_tokens(a), quote_tokens(b)
+    return abs(len(ta) - len(tb)) <= 1 and bool(set(ta) & set(tb))
+
+
+def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0) -> Conflict | None:
+    """One quote, different words (or the same words given to different speakers).
+    ``sim``: how alike the two sentences are; in near-identical sentences two
+    unattributed quotes are one quote however short."""
+    if qa.get("kind") != "direct" or qb.get("kind") != "direct":
+        return None
+    overlap = _overlap(qa["text"], qb["text"])
+    if overlap < SAME_QUOTE and not (sim >= SAME_SENTENCE and _one_slot(qa["text"], qb["text"])):
+        return None  # different quotes
+    known = bool(_speaker(qa) and _speaker(qb))
+    same_speaker = known and (_speaker(qa) == _speaker(qb)
+                              or _same_name(qa.get("speaker"), qb.get("speaker")))
+    sure = not (_uncertain_speaker(qa) or _uncertain_speaker(qb))
+    places = altered_places(qa["text"], qb["text"])
+    if not places:
+        if same_speaker or not sure:
+            return None
+        return Conflict("entity", f"the same words are attributed to {qa.get('speaker')} "
+                        f"and to {qb.get('speaker')}", 0.8)
+    if (not same_speaker and sure) or len(places) > MAX_CHANGES:
+        return None  # two people saying similar things, or two renderings of one remark
+    if not known and overlap < SAME_QUOTE_UNATTRIBUTED and sim < SAME_SENTENCE:
+        return None
+    only_a, only_b, _ = changed_words(qa["text"], qb["text"])
+    return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
+                    f"\u201c{' '.join(only_a) or '—'}\u201d vs \u201c{' '.join(only_b) or '—'}\u201d",
+                    0.85 if same_speaker else 0.7)
