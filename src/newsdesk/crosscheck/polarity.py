@@ -204,7 +204,7 @@ def aligned_hedge(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if _hedges(wa) == _hedges(wb):
         return None
     for removed, added, i, j in _places(wa, wb):
-        if len(removed) > 4 or len(added) > 4:
+        if len(removed) > 5 or len(added) > 5:  # "was" / "is said to have been"
             continue
         ha = [w for k, w in enumerate(removed) if _is_hedge(wa, i + k)]
         hb = [w for k, w in enumerate(added) if _is_hedge(wb, j + k)]

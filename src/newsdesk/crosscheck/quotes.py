@@ -64,18 +64,14 @@ def quote_tokens(text: str) -> list[str]:
     for word in _words(text):
         if word in _IRREGULAR_NOT:
             out += _IRREGULAR_NOT[word]
-            continue
-        if word in _IS:
+        elif word in _IS:
             out += [word[:-2], "is"]
-            continue
-        for ending, spelled in _CONTRACTIONS.items():
-            if word.endswith(ending) and len(word) > len(ending):
-                out += [word[: -len(ending)], *spelled]
-                break
+        elif any(word.endswith(e) and len(word) > len(e) for e in _CONTRACTIONS):
+            ending = next(e for e in _CONTRACTIONS if word.endswith(e))
+            out += [word[: -len(ending)], *_CONTRACTIONS[ending]]
         else:
-            word = re.sub(r"'s?$", "", word)
-            out += [_stem(w) for w in word.split("-") if w]
-    return out
+            out += [w for w in re.sub(r"'s?$", "", word).split("-") if w]
+    return [_stem(w) for w in out]
 
 
 def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:

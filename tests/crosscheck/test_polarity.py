@@ -1,0 +1,90 @@
+"""Polarity and hedging: negations, opposite verbs and hedges between two reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.crosscheck.perturb import compare_texts
+from newsdesk.crosscheck.polarity import hedge_conflict, negations, opposite, polarity_conflict
+from newsdesk.crosscheck.statements import Statement
+
+
+def _pair(a: str, b: str) -> tuple[Statement, Statement]:
+    return Statement("a", "a", 0, a), Statement("b", "b", 1, b)
+
+
+def _types(pairs: list[tuple[str, str]]) -> list[set[str]]:
+    found = compare_texts(pairs, ["2024-09-10"] * len(pairs))
+    return [{f.type for f in fs if f.kind == "discrepancy" and len(f.articles) == 2} for fs in found]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a negation inside a subordinate clause the claim parser does not split out
+    ("Trask said that members were relieved but cautious.",
+     "Trask said that members were not relieved but cautious."),
+    # "held" / "did not hold": the same verb, negated
+    ("The Aldreth dam held, Reyl said.", "The Aldreth dam did not hold, Reyl said."),
+    # opposite verbs
+    ("Iran's spokesman Nasser Kanaani denied the accusations.",
+     "Iran's spokesman Nasser Kanaani confirmed the accusations."),
+    ("The ministers agreed at talks this week to reopen the bridge.",
+     "The ministers refused at talks this week to reopen the bridge."),
+])
+def test_polarity_flips_are_found(a: str, b: str) -> None:
+    conflict = polarity_conflict(*_pair(a, b), 0.95)
+    assert conflict and conflict.type == "polarity", (a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the same number of negations, moved by the paraphrase
+    ("Authorities had no evidence to suggest the two incidents were connected.",
+     "There was no immediate evidence that the two incidents were connected, police said."),
+    ("The other 18 people inside the building escaped without injury, Aaron said.",
+     "The other 18 people in the building were not injured, police spokesman Don Aaron said."),
+    # two claims with opposite verbs in both sentences: nothing inverted
+    ("Car volume fell 8 per cent, while light truck sales rose 2.7 per cent.",
+     "Car volume was down 8 percent, while light truck sales rose 2.7 percent."),
+    # a word changed inside a quote is an altered quote, not a polarity flip
+    ('"I opened the gates, but the current was too strong," he said.',
+     '"I opened the gates, but the current was too weak," he said.'),
+])
+def test_polarity_paraphrases_are_not_flips(a: str, b: str) -> None:
+    assert polarity_conflict(*_pair(a, b), 0.9) is None, (a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Lammy said the two countries are fully aligned.",
+     "Lammy reportedly said the two countries are fully aligned."),
+    ("The company will cut 400 jobs in Saltmouth.", "The company may cut 400 jobs in Saltmouth."),
+    ("The ceremony was brief.", "The ceremony is said to have been brief."),
+])
+def test_hedges_added_are_found(a: str, b: str) -> None:
+    conflict = hedge_conflict(*_pair(a, b), 0.95)
+    assert conflict and conflict.type == "hedge", (a, b)
+
+
+def test_hedges_conditional_either_way_is_no_hedge() -> None:
+    a, b = _pair("A physician who performs the procedure could face up to two years in prison.",
+                 "A physician who performs the procedure would face up to two years in prison.")
+    assert hedge_conflict(a, b, 0.95) is None
+
+
+def test_polarity_helpers() -> None:
+    assert opposite("confirmed", "denied") and opposite("rose", "fell") and not opposite("rose", "rose")
+    assert negations("He didn't go, and never will; no one knows.") == 3
+
+
+def test_polarity_and_hedge_on_annotated_pairs() -> None:
+    """Through the annotator and the whole cross-check: each pair reports its one type."""
+    pairs = [
+        ("Estmark's civil protection agency confirmed that it had accepted the offer.",
+         "Estmark's civil protection agency confirmed that it had not accepted the offer."),
+        ("Corvane has said that the cuts will fall mainly in administration and sales.",
+         "Corvane has reportedly said that the cuts will fall mainly in administration and sales."),
+        ("Corvane has said that the cuts will fall mainly in administration and sales.",
+         "Corvane said the cuts would fall mainly in administration and sales."),
+    ]
+    negated, hedged, same = _types(pairs)
+    assert "polarity" in negated and "hedge" not in negated
+    assert "hedge" in hedged and "polarity" not in hedged
+    assert not same & {"polarity", "hedge"}
