@@ -96,3 +96,14 @@ def test_quotes_signed_with_a_dash() -> None:
     assert [q.cue for q in direct[:2]] == [None, None]
     # a dash that opens a sentence is no signature: that quote goes by its speech verb
     assert direct[2].cue == "said"
+
+
+def test_quotes_cue_without_subject_takes_the_person_beside_it() -> None:
+    quotes = _quotes("Republican nominee Donald Trump spoke in Doral on Tuesday.\n"
+                     '"For you to ask me that question is actually very insulting because '
+                     'she goes home and sleeps," Trump, 70, told CNN\'s Dana Bash.\n'
+                     "\u201cGo register,\u201d Trump implored. \u201cMake sure you go out "
+                     "and vote.\u201d")
+    direct = {q.text[:12]: q for q in quotes if q.kind == "direct"}
+    assert direct["For you to a"].speaker == "Donald Trump"
+    assert direct["Go register,"].speaker == "Donald Trump"

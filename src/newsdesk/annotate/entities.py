@@ -362,7 +362,9 @@ def _add_missed_surnames(parsed: ParsedArticle, mentions: list[Mention],
     extra: list[tuple[Mention, bool]] = []
     for index, sent, para in parsed.iter_sents():
         for tok in sent:
-            if tok.tag_ != "NNP" or token_key(fold(tok.text)) not in surnames:
+            # the tagger sometimes takes a name for a verb ("“Go register,” Trump implored")
+            named = tok.tag_ == "NNP" or (tok.is_title and tok.i > sent.start)
+            if not named or token_key(fold(tok.text)) not in surnames:
                 continue
             start = para.offset + tok.idx
             if any(a <= start < b for a, b in taken):

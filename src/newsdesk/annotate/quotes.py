@@ -276,6 +276,9 @@ class QuoteFinder:
             subj = _subject(cue, spans)
             if subj is not None and not _inside(subj, spans):
                 return self.speaker_of(subj, para), cue.text, para.offset + cue.idx
+            beside = self._person_beside(cue, para, spans) if subj is None else None
+            if beside is not None:
+                return beside, cue.text, para.offset + cue.idx
         else:
             acc = next((a for s in sents
                         if "ccording" in span_text(s) and (a := _according_to(s))), None)
@@ -305,6 +308,26 @@ class QuoteFinder:
             return None, None, None
         return (self.speaker_of(subj, previous), verbs[-1].text,
                 previous.offset + verbs[-1].idx)
+
+    def _person_beside(self, cue: Any, para: Paragraph, spans: list[_Span]) -> Speaker | None:
+        """A cue the parser left without a subject ("“Go register,” Trump implored."
+        with "Trump" tagged as a verb): a person named right before it (past an age or
+        commas: "Trump, 70, told") or right after it."""
+        before = cue.i - 1
+        while (before > cue.sent.start and cue.i - before < 4
+               and (cue.doc[before].is_punct or cue.doc[before].like_num)):
+            before -= 1
+        for i in (before, cue.i + 1):
+            if not cue.sent.start <= i < cue.sent.end:
+                continue
+            tok = cue.doc[i]
+            if _inside(tok, spans) or not tok.text[:1].isupper():
+                continue
+            start = para.offset + tok.idx
+            loc = self.ents.local_at(start, start + len(tok.text))
+            if loc is not None and loc.type == "PERSON":
+                return self._entity_speaker(tok.text, loc, start)
+        return None
 
     def _dash_speaker(self, para: Paragraph, span: _Span) -> Speaker | None:
         """"“...” ― Jacklyn Ashley": a quote signed with a name after a dash, the name
