@@ -130,13 +130,16 @@ class _Corpus:
 
     def __init__(self, texts: list[str]) -> None:
         from newsdesk.copies.align import Sentences
-        from newsdesk.models import get_embedder
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from copies_data import CachedEmbed  # the copy-pair step reuses these vectors
 
         self.sents = [Sentences.from_text(t) for t in texts]
         flat = [s for x in self.sents for s in (x.texts or [" "])]
         counts = [max(len(x), 1) for x in self.sents]
         self.offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-        self.vectors = get_embedder().embed(flat)
+        embed = CachedEmbed()
+        self.vectors = embed(flat)
+        embed.save()
         self.weights = np.concatenate([x.weights if len(x) else np.zeros(1) for x in self.sents])
         self.doc_of = np.repeat(np.arange(len(texts)), counts)
         start = 0
