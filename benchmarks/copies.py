@@ -1,7 +1,7 @@
 """Copy detection: quality on the demo corpus, SheepDog, LLMFake and MRPC; speed of the
 lexical stage against datasketch's MinHashLSH.
 
-    .venv/bin/python benchmarks/copies.py [--quick]
+    .venv/bin/python benchmarks/copies.py [--quick] [--steps demo,sheepdog,llmfake,pairs,mrpc,speed]
 
 Quality:
 * demo corpus: precision / recall / F1 of (copy, copy_of) pairs against
@@ -557,6 +557,8 @@ def bench_speed(rows: list[list[str]], quick: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small slices (< 3 minutes)")
+    parser.add_argument("--steps", default="demo,sheepdog,llmfake,pairs,mrpc,speed",
+                        help="comma-separated steps to run (default: all)")
     parser.add_argument("--speed-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.speed_child:
@@ -572,7 +574,10 @@ def main() -> None:
         ("mrpc", lambda: bench_mrpc(rows, args.quick)),
         ("speed", lambda: bench_speed(rows, args.quick)),
     ]
+    wanted = set(args.steps.split(","))
     for name, step in steps:
+        if name not in wanted:
+            continue
         started = time.perf_counter()
         step()
         print(f"[{name} done in {time.perf_counter() - started:.0f}s]", file=sys.stderr)
@@ -581,6 +586,8 @@ def main() -> None:
     print(f"{'data set / method':<{width}}  {'metric':<{mwidth}}  value")
     for name, metric, value in rows:
         print(f"{name:<{width}}  {metric:<{mwidth}}  {value}")
+    if "speed" not in wanted:
+        return
     print("Speed corpus (synthetic): 12-30 MRPC-train / SheepDog-train sentences per article "
           "with 40% of words swapped for random pool words; every 10th article is a light edit "
           "(10% of words replaced, one sentence dropped) of an earlier one. near-dup recall = "
