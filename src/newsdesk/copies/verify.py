@@ -3,6 +3,8 @@
 Cheapest test first. The LSH index only proposes candidates; this module decides with
 exact set overlaps, then a lexical sentence alignment, and embeds sentences only for
 the pairs that share many content words but few word runs (possible spun rewrites).
+Those are decided by the rewrite model of ``features.py``, trained to tell LLM rewrites
+from independent reports of the same event (benchmarks/copies_train.py).
 """
 
 from __future__ import annotations
