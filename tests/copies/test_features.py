@@ -106,7 +106,7 @@ def sheepdog_pairs(benchmarks_dir: Path) -> list[tuple[str, str]]:
     if not path.exists():
         pytest.skip(f"{path} missing")
     pairs = []
-    for line in itertools.islice(path.open(encoding="utf-8"), 10):
+    for line in itertools.islice(path.open(encoding="utf-8"), 6):
         item = json.loads(line)
         # style C (a neutral restyling); style A (sensational) is looser and mostly missed
         if eligibility(item["adv_C"], "en").ok and eligibility(item["original"], "en").ok:
@@ -129,22 +129,28 @@ def ecb_pairs(benchmarks_dir: Path) -> list[tuple[str, str]]:
             texts = [_ecb_text(f) for f in sorted(topic.glob(f"*{kind}.xml"))]
             texts = [t for t in texts if eligibility(t, "en").ok]
             for a, b in itertools.islice(itertools.combinations(texts, 2), 4):
-                da, db = _doc(a, "a.example"), _doc(b, "b.example")
-                if verify(da, db, None).evidence["shingle_containment"] < 0.25:
+                if verify(_doc(a), _doc(b), None).evidence["shingle_containment"] < 0.25:
                     pairs.append((a, b))
     return pairs
 
 
+def _linked(pairs: list[tuple[str, str]], embed) -> list[str | None]:
+    """verify's method for each pair, one Doc (and one embedding) per distinct text."""
+    docs: dict[str, Doc] = {}
+    for text in {t for pair in pairs for t in pair}:
+        docs[text] = _doc(text, f"{len(docs)}.example")
+    return [verify(docs[a], docs[b], embed).method for a, b in pairs]
+
+
 def test_features_sheepdog_restyled_rewrites_are_linked(sheepdog_pairs, embed) -> None:
-    assert len(sheepdog_pairs) >= 6
-    linked = [verify(_doc(c, "spin.example"), _doc(o), embed).method for c, o in sheepdog_pairs]
-    # style C recall is about 0.75 on the first 30 items: most of these ten, not all
+    assert len(sheepdog_pairs) >= 5
+    linked = _linked(sheepdog_pairs, embed)
+    # style C recall is about 0.75 on the first 30 items: most of these six, not all
     assert sum(m is not None for m in linked) >= 0.6 * len(sheepdog_pairs), linked
 
 
 def test_features_ecb_same_event_reports_are_not_linked(ecb_pairs, embed) -> None:
     assert len(ecb_pairs) >= 15
-    linked = [verify(_doc(a, "a.example"), _doc(b, "b.example"), embed).method
-              for a, b in ecb_pairs]
+    linked = _linked(ecb_pairs, embed)
     # about 1.5% of held-out ECB+ same-event pairs are linked in the benchmark
     assert linked.count(None) >= 0.9 * len(ecb_pairs), linked
