@@ -21,6 +21,7 @@ from newsdesk.errors import ConfigError
 
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 _DOUBLE = re.compile(r"(.)\1+")
+_NON_DIGIT = re.compile(r"\D")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
 
@@ -67,7 +68,7 @@ def same_token(a: str, b: str) -> bool:
         return True
     if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
         return False
-    if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
+    if _NON_DIGIT.sub("", a) != _NON_DIGIT.sub("", b):
         return False
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.92
 

@@ -26,7 +26,14 @@ from newsdesk.annotate.aliases import (
     token_key,
 )
 from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES
-from newsdesk.annotate.parse import ParsedArticle, is_nominal, is_verb, span_text, tokens_text
+from newsdesk.annotate.parse import (
+    ParsedArticle,
+    is_nominal,
+    is_verb,
+    span_text,
+    title_or_proper,
+    tokens_text,
+)
 from newsdesk.records import Entity, Mention, content_id
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT",
@@ -360,17 +367,17 @@ def _add_missed_surnames(parsed: ParsedArticle, mentions: list[Mention],
         return mentions, titles, subjects
     taken = [(m.start, m.end) for m in mentions]
     extra: list[tuple[Mention, bool]] = []
-    for index, sent, para in parsed.iter_sents():
-        for tok in sent:
+    for para in parsed.paragraphs:
+        for tok in title_or_proper(para.doc):
             # the tagger sometimes takes a name for a verb ("“Go register,” Trump implored")
-            named = tok.tag_ == "NNP" or (tok.is_title and tok.i > sent.start)
+            named = tok.tag_ == "NNP" or not tok.is_sent_start
             if not named or token_key(fold(tok.text)) not in surnames:
                 continue
             start = para.offset + tok.idx
             if any(a <= start < b for a, b in taken):
                 continue
-            mention = Mention(parsed.article.id, index, start, start + len(tok.text), tok.text,
-                              "PERSON")
+            mention = Mention(parsed.article.id, parsed.sentence_at(start), start,
+                              start + len(tok.text), tok.text, "PERSON")
             extra.append((mention, tok.dep_ in ("nsubj", "nsubjpass")))
     if not extra:
         return mentions, titles, subjects

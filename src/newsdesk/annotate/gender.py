@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from newsdesk.annotate.lexicon import words
+from newsdesk.annotate.parse import tokens_where
 from newsdesk.records import Entity, Mention
 
 FEMALE = "female"
@@ -66,6 +67,7 @@ _MALE_NAMES = words("""james robert john michael william david richard joseph th
     vladimir sergei dmitry boris emmanuel olaf friedrich xi recep benjamin ali mohammed muhammad
     ahmed hassan hussein omar ibrahim abdullah antony jens volodymyr""")
 
+_CUE_WORDS = frozenset(PRONOUN_GENDER) | frozenset(HONORIFIC_GENDER)
 _WEIGHT_STRONG = 3
 _WEIGHT_NAME = 2
 _WEIGHT_PRONOUN = 1
@@ -159,9 +161,14 @@ def article_votes(parsed: Any, mentions: list[Mention], titles: dict[str, list[s
                 break
     persons = _Persons(mentions)
     previous_start = None
+    cues: dict[int, list[Any]] = {}  # paragraph offset -> its pronouns and honorifics
     for _index, sent, para in parsed.iter_sents():
         sent_start = para.offset + sent.start_char
-        for tok in sent:
+        if para.offset not in cues:
+            cues[para.offset] = tokens_where(para.doc, "LOWER", _CUE_WORDS)
+        for tok in cues[para.offset]:
+            if not sent.start <= tok.i < sent.end:
+                continue
             lower = tok.lower_
             at = para.offset + tok.idx
             if lower in HONORIFIC_GENDER:

@@ -9,11 +9,9 @@ here is a character offset into the article text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy
 
 from newsdesk.models import get_nlp
 from newsdesk.records import Article, Sentence
@@ -49,6 +47,23 @@ def doc_text(doc: Any) -> str:
     return str(text)
 
 
+def tokens_where(doc: Any, attr: str, values: Iterable[str]) -> list[Any]:
+    """The doc's tokens whose string attribute ``attr`` ("TAG", "LOWER") is one of
+    ``values``, picked from spaCy's arrays: only they become Python tokens, which is
+    what walking a doc costs."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(v) for v in values}
+    # a paragraph is a few dozen tokens: a set beats numpy.isin's setup here
+    return [doc[i] for i, h in enumerate(doc.to_array(attr).tolist()) if h in wanted]
+
+
+def title_or_proper(doc: Any) -> list[Any]:
+    """The doc's title-case or proper-noun tokens (where names can be)."""
+    nnp = doc.vocab.strings.add("NNP")
+    return [doc[i] for i, (title, tag) in enumerate(doc.to_array(["IS_TITLE", "TAG"]).tolist())
+            if title or tag == nnp]
+
+
 def span_text(span: Any) -> str:
     """``span.text`` (a spaCy Span) without rebuilding it token by token."""
     return doc_text(span.doc)[span.start_char:span.end_char]
@@ -80,11 +95,7 @@ class Paragraph:
         """The paragraph's verb tokens, found once: quotes and clauses start from verbs.
         They are picked from the tag array, so that only verbs become Python tokens."""
         if self._verbs is None:
-            doc = self.doc
-            strings = doc.vocab.strings
-            tags = doc.to_array("TAG")
-            wanted = numpy.array([strings.add(t) for t in _VERB_TAGS], dtype=tags.dtype)
-            self._verbs = [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(tags, wanted))]
+            self._verbs = tokens_where(self.doc, "TAG", _VERB_TAGS)
         return self._verbs
 
     def verbs_in(self, sent: Any) -> list[Any]:
