@@ -107,3 +107,17 @@ def test_quotes_cue_without_subject_takes_the_person_beside_it() -> None:
     direct = {q.text[:12]: q for q in quotes if q.kind == "direct"}
     assert direct["For you to a"].speaker == "Donald Trump"
     assert direct["Go register,"].speaker == "Donald Trump"
+
+
+def test_quotes_relative_pronoun_and_role_descriptions() -> None:
+    quotes = _quotes("Gov. Rick Perry of Texas spoke in Austin on Monday.\n"
+                     '"We will secure the border," the governor said.\n'
+                     "The speech came as Michael Bloomberg, who added that \"this is a fine "
+                     'plan for everyone," visited the city.\n'
+                     '"It will not pass," the Ohio senator said.')
+    direct = {q.text[:10]: q for q in quotes if q.kind == "direct"}
+    assert direct["We will se"].speaker == "Rick Perry"  # "Gov." is a governor
+    assert direct["this is a "].speaker == "Michael Bloomberg"  # "who" is Bloomberg
+    # no senator named: a description, not the place inside it
+    assert direct["It will no"].speaker is None
+    assert direct["It will no"].speaker_text == "the Ohio senator"

@@ -25,7 +25,7 @@ from newsdesk.annotate.aliases import (
     same_token,
     token_key,
 )
-from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES
+from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES, TITLE_ABBREVIATIONS
 from newsdesk.annotate.parse import (
     ParsedArticle,
     is_nominal,
@@ -88,7 +88,7 @@ class ArticleEntities:
         for loc in self.locals:
             if loc.type not in types or (accept is not None and not accept(loc)):
                 continue
-            if role and not any(role in t.lower() for t in loc.titles):
+            if role and not any(role in _spelled_out(t) for t in loc.titles):
                 continue
             for i in loc.mentions:
                 if subjects_only and i not in self.subjects:
@@ -105,6 +105,11 @@ class ArticleEntities:
                 if best is None or dist < best[0]:
                     best = (dist, loc)
         return best[1] if best else None
+
+
+def _spelled_out(title: str) -> str:
+    """A title lowercased with its abbreviations written out ("Gov." -> "governor")."""
+    return " ".join(TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in title.lower().split())
 
 
 def _name_tokens(text: str) -> list[str]:

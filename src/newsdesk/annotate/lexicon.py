@@ -44,7 +44,15 @@ PERSON_ROLES = words("""minister secretary spokesman spokeswoman spokesperson pr
     official diplomat envoy ambassador leader chief head director senator governor mayor
     general commander counterpart prime king queen prince emperor pope lawmaker adviser advisor
     representative candidate nominee chairman chairwoman chair deputy aide negotiator
-    prosecutor judge attorney lawyer analyst expert officer""")
+    prosecutor judge attorney lawyer analyst expert officer speaker congressman congresswoman
+    strategist""")
+
+# Abbreviated titles before names ("Gov. Perry", "Sen. Rubio"), read as the role words
+# above when a description ("the governor said") looks for the person holding them.
+TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative",
+                       "pres": "president", "gen": "general", "sec": "secretary",
+                       "amb": "ambassador", "atty": "attorney", "adm": "admiral",
+                       "cmdr": "commander", "supt": "superintendent"}
 
 # Words of a title before a name that are not part of the name ("Mr. Obama").
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady rev rev.")

@@ -160,6 +160,8 @@ class QuoteFinder:
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            return self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
         loc = self.ents.local_at(start, start + len(head.text))
         if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
             for tok in reversed([t for t in span if is_proper(t)]):
@@ -170,6 +172,8 @@ class QuoteFinder:
         if loc is None and lower in PERSON_ROLES:
             role = lower
             loc = self.ents.nearest(start, _PERSONS, role=role)
+            if loc is None:  # "the Texas governor": a person, never the place in it
+                return self._entity_speaker(text, None, para.offset + span.start_char)
         if loc is None:
             loc = self.ents.local_at(para.offset + span.start_char, para.offset + span.end_char)
         if loc is None and is_proper(head):
