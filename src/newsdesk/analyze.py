@@ -74,7 +74,7 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     def crosscheck() -> dict[str, Any]:
         counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0}
         for sid in changed:
-            for f in crosscheck_story(store, sid):
+            for f in crosscheck_story(store, sid, settings):
                 counts[f.kind] += 1
         return counts
 

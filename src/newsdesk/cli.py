@@ -418,13 +418,13 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
         if all_stories or not story_id:
             if not all_stories:
                 raise click.UsageError("give a STORY_ID or --all")
-            s = crosscheck_store(store)
+            s = crosscheck_store(store, _settings(ctx))
             console.print(f"{s.stories} stories: {s.corroborated} corroborated facts, "
                           f"{s.single_source} single-source, {s.discrepancies} discrepancies "
                           f"{dict(sorted(s.by_type.items()))}")
             return
         story = store.get_story(story_id)
-        findings = crosscheck_story(store, story.id)
+        findings = crosscheck_story(store, story.id, _settings(ctx))
         outlets = {a.id: a.outlet or a.id[:10] for a in store.get_articles(story.members)}
         console.print(f"[bold]{escape(story.title)}[/bold]  ({story.independent_sources} "
                       "independent sources)", soft_wrap=True)

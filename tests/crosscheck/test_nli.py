@@ -149,3 +149,29 @@ def test_nli_backend_from_settings(tiny_model: Path, chat_server: str) -> None:
         backend_from_settings(load_settings(env={}, nli_backend="openai"))
     with pytest.raises(ConfigError):
         backend_from_settings(load_settings(env={}, nli_backend="magic"))
+
+
+def test_nli_backend_judges_aligned_claims_no_rule_decides(tiny_model: Path) -> None:
+    """With nli_backend set, run.py hands the aligned claims that no rule separates to the
+    NLI model instead of the shipped agreement model. The tiny model reads every "not"
+    as a contradiction, so the two restatements of a denial come out as one; the
+    restatement without "not" is left alone."""
+    from newsdesk.crosscheck.nli import cached_backend
+    from newsdesk.crosscheck.run import crosscheck_statements
+    from newsdesk.crosscheck.statements import Statement
+
+    settings = load_settings(env={}, nli_backend="cross-encoder", nli_model=str(tiny_model))
+    backend = cached_backend(settings)
+    assert isinstance(backend, CrossEncoderBackend) and cached_backend(settings) is backend
+
+    def statement(article: str, text: str, predicate: str, negated: bool = False) -> Statement:
+        return Statement(article, article, 0, text, claims=[{"predicate": predicate, "negated": negated}])
+
+    denial = [statement("a", "The dam did not hold, officials said.", "did not hold", True),
+              statement("b", "Officials said the dam did not hold.", "did not hold", True)]
+    opened = [statement("c", "The bridge reopened on Friday, officials said.", "reopened"),
+              statement("d", "Officials said the bridge reopened on Friday.", "reopened")]
+    found = [f for f in crosscheck_statements("s", denial + opened, backend) if f.kind == "discrepancy"]
+    assert [f.type for f in found] == ["other"]
+    assert found[0].articles == ["a", "b"] and "NLI model" in found[0].summary
+    assert 0.5 <= found[0].confidence <= 0.99

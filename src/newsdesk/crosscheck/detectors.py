@@ -42,9 +42,10 @@ class Conflict:
 
 # --------------------------------------------------------------------- quantities
 
-def _precision(text: str, value: float, unit_value: float) -> float:
+def _precision(text: str, value: float, unit_value: float, approximate: bool = False) -> float:
     """Half the last stated digit, in normalised units: "75 miles" is ±0.5 mile,
-    "4.6 metres" ±0.05 m, "120 km" ±0.5 km, "€600m" ±€0.5m."""
+    "4.6 metres" ±0.05 m, "120 km" ±0.5 km, "€600m" ±€0.5m. An approximate figure is
+    rounded to its last non-zero digit: "about 150 km" is ±5 km, "some 3,200" ±50."""
     digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
     if not digits:
         return 0.0
@@ -53,16 +54,32 @@ def _precision(text: str, value: float, unit_value: float) -> float:
     if stated == 0:
         return 0.0
     scale = value / stated  # normalised units per stated unit (unit and "million" together)
-    return 0.5 * (10 ** -decimals) * abs(scale) if unit_value else 0.0
+    place = 10.0 ** -decimals
+    if approximate and not decimals:
+        whole = digits.group().replace(",", "")
+        place = 10.0 ** (len(whole) - len(whole.rstrip("0")))
+    return 0.5 * place * abs(scale) if unit_value else 0.0
 
 
-def quantities_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def quantities_agree(a: dict[str, Any], b: dict[str, Any], approx_a: bool = False,
+                     approx_b: bool = False) -> bool:
     va, vb = float(a["value"]), float(b["value"])
     if va == vb:
         return True
     tolerance = max(REL_TOLERANCE * max(abs(va), abs(vb)),
-                    _precision(str(a.get("text", "")), va, 1.0) + _precision(str(b.get("text", "")), vb, 1.0))
+                    _precision(str(a.get("text", "")), va, 1.0, approx_a)
+                    + _precision(str(b.get("text", "")), vb, 1.0, approx_b))
     return abs(va - vb) <= tolerance
+
+
+_APPROX = frozenset(["about", "around", "approximately", "roughly", "some", "nearly", "almost", "circa",
+                     "estimated", "approx"])
+
+
+def _approximate(text: str, quantity: dict[str, Any]) -> bool:
+    """"about 90 miles": the figure is rounded, and so may be its conversion."""
+    at = text.find(str(quantity.get("text", "")))
+    return at > 0 and bool(set(_words(text[:at])[-2:]) & _APPROX)
 
 
 def _lower_bounded(text: str) -> bool:
@@ -133,7 +150,7 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
     if sim < SIM_QUANTITY:
         return None
     for x, y in _paired_quantities(a, b, sim):
-        if quantities_agree(x, y):
+        if quantities_agree(x, y, _approximate(a.text, x), _approximate(b.text, y)):
             continue
         if _stated_number(x) in _bare_numbers(b.text) or _stated_number(y) in _bare_numbers(a.text):
             continue  # "employs 1,850 people, about 1,100 of them at ..." also says 1,100

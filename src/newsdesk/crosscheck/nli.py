@@ -149,6 +149,26 @@ class OpenAICompatibleBackend:
         self.client.close()
 
 
+def score_pairs(backend: NLIBackend, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+    """Each (premise, hypothesis) pair scored; in one batch where the backend can."""
+    batch = getattr(backend, "predict_batch", None)
+    if batch is not None:
+        return list(batch(pairs))
+    return [backend.predict(p, h) for p, h in pairs]
+
+
+_LOADED: dict[tuple[str | None, str | None, str | None], NLIBackend | None] = {}
+
+
+def cached_backend(settings: Settings) -> NLIBackend | None:
+    """backend_from_settings, loaded once per process for each configuration (a
+    cross-encoder takes seconds to load; the cross-check asks for it once per story)."""
+    key = (settings.nli_backend, settings.nli_model, settings.nli_url)
+    if key not in _LOADED:
+        _LOADED[key] = backend_from_settings(settings)
+    return _LOADED[key]
+
+
 def backend_from_settings(settings: Settings) -> NLIBackend | None:
     """The backend the settings name, or None when none is configured."""
     kind = (settings.nli_backend or "").lower().replace("_", "-")

@@ -6,7 +6,9 @@ Findings (records.Finding) are written per story, replacing the previous run's:
 * ``corroborated`` — a claim that two or more independent sources (copy groups) make;
 * ``single_source`` — a claim only one independent source makes;
 * ``discrepancy`` — two statements that conflict on a number, date, name, polarity,
-  hedging or quoted words, with both sentences as evidence.
+  hedging or quoted words, with both sentences as evidence; aligned claims that no
+  rule decides go to the shipped agreement model, or to the user's NLI backend when
+  settings name one (type "other").
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsdesk.config import Settings
 from newsdesk.copies import source_groups
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
 from newsdesk.crosscheck.dates import date_conflict
@@ -27,6 +30,7 @@ from newsdesk.crosscheck.detectors import (
     weekday_conflicts,
 )
 from newsdesk.crosscheck.facts import align_facts
+from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import quote_conflict
 from newsdesk.crosscheck.statements import Statement, story_statements
@@ -45,6 +49,9 @@ COMPARE_MIN = 0.5
 # The agreement model's "disagree" probability above which aligned claims that no rule
 # separates are reported (about 3% of MRPC's paraphrase pairs score this high).
 MODEL_DISAGREE = 0.9
+# With an NLI backend configured, it judges those pairs instead: a contradiction is
+# reported when it is the most likely reading and at least this likely.
+NLI_CONTRADICTION = 0.5
 
 
 @dataclass(slots=True)
@@ -127,7 +134,11 @@ def _name_conflicts(story_id: str, statements: list[Statement], sims: np.ndarray
     return out
 
 
-def crosscheck_statements(story_id: str, statements: list[Statement]) -> list[Finding]:
+def crosscheck_statements(story_id: str, statements: list[Statement],
+                          nli: NLIBackend | None = None) -> list[Finding]:
+    """Facts and discrepancies of one story's statements. ``nli``: an optional NLI
+    backend (crosscheck.nli) that judges the aligned claims no rule decides, in place
+    of the shipped agreement model."""
     if not statements:
         return []
     sims = _similarities(statements)
@@ -158,7 +169,8 @@ def crosscheck_statements(story_id: str, statements: list[Statement]) -> list[Fi
             if (not conflicts and sims[i, j] >= SAME_FACT and a.claims and b.claims
                     and not (a.quantities() and b.quantities())):
                 unexplained.append((a, b))
-    findings.extend(_model_conflicts(story_id, unexplained))
+    findings.extend(_nli_conflicts(story_id, unexplained, nli) if nli is not None
+                    else _model_conflicts(story_id, unexplained))
     for s in statements:
         for text in weekday_conflicts(s):
             partner = _date_partner(s, statements, sims)
@@ -186,6 +198,22 @@ def _model_conflicts(story_id: str, pairs: list[tuple[Statement, Statement]]) ->
             for (a, b), p in zip(pairs, disagree, strict=True) if p >= MODEL_DISAGREE]
 
 
+def _nli_conflicts(story_id: str, pairs: list[tuple[Statement, Statement]],
+                   nli: NLIBackend) -> list[Finding]:
+    """The user's NLI model reads each pair the rules left undecided; a contradiction
+    becomes an "other" discrepancy with the model's probability as its confidence."""
+    if not pairs:
+        return []
+    out = []
+    for (a, b), scores in zip(pairs, score_pairs(nli, [(a.text, b.text) for a, b in pairs]), strict=True):
+        p = scores["contradiction"]
+        if p >= NLI_CONTRADICTION and p == max(scores.values()):
+            out.append(_finding(story_id, "discrepancy", "other", [a, b],
+                                f"the NLI model reads these statements as contradicting (p={p:.2f})",
+                                round(min(p, 0.99), 2)))
+    return out
+
+
 def _date_partner(s: Statement, statements: list[Statement], sims: np.ndarray) -> Statement | None:
     """The most similar dated statement from another article: the other side of a date
     dispute, unless it repeats the same mismatch (then the error is in both, not between them)."""
@@ -211,7 +239,9 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return list(merged.values())
 
 
-def crosscheck_story(store: Store, story_id: str) -> list[Finding]:
+def crosscheck_story(store: Store, story_id: str, settings: Settings | None = None) -> list[Finding]:
+    """Cross-check one story and store its findings; ``settings`` names the optional
+    NLI backend (nli_backend, nli_model, nli_url)."""
     story = store.get_story(story_id)
     links = store.copy_links(story.members)
     articles = store.get_articles(story.members)
@@ -220,16 +250,17 @@ def crosscheck_story(store: Store, story_id: str) -> list[Finding]:
         for member in members:
             if member in links:
                 group_of[member] = group
-    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of))
+    nli = cached_backend(settings) if settings is not None else None
+    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli)
     with store.transaction() as tx:
         tx.replace_findings(story.id, findings)
     return findings
 
 
-def crosscheck_store(store: Store) -> CrosscheckSummary:
+def crosscheck_store(store: Store, settings: Settings | None = None) -> CrosscheckSummary:
     summary = CrosscheckSummary()
     for story in store.stories():
-        findings = crosscheck_story(store, story.id)
+        findings = crosscheck_story(store, story.id, settings)
         summary.stories += 1
         for f in findings:
             if f.kind == "corroborated":
