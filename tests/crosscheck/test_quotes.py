@@ -38,9 +38,15 @@ def test_quotes_a_replaced_word_is_an_alteration() -> None:
     ("We are declaring war on sexual harassment and sexual assault",
      "We are declaring war on sexual assault and sexual harassment"),
     ("My sister lives 600 metres from here", "My sister lives 1,969 feet from here"),
+    # the person changes when reported speech becomes a quote
+    ("work professionally and cooperatively with all its unions",
+     "will work professionally and cooperatively with all our unions"),
+    # reworded throughout: not one remark with a word changed
+    ("People who are high in positive emotions sleep better, they have better diets",
+     "Happy people sleep better, have better diets"),
 ])
 def test_quotes_editing_is_not_an_alteration(a: str, b: str) -> None:
-    assert altered_places(a, b) == [], (a, b)
+    assert not altered_places(a, b), (a, b)
     assert quote_conflict(_quote(a), _quote(b)) is None
 
 
@@ -92,3 +98,8 @@ def test_names_variants_of_one_person_are_not_swaps() -> None:
     c = statement("c", "President Bill Clinton cited the threat from Iraq.", "Bill Clinton", "e3")
     swap = entity_swap(a, c, 0.95)
     assert swap and "Clinton" in swap.summary
+    # one-word names the story never spells out may be two parts of one name
+    saddam = statement("d", "Saddam loyalists have been blamed for the attacks.", "Saddam", "e4")
+    hussein = statement("e", "Hussein loyalists have been blamed for the attacks.", "Hussein", "e5")
+    assert entity_swap(saddam, hussein, 0.95) is None
+    assert entity_swap(saddam, hussein, 0.95, {"e4": "Saddam", "e5": "Uday Hussein"}) is not None

@@ -30,6 +30,12 @@ _IRREGULAR_NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": [
 _IS = frozenset(["it's", "that's", "there's", "he's", "she's", "what's", "here's", "who's", "let's"])
 _NEGATIONS = frozenset(["not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without"])
 _ELLIPSIS = re.compile(r"\.\.\.|…")
+# Turning reported speech into a quote changes the person ("its unions" / "our unions").
+_PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "them", "my", "our",
+                      "your", "his", "her", "their", "its"])
+# A changed place longer than this on either side is a rewording (or quote marks placed
+# differently), not an edit of a word or two.
+MAX_PLACE = 3
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
@@ -96,11 +102,12 @@ def _substantive(removed: list[str], added: list[str], replaced: bool, after_num
         return False
     if not replaced:
         return any(w in _NEGATIONS for w in words)
-    return any(w not in _STOP for w in words) or any(w in _NEGATIONS for w in words)
+    return any(w not in _STOP and w not in _PERSONS for w in words) or any(w in _NEGATIONS for w in words)
 
 
-def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]]:
-    """The places where quote b says something else than quote a (normalised words)."""
+def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]] | None:
+    """The places where quote b says something else than quote a (normalised words);
+    None when the two are worded too differently to line up."""
     ta, tb = quote_tokens(a), quote_tokens(b)
     ops = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
     inner = [op for op in ops if op[0] != "equal" and op is not ops[0] and op is not ops[-1]]
@@ -110,6 +117,8 @@ def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]]:
     for tag, i1, i2, j1, j2 in inner:
         if tag != "replace" and elided:
             continue  # "selling ... against" may stand for any words
+        if tag == "replace" and max(i2 - i1, j2 - j1) > MAX_PLACE:
+            return None  # reworded: two renderings of a remark, the words cannot be lined up
         after_number = i1 > 0 and ta[i1 - 1].replace(",", "").isdigit()
         if _substantive(ta[i1:i2], tb[j1:j2], tag == "replace", after_number):
             places.append((ta[i1:i2], tb[j1:j2]))
@@ -183,6 +192,8 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0) -> 
                               or _same_name(qa.get("speaker"), qb.get("speaker")))
     sure = not (_uncertain_speaker(qa) or _uncertain_speaker(qb))
     places = altered_places(qa["text"], qb["text"])
+    if places is None:
+        return None
     if not places:
         if same_speaker or not sure:
             return None

@@ -94,18 +94,33 @@ def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     return align_facts(statements, sims, SAME_FACT)
 
 
-def _pair_conflicts(a: Statement, b: Statement, sim: float) -> list[Conflict]:
+def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str]) -> list[Conflict]:
     found = []
-    for detect in (quantity_conflict, date_conflict, polarity_conflict, hedge_conflict, entity_swap):
+    for detect in (quantity_conflict, date_conflict, polarity_conflict, hedge_conflict):
         conflict = detect(a, b, sim)
         if conflict:
             found.append(conflict)
+    swap = entity_swap(a, b, sim, names)
+    if swap:
+        found.append(swap)
     for qa in a.quotes:
         for qb in b.quotes:
             conflict = quote_conflict(qa, qb, sim)
             if conflict:
                 found.append(conflict)
     return found
+
+
+def _full_names(statements: list[Statement]) -> dict[str, str]:
+    """The longest name each person goes by in the story ("Aurelia Brandt" for "Brandt")."""
+    names: dict[str, str] = {}
+    for s in statements:
+        for m in s.mentions:
+            if m.get("label") == "PERSON" and m.get("entity_id"):
+                key, text = str(m["entity_id"]), str(m["text"])
+                if len(text) > len(names.get(key, "")):
+                    names[key] = text
+    return names
 
 
 def _name_conflicts(story_id: str, statements: list[Statement], sims: np.ndarray) -> list[Finding]:
@@ -153,6 +168,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
         else:
             findings.append(_finding(story_id, "single_source", "other", [best], best.text, 0.6))
     n = len(statements)
+    names = _full_names(statements)
     unexplained: list[tuple[Statement, Statement]] = []
     for i in range(n):
         a = statements[i]
@@ -160,7 +176,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
             b = statements[j]
             if a.article_id == b.article_id or sims[i, j] < COMPARE_MIN or a.text == b.text:
                 continue
-            conflicts = _pair_conflicts(a, b, float(sims[i, j]))
+            conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
             for conflict in conflicts:
                 findings.append(_finding(story_id, "discrepancy", conflict.type, [a, b],
                                          conflict.summary, conflict.confidence))
