@@ -317,6 +317,10 @@ def run_suite(quick: bool, model: AgreementModel | None) -> list[Row]:
         rows.append((f"unperturbed pairs ({len(equivalent)} unit conversions + {len(para_found)} MRPC "
                      "paraphrases)", "false-discrepancy rate % (aim <= 5); rules only",
                      f"{rate:.1f}; {rules:.1f}"))
+        # Which detectors fire on them: where the false alarms come from.
+        fired = Counter(t for f in unperturbed for t in f)
+        rows.append(("unperturbed pairs", "pairs with a discrepancy of each type",
+                     ", ".join(f"{t} {n}" for t, n in sorted(fired.items())) or "none"))
     if model is not None:
         rows.extend(agreement_on_suite(pairs, model))
     xcheck = seconds.get("crosscheck", float("nan"))
