@@ -44,6 +44,12 @@ def test_polarity_flips_are_found(a: str, b: str) -> None:
     # two claims with opposite verbs in both sentences: nothing inverted
     ("Car volume fell 8 per cent, while light truck sales rose 2.7 per cent.",
      "Car volume was down 8 percent, while light truck sales rose 2.7 percent."),
+    # both opposites in both sentences, in another order
+    ("A reading below 50 means the sector shrank, while a reading above that means growth.",
+     "A reading above 50 means growth, while a reading below that means the sector shrank."),
+    # "failure to check" is "does not check"
+    ("The flaw comes from the browser's failure to check the file type.",
+     "The flaw comes about because the browser does not check the file type."),
     # a word changed inside a quote is an altered quote, not a polarity flip
     ('"I opened the gates, but the current was too strong," he said.',
      '"I opened the gates, but the current was too weak," he said.'),
@@ -61,6 +67,12 @@ def test_polarity_paraphrases_are_not_flips(a: str, b: str) -> None:
 def test_hedges_added_are_found(a: str, b: str) -> None:
     conflict = hedge_conflict(*_pair(a, b), 0.95)
     assert conflict and conflict.type == "hedge", (a, b)
+
+
+def test_hedges_doubted_by_both_is_no_hedge() -> None:
+    a, b = _pair("The two men were allegedly trying to recruit exiles for the plot.",
+                 "The informant alleged that the two men were trying to recruit exiles for the plot.")
+    assert hedge_conflict(a, b, 0.95) is None
 
 
 def test_hedges_conditional_either_way_is_no_hedge() -> None:

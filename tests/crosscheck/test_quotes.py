@@ -41,6 +41,10 @@ def test_quotes_a_replaced_word_is_an_alteration() -> None:
     # the person changes when reported speech becomes a quote
     ("work professionally and cooperatively with all its unions",
      "will work professionally and cooperatively with all our unions"),
+    # one word spelled two ways: hyphenation, transliteration, a month abbreviated
+    ("we are not co-mingling appropriated funds", "we are not comingling appropriated funds"),
+    ("the group gave material support to al-Qaeda", "the group gave material support to al-Qaida"),
+    ("the attacks of September 11 changed the city", "the attacks of Sept. 11 changed the city"),
     # reworded throughout: not one remark with a word changed
     ("People who are high in positive emotions sleep better, they have better diets",
      "Happy people sleep better, have better diets"),
@@ -103,3 +107,11 @@ def test_names_variants_of_one_person_are_not_swaps() -> None:
     hussein = statement("e", "Hussein loyalists have been blamed for the attacks.", "Hussein", "e5")
     assert entity_swap(saddam, hussein, 0.95) is None
     assert entity_swap(saddam, hussein, 0.95, {"e4": "Saddam", "e5": "Uday Hussein"}) is not None
+
+
+def test_quotes_a_given_name_alone_is_the_same_speaker() -> None:
+    from newsdesk.crosscheck.quotes import _same_name
+
+    assert _same_name("Thaksin", "Thaksin Shinawatra")
+    assert _same_name("Brandt", "Aurelia Brandt")
+    assert not _same_name("John Smith", "John Doe")

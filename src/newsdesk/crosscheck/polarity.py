@@ -74,8 +74,12 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
+# "failed to determine" / "did not determine", "the failure to stop" / "not stopping".
+_FAILED_TO = re.compile(r"\bfail(?:s|ed|ing|ure)?\s+to\b", re.I)
+
+
 def negations(text: str) -> int:
-    return sum(_is_negation(w) for w in _words(text))
+    return sum(_is_negation(w) for w in _words(text)) + len(_FAILED_TO.findall(text))
 
 
 def opposite(x: str, y: str) -> bool:
@@ -126,7 +130,9 @@ def aligned_polarity(a: Statement, b: Statement, sim: float) -> Conflict | None:
             return Conflict("polarity", f"\u201c{_around(ta, i, len(removed))}\u201d vs "
                             f"\u201c{_around(tb, j, len(added))}\u201d: one report negates what the "
                             "other asserts", round(min(0.95, 0.5 + sim / 2), 2))
-        pairs = [(x, y) for x in removed for y in added if opposite(x, y)]
+        # "a number below 50 ... above that" in both, in another order: no inversion
+        pairs = [(x, y) for x in removed for y in added if opposite(x, y)
+                 and not (x in wb and y in wa)]
         if pairs and not negation_moved:
             x, y = pairs[0]
             return Conflict("polarity", f"\u201c{x}\u201d vs \u201c{y}\u201d: the reports say "
@@ -232,6 +238,11 @@ def _hedge_word(claim: dict[str, Any]) -> bool:
     return any(w in EPISTEMIC_HEDGES and (at < 0 or abs(i - at) <= 3) for i, w in enumerate(words))
 
 
+def _doubts(text: str) -> set[str]:
+    """Stems of the hedging words of a sentence ("alleged", "allegedly" → "alleg")."""
+    return {w[:5] for w in _words(text) if w in EPISTEMIC_HEDGES or w in _HEDGE_VERBS}
+
+
 def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_HEDGE:
         return None
@@ -240,7 +251,9 @@ def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
         return found
     for x, y in _matching_claims(a, b):
         if _hedge_word(x) != _hedge_word(y) and bool(x.get("negated")) == bool(y.get("negated")):
-            hedged = x if _hedge_word(x) else y
+            hedged, (mine, other) = (x, (a, b)) if _hedge_word(x) else (y, (b, a))
+            if _doubts(mine.text) & _doubts(other.text):
+                continue  # "allegedly trying" / "alleged that ... were trying": both doubt it
             return Conflict("hedge", f"asserted by one source, hedged by the other "
                             f"(\u201c{hedged.get('predicate')}\u201d)", round(min(0.9, 0.4 + sim / 2), 2))
     return None

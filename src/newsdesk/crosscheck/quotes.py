@@ -38,6 +38,24 @@ _PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it", "me", "us", "
 MAX_PLACE = 3
 
 
+# Month abbreviations a paper's style turns a quote's "September" into.
+_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+           "jul": "july", "aug": "august", "sep": "september", "sept": "september",
+           "oct": "october", "nov": "november", "dec": "december"}
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _same_spelling(removed: list[str], added: list[str]) -> bool:
+    """One word spelled two ways: "co-mingling" / "comingling", "al-Qaeda" / "al-Qaida"
+    (consonants alike, words of five letters or more), "Sept." / "September"."""
+    if "".join(removed) == "".join(added):
+        return True
+    if len(removed) != len(added):
+        return False
+    return all(x == y or (min(len(x), len(y)) >= 5 and _VOWELS.sub("", x) == _VOWELS.sub("", y))
+               for x, y in zip(removed, added, strict=True))
+
+
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
@@ -77,7 +95,7 @@ def quote_tokens(text: str) -> list[str]:
             out += [word[: -len(ending)], *_CONTRACTIONS[ending]]
         else:
             out += [w for w in re.sub(r"'s?$", "", word).split("-") if w]
-    return [_stem(w) for w in out]
+    return [_stem(_MONTHS.get(w, w)) for w in out]
 
 
 def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:
@@ -120,6 +138,8 @@ def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]] | None:
         if tag == "replace" and max(i2 - i1, j2 - j1) > MAX_PLACE:
             return None  # reworded: two renderings of a remark, the words cannot be lined up
         after_number = i1 > 0 and ta[i1 - 1].replace(",", "").isdigit()
+        if tag == "replace" and _same_spelling(ta[i1:i2], tb[j1:j2]):
+            continue
         if _substantive(ta[i1:i2], tb[j1:j2], tag == "replace", after_number):
             places.append((ta[i1:i2], tb[j1:j2]))
     # a reordering ("assault and harassment") changes no words
@@ -151,6 +171,11 @@ def _same_name(a: str | None, b: str | None) -> bool:
     quote is compared."""
     sa = surname(a)
     if sa and sa == surname(b):
+        return True
+    # One word that is part of the other name: "Thaksin" / "Thaksin Shinawatra" (a
+    # given name used alone, as in Thai and Indonesian usage)
+    words_a, words_b = ({_squash(w) for w in (n or "").split()} for n in (a, b))
+    if (len(words_a) == 1 and words_a <= words_b) or (len(words_b) == 1 and words_b <= words_a):
         return True
     # "Muqtada al Sadr" / "Moqtada al-Sadr": a shared name word other than a first name
     first = {_squash(w.split()[0]) for w in (a, b) if w and w.split()}
