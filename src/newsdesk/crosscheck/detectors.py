@@ -38,6 +38,7 @@ class Conflict:
     type: str  # quantity | date | entity | polarity | quote | hedge
     summary: str
     confidence: float
+    ratio: float | None = None  # quantities: the larger figure over the smaller
 
 
 # --------------------------------------------------------------------- quantities
@@ -160,7 +161,7 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):
             confidence -= 0.15
-        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2))
+        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio)
     return None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -178,8 +179,9 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
                 continue
             conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
             for conflict in conflicts:
+                summary, confidence = _in_time(conflict, a, b)
                 findings.append(_finding(story_id, "discrepancy", conflict.type, [a, b],
-                                         conflict.summary, conflict.confidence))
+                                         summary, confidence))
             # Numbers are left to the unit-aware rule: the model cannot tell 75 miles
             # from 120 km.
             if (not conflicts and sims[i, j] >= SAME_FACT and a.claims and b.claims
@@ -195,6 +197,31 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
                                      f"\u201c{text}\u201d: the weekday does not match the date", 0.9))
     findings.extend(_name_conflicts(story_id, statements, sims))
     return _dedupe(findings)
+
+
+# Reports published this many days apart may disagree on a figure because it changed
+# (a death toll rising overnight), not because one is wrong.
+UPDATE_DAYS = 1
+# ... and only a figure that moved by less than half: 14 dead then 17 is a rising toll,
+# €600m then €60m is an error.
+UPDATE_MAX_RATIO = 1.5
+
+
+def _in_time(conflict: Conflict, a: Statement, b: Statement) -> tuple[str, float]:
+    """A figure that differs between reports of different days is shown as a possible
+    update, earlier report first, with less confidence that either is wrong."""
+    if conflict.type != "quantity" or not (a.published and b.published) \
+            or (conflict.ratio or 0.0) > UPDATE_MAX_RATIO:
+        return conflict.summary, conflict.confidence
+    try:
+        da, db = (date.fromisoformat(x.published[:10]) for x in (a, b))  # type: ignore[index]
+    except ValueError:
+        return conflict.summary, conflict.confidence
+    if abs((db - da).days) < UPDATE_DAYS:
+        return conflict.summary, conflict.confidence
+    first, then = sorted((da, db))
+    return (f"{conflict.summary} — reported {first:%-d %b} and {then:%-d %b}: possibly an "
+            "updated figure", round(conflict.confidence * 0.7, 2))
 
 
 def _model_conflicts(story_id: str, pairs: list[tuple[Statement, Statement]]) -> list[Finding]:
