@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,12 @@ def build_store(db: str, n_articles: int, per_story: int = 10) -> list[str]:
 
 
 # --------------------------------------------------------------------------- load
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def serve(db: str, port: int) -> subprocess.Popen[bytes]:
@@ -201,7 +208,7 @@ def main() -> None:
         stories = build_store(db, n_articles)
         print(f"built a {n_articles}-article store with {len(stories)} stories in "
               f"{time.perf_counter() - t0:.1f}s")
-        port = 8765
+        port = _free_port()  # a fixed port could be answered by another server
         proc = serve(db, port)
         try:
             base = f"http://127.0.0.1:{port}"
