@@ -62,3 +62,18 @@ def test_build_brief_speaker_label_names_or_describes_the_speaker() -> None:
         == "people familiar with the matter"
     assert speaker_label({"speaker": None, "speaker_text": "which"}) == "unattributed"
     assert speaker_label({}) == "unattributed"
+
+
+def test_build_brief_summary_states_each_corroborated_fact_once(analysed_seeds: str) -> None:
+    with open_store(analysed_seeds) as store:
+        [story] = store.stories()
+        findings = crosscheck_story(store, story.id)
+        brief = build_brief(store, story.id)
+    facts = [{(e.article_id, e.sentence) for e in f.evidence}
+             for f in findings if f.kind == "corroborated"]
+    for fact in facts:
+        lines = [line for line in brief.summary if (line.article_id, line.text) in fact]
+        assert len(lines) <= 1, [line.text for line in lines]
+    # The sources' two wordings of the missiles Russia received are one line with two sources.
+    received = [line for line in brief.summary if "received" in line.text]
+    assert len(received) == 1 and received[0].independent_sources == 2

@@ -218,9 +218,10 @@ def _timeline(store: Store, articles: list[Article],
 
 
 def _summary(store: Store, articles: list[Article], groups: dict[str, str],
-             max_lines: int, disputed: frozenset[tuple[str, str]]) -> list[SummaryLine]:
+             max_lines: int, disputed: frozenset[tuple[str, str]],
+             facts: tuple[frozenset[tuple[str, str]], ...] = ()) -> list[SummaryLine]:
     key = (store.url, tuple(a.id for a in articles), tuple(sorted(groups.items())), max_lines,
-           disputed)
+           disputed, facts)
     if key in _SUMMARY_CACHE:
         _SUMMARY_CACHE.move_to_end(key)
         return _SUMMARY_CACHE[key]
@@ -231,7 +232,7 @@ def _summary(store: Store, articles: list[Article], groups: dict[str, str],
         for i, text in enumerate(_sentences(store, a)):
             pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
     lines = summarize(pool, sentence_vectors([p.text for p in pool]), max_lines=max_lines,
-                      disputed=disputed)
+                      disputed=disputed, facts=facts)
     _SUMMARY_CACHE[key] = lines
     if len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
         _SUMMARY_CACHE.popitem(last=False)
@@ -250,7 +251,9 @@ def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrie
     return StoryBrief(
         story=story,
         summary=_summary(store, articles, groups, max_lines, frozenset(
-            (e.article_id, e.sentence) for f in findings if f.kind == "discrepancy" for e in f.evidence)),
+            (e.article_id, e.sentence) for f in findings if f.kind == "discrepancy" for e in f.evidence),
+            tuple(frozenset((e.article_id, e.sentence) for e in f.evidence)
+                  for f in findings if f.kind == "corroborated")),
         quotes=_quotes(store, articles),
         disputes=[f for f in findings if f.kind == "discrepancy"],
         corroborated=[f for f in findings if f.kind == "corroborated"],

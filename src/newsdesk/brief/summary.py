@@ -76,14 +76,25 @@ def _wording(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def _fact_index(items: Sequence[SourceSentence],
+                facts: Sequence[frozenset[tuple[str, str]]]) -> np.ndarray:
+    """For each sentence, the number of the corroborated fact it belongs to, else -1."""
+    where = {(article, _wording(text)): n for n, fact in enumerate(facts) for article, text in fact}
+    return np.array([where.get((s.article_id, _wording(s.text)), -1) for s in items], dtype=np.int64)
+
+
 def summarize(
     sentences: Sequence[SourceSentence], vectors: np.ndarray, *, max_lines: int = 5,
     max_words: int = 120, disputed: frozenset[tuple[str, str]] = frozenset(),
+    facts: Sequence[frozenset[tuple[str, str]]] = (),
 ) -> list[SummaryLine]:
     """Pick up to ``max_lines`` sentences (about ``max_words`` words) for the summary.
 
     ``disputed`` holds (article id, sentence) pairs that a cross-check disputes: they
     can still be chosen when nothing else says as much, but rank far lower and are marked.
+    ``facts``: the cross-check's corroborated facts, each a set of (article id, sentence):
+    sentences of one fact support each other and only one of them becomes a line, however
+    differently the sources word it.
     """
     keep = [i for i, s in enumerate(sentences) if _usable(s.text)]
     if not keep:
@@ -93,10 +104,12 @@ def summarize(
     sims = vecs @ vecs.T
     centrality = (sims > EDGE).sum(axis=1) / max(len(items), 1)
     groups = np.array([s.group for s in items])
+    fact_of = _fact_index(items, facts)
+    same_fact = (fact_of[:, None] == fact_of[None, :]) & (fact_of[:, None] >= 0)
     support_ids: list[list[int]] = []
     support_groups: list[int] = []
     for i in range(len(items)):
-        near = np.flatnonzero(sims[i] >= SAME_FACT)
+        near = np.flatnonzero((sims[i] >= SAME_FACT) | same_fact[i])
         support_ids.append(near.tolist())
         support_groups.append(len(set(groups[near].tolist())))
     # Lead sentences carry the news in most reports: a small bonus by position.
@@ -118,7 +131,7 @@ def summarize(
         for i in order[: 200]:
             if i in chosen:
                 continue
-            redundancy = max((sims[i, j] for j in chosen), default=0.0)
+            redundancy = max((1.0 if same_fact[i, j] else sims[i, j] for j in chosen), default=0.0)
             if redundancy >= REDUNDANT:
                 continue
             value = score[i] - 0.5 * redundancy * score[order[0]]
