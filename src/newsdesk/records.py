@@ -80,6 +80,17 @@ class Rejection:
 
 
 @dataclass(slots=True)
+class ArticleMeta:
+    """What story assignment needs of an article, without its text (a store of a
+    million articles lists these in a few hundred MB, not tens of GB)."""
+
+    id: str
+    published: str | None = None
+    title: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
 class Article:
     """A news article: clean text plus metadata, pointing back to its raw document.
 

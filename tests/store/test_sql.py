@@ -168,3 +168,13 @@ def test_sql_open_store_urls(tmp_path: Path) -> None:
         open_store("mysql://user@localhost/newsdesk")
     with pytest.raises(StoreError):
         open_store(f"sqlite:///{tmp_path / 'no-such-dir' / 'x.db'}")
+
+
+def test_sql_article_meta_lists_the_store_without_texts(store: Store) -> None:
+    first = _article(store, "Floodwater reached the mill.", "https://a.example/1")
+    second = _article(store, "Floodwater reached the mill.", "https://b.example/2")  # same text
+    third = _article(store, "The bridge reopened.", "https://a.example/3")
+    metas = list(store.iter_article_meta(batch=2))  # batches join up in arrival order
+    assert [m.id for m in metas] == [first.id, second.id, third.id]
+    assert metas[1].duplicate_of == first.id and metas[0].duplicate_of is None
+    assert not hasattr(metas[0], "text")

@@ -19,6 +19,7 @@ from newsdesk.config import normalise_db_url
 from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.records import (
     Article,
+    ArticleMeta,
     CopyLink,
     Document,
     Entity,
@@ -370,6 +371,20 @@ class Store:
         a = schema.articles
         found = {r.id: r for r in map(_article_from_row, self._all(sa.select(a).where(a.c.id.in_(ids))))}
         return [found[i] for i in ids if i in found]
+
+    def iter_article_meta(self, batch: int = 5000) -> Iterator[ArticleMeta]:
+        """Every article's id, date, title and duplicate mark in arrival order, without
+        the text: what incremental story assignment reads of the whole store."""
+        a = schema.articles
+        last = 0
+        while True:
+            rows = self._all(sa.select(a.c.seq, a.c.id, a.c.published, a.c.title, a.c.duplicate_of)
+                             .where(a.c.seq > last).order_by(a.c.seq).limit(batch))
+            if not rows:
+                return
+            for row in rows:
+                last = row.seq
+                yield ArticleMeta(row.id, row.published, row.title, row.duplicate_of)
 
     def iter_articles(
         self,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsdesk.records import Article, CopyLink, Story, content_id
+from newsdesk.records import Article, ArticleMeta, CopyLink, Story, content_id
 from newsdesk.stories.features import ArticleFeatures
 
 KEY_ENTITIES = 8
@@ -18,7 +18,7 @@ def story_id(first_member: str) -> str:
     return content_id("story", first_member)
 
 
-def independent_sources(members: Sequence[Article], links: dict[str, CopyLink]) -> int:
+def independent_sources(members: Sequence[Article | ArticleMeta], links: dict[str, CopyLink]) -> int:
     """Distinct reports: each copy group once (copies detected), else each distinct text."""
     if links:
         # An origin may have no row of its own: its copies' rows name its group.
@@ -55,14 +55,14 @@ def key_entities(feats: Sequence[ArticleFeatures], limit: int = KEY_ENTITIES) ->
     return [surface[k] for k in ranked[:limit]]
 
 
-def build_story(members: Sequence[Article], feats: Sequence[ArticleFeatures],
+def build_story(members: Sequence[Article | ArticleMeta], feats: Sequence[ArticleFeatures],
                 links: dict[str, CopyLink]) -> Story:
     """``members`` in arrival order; ``feats`` of the members that were clustered
     (copies and exact duplicates follow their origin and have none)."""
     published = sorted(a.published for a in members if a.published)
     return Story(
         id=story_id(members[0].id),
-        title=representative_title(feats) or (members[0].title or members[0].text[:80]),
+        title=representative_title(feats) or members[0].title or "(untitled story)",
         members=[a.id for a in members],
         independent_sources=independent_sources(members, links),
         first_seen=published[0] if published else None,

@@ -8,14 +8,14 @@ into the origin's story, and counts as the same source.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.engine import LocalRunner, batched
-from newsdesk.records import Article, CopyLink, Story
+from newsdesk.records import Article, ArticleMeta, CopyLink, Story
 from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
 from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures, ArticleText
@@ -40,7 +40,7 @@ class ClusterSummary:
     removed: int
 
 
-def leader_of(article: Article, links: dict[str, CopyLink], known: set[str]) -> str:
+def leader_of(article: Article | ArticleMeta, links: dict[str, CopyLink], known: set[str]) -> str:
     """The article whose story this one belongs to: its copy origin, else itself."""
     link = links.get(article.id)
     if link and link.origin != article.id and link.origin in known:
@@ -53,7 +53,7 @@ def leader_of(article: Article, links: dict[str, CopyLink], known: set[str]) -> 
     return article.id
 
 
-def _leaders(articles: Sequence[Article], links: dict[str, CopyLink],
+def _leaders(articles: Sequence[Article | ArticleMeta], links: dict[str, CopyLink],
              known: set[str]) -> dict[str, str]:
     """Follow copy origins to the root (a few steps at most; cycles stop at the start)."""
     direct = {a.id: leader_of(a, links, known) for a in articles}
@@ -89,14 +89,19 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
     return out
 
 
-def _compute_features(store: Store, articles: Sequence[Article],
+def _compute_features(store: Store, articles: Sequence[ArticleMeta],
                       runner: Runner | None = None) -> dict[str, ArticleFeatures]:
     """Build and save features (annotate's mentions when stored, else fallback NER),
     through ``runner`` (local by default, or Ray) in batches that commit one by one."""
     stage = StoryFeaturesStage()
-    items = (ArticleText.from_article(a, store.get_annotations(a.id, "mentions"))
-             for a in articles)  # read lazily: mentions of a large store never all in memory
-    (runner or LocalRunner(store)).run(stage, items)
+
+    def items() -> Iterator[ArticleText]:
+        # Texts and mentions read a chunk at a time: a large store never sits in memory.
+        for chunk in batched(articles, 200):
+            for a in store.get_articles([m.id for m in chunk]):
+                yield ArticleText.from_article(a, store.get_annotations(a.id, "mentions"))
+
+    (runner or LocalRunner(store)).run(stage, items())
     return stage.built
 
 
@@ -107,7 +112,7 @@ def cluster_store(store: Store, batch_size: int = 64,
 
     Features of articles that lack them are built first through ``runner`` (the
     engine: local or Ray); the clustering then runs here, batch by batch."""
-    articles = list(store.iter_articles())
+    articles = list(store.iter_article_meta())  # no texts: only new ones are read
     by_id = {a.id: a for a in articles}
     links = store.copy_links()
     known = set(by_id)
@@ -133,11 +138,11 @@ def cluster_store(store: Store, batch_size: int = 64,
         1 for a in articles if leader[a.id] != a.id and a.id not in story_of))
 
 
-def _stories(clusterer: StoryClusterer, articles: Sequence[Article], leader: dict[str, str],
+def _stories(clusterer: StoryClusterer, articles: Sequence[ArticleMeta], leader: dict[str, str],
              links: dict[str, CopyLink]) -> list[Story]:
     feats = clusterer.index.items
     label = {f.article_id: int(lab) for f, lab in zip(feats, clusterer.labels, strict=True)}
-    members: dict[int, list[Article]] = {}
+    members: dict[int, list[ArticleMeta]] = {}
     for a in articles:  # arrival order, so members[0] is the earliest
         members.setdefault(label[leader[a.id]], []).append(a)
     grouped: dict[int, list[ArticleFeatures]] = {}
