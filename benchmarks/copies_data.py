@@ -23,7 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from embed_cache import CachedEmbed as _SharedCache
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "benchmarks"
@@ -155,40 +156,9 @@ def load_pairs(quick: bool = False) -> list[Pair]:
     return pairs
 
 
-class CachedEmbed:
-    """get_embedder().embed with vectors kept on disk by sentence hash, so a second run
+class CachedEmbed(_SharedCache):
+    """Sentence vectors of the copy-pair benchmark, cached under CACHE, so a second run
     (or the training script after the benchmark) embeds nothing again."""
 
     def __init__(self, name: str = "sentences") -> None:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        self.path = CACHE / f"{name}.npz"
-        self.vectors: dict[str, np.ndarray] = {}
-        if self.path.exists():
-            with np.load(self.path) as data:
-                self.vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        self.dirty = False
-
-    @staticmethod
-    def _key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        from newsdesk.models import get_embedder
-
-        keys = [self._key(t) for t in texts]
-        missing = list(dict.fromkeys(k for k in keys if k not in self.vectors))
-        if missing:
-            text_of = dict(zip(keys, texts, strict=True))
-            new = get_embedder().embed([text_of[k] for k in missing])
-            self.vectors.update(zip(missing, new, strict=True))
-            self.dirty = True
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self.vectors[k] for k in keys])
-
-    def save(self) -> None:
-        if self.dirty:
-            keys = list(self.vectors)
-            np.savez(self.path, keys=np.array(keys),
-                     vectors=np.stack([self.vectors[k] for k in keys]))
-            self.dirty = False
+        super().__init__(name, CACHE)

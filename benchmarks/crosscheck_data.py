@@ -4,14 +4,15 @@ disk cache for MiniLM vectors, so a second run does not embed FNC-1's bodies aga
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from embed_cache import CachedEmbed as _SharedCache
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 CACHE = Path(os.environ.get("NEWSDESK_BENCH_CACHE", Path(tempfile.gettempdir()) / "newsdesk-bench-cache"))
@@ -19,41 +20,11 @@ CACHE = Path(os.environ.get("NEWSDESK_BENCH_CACHE", Path(tempfile.gettempdir()) 
 csv.field_size_limit(10**8)
 
 
-class CachedEmbed:
-    """get_embedder().embed with vectors kept on disk by text hash."""
+class CachedEmbed(_SharedCache):
+    """get_embedder().embed with vectors kept on disk by text hash (under CACHE)."""
 
     def __init__(self, name: str) -> None:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        self.path = CACHE / f"{name}.npz"
-        self.vectors: dict[str, np.ndarray] = {}
-        if self.path.exists():
-            with np.load(self.path) as data:
-                self.vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        self.dirty = False
-
-    @staticmethod
-    def _key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        from newsdesk.models import get_embedder
-
-        keys = [self._key(t) for t in texts]
-        missing = list(dict.fromkeys(k for k in keys if k not in self.vectors))
-        if missing:
-            text_of = dict(zip(keys, texts, strict=True))
-            new = get_embedder().embed([text_of[k] for k in missing])
-            self.vectors.update(zip(missing, new, strict=True))
-            self.dirty = True
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self.vectors[k] for k in keys])
-
-    def save(self) -> None:
-        if self.dirty:
-            keys = list(self.vectors)
-            np.savez(self.path, keys=np.array(keys), vectors=np.stack([self.vectors[k] for k in keys]))
-            self.dirty = False
+        super().__init__(name, CACHE)
 
 
 def load_fnc(split: str) -> list[tuple[str, str, str]] | None:
