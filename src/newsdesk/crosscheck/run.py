@@ -48,8 +48,10 @@ SPEAKER_BONUS = 0.06
 # Statements below this similarity are never compared by the detectors.
 COMPARE_MIN = 0.5
 # The agreement model's "disagree" probability above which aligned claims that no rule
-# separates are reported (about 3% of MRPC's paraphrase pairs score this high).
-MODEL_DISAGREE = 0.9
+# separates are reported. Chosen on LLMFake items 60-160 (the benchmark reads the first
+# 60): at 0.98 paraphrase pairs flagged fell from 22 to 18 of 100 while manipulated pairs
+# flagged stayed 17 of 120; at 0.995 manipulations started to be missed.
+MODEL_DISAGREE = 0.98
 # With an NLI backend configured, it judges those pairs instead: a contradiction is
 # reported when it is the most likely reading and at least this likely.
 NLI_CONTRADICTION = 0.5
