@@ -189,6 +189,7 @@ def _timeline(store: Store, articles: list[Article],
               groups: dict[str, str] | None = None) -> list[TimelineEntry]:
     """Dated sentences in date order: each says what happened on its date. Sentences of
     one date that say the same thing (copies, rewrites) are one entry (``articles``)."""
+    group_of = groups or {}
     by_date: dict[tuple[str, str], list[tuple[frozenset[str], TimelineEntry]]] = {}
     for a in sorted(articles, key=lambda x: x.published or "9999"):
         dates = [d for d in store.get_annotations(a.id, "dates") or [] if d.get("date")]
@@ -200,9 +201,9 @@ def _timeline(store: Store, articles: list[Article],
             granularity = str(d.get("granularity") or "day")
             words = _words(sentence or str(d.get("text", "")))
             bucket = by_date.setdefault((str(d["date"]), granularity), [])
-            group = (groups or {}).get(a.id, a.id)
+            group = group_of.get(a.id, a.id)
             match = next((e for w, e in bucket if _same_sentence(
-                w, words, (groups or {}).get(e.article_id, e.article_id) == group)), None)
+                w, words, group_of.get(e.article_id, e.article_id) == group)), None)
             if match is None:
                 bucket.append((words, TimelineEntry(
                     date=str(d["date"]), text=str(d.get("text", "")), article_id=a.id,

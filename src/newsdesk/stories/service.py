@@ -113,9 +113,8 @@ def cluster_store(store: Store, batch_size: int = 64,
     Features of articles that lack them are built first through ``runner`` (the
     engine: local or Ray); the clustering then runs here, batch by batch."""
     articles = list(store.iter_article_meta())  # no texts: only new ones are read
-    by_id = {a.id: a for a in articles}
     links = store.copy_links()
-    known = set(by_id)
+    known = {a.id for a in articles}
     leader = _leaders(articles, links, known)
     story_of = store.story_of()
     old_reps = [a for a in articles if leader[a.id] == a.id and a.id in story_of]
