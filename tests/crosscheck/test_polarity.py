@@ -50,6 +50,10 @@ def test_polarity_flips_are_found(a: str, b: str) -> None:
     # "failure to check" is "does not check"
     ("The flaw comes from the browser's failure to check the file type.",
      "The flaw comes about because the browser does not check the file type."),
+    # "neither ... nor" is one negation, like "did not"
+    ("Harbour officials did not immediately release the names of the crew pending notification of families.",
+     "Neither harbour officials nor the coastguard would release the names of the crew pending notification "
+     "of families."),
     # a word changed inside a quote is an altered quote, not a polarity flip
     ('"I opened the gates, but the current was too strong," he said.',
      '"I opened the gates, but the current was too weak," he said.'),
@@ -81,9 +85,22 @@ def test_hedges_conditional_either_way_is_no_hedge() -> None:
     assert hedge_conflict(a, b, 0.95) is None
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # hedged in both, one with a second hedge
+    ("The two crew might have tried to reach the shore or to signal the others.",
+     "The two crew may have tried to reach the shore or perhaps signal the others."),
+    # "could not": what was impossible, not a doubt
+    ("The court ruled long ago that tenants could not be evicted in winter.",
+     "The court has ruled that tenants are not evicted in winter."),
+])
+def test_hedges_in_both_or_not_hedges_are_no_hedge(a: str, b: str) -> None:
+    assert hedge_conflict(*_pair(a, b), 0.95) is None, (a, b)
+
+
 def test_polarity_helpers() -> None:
     assert opposite("confirmed", "denied") and opposite("rose", "fell") and not opposite("rose", "rose")
     assert negations("He didn't go, and never will; no one knows.") == 3
+    assert negations("Neither the police nor the coastguard came.") == 1
 
 
 def test_polarity_and_hedge_on_annotated_pairs() -> None:

@@ -45,6 +45,15 @@ def test_quotes_a_replaced_word_is_an_alteration() -> None:
     ("we are not co-mingling appropriated funds", "we are not comingling appropriated funds"),
     ("the group gave material support to al-Qaeda", "the group gave material support to al-Qaida"),
     ("the attacks of September 11 changed the city", "the attacks of Sept. 11 changed the city"),
+    # British and American spelling, an abbreviation, a reporter's bracketed gloss,
+    # a pronoun for the name the speaker used
+    ("we soon realised the harbour was flooding", "we soon realized the harbour was flooding"),
+    ("the outlook for fishing in the United Kingdom remains poor",
+     "the outlook for fishing in the UK remains poor"),
+    ("at least two of them were meant to supervise the younger crew",
+     "at least two of [the deckhands] were meant to supervise the younger crew"),
+    ("Minister Halvard should apologise for playing games with the harbour budget",
+     "She should apologise for playing games with the harbour budget"),
     # reworded throughout: not one remark with a word changed
     ("People who are high in positive emotions sleep better, they have better diets",
      "Happy people sleep better, have better diets"),
@@ -115,3 +124,56 @@ def test_quotes_a_given_name_alone_is_the_same_speaker() -> None:
     assert _same_name("Thaksin", "Thaksin Shinawatra")
     assert _same_name("Brandt", "Aurelia Brandt")
     assert not _same_name("John Smith", "John Doe")
+
+
+def test_quotes_fragments_of_one_remark_are_joined() -> None:
+    from newsdesk.crosscheck.quotes import joined_quotes
+
+    first = {**_quote("As a skipper,"), "start": 1, "cue_start": 20}
+    second = {**_quote("I would like to be remembered as a careful one."), "start": 30, "cue_start": 20}
+    (joined,) = joined_quotes([second, first])
+    assert joined["text"] == "As a skipper, I would like to be remembered as a careful one."
+    whole = _quote("As a skipper, I would like to be remembered as a careful one.")
+    assert quote_conflict(joined, whole) is None
+    other = {**_quote("Another remark entirely."), "start": 90, "cue_start": 80, "speaker": "Tomas Reyl"}
+    assert len(joined_quotes([first, second, other])) == 2
+
+
+def test_quotes_an_organisation_and_its_spokesperson_are_not_two_speakers() -> None:
+    words = "Saltmouth Ferries delivered every crossing at the best price"
+    a = _quote(words, speaker="Saltmouth Ferries")
+    b = _quote(words, speaker="Mira Okonjo")
+    sentences = (f'Saltmouth Ferries repeated that it had "{words}".',
+                 f'"{words}," Saltmouth Ferries spokeswoman Mira Okonjo said.')
+    assert quote_conflict(a, b, 0.9, sentences) is None
+    unrelated = (f'Saltmouth Ferries repeated that it had "{words}".',
+                 f'"{words}," harbour master Mira Okonjo said.')
+    swap = quote_conflict(a, b, 0.9, unrelated)
+    assert swap and swap.type == "entity"
+
+
+def test_names_transliterations_and_sources_are_not_swaps() -> None:
+    def statement(article: str, text: str, *names: str) -> Statement:
+        return Statement(article, article, 0, text, mentions=[
+            {"label": "PERSON", "entity_id": f"{article}{k}", "text": n} for k, n in enumerate(names)])
+
+    a = statement("a", "Dunmere is governed by Amir Yusuf Haddad, who took office in May.",
+                  "Amir Yusuf Haddad")
+    b = statement("b", "Dunmere is governed by Amer Youssef Hadad, who took office in May.",
+                  "Amer Youssef Hadad")
+    assert entity_swap(a, b, 0.95) is None
+    # a source one report names and the other does not give
+    c = statement("c", "Harbour pilot Lena Sorvik retired on Friday in Saltmouth.", "Lena Sorvik")
+    d = statement("d", "Lena Sorvik retired on Friday in Saltmouth, her colleague Pavel Drost said.",
+                  "Lena Sorvik", "Pavel Drost")
+    c.mentions[0]["entity_id"] = d.mentions[0]["entity_id"]
+    e = statement("e", "Aurelia-award winning pilot Lena Sorvik retired on Friday in Saltmouth.",
+                  "Aurelia", "Lena Sorvik")
+    e.mentions[1]["entity_id"] = d.mentions[0]["entity_id"]
+    assert entity_swap(e, d, 0.95) is None
+    # two reports naming different sources for one statement do disagree
+    f = statement("f", "Lena Sorvik retired on Friday in Saltmouth, her colleague Anton Weil said.",
+                  "Lena Sorvik", "Anton Weil")
+    f.mentions[0]["entity_id"] = d.mentions[0]["entity_id"]
+    swap = entity_swap(d, f, 0.95)
+    assert swap and "Weil" in swap.summary

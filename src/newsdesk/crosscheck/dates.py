@@ -142,6 +142,19 @@ def _same_role(a: Statement, x: dict[str, Any], b: Statement, y: dict[str, Any],
     return sim >= SIM_DATE and bool(shared)
 
 
+_STARTS = frozenset(["from", "since", "starting", "beginning", "after"])
+_ENDS = frozenset(["through", "until", "till", "to", "by", "before", "ending", "thru"])
+
+
+def _bound(text: str, phrase: str) -> str | None:
+    """Whether a date opens or closes a span ("from 2005", "through 2021"), read off the
+    word before it; None for a point in time."""
+    at = text.find(phrase)
+    before = re.findall(r"[a-z]+", text[:at].lower())[-1:] if at > 0 else []
+    word = before[0] if before else ""
+    return "start" if word in _STARTS else "end" if word in _ENDS else None
+
+
 def date_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_DATE_MIN:
         return None
@@ -153,6 +166,9 @@ def date_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
             continue  # the same words resolve apart only when the reports' days differ
         if not _same_role(a, x, b, y, sim):
             continue
+        bounds = {_bound(a.text, str(x["text"])), _bound(b.text, str(y["text"]))}
+        if bounds == {"start", "end"}:
+            continue  # "a cut of sales through 2021" / "a share of sales from 2005": two ends of a span
         forms = {date_form(str(x["text"])), date_form(str(y["text"]))}
         # Relative words ("yesterday") hang on the publication time, which may be off by a day.
         confidence = 0.65 if "relative" in forms else 0.85 if forms == {"weekday"} else 0.9

@@ -260,10 +260,54 @@ def _shared_words(x: str, y: str) -> set[str]:
     return wx & {_squash(w) for w in re.split(r"[\s-]+", y) if len(w) > 2}
 
 
+def _skeleton(word: str) -> str:
+    """A name word's first letter and its consonants: "Amir"/"Amer", "Muhammed"/"Mohammed",
+    "Rasheed"/"Rashid" share one (vowels are what transliterations disagree on)."""
+    word = _squash(word)
+    return word[:1] + re.sub(r"[aeiouy]", "", word[1:])
+
+
+def transliterated(x: str, y: str) -> bool:
+    """Two renderings of one multi-word name: every word alike but for its vowels."""
+    wx, wy = re.split(r"[\s-]+", x.strip()), re.split(r"[\s-]+", y.strip())
+    return (len(wx) == len(wy) >= 2 and x != y
+            and all(len(_skeleton(p)) >= 2 and _skeleton(p) == _skeleton(q)
+                    for p, q in zip(wx, wy, strict=True)))
+
+
 def one_person(x: str, y: str) -> bool:
     """Two mentions that may name one person: a shared name word, allowing for
-    transliteration ("Muqtada al Sadr" / "Moqtada al-Sadr", "Tim" / "Timothy Muris")."""
-    return _squash(x) == _squash(y) or bool(_shared_words(x, y))
+    transliteration ("Muqtada al Sadr" / "Moqtada al-Sadr", "Tim" / "Timothy Muris",
+    "Amir Muhammed Rasheed" / "Amer Mohammed Rashid")."""
+    return _squash(x) == _squash(y) or bool(_shared_words(x, y)) or transliterated(x, y)
+
+
+_ATTRIBUTION = re.compile(r"^[\s,]*(?:said|says|told|added|wrote|stated|explained|according)\b", re.I)
+
+
+_SAYS = re.compile(r"\b(?:said|says|told|added|wrote|stated|explained|according to)\b", re.I)
+
+
+def _fills_slot(text: str, name: str, other: str) -> bool:
+    """Is a person's name part of what the sentence states? Not when it modifies a word
+    ("Tony-award winning"), nor when it names the sentence's source ("…, publicist Allen
+    Eichorn said", "according to Reyl") and the other report names no source at all:
+    a source one report gives and another leaves out is no swap. Two reports that
+    name different sources for one statement do fill one slot differently."""
+    at = text.find(name)
+    if at < 0:
+        return True
+    after = text[at + len(name):]
+    if after.startswith("-"):
+        return False
+    source = bool(_ATTRIBUTION.match(after)) or text[:at].rstrip().lower().endswith("according to")
+    return not source or bool(_SAYS.search(other))
+
+
+def _people(s: Statement, other: Statement, label: str) -> dict[str, str]:
+    """The entities of one label that fill a slot of the statement."""
+    return {m["entity_id"]: m["text"] for m in s.mentions if m.get("label") == label
+            and m.get("entity_id") and _fills_slot(s.text, str(m["text"]), other.text)}
 
 
 def entity_swap(a: Statement, b: Statement, sim: float,
@@ -275,8 +319,7 @@ def entity_swap(a: Statement, b: Statement, sim: float,
     # People only: organisations and places appear in datelines and asides, which
     # makes their sets differ between any two phrasings of one sentence.
     for label in ("PERSON",):
-        ea = {m["entity_id"]: m["text"] for m in a.mentions if m.get("label") == label and m.get("entity_id")}
-        eb = {m["entity_id"]: m["text"] for m in b.mentions if m.get("label") == label and m.get("entity_id")}
+        ea, eb = _people(a, b, label), _people(b, a, label)
         only_a, only_b = set(ea) - set(eb), set(eb) - set(ea)
         if len(only_a) == 1 and len(only_b) == 1 and len(ea) == len(eb):
             x, y = ea[next(iter(only_a))], eb[next(iter(only_b))]

@@ -79,7 +79,14 @@ _FAILED_TO = re.compile(r"\bfail(?:s|ed|ing|ure)?\s+to\b", re.I)
 
 
 def negations(text: str) -> int:
-    return sum(_is_negation(w) for w in _words(text)) + len(_FAILED_TO.findall(text))
+    """Negations in a text; "neither ... nor" is one negation, as is "not ... nor"."""
+    words = _words(text)
+    count = 0
+    for k, w in enumerate(words):
+        if w == "nor" and any(_is_negation(x) for x in words[max(0, k - 8):k]):
+            continue  # the second half of a negation already counted
+        count += _is_negation(w)
+    return count + len(_FAILED_TO.findall(text))
 
 
 def opposite(x: str, y: str) -> bool:
@@ -192,6 +199,8 @@ def _claim_opposites_only(a: Statement, b: Statement, sim: float) -> Conflict | 
 
 def _is_hedge(words: list[str], at: int) -> bool:
     w = words[at]
+    if w == "could" and words[at + 1: at + 2] == ["not"]:
+        return False  # "could not be compelled": what was impossible, not a doubt
     if w in EPISTEMIC_HEDGES or w in MODAL_HEDGES:
         return True
     # "is said to", "are believed to"
@@ -216,6 +225,10 @@ def aligned_hedge(a: Statement, b: Statement, sim: float) -> Conflict | None:
         hb = [w for k, w in enumerate(added) if _is_hedge(wb, j + k)]
         if bool(ha) == bool(hb) or set(removed + added) & _CONDITIONAL:
             continue  # "would face" / "could face": conditional either way
+        other = wb if ha else wa
+        if set(ha + hb) <= MODAL_HEDGES and any(_is_hedge(other, k) for k in range(len(other))
+                                                if other[k] in MODAL_HEDGES):
+            continue  # "might have tried" / "may have tried ... or perhaps": hedged in both
         rest_a = [w for w in removed if w not in ha and w not in _FRAME and w not in _HEDGE_VERBS]
         rest_b = [w for w in added if w not in hb and w not in _FRAME and w not in _HEDGE_VERBS]
         if rest_a == rest_b:

@@ -45,15 +45,27 @@ _MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", 
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+def _consonants(word: str) -> str:
+    """A word's consonants with British -ise/-yse spelled -ize/-yze and doubled letters
+    single: "realised" / "realized", "programme" / "program", "colour" / "color"."""
+    word = re.sub(r"(?<=[iy])s(?=e|ed|es|ing|ation|ations)?$", "z", word)
+    return re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", word))
+
+
 def _same_spelling(removed: list[str], added: list[str]) -> bool:
     """One word spelled two ways: "co-mingling" / "comingling", "al-Qaeda" / "al-Qaida"
     (consonants alike, words of five letters or more), "Sept." / "September"."""
     if "".join(removed) == "".join(added):
         return True
     if len(removed) != len(added):
-        return False
-    return all(x == y or (min(len(x), len(y)) >= 5 and _VOWELS.sub("", x) == _VOWELS.sub("", y))
+        return _acronym(removed, added) or _acronym(added, removed)
+    return all(x == y or (min(len(x), len(y)) >= 5 and _consonants(x) == _consonants(y))
                for x, y in zip(removed, added, strict=True))
+
+
+def _acronym(short: list[str], long: list[str]) -> bool:
+    """"UK" / "United Kingdom", "UN" / "United Nations": initials of the other side."""
+    return len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[:1] for w in long)
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
@@ -110,6 +122,11 @@ def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:
     return only_a, only_b, excerpt
 
 
+_STOP_STEMS = _STOP | {_stem(w) for w in _STOP}  # quote tokens are stems: "this" → "thi"
+EDITED = "xeditorialx"  # stands for words in [square brackets]: the reporter's, not the speaker's
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
 def _substantive(removed: list[str], added: list[str], replaced: bool, after_number: bool) -> bool:
     """Does one changed place alter what was said? A replaced content word does; an
     added or dropped word only when it is a negation (a cut elsewhere is editing).
@@ -120,13 +137,15 @@ def _substantive(removed: list[str], added: list[str], replaced: bool, after_num
         return False
     if not replaced:
         return any(w in _NEGATIONS for w in words)
-    return any(w not in _STOP and w not in _PERSONS for w in words) or any(w in _NEGATIONS for w in words)
+    return any((w not in _STOP_STEMS and w not in _PERSONS) or w in _NEGATIONS for w in words)
 
 
 def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]] | None:
     """The places where quote b says something else than quote a (normalised words);
     None when the two are worded too differently to line up."""
-    ta, tb = quote_tokens(a), quote_tokens(b)
+    # "[the suspects]" is the reporter's gloss for the speaker's "them": any words.
+    ta, tb = (quote_tokens(_BRACKETS.sub(f" {EDITED} ", q)) for q in (a, b))
+    names = _capitalised(a) | _capitalised(b)
     ops = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
     inner = [op for op in ops if op[0] != "equal" and op is not ops[0] and op is not ops[-1]]
     inner += [op for op in (ops[0], ops[-1]) if op[0] == "replace"]  # a changed first or last word
@@ -138,7 +157,8 @@ def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]] | None:
         if tag == "replace" and max(i2 - i1, j2 - j1) > MAX_PLACE:
             return None  # reworded: two renderings of a remark, the words cannot be lined up
         after_number = i1 > 0 and ta[i1 - 1].replace(",", "").isdigit()
-        if tag == "replace" and _same_spelling(ta[i1:i2], tb[j1:j2]):
+        if tag == "replace" and (_same_spelling(ta[i1:i2], tb[j1:j2]) or EDITED in ta[i1:i2] + tb[j1:j2]
+                                 or _name_for_pronoun(ta[i1:i2], tb[j1:j2], names)):
             continue
         if _substantive(ta[i1:i2], tb[j1:j2], tag == "replace", after_number):
             places.append((ta[i1:i2], tb[j1:j2]))
@@ -148,6 +168,21 @@ def altered_places(a: str, b: str) -> list[tuple[list[str], list[str]]] | None:
 
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "his", "her", "their", "him", "them"])
+
+
+def _capitalised(quote: str) -> set[str]:
+    """Stems of the capitalised words of a quote: its names (and its first word)."""
+    return {quote_tokens(w)[0] for w in re.findall(r"[\w'’-]+", quote)
+            if w[:1].isupper() and quote_tokens(w)} - {"i"}
+
+
+def _name_for_pronoun(removed: list[str], added: list[str], names: set[str]) -> bool:
+    """"Senator Clinton should be ashamed" / "She should be ashamed": a name and a
+    pronoun for it, the same remark reported with or without the reporter's help."""
+    for short, long in ((removed, added), (added, removed)):
+        if len(short) == 1 and short[0] in _PRONOUNS and 1 <= len(long) <= 3 and set(long) <= names:
+            return True
+    return False
 
 
 def _speaker(q: dict[str, Any]) -> str | None:
@@ -203,10 +238,37 @@ def _one_slot(a: str, b: str) -> bool:
     return abs(len(ta) - len(tb)) <= 1 and bool(set(ta) & set(tb))
 
 
-def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0) -> Conflict | None:
+def joined_quotes(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A sentence's direct quotes, with the fragments of one speaker's remark joined
+    (“As a professional,” he added, “I think ...”): another report may
+    quote the remark whole, and a fragment compared alone reads as words changed."""
+    out: list[dict[str, Any]] = []
+    for q in sorted(quotes, key=lambda q: int(q.get("start") or 0)):
+        last = out[-1] if out else None
+        one_frame = q.get("cue_start") is not None and q.get("cue_start") == (last or {}).get("cue_start")
+        if (last is not None and q.get("kind") == last.get("kind") == "direct"
+                and (one_frame or (_speaker(q) and _speaker(q) == _speaker(last)))):
+            out[-1] = {**last, "text": f"{last['text']} {q['text']}", "end": q.get("end")}
+        else:
+            out.append(q)
+    return out
+
+
+def _affiliated(x: str | None, y: str | None, sentences: tuple[str, str]) -> bool:
+    """A speaker named in the other report's sentence: "Halliburton" and "Halliburton
+    spokeswoman Wendy Hall", "the Marlins" and "Marlins President David Samson" — an
+    organisation and the person who speaks for it."""
+    a, b = (outside_quotes(t).lower() for t in sentences)
+    return bool((x and re.search(rf"\b{re.escape(x.lower())}\b", b))
+                or (y and re.search(rf"\b{re.escape(y.lower())}\b", a)))
+
+
+def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
+                   sentences: tuple[str, str] | None = None) -> Conflict | None:
     """One quote, different words (or the same words given to different speakers).
     ``sim``: how alike the two sentences are; in near-identical sentences two
-    unattributed quotes are one quote however short."""
+    unattributed quotes are one quote however short. ``sentences``: the sentences
+    around the two quotes."""
     if qa.get("kind") != "direct" or qb.get("kind") != "direct":
         return None
     overlap = _overlap(qa["text"], qb["text"])
@@ -220,7 +282,8 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0) -> 
     if places is None:
         return None
     if not places:
-        if same_speaker or not sure:
+        if same_speaker or not sure or (sentences and _affiliated(qa.get("speaker"), qb.get("speaker"),
+                                                                  sentences)):
             return None
         return Conflict("entity", f"the same words are attributed to {qa.get('speaker')} "
                         f"and to {qb.get('speaker')}", 0.8)

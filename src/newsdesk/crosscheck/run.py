@@ -33,7 +33,7 @@ from newsdesk.crosscheck.detectors import (
 from newsdesk.crosscheck.facts import align_facts
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
-from newsdesk.crosscheck.quotes import quote_conflict
+from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
 from newsdesk.crosscheck.statements import Statement, story_statements
 from newsdesk.models import get_embedder
 from newsdesk.records import Evidence, Finding, content_id
@@ -106,9 +106,9 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
     swap = entity_swap(a, b, sim, names)
     if swap:
         found.append(swap)
-    for qa in a.quotes:
-        for qb in b.quotes:
-            conflict = quote_conflict(qa, qb, sim)
+    for qa in joined_quotes(a.quotes):
+        for qb in joined_quotes(b.quotes):
+            conflict = quote_conflict(qa, qb, sim, (a.text, b.text))
             if conflict:
                 found.append(conflict)
     return found
