@@ -121,3 +121,16 @@ def test_quotes_relative_pronoun_and_role_descriptions() -> None:
     # no senator named: a description, not the place inside it
     assert direct["It will no"].speaker is None
     assert direct["It will no"].speaker_text == "the Ohio senator"
+
+
+def test_quotes_report_inside_a_report_is_one_statement() -> None:
+    quotes = _quotes("Brandt said she expects the border patrols to start within a month.")
+    assert [(q.cue, q.text) for q in quotes if q.kind == "reported"] == [
+        ("said", "she expects the border patrols to start within a month")]
+
+
+def test_quotes_accusation_ends_before_the_next_clause() -> None:
+    quotes = _quotes("Minister Aurelia Brandt and her deputy accused Morvania of the border incursions "
+                     "and Brandt announced new patrols on the Tarn.")
+    (accused,) = [q for q in quotes if q.cue == "accused"]
+    assert accused.text == "Morvania of the border incursions"

@@ -104,6 +104,17 @@ def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
     return None
 
 
+def _before_next_clause(last: Any, first: Any) -> Any:
+    """The content's last token, short of a next clause's subject the parser attached
+    to it: "accused Iran of the transfers and Blinken | announced sanctions" ends at
+    "transfers"."""
+    follower = last.nbor() if last.i + 1 < len(last.doc) else None
+    if (follower is not None and follower.tag_ in ("VBD", "VBZ", "VBP") and last.tag_ in ("NNP", "NNPS")
+            and last.i - 1 > first.i and last.nbor(-1).dep_ == "cc"):
+        return last.nbor(-2)
+    return last
+
+
 def _according_to(sent: Any) -> tuple[Any, Any] | None:
     for tok in sent:
         if tok.lower_ == "according":
@@ -434,6 +445,7 @@ class QuoteFinder:
             right = [c for c in cue.rights if c.dep_ in ("dobj", "prep")]
             if right:  # up to the last object or preposition: a conjoined verb is not content
                 last = right[-1].right_edge
+                last = _before_next_clause(last, right[0].left_edge)
                 return right[0].left_edge.idx, last.idx + len(last.text)
         if lemma in OBJECT_CUES:
             for child in cue.children:
@@ -467,7 +479,22 @@ class QuoteFinder:
             self._direct(para, previous)
             self._reported(para)
             previous = para
-        return self.quotes
+        return _without_nested(self.quotes)
+
+
+def _without_nested(quotes: list[Quote]) -> list[Quote]:
+    """Drop reported speech whose cue sits inside another report by the same speaker:
+    "Blinken said he expects allies to act" is one statement, not two ("expects allies
+    to act" again)."""
+    reported = [q for q in quotes if q.kind == "reported" and q.start is not None and q.end is not None]
+
+    def nested(q: Quote) -> bool:
+        return q.kind == "reported" and q.cue_start is not None and any(
+            p is not q and p.start is not None and p.end is not None and p.start <= q.cue_start < p.end
+            and (p.speaker_entity_id or p.speaker) == (q.speaker_entity_id or q.speaker)
+            for p in reported)
+
+    return [q for q in quotes if not nested(q)]
 
 
 def find_quotes(parsed: ParsedArticle, ents: ArticleEntities,

@@ -27,7 +27,7 @@ from newsdesk.engine import LocalRunner
 from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
 
-VERSION = "annotate-5"  # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers
+VERSION = "annotate-6"  # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 # Below this many articles a second parse process costs more to start than it saves.
