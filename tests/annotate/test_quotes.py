@@ -134,3 +134,9 @@ def test_quotes_accusation_ends_before_the_next_clause() -> None:
                      "and Brandt announced new patrols on the Tarn.")
     (accused,) = [q for q in quotes if q.cue == "accused"]
     assert accused.text == "Morvania of the border incursions"
+
+
+def test_quotes_a_body_in_a_place_is_not_the_place() -> None:
+    (said,) = [q for q in _quotes("Morvania has sent 40 rescue workers to Kessland province, the foreign "
+                                  "ministry in Teskov said on Tuesday.") if q.cue == "said"]
+    assert said.speaker is None and said.speaker_text == "the foreign ministry in Teskov"

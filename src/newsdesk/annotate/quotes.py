@@ -104,6 +104,21 @@ def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
     return None
 
 
+def _named(tok: Any) -> bool:
+    """A proper noun as written: the tagger calls "ministry" in "the foreign ministry" NNP."""
+    return is_proper(tok) and tok.text[:1].isupper()
+
+
+def _in_modifier(tok: Any, head: Any) -> bool:
+    """Is ``tok`` inside a prepositional modifier of ``head`` ("in Teskov" of "the
+    foreign ministry in Teskov")?"""
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ in ("prep", "pobj") and not _named(head):
+            return True
+        tok = tok.head
+    return False
+
+
 def _before_next_clause(last: Any, first: Any) -> Any:
     """The content's last token, short of a next clause's subject the parser attached
     to it: "accused Iran of the transfers and Blinken | announced sanctions" ends at
@@ -175,7 +190,7 @@ class QuoteFinder:
             return self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
         loc = self.ents.local_at(start, start + len(head.text))
         if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
-            for tok in reversed([t for t in span if is_proper(t)]):
+            for tok in reversed([t for t in span if is_proper(t) and not _in_modifier(t, head)]):
                 found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + 1)
                 if found is not None and found.type == "PERSON":
                     loc = found
@@ -186,8 +201,11 @@ class QuoteFinder:
             if loc is None:  # "the Texas governor": a person, never the place in it
                 return self._entity_speaker(text, None, para.offset + span.start_char)
         if loc is None:
-            loc = self.ents.local_at(para.offset + span.start_char, para.offset + span.end_char)
-        if loc is None and is_proper(head):
+            # A common-noun subject speaks for itself, not for a place in its modifiers:
+            # "the foreign ministry in Teskov" is the ministry, "officials in Rome" not Rome.
+            named = span if _named(head) else doc[head.left_edge.i:head.i + 1]
+            loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
+        if loc is None and _named(head):
             loc = self._unrecognised_person(head)
         return self._entity_speaker(text, loc, para.offset + span.start_char)
 
