@@ -158,6 +158,28 @@ def test_events_sanction_by_blinken(seeds: tuple[Store, dict]) -> None:
     assert rejects and rejects[0]["source_actor"] == "Nasser Kanani"
 
 
+def test_stage_reannotation_counts_each_article_once(seeds_dir: Path, tmp_path: Path) -> None:
+    """Spellings and gender votes of the entities are the same after annotating the
+    store again: an article's earlier contribution is taken back first."""
+    settings = load_settings(env={}, db=str(tmp_path / "again.db"), fetch_feed_links=False)
+    store = open_store(settings.db)
+    try:
+        ingest([str(seeds_dir)], store, settings)
+        annotate_store(store, settings, n_process=1)
+
+        def tallies() -> dict[str, tuple[object, object]]:
+            return {e.name: (e.attributes.get("spellings"), e.attributes.get("gender_votes"))
+                    for e in store.entities()}
+
+        first = tallies()
+        assert any(votes for _, votes in first.values()), "no gender votes: nothing is tested"
+        assert any(sum(sp.values()) > 1 for sp, _ in first.values() if sp)
+        annotate_store(store, settings, force=True, n_process=1)
+        assert tallies() == first
+    finally:
+        store.close()
+
+
 def test_stage_marks_non_english_without_analysis(store: Store, settings: Settings) -> None:
     text = "Der Außenminister sagte am Dienstag, das sei eine Eskalation. Iran wies das zurück."
     article = Article(id=content_id("de", text), document_id="d" * 64, source="de.txt",

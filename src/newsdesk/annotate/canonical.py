@@ -104,7 +104,7 @@ def _rewrite(payload: list[dict[str, Any]], kind: str, ids: dict[str, str],
              names: dict[str, str], renamed: dict[str, str]) -> list[dict[str, Any]]:
     """One article's annotations of one kind, with entity ids and names made current."""
     for item in payload:
-        if kind == "mentions" and item.get("entity_id") in ids:
+        if kind in ("mentions", "entity_tally") and item.get("entity_id") in ids:
             item["entity_id"] = ids[item["entity_id"]]
         elif kind == "quotes" and item.get("speaker_entity_id"):
             eid = ids.get(item["speaker_entity_id"], item["speaker_entity_id"])
@@ -146,7 +146,7 @@ def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str
         tx.put_entities([entities[t] for t in sorted(set(merges.values()))])
         tx.delete_entities(sorted(merges))
         for article_id in affected:
-            for kind in ("mentions", "quotes", "claims", "events"):
+            for kind in ("mentions", "quotes", "claims", "events", "entity_tally"):
                 payload = store.get_annotations(article_id, kind)
                 if payload is not None:
                     tx.put_annotations(article_id, kind, version,

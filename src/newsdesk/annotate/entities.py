@@ -10,6 +10,7 @@ name word (Kanani / Kanaani) that never merges two people whose first names diff
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,22 @@ class ArticleEntities:
     locals: list[LocalEntity]
     names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
     subjects: set[int] = field(default_factory=set)  # mentions that are a clause's subject
+    gender_votes: dict[str, Counter[str]] = field(default_factory=dict)  # what quotes.py added
+    extra: list[LocalEntity] = field(default_factory=list)  # people quotes.py found unaided
+
+    def tally(self) -> list[dict[str, Any]]:
+        """What this article added to its entities in the registry (spellings, gender
+        votes), kept with its annotations so a re-annotation can take it back first."""
+        rows: dict[str, dict[str, Any]] = {}
+        for loc in [*self.locals, *self.extra]:
+            if loc.entity_id and loc.counts:
+                row = rows.setdefault(loc.entity_id, {"entity_id": loc.entity_id})
+                spellings = row.setdefault("spellings", {})
+                for text, n in loc.counts.items():
+                    spellings[text] = spellings.get(text, 0) + n
+        for eid, votes in self.gender_votes.items():
+            rows.setdefault(eid, {"entity_id": eid})["gender_votes"] = dict(votes)
+        return [rows[k] for k in sorted(rows)]
 
     def local_at(self, start: int, end: int) -> LocalEntity | None:
         """The entity of the mention overlapping [start, end), preferring people."""
@@ -330,6 +347,27 @@ class EntityRegistry:
                 entity.aliases.append(entity.name)
                 self.renamed.setdefault(entity.id, entity.name)
                 entity.name = best
+
+    def withdraw(self, tally: list[dict[str, Any]]) -> None:
+        """Take back what an article added (``ArticleEntities.tally``) before it is
+        annotated again, so spellings and gender votes count each article once."""
+        from newsdesk.annotate.gender import add_votes
+
+        for row in tally:
+            entity = self.entities.get(str(row.get("entity_id")))
+            if entity is None:
+                continue  # merged into another entity since: its counts went with it
+            counts: dict[str, int] = entity.attributes.get("spellings", {})
+            for text, n in (row.get("spellings") or {}).items():
+                left = counts.get(text, 0) - int(n)
+                if left > 0:
+                    counts[text] = left
+                else:
+                    counts.pop(text, None)
+            votes = row.get("gender_votes")
+            if votes:
+                add_votes(entity, Counter({side: -int(n) for side, n in votes.items()}))
+            self.dirty.add(entity.id)
 
     def resolve(self, loc: LocalEntity) -> Entity:
         ctype = coarse_type(loc.type)

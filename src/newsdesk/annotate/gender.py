@@ -110,10 +110,10 @@ def gender_of(entity: Entity) -> str | None:
 
 
 def add_votes(entity: Entity, votes: Counter[str]) -> None:
-    """Add one article's votes to a person and update the guess."""
+    """Add one article's votes to a person (or take them back) and update the guess."""
     total: dict[str, int] = entity.attributes.setdefault("gender_votes", {})
     for side, n in votes.items():
-        total[side] = total.get(side, 0) + n
+        total[side] = max(0, total.get(side, 0) + n)  # n < 0: an article's votes taken back
     guess = decide(total)
     if guess is None:
         entity.attributes.pop("gender", None)

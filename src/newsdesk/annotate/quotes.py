@@ -168,6 +168,7 @@ class QuoteFinder:
         votes = article_votes(self.parsed, self.ents.mentions, titles, names, self._in_quote)
         for eid, counts in votes.items():
             add_votes(self.registry.entities[eid], counts)
+        self.ents.gender_votes = dict(votes)
 
     # -- speakers -----------------------------------------------------------
     def _entity_speaker(self, text: str, loc: LocalEntity | None, start: int) -> Speaker:
@@ -220,6 +221,7 @@ class QuoteFinder:
         loc.variants.append(loc.name)
         loc.counts[loc.name] = 1
         self.registry.resolve(loc)
+        self.ents.extra.append(loc)
         return loc
 
     def _antecedent(self, pronoun: str, start: int) -> LocalEntity | None:

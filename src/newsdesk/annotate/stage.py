@@ -30,6 +30,7 @@ from newsdesk.store import Store, Transaction
 VERSION = "annotate-6"  # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
+TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
 # Below this many articles a second parse process costs more to start than it saves.
 AUTO_PROCESSES_MIN_ARTICLES = 40
 
@@ -64,9 +65,12 @@ class AnnotateStage:
     name = "annotate"
     version = VERSION
 
-    def __init__(self, aliases: AliasTable, registry: EntityRegistry, n_process: int = 1) -> None:
+    def __init__(self, aliases: AliasTable, registry: EntityRegistry, n_process: int = 1,
+                 previous_tally: Callable[[str], list[dict[str, Any]]] | None = None) -> None:
         self.aliases = aliases
         self.registry = registry
+        # An article annotated before: what it added to the registry, taken back first.
+        self.previous_tally = previous_tally
         # Extra processes parse while this one annotates (call close() when done).
         self.pool = ParsePool(n_process) if n_process > 1 else None
         self.counts: Counter[str] = Counter()  # what save() wrote, for the caller's report
@@ -79,11 +83,14 @@ class AnnotateStage:
     def process(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
         results = []
         for parsed in iter_parsed(articles, self.pool):
+            if self.previous_tally is not None:
+                self.registry.withdraw(self.previous_tally(parsed.article.id))
             ents = annotate_entities(parsed, self.aliases, self.registry)
             dates = find_dates(parsed) if parsed.english else []
             quotes = find_quotes(parsed, ents, self.registry)
             lang = parsed.article.lang
             results.append({
+                TALLY_KIND: ents.tally(),
                 "sentences": _dicts(parsed.sentences),
                 "mentions": _dicts(ents.mentions),
                 "quotes": _dicts(quotes),
@@ -100,7 +107,7 @@ class AnnotateStage:
 
     def save(self, tx: Transaction, articles: Sequence[Article], results: list[Any]) -> None:
         for article, result in zip(articles, results, strict=True):
-            for kind in (*KINDS, STATUS_KIND):
+            for kind in (*KINDS, STATUS_KIND, TALLY_KIND):
                 tx.put_annotations(article.id, kind, VERSION, result[kind])
             tx.set_article_entities(article.id, result["entity_counts"])
             self.counts.update({kind: len(result[kind]) for kind in KINDS})
@@ -125,7 +132,8 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Annotate the articles not yet annotated with this version; return counts.
     ``n_process`` None chooses the parse processes from the work (``auto_processes``)."""
-    done = {} if force else store.annotation_versions(STATUS_KIND)
+    versions = store.annotation_versions(STATUS_KIND)
+    done = {} if force else versions
     if n_process is None:
         current = sum(v == VERSION for v in done.values())
         n_process = auto_processes(store.count_articles() - current)
@@ -136,7 +144,11 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
 
     aliases = load_aliases(settings.alias_file)
     registry = EntityRegistry(aliases, store.entities())
-    stage = AnnotateStage(aliases, registry, n_process=n_process)
+
+    def previous_tally(article_id: str) -> list[dict[str, Any]]:
+        return (store.get_annotations(article_id, TALLY_KIND) or []) if article_id in versions else []
+
+    stage = AnnotateStage(aliases, registry, n_process=n_process, previous_tally=previous_tally)
     try:
         LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
     finally:
