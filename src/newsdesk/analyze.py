@@ -50,7 +50,8 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
         report.stages[name] = run()
         report.seconds[name] = perf_counter() - start
 
-    timed("annotate", lambda: dict(annotate_store(store, settings)))
+    annotated: set[str] = set()
+    timed("annotate", lambda: dict(annotate_store(store, settings, annotated=annotated)))
 
     def copies() -> dict[str, Any]:
         s = detect_copies(store)
@@ -68,8 +69,10 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
 
     timed("stories", stories)
     after = _story_signature(store)
+    # A story is checked again when its members changed, when it was never checked, or
+    # when a member was annotated again (a new annotator version reads it differently).
     changed = [sid for sid, members in after.items()
-               if before.get(sid) != members or not store.findings(sid)]
+               if before.get(sid) != members or not store.findings(sid) or annotated.intersection(members)]
 
     def crosscheck() -> dict[str, Any]:
         counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0}

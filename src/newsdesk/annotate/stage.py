@@ -74,6 +74,7 @@ class AnnotateStage:
         # Extra processes parse while this one annotates (call close() when done).
         self.pool = ParsePool(n_process) if n_process > 1 else None
         self.counts: Counter[str] = Counter()  # what save() wrote, for the caller's report
+        self.saved: list[str] = []  # ids of the articles save() wrote
 
     def close(self) -> None:
         if self.pool is not None:
@@ -112,6 +113,7 @@ class AnnotateStage:
             tx.set_article_entities(article.id, result["entity_counts"])
             self.counts.update({kind: len(result[kind]) for kind in KINDS})
             self.counts["articles"] += 1
+            self.saved.append(article.id)
             self.counts["not_analysed"] += not result[STATUS_KIND][0]["analysed"]
         dirty = [self.registry.entities[i] for i in sorted(self.registry.dirty)]
         tx.put_entities(dirty)
@@ -129,9 +131,11 @@ def auto_processes(pending: int) -> int:
 
 def annotate_store(store: Store, settings: Settings, *, force: bool = False,
                    n_process: int | None = None, batch_size: int = 64,
-                   progress: Callable[[int], None] | None = None) -> dict[str, int]:
+                   progress: Callable[[int], None] | None = None,
+                   annotated: set[str] | None = None) -> dict[str, int]:
     """Annotate the articles not yet annotated with this version; return counts.
-    ``n_process`` None chooses the parse processes from the work (``auto_processes``)."""
+    ``n_process`` None chooses the parse processes from the work (``auto_processes``);
+    ``annotated``, when given, receives the ids of the articles annotated."""
     versions = store.annotation_versions(STATUS_KIND)
     done = {} if force else versions
     if n_process is None:
@@ -153,6 +157,8 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
         LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
     finally:
         stage.close()
+    if annotated is not None:
+        annotated.update(stage.saved)
     merged = (canonicalise_store(store, aliases, registry.renamed, VERSION)
               if stage.counts["articles"] else 0)
     counts = {key: stage.counts[key] for key in ("articles", *KINDS, "not_analysed")}
