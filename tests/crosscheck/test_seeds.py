@@ -55,3 +55,21 @@ def test_seeds_facts_are_separate_not_one_blob(seed_findings) -> None:
         return {f.id for f in corroborated if any(needle in e.sentence.lower() for e in f.evidence)}
     assert fact_of("sanctions") and fact_of("received")
     assert not fact_of("sanctions") & fact_of("received")
+
+
+def test_seeds_a_sentence_is_one_finding(seed_findings) -> None:
+    """DW's page repeats its sanctions sentence; it is corroborated once and is not
+    also listed as a single-source statement."""
+    corroborated = {e.sentence for f in seed_findings if f.kind == "corroborated" for e in f.evidence}
+    single = {e.sentence for f in seed_findings if f.kind == "single_source" for e in f.evidence}
+    assert any("expects allies" in s for s in corroborated)
+    assert not corroborated & single
+
+
+def test_seeds_names_alone_do_not_make_one_fact(seed_findings) -> None:
+    """Blinken accusing Moscow of sharing technology and Blinken saying the US had warned
+    Iran share a speaker and countries, not a fact."""
+    for f in seed_findings:
+        if f.kind == "corroborated":
+            text = " || ".join(e.sentence for e in f.evidence)
+            assert not ("sharing technology" in text and "dramatic escalation" in text), text

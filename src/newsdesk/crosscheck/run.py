@@ -13,6 +13,7 @@ Findings (records.Finding) are written per story, replacing the previous run's:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,11 @@ SAME_FACT = 0.72
 ENTITY_BONUS = 0.06
 # ... and for statements made by the same (canonical) speaker.
 SPEAKER_BONUS = 0.06
+# Words of reporting and grammar: sharing them is no sign of one fact.
+_FUNCTION_WORDS = ("that this these those with from have been were will would could should also said says "
+                   "told added according about after before their there which while what when where into "
+                   "over than they them then some other more most such only just very")
+_FUNCTION_STEMS = frozenset(w[:5] for w in _FUNCTION_WORDS.split())
 # Statements below this similarity are never compared by the detectors.
 COMPARE_MIN = 0.5
 # The agreement model's "disagree" probability above which aligned claims that no rule
@@ -77,13 +83,25 @@ def _finding(story_id: str, kind: str, type_: str, items: list[Statement], summa
     )
 
 
+def _content_stems(text: str) -> set[str]:
+    """What a sentence says besides who: stems of its lower-case content words."""
+    return {w.lower()[:5] for w in re.findall(r"\b[a-z][a-z'-]{3,}\b", text)} - _FUNCTION_STEMS
+
+
 def _similarities(statements: list[Statement]) -> np.ndarray:
+    """Sentence cosine, plus bonuses for shared entities and speakers. The bonuses need
+    a shared content word: two statements by one speaker about one country ("Blinken
+    accused Moscow of sharing technology" / "Blinken said the US had warned Iran")
+    are different facts however alike their names."""
     vectors = get_embedder().embed([s.text for s in statements])
     sims = vectors @ vectors.T
     entities = [s.entity_ids() for s in statements]
     speakers = [s.speakers() for s in statements]
+    content = [_content_stems(s.text) for s in statements]
     for i in range(len(statements)):
         for j in range(i + 1, len(statements)):
+            if not content[i] & content[j]:
+                continue
             bonus = (ENTITY_BONUS if entities[i] & entities[j] else 0.0) \
                 + (SPEAKER_BONUS if speakers[i] & speakers[j] else 0.0)
             sims[i, j] += bonus

@@ -80,7 +80,15 @@ def article_statements(store: Store, article: Article, group: str) -> list[State
             index = _sentence_of(sentences, int(row["start"]))
         if index is not None and int(index) in out:
             out[int(index)].dates.append(row)
-    return [out[i] for i in sorted(out)]
+    # A page that repeats a sentence (a teaser above the body) states it once.
+    seen: set[str] = set()
+    unique = []
+    for i in sorted(out):
+        key = " ".join(out[i].text.split()).lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(out[i])
+    return unique
 
 
 def story_statements(store: Store, article_ids: list[str],
