@@ -299,7 +299,57 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
             kept.articles = sorted(set(kept.articles) | set(f.articles))
         else:
             merged[key] = f
-    return list(merged.values())
+    return _odd_one_out(list(merged.values()))
+
+
+def _sides(summary: str) -> list[str]:
+    """The two sides of a discrepancy's summary: "Brandt's quote differs: “accept” vs
+    “tolerate”" → ["“accept”", "“tolerate”"]; "14 people vs 17 people — reported …"
+    → ["14 people", "17 people"]."""
+    core = summary.split(" \u2014 ")[0]
+    core = core.split(": ", 1)[1] if ": " in core.split(" vs ")[0] else core
+    sides = [x.strip() for x in core.split(" vs ")]
+    return sides if len(sides) == 2 else []
+
+
+_REPORTED = re.compile(r" \u2014 reported (.+?) and (.+?):")
+
+
+def _put_odd_second(f: Finding) -> None:
+    """Order a two-sentence discrepancy as (agreeing report, odd report), its summary's
+    sides and report days with it, so further agreeing reports can follow the first."""
+    x, y = _sides(f.summary)
+    summary = f.summary.replace(f"{x} vs {y}", f"{y} vs {x}", 1)
+    f.summary = _REPORTED.sub(lambda m: f" \u2014 reported {m.group(2)} and {m.group(1)}:", summary, count=1)
+    f.evidence.reverse()
+
+
+def _odd_one_out(findings: list[Finding]) -> list[Finding]:
+    """One dispute where one report differs from several that agree: Teskov Daily's
+    "tolerate" against three outlets' "accept" is one finding with four sentences, not
+    three findings. Two discrepancies merge when they are of one type and share a
+    sentence that says the same thing in both (the same side of the summary)."""
+    out: list[Finding] = []
+    odd: dict[tuple[str, str, str], Finding] = {}  # type, sentence, its side -> finding
+    for f in findings:
+        sides = _sides(f.summary) if f.kind == "discrepancy" and len(f.evidence) == 2 else []
+        keys = [(f.type, " ".join(e.sentence.split()).lower(), side)
+                for e, side in zip(f.evidence, sides, strict=False)]
+        kept = next((odd[k] for k in keys if k in odd), None)
+        if kept is None:
+            out.append(f)
+            odd.update({k: f for k in keys})
+            continue
+        shared = next(k for k in keys if k in odd)
+        if len(kept.evidence) == 2 and " ".join(kept.evidence[0].sentence.split()).lower() == shared[1]:
+            _put_odd_second(kept)
+        for e, k in zip(f.evidence, keys, strict=True):
+            if k != shared and e.sentence not in {x.sentence for x in kept.evidence}:
+                kept.evidence.append(e)
+                kept.independent_sources += 1
+        kept.articles = sorted(set(kept.articles) | set(f.articles))
+        kept.confidence = max(kept.confidence, f.confidence)
+    return out
 
 
 def crosscheck_story(store: Store, story_id: str, settings: Settings | None = None) -> list[Finding]:

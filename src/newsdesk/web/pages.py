@@ -70,6 +70,14 @@ def _dispute_sides(store: Store, finding: Any) -> list[dict[str, Any]]:
             for e, r in zip(evidence, runs, strict=True)]
 
 
+def _also(store: Store, finding: Any) -> list[dict[str, Any]]:
+    """Further reports on one side of a dispute (the ones worded like the first)."""
+    more = finding.evidence[2:]
+    outlets = {a.id: a.outlet for a in store.get_articles([e.article_id for e in more])} if more else {}
+    return [{"article_id": e.article_id, "outlet": outlets.get(e.article_id), "sentence": e.sentence}
+            for e in more]
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, store: StoreDep, story_id: str) -> Any:
     try:
@@ -83,7 +91,8 @@ def story_context(store: Store, brief: StoryBrief) -> dict[str, Any]:
     """What the story template needs; shared by the page and ``newsdesk story --format html``."""
     return {
         "brief": brief,
-        "disputes": [{"finding": f, "sides": _dispute_sides(store, f)} for f in brief.disputes],
+        "disputes": [{"finding": f, "sides": _dispute_sides(store, f), "also": _also(store, f)}
+                     for f in brief.disputes],
         "timeline_svg": timeline_svg(brief.timeline, brief.sources),
         "outlets": {src.article_id: src.outlet for src in brief.sources},
         "lineage_svg": lineage_svg(brief.sources),
