@@ -150,7 +150,7 @@ def load_pairs(quick: bool = False) -> list[Pair]:
     pairs += _sheepdog(False, 0 if quick else 120)
     pairs += _llmfake(25 if quick else 150,
                       ["politifact"] if quick else ["politifact", "gossipcop", "coaid"])
-    pairs += _events(2 if quick else 12, quick)
+    pairs += _events(2 if quick else 40, quick)
     pairs += _seeds()
     pairs += _easy(pairs, 40 if quick else 300)
     return pairs

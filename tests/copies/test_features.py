@@ -16,9 +16,12 @@ from newsdesk.copies.align import Sentences, similarity
 from newsdesk.copies.features import (
     FEATURES,
     RewriteModel,
+    alignment_features,
     content_bigrams,
     details,
     fit_logistic,
+    longest_run,
+    material_features,
     rewrite_model,
 )
 from newsdesk.copies.text import eligibility
@@ -41,6 +44,39 @@ def test_features_bigrams_skip_stopwords_and_stay_in_sentences() -> None:
     sents = Sentences.from_text("The council approved the budget. Roads were repaired.")
     assert content_bigrams(sents) == {("counci", "approv"), ("approv", "budget"),
                                       ("roads", "repair")}
+
+
+def test_features_longest_run_counts_consecutive_matches() -> None:
+    assert longest_run([(0, 0, 1.0), (1, 1, 1.0), (2, 5, 1.0), (3, 6, 1.0), (4, 7, 1.0)]) == 3
+    assert longest_run([(0, 3, 1.0), (1, 0, 1.0)]) == 1
+    assert longest_run([]) == 0
+
+
+def test_features_order_of_a_reordered_copy_is_lower() -> None:
+    origin = Sentences.from_text(ORIGIN)
+    same = Sentences.from_text(ORIGIN)
+    reordered = Sentences.from_text("\n".join(reversed(origin.texts)))
+    straight = alignment_features(similarity(same, origin), same, origin)
+    turned = alignment_features(similarity(reordered, origin), reordered, origin)
+    assert straight["ordered_long"] == straight["order_share"] == 1.0
+    assert straight["run_short"] == 1.0 and straight["matched_mean"] == 1.0
+    assert turned["coverage_short"] == 1.0  # every sentence still has its counterpart
+    assert turned["order_share"] < 0.5 and turned["run_short"] < 0.5
+
+
+def test_features_material_of_its_own() -> None:
+    copy = Sentences.from_text('Mayor Ilse Varga said "the roads will be fixed by May". '
+                               "Crews will repair 40 roads.")
+    second = Sentences.from_text('Mayor Ilse Varga said "we have waited far too long". '
+                                 "Engineer Tomas Reiner counted 55 damaged roads in Almbrueck.")
+    origin = Sentences.from_text('Mayor Ilse Varga said "the roads will be fixed by May". '
+                                 "Crews will repair 40 roads this spring, the council said.")
+    kept = material_features(copy, origin)
+    own = material_features(second, origin)
+    assert kept["quote_own_short"] == 0.0 and kept["numbers_own_short"] == 0.0
+    assert kept["details_own_short"] == 0.0
+    assert own["quote_own_short"] > 0.5 and own["numbers_own_short"] == 1.0
+    assert own["details_own_short"] > 0.4 and own["quotes_shared"] == 0.0
 
 
 def test_features_paraphrase_scores_above_different_story(embed) -> None:
