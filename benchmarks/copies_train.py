@@ -230,24 +230,38 @@ def end_to_end_rows(pairs: list[Pair], docs: dict[str, Doc], part: str) -> list[
         started = time.perf_counter()
         summary = detect_copies(store)
         seconds = time.perf_counter() - started
-        found = {frozenset((r["article_id"], r["other_id"])) for r in store.copy_pairs()}
+        found = {frozenset((r["article_id"], r["other_id"])):
+                 r["evidence"].get("shingle_containment", 1.0) for r in store.copy_pairs()}
     finally:
         store.close()
         shutil.rmtree(tmp)
     linked = np.array([frozenset((ids[p.a], ids[p.b])) in found for p in pairs])
     rows = [[f"{r[0]} [detect_copies]", r[1], r[2]] for r in table(pairs, linked, part)]
     # Links the pairs do not list: two rewrites of one original are copies of each other
-    # (right); a link between texts of different items or events is a false one.
-    groups: dict[str, set[str]] = {}
+    # (right), and so are same-event reports that reprint one agency text (a quarter of
+    # their word runs shared, as ``clean`` sets apart); any other link between reports
+    # of one event, or between texts of different items, is a false one.
+    groups: dict[str, set[tuple[str, bool]]] = {}
     for p in pairs:
         if p.kind != EASY_KIND:
             for text in (p.a, p.b):
-                groups.setdefault(ids[text], set()).add(p.group)
+                groups.setdefault(ids[text], set()).add((p.group, p.label))
     listed = {frozenset((ids[p.a], ids[p.b])) for p in pairs}
-    extra = [tuple(link) for link in found - listed]
-    across = sum(not groups.get(x, set()) & groups.get(y, set()) for x, y in extra)
-    rows.append([f"copy pairs {part}: other links, same item / across items [detect_copies]",
-                 "links", f"{len(extra) - across} / {across}"])
+    siblings = same_event = across = 0
+    for link, shared in found.items():
+        if link in listed:
+            continue
+        x, y = tuple(link)
+        common = groups.get(x, set()) & groups.get(y, set())
+        if any(label for _g, label in common):
+            siblings += 1
+        elif common and shared < WIRE_CONTAINMENT:
+            same_event += 1
+        elif not common:
+            across += 1
+    rows.append([f"copy pairs {part}: other links: rewrites of one item / same event, no wire "
+                 "text / across items [detect_copies]", "links",
+                 f"{siblings} / {same_event} / {across}"])
     rows.append([f"copy pairs {part}: detect_copies over {len(ids)} texts", "candidates / s",
                  f"{summary.candidates} / {seconds:.1f}"])
     return rows
