@@ -259,8 +259,8 @@ def end_to_end_rows(pairs: list[Pair], docs: dict[str, Doc], part: str) -> list[
             same_event += 1
         elif not common:
             across += 1
-    rows.append([f"copy pairs {part}: other links: rewrites of one item / same event, no wire "
-                 "text / across items [detect_copies]", "links",
+    rows.append([f"copy pairs {part}: links no pair lists [detect_copies]",
+                 "one item's rewrites / same event, no wire / across items",
                  f"{siblings} / {same_event} / {across}"])
     rows.append([f"copy pairs {part}: detect_copies over {len(ids)} texts", "candidates / s",
                  f"{summary.candidates} / {seconds:.1f}"])
