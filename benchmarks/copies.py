@@ -14,7 +14,9 @@ Quality:
   rewrites (SheepDog restyled, LLMFake paraphrase / rewrite) against HARD negatives,
   independent reports of one event (ECB+ sub-topic, NewsWCL50, BASIL, the seeds), and
   different stories: P / R / F1 per rewrite kind and false links per negative kind. The
-  rewrite model is trained on the tuning part (benchmarks/copies_train.py);
+  rewrite model is trained on the tuning part (benchmarks/copies_train.py). Rows marked
+  [detect_copies] run the whole detector on a store of all those texts: candidate lookup
+  (LSH bands, signature prefilter) times the decision, the recall a real run has;
 * MRPC test: sentence-level paraphrase decision (our sentence-match rule): accuracy, F1.
 Speed: a synthetic corpus (sentences of MRPC and SheepDog shuffled into articles, 10% of
 them light edits of an earlier one), 10k and 100k articles; each method runs in its own
