@@ -312,7 +312,9 @@ def _print_lineage(info: dict[str, Any]) -> None:
         return
     a = info["alignment"]
     console.rule(f"diff against origin {info['origin']['id'][:12]}")
+    merged, split = a.get("merged", []), a.get("split", [])
     console.print(f"{len(a['matched'])} sentences kept, {len(a['changed'])} changed, "
+                  f"{len(merged)} merged into another, {len(split)} split off, "
                   f"{len(a['added'])} added, {len(a['dropped'])} dropped; "
                   f"coverage {a['coverage']:.2f}, in order {a['in_order']:.2f}")
     for c in a["changed"]:
@@ -320,6 +322,12 @@ def _print_lineage(info: dict[str, Any]) -> None:
         console.print(f"[green]+ {escape(c['copy_text'])}[/green]", soft_wrap=True)
         console.print(f"  [dim]words out: {escape(' '.join(c['removed']))} | "
                       f"in: {escape(' '.join(c['inserted']))}[/dim]", soft_wrap=True)
+    for x in merged:
+        console.print(f"[yellow]~ (merged into copy sentence {x['copy'] + 1}) "
+                      f"{escape(x['text'])}[/yellow]", soft_wrap=True)
+    for x in split:
+        console.print(f"[yellow]~ (split from origin sentence {x['origin'] + 1}) "
+                      f"{escape(x['text'])}[/yellow]", soft_wrap=True)
     for x in a["added"]:
         console.print(f"[green]+ (added) {escape(x['text'])}[/green]", soft_wrap=True)
     for x in a["dropped"]:

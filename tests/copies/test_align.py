@@ -32,3 +32,17 @@ def test_align_identical_texts_match_fully() -> None:
     a = align(Sentences.from_text(ORIGIN), Sentences.from_text(ORIGIN))
     assert len(a["matched"]) == 4 and not a["changed"] and not a["added"] and not a["dropped"]
     assert a["coverage"] == 1.0 and a["in_order"] == 1.0
+
+
+def test_align_two_sentences_joined_into_one_are_merged_not_dropped() -> None:
+    joined = ("The river peaked at 4.6 metres above its normal level early on Monday, while rescue "
+              "teams pulled 212 people from rooftops by midday on Monday.\n"
+              "The prime minister promised emergency payments to families who lost their homes.\n"
+              "Forecasters expect a further 40 millimetres of rain by Wednesday.")
+    a = align(Sentences.from_text(joined), Sentences.from_text(ORIGIN))
+    folded = [(x["origin"], x["copy"]) for x in a["merged"]]
+    assert len(folded) == 1 and folded[0][1] == 0  # one origin sentence lives on in copy sentence 0
+    assert not a["dropped"] and not a["added"] and not a["split"]
+    # the other way round, the copy's second half is split from that origin sentence
+    b = align(Sentences.from_text(ORIGIN), Sentences.from_text(joined))
+    assert [x["origin"] for x in b["split"]] == [0] and not b["added"]

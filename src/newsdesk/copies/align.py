@@ -142,6 +142,31 @@ def _word_diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
     return removed, inserted
 
 
+# An unmatched sentence whose words are at least this much inside a sentence of the
+# other text that is matched to something else was merged into it (or split from it).
+FOLDED = 0.6
+
+
+def _folded(piece: Sentences, whole: Sentences, sim: np.ndarray, used_piece: set[int],
+            used_whole: set[int]) -> dict[int, int]:
+    """Unmatched sentences of ``piece`` that live on inside a matched sentence of
+    ``whole``: a spun copy joins two origin sentences with "while" and the second is
+    not dropped. ``sim``: (len piece, len whole)."""
+    out: dict[int, int] = {}
+    for i, words in enumerate(piece.sets):
+        if i in used_piece or len(piece.words[i]) < MIN_SENTENCE_WORDS:
+            continue
+        best, score = -1, 0.0
+        for j in used_whole:
+            inside = len(words & whole.sets[j]) / max(len(words), 1)
+            value = max(inside, float(sim[i, j]) if sim.size else 0.0)
+            if value > score:
+                best, score = j, value
+        if best >= 0 and score >= FOLDED:
+            out[i] = best
+    return out
+
+
 def align(copy: Sentences, origin: Sentences) -> dict[str, Any]:
     """The copy's sentences against the origin's, in the copy's order (JSON-ready)."""
     sim = similarity(copy, origin)
@@ -159,13 +184,20 @@ def align(copy: Sentences, origin: Sentences) -> dict[str, Any]:
                         "removed": removed, "inserted": inserted})
     used_copy = {i for i, _j, _s in pairs}
     used_origin = {j for _i, j, _s in pairs}
+    merged = _folded(origin, copy, sim.T, used_origin, used_copy)
+    split = _folded(copy, origin, sim, used_copy, used_origin)
     return {
         "sentences": [len(copy), len(origin)],
         "matched": matched,
         "changed": changed,
-        "added": [{"index": i, "text": t} for i, t in enumerate(copy.texts) if i not in used_copy],
+        # an origin sentence the copy folded into one of its sentences, and a copy
+        # sentence that carries a piece of an origin sentence matched elsewhere
+        "merged": [{"origin": j, "copy": i, "text": origin.texts[j]} for j, i in merged.items()],
+        "split": [{"copy": i, "origin": j, "text": copy.texts[i]} for i, j in split.items()],
+        "added": [{"index": i, "text": t} for i, t in enumerate(copy.texts)
+                  if i not in used_copy and i not in split],
         "dropped": [{"index": j, "text": t} for j, t in enumerate(origin.texts)
-                    if j not in used_origin],
+                    if j not in used_origin and j not in merged],
         "coverage": round(min(cov_copy, cov_origin), 3),
         "copy_coverage": round(cov_copy, 3),
         "origin_coverage": round(cov_origin, 3),
