@@ -53,8 +53,12 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     annotated: set[str] = set()
     timed("annotate", lambda: dict(annotate_store(store, settings, annotated=annotated)))
 
+    # The per-article MiniLM work (story features, which copies also use to find
+    # rewrites by meaning) runs on the configured engine.
+    runner = make_runner(store, settings)
+
     def copies() -> dict[str, Any]:
-        s = detect_copies(store)
+        s = detect_copies(store, runner=runner)
         return {"new articles": s.new_articles, "copy pairs": sum(s.pairs.values()),
                 "not compared": len(s.not_compared)}
 
@@ -62,8 +66,7 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     before = _story_signature(store)
 
     def stories() -> dict[str, Any]:
-        # The per-article part (features: MiniLM) runs on the configured engine.
-        s = cluster_store(store, runner=make_runner(store, settings))
+        s = cluster_store(store, runner=runner)
         return {"new articles": s.new_articles, "stories created": s.created,
                 "changed": s.changed, "merged away": s.removed}
 

@@ -15,19 +15,23 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from newsdesk.copies.candidates import candidate_pairs
 from newsdesk.copies.links import write_links
 from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
+from newsdesk.copies.semantic import Features, semantic_candidates
 from newsdesk.copies.sketch import sketch_texts
 from newsdesk.copies.text import eligibility
 from newsdesk.copies.verify import Doc, Verdict, verify
 from newsdesk.engine import batched
 from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
+
+if TYPE_CHECKING:
+    from newsdesk.copies.semantic import Runner
 
 MAX_CANDIDATES = 20  # per new article: the most band-sharing ones are verified
 # One shared content-word band proposes a candidate, and the signatures must estimate a
@@ -52,6 +56,7 @@ class CopySummary:
     not_compared: dict[str, str] = field(default_factory=dict)  # id -> reason (first 100)
     not_compared_count: int = 0
     candidates: int = 0
+    meaning_candidates: int = 0  # of which proposed by vectors (semantic.py), not words
     pairs: Counter[str] = field(default_factory=Counter)  # method -> count
     embedded_articles: int = 0
     groups_updated: int = 0
@@ -114,7 +119,7 @@ def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
 
 def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
                    summary: CopySummary, docs: dict[int, Doc],
-                   reasons: dict[str, str]) -> set[str]:
+                   reasons: dict[str, str], meaning: Features | None = None) -> set[str]:
     seq_of = store.article_seqs([a.id for a in batch])
     sketches: list[dict[str, Any]] = []
     pairs: list[dict[str, Any]] = []
@@ -164,6 +169,8 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
                 verdict = verify(doc, other, embed)
                 if verdict.method:
                     pairs.append(_pair_row(doc, other, verdict))
+        if embed is not None and meaning is not None:
+            summary.meaning_candidates += _by_meaning(store, fresh, cands, pairs, docs, embed, meaning)
     with store.transaction() as tx:
         tx.put_copy_sketches(sketches)
         tx.put_copy_bands(bands)
@@ -173,6 +180,33 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
     summary.indexed += len(fresh)
     summary.pairs.update(p["method"] for p in pairs)
     return {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
+
+
+def _by_meaning(store: Store, fresh: list[tuple[int, Doc]], cands: list[np.ndarray],
+                pairs: list[dict[str, Any]], docs: dict[int, Doc], embed: _Embedder,
+                meaning: Features) -> int:
+    """Verify the nearest earlier reports by meaning of each new report its words linked
+    to nothing (semantic.py); return how many pairs that proposed."""
+    linked = {p["article_id"] for p in pairs}
+    queries = [(seq, doc) for seq, doc in fresh if doc.article.id not in linked]
+    if not queries:
+        return 0
+    vectors = meaning.build([doc for _s, doc in queries])
+    tried = {seq: set(c.tolist()) for (seq, _d), c in zip(fresh, cands, strict=True)}
+    batch = {seq: vectors[doc.article.id] for seq, doc in queries}
+    more = semantic_candidates(store, queries, batch, vectors, tried)
+    _load_docs(store, {s for c in more for s in c.tolist()}, docs)
+    proposed = 0
+    for (_seq, doc), cand in zip(queries, more, strict=True):
+        for other_seq in cand.tolist():
+            other = docs.get(other_seq)
+            if other is None:
+                continue
+            proposed += 1
+            verdict = verify(doc, other, embed)
+            if verdict.method:
+                pairs.append(_pair_row(doc, other, verdict))
+    return proposed
 
 
 def _prefilter(store: Store, cands: list[np.ndarray], seqs: list[int], sigs: np.ndarray,
@@ -223,18 +257,22 @@ def _load_docs(store: Store, seqs: set[int], docs: dict[int, Doc]) -> None:
 
 
 def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = True,
-                  progress: Callable[[int], None] | None = None) -> CopySummary:
-    """Index the articles not seen yet, find their copies, update the copy groups."""
+                  progress: Callable[[int], None] | None = None,
+                  runner: Runner | None = None) -> CopySummary:
+    """Index the articles not seen yet, find their copies, update the copy groups.
+    ``runner`` builds the vectors that find rewrites by meaning (local by default);
+    ``embeddings=False`` compares words only."""
     started = time.perf_counter()
     summary = CopySummary()
     embed = _Embedder(store) if embeddings else None
+    meaning = Features(store, runner) if embeddings else None
     for batch in batched(store.iter_articles(after_seq=store.copy_sketch_max_seq()), batch_size):
         # Docs of this batch and its candidates only, and the links of the groups this
         # batch touched written at once: memory follows the batch, not the corpus, and
         # an interrupted run leaves no group half-updated.
         docs: dict[int, Doc] = {}
         reasons: dict[str, str] = {}
-        touched = _process_batch(store, batch, embed, summary, docs, reasons)
+        touched = _process_batch(store, batch, embed, summary, docs, reasons, meaning)
         summary.groups_updated += write_links(store, touched, [a.id for a in batch], reasons,
                                               embed)
         summary.not_compared_count += len(reasons)

@@ -603,6 +603,15 @@ class Store:
             stmt = stmt.where(t.c.article_id.in_(list(ids)))
         return [dict(r._mapping) for r in self._all(stmt)]
 
+    def indexed_for_copies(self, first_seq: int, end_seq: int) -> list[tuple[int, str]]:
+        """(seq, article id) of the articles the copies index compared, first_seq <= seq
+        < end_seq, without their signatures: the recent reports a new one is searched
+        against."""
+        t = schema.copy_sketches
+        rows = self._all(sa.select(t.c.seq, t.c.article_id).where(
+            t.c.seq >= first_seq, t.c.seq < end_seq, t.c.status == "indexed").order_by(t.c.seq))
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def copy_pairs(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Verified copy pairs; with ``ids``, only pairs touching those articles."""
         t = schema.copy_pairs
