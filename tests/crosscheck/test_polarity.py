@@ -97,6 +97,30 @@ def test_hedges_in_both_or_not_hedges_are_no_hedge(a: str, b: str) -> None:
     assert hedge_conflict(*_pair(a, b), 0.95) is None, (a, b)
 
 
+def test_hedges_a_belief_or_a_source_on_both_sides_is_no_hedge() -> None:
+    pairs = [
+        # a belief, once as "is believed to", once as "…, believe experts"
+        ("The pike caught at Dunmere is the largest ever landed in the valley, believe experts.",
+         "The pike caught at Dunmere is believed to be the largest ever landed in the valley."),
+        # a claim left to a named source on one side, "reportedly" on the other
+        ("The Saltmouth Courier reported that Veltan met two Estmark ministers in secret.",
+         "Veltan reportedly met two Estmark ministers in secret."),
+        ("According to reports, the two inspectors were on their way to the dam.",
+         "The two inspectors were reportedly on their way to the dam."),
+    ]
+    # ... but a hedge added beside an attribution both share is a hedge
+    pairs.append(("According to the agency, the two inspectors were on their way to the dam.",
+                  "According to the agency, the two inspectors were reportedly on their way to the dam."))
+    assert [t & {"hedge"} for t in _types(pairs)] == [set(), set(), set(), {"hedge"}]
+
+
+def test_polarity_refusing_to_believe_is_a_negation() -> None:
+    assert negations("I refuse to believe these reports are a coincidence.") == 1
+    a, b = _pair("I refuse to believe these reports from the valley are a coincidence.",
+                 "She believes these reports from the valley are not a coincidence.")
+    assert polarity_conflict(a, b, 0.9) is None
+
+
 def test_polarity_helpers() -> None:
     assert opposite("confirmed", "denied") and opposite("rose", "fell") and not opposite("rose", "rose")
     assert negations("He didn't go, and never will; no one knows.") == 3

@@ -74,8 +74,9 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
-# "failed to determine" / "did not determine", "the failure to stop" / "not stopping".
-_FAILED_TO = re.compile(r"\bfail(?:s|ed|ing|ure)?\s+to\b", re.I)
+# "failed to determine" / "did not determine", "the failure to stop" / "not stopping",
+# "refuse to believe they are" / "believe they are not".
+_FAILED_TO = re.compile(r"\b(?:fail(?:s|ed|ing|ure)?|refus(?:e|es|ed|ing|al))\s+to\b", re.I)
 
 
 def negations(text: str) -> int:
@@ -229,6 +230,12 @@ def aligned_hedge(a: Statement, b: Statement, sim: float) -> Conflict | None:
         if set(ha + hb) <= MODAL_HEDGES and any(_is_hedge(other, k) for k in range(len(other))
                                                 if other[k] in MODAL_HEDGES):
             continue  # "might have tried" / "may have tried ... or perhaps": hedged in both
+        if any(w[:5] in {x[:5] for x in other} for w in ha + hb if w in _HEDGE_VERBS):
+            continue  # "is believed to be" / "..., believe experts": a belief in both
+        hedged = [w for w in (wa if ha else wb) if w not in ha + hb]
+        if (set(ha + hb) <= EPISTEMIC_HEDGES and _left_to_a_source(" ".join(other))
+                and not _left_to_a_source(" ".join(hedged))):
+            continue  # "reportedly" for the other's "according to reports": both leave it to a source
         rest_a = [w for w in removed if w not in ha and w not in _FRAME and w not in _HEDGE_VERBS]
         rest_b = [w for w in added if w not in hb and w not in _FRAME and w not in _HEDGE_VERBS]
         if rest_a == rest_b:
@@ -256,6 +263,13 @@ def _doubts(text: str) -> set[str]:
     return {w[:5] for w in _words(text) if w in EPISTEMIC_HEDGES or w in _HEDGE_VERBS}
 
 
+def _left_to_a_source(text: str) -> bool:
+    """Does a sentence leave its claim to a source ("according to reports", "the Courier
+    reported that", "allegedly")? Then it does not assert what another report hedges."""
+    words = _words(text)
+    return bool(set(words) & EPISTEMIC_HEDGES) or "according to" in " ".join(words)
+
+
 def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_HEDGE:
         return None
@@ -265,8 +279,10 @@ def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     for x, y in _matching_claims(a, b):
         if _hedge_word(x) != _hedge_word(y) and bool(x.get("negated")) == bool(y.get("negated")):
             hedged, (mine, other) = (x, (a, b)) if _hedge_word(x) else (y, (b, a))
-            if _doubts(mine.text) & _doubts(other.text):
-                continue  # "allegedly trying" / "alleged that ... were trying": both doubt it
+            if _doubts(mine.text) & _doubts(other.text) or _left_to_a_source(other.text):
+                # "allegedly trying" / "alleged that ... were trying", "allegedly met" /
+                # "the Courier reported that ... met": the other leaves it to a source too
+                continue
             return Conflict("hedge", f"asserted by one source, hedged by the other "
                             f"(\u201c{hedged.get('predicate')}\u201d)", round(min(0.9, 0.4 + sim / 2), 2))
     return None
