@@ -107,3 +107,24 @@ def test_demo_one_report_against_several_is_one_dispute(findings) -> None:
     assert len(sentences) == 4 and "tolerate" in sentences[1]
     assert all("accept any" in s for k, s in enumerate(sentences) if k != 1)
     assert quote.summary.endswith("\u201caccept any\u201d vs \u201ctolerate very\u201d")
+
+
+def test_reports_that_also_differ_from_each_other_stay_separate_disputes() -> None:
+    """14, 17 and 20 dead in three reports: "17" and "20" each differ from "14" but also
+    from each other, so they are not listed as agreeing."""
+    from newsdesk.crosscheck.run import _dedupe
+    from newsdesk.records import Evidence
+
+    said = {k: f"At least {n} people died in the floods." for k, n in (("a", 14), ("t", 17), ("x", 20))}
+
+    def dispute(x: str, y: str, n: int, m: int) -> Finding:
+        return Finding(id=x + y, story_id="s", kind="discrepancy", type="quantity", articles=[x, y],
+                       evidence=[Evidence(x, said[x], 0), Evidence(y, said[y], 0)],
+                       summary=f"{n} people vs {m} people", confidence=0.9, independent_sources=2)
+
+    found = _dedupe([dispute("a", "t", 14, 17), dispute("a", "x", 14, 20), dispute("t", "x", 17, 20)])
+    assert len(found) == 3 and all(len(f.evidence) == 2 for f in found)
+    # two reports that agree with each other against one that differs: one dispute
+    said["y"] = "At least 17 people were killed by the floods."
+    merged = _dedupe([dispute("a", "t", 14, 17), dispute("a", "y", 14, 17)])
+    assert len(merged) == 1 and len(merged[0].evidence) == 3

@@ -329,18 +329,29 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
     "tolerate" against three outlets' "accept" is one finding with four sentences, not
     three findings. Two discrepancies merge when they are of one type and share a
     sentence that says the same thing in both (the same side of the summary)."""
+    def norm(sentence: str) -> str:
+        return " ".join(sentence.split()).lower()
+
+    # Sentence pairs in conflict: two reports that each differ from a third but also
+    # from each other (14, 17 and 20 dead) are two disputes, not one.
+    conflicting = {(f.type, frozenset(norm(e.sentence) for e in f.evidence))
+                   for f in findings if f.kind == "discrepancy" and len(f.evidence) == 2}
     out: list[Finding] = []
     odd: dict[tuple[str, str, str], Finding] = {}  # type, sentence, its side -> finding
     for f in findings:
         sides = _sides(f.summary) if f.kind == "discrepancy" and len(f.evidence) == 2 else []
-        keys = [(f.type, " ".join(e.sentence.split()).lower(), side)
-                for e, side in zip(f.evidence, sides, strict=False)]
-        kept = next((odd[k] for k in keys if k in odd), None)
-        if kept is None:
+        keys = [(f.type, norm(e.sentence), side) for e, side in zip(f.evidence, sides, strict=False)]
+        shared = next((k for k in keys if k in odd), None)
+        kept = odd[shared] if shared is not None else None
+        if kept is not None and shared is not None:
+            mine = {k[1] for k in keys if k != shared}
+            theirs = {norm(e.sentence) for e in kept.evidence} - {shared[1]}
+            if any((f.type, frozenset((x, y))) in conflicting for x in mine for y in theirs):
+                kept = None
+        if kept is None or shared is None:
             out.append(f)
-            odd.update({k: f for k in keys})
+            odd.update({k: f for k in keys if k not in odd})
             continue
-        shared = next(k for k in keys if k in odd)
         if len(kept.evidence) == 2 and " ".join(kept.evidence[0].sentence.split()).lower() == shared[1]:
             _put_odd_second(kept)
         for e, k in zip(f.evidence, keys, strict=True):
