@@ -194,7 +194,8 @@ def _by_meaning(store: Store, fresh: list[tuple[int, Doc]], cands: list[np.ndarr
     vectors = meaning.build([doc for _s, doc in queries])
     tried = {seq: set(c.tolist()) for (seq, _d), c in zip(fresh, cands, strict=True)}
     batch = {seq: vectors[doc.article.id] for seq, doc in queries}
-    more = semantic_candidates(store, queries, batch, vectors, tried)
+    meaning.pool.load(store, min(batch))
+    more = semantic_candidates(meaning.pool, queries, batch, tried)
     _load_docs(store, {s for c in more for s in c.tolist()}, docs)
     proposed = 0
     for (_seq, doc), cand in zip(queries, more, strict=True):

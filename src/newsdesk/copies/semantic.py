@@ -6,7 +6,8 @@ their original). Story matching builds a lead vector and a body vector for every
 anyway (stories/features.py); here they are built first, for the reports whose words
 found them no copy, and the few nearest earlier reports by those vectors become
 candidates for the same verification as any other pair. Only the most recent arrivals
-are searched, so memory stays bounded however large the store grows.
+are searched, read from the store once per run and then kept in memory, so memory
+stays bounded however large the store grows.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Features:
     def __init__(self, store: Store, runner: Runner | None = None) -> None:
         self.store = store
         self.runner = runner or LocalRunner(store)
+        self.pool = Pool()
 
     def build(self, docs: Sequence[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         found = _stored(self.store, [d.article.id for d in docs])
@@ -72,38 +74,55 @@ def _stored(store: Store, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, np.
     return out
 
 
-def semantic_candidates(store: Store, queries: Sequence[tuple[int, Doc]],
+class Pool:
+    """The recent reports' vectors, read from the store once per run and then kept up
+    to date in memory batch by batch (the last ``POOL`` arrivals)."""
+
+    def __init__(self) -> None:
+        self.seqs = np.zeros(0, dtype=np.int64)
+        self.leads = np.zeros((0, 0), dtype=np.float32)
+        self.bodies = np.zeros((0, 0), dtype=np.float32)
+        self.loaded = False
+
+    def load(self, store: Store, before: int) -> None:
+        """The indexed reports that arrived before seq ``before`` (the first call only)."""
+        if self.loaded:
+            return
+        self.loaded = True
+        rows = store.indexed_for_copies(before - POOL, before)
+        vectors = _stored(store, [aid for _s, aid in rows])
+        self.add({seq: vectors[aid] for seq, aid in rows if aid in vectors})
+
+    def add(self, vectors: dict[int, tuple[np.ndarray, np.ndarray]]) -> None:
+        if not vectors:
+            return
+        seqs = sorted(vectors)
+        leads = np.stack([vectors[s][0] for s in seqs])
+        bodies = np.stack([vectors[s][1] for s in seqs])
+        if self.seqs.size:
+            leads, bodies = np.vstack([self.leads, leads]), np.vstack([self.bodies, bodies])
+            seqs = [*self.seqs.tolist(), *seqs]
+        self.seqs = np.array(seqs, dtype=np.int64)[-POOL:]
+        self.leads, self.bodies = leads[-POOL:], bodies[-POOL:]
+
+
+def semantic_candidates(pool: Pool, queries: Sequence[tuple[int, Doc]],
                         batch: dict[int, tuple[np.ndarray, np.ndarray]],
-                        features: dict[str, tuple[np.ndarray, np.ndarray]],
                         tried: dict[int, set[int]]) -> list[np.ndarray]:
     """For each (seq, doc) of ``queries``: the seqs of its nearest earlier reports.
 
-    ``batch``: vectors of this batch's reports by seq (earlier rows are candidates
-    too); ``features``: the queries' vectors by article id; ``tried``: per query seq,
-    the candidates the word bands already proposed.
+    ``pool``: the reports of earlier batches; ``batch``: the vectors of this batch's
+    queries by seq (earlier rows are candidates too; they join the pool afterwards);
+    ``tried``: per query seq, the candidates the word bands already proposed.
     """
-    if not queries:
-        return []
-    first = min(seq for seq, _d in queries)
-    pool = [(seq, aid) for seq, aid in store.indexed_for_copies(first - POOL, first)]
-    vectors = _stored(store, [aid for _s, aid in pool])
-    kept = [(seq, vectors[aid]) for seq, aid in pool if aid in vectors]
-    seqs = [seq for seq, _v in kept]
-    leads = [v[0] for _s, v in kept]
-    bodies = [v[1] for _s, v in kept]
-    for seq, (lead, body) in sorted(batch.items()):
-        seqs.append(seq)
-        leads.append(lead)
-        bodies.append(body)
-    if not seqs:
+    pool.add(batch)  # rows later than a query are masked below
+    if not queries or not pool.seqs.size:
         return [np.zeros(0, dtype=np.int64) for _ in queries]
-    pool_seqs = np.array(seqs, dtype=np.int64)
-    lead_m, body_m = np.stack(leads), np.stack(bodies)
     out = []
-    for seq, doc in queries:
-        lead, body = features[doc.article.id]
-        sim = np.maximum(lead_m @ lead, body_m @ body)
-        sim[(pool_seqs >= seq) | np.isin(pool_seqs, list(tried.get(seq, ())))] = -1.0
+    for seq, _doc in queries:
+        lead, body = batch[seq]
+        sim = np.maximum(pool.leads @ lead, pool.bodies @ body)
+        sim[(pool.seqs >= seq) | np.isin(pool.seqs, list(tried.get(seq, ())))] = -1.0
         best = np.argsort(-sim, kind="stable")[:NEIGHBOURS]
-        out.append(pool_seqs[best[sim[best] >= MIN_SIMILARITY]])
+        out.append(pool.seqs[best[sim[best] >= MIN_SIMILARITY]])
     return out
