@@ -124,8 +124,9 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
     swap = entity_swap(a, b, sim, names)
     if swap:
         found.append(swap)
+    quotes_b = joined_quotes(b.quotes)
     for qa in joined_quotes(a.quotes):
-        for qb in joined_quotes(b.quotes):
+        for qb in quotes_b:
             conflict = quote_conflict(qa, qb, sim, (a.text, b.text))
             if conflict:
                 found.append(conflict)
