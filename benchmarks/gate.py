@@ -1,0 +1,150 @@
+"""Quality gate: real-coverage numbers that a change may not lower silently.
+
+Runs ``../shared/tools/realnews_eval.py`` through newsdesk's own command line on each
+realnews corpus (a fresh store, default settings) and compares what it prints with the
+floors pinned in ``benchmarks/gate_floors.json``: a score may not fall below its floor
+and a count of false results may not rise above its ceiling.
+
+    python benchmarks/gate.py                 # check; exit 1 on a regression
+    python benchmarks/gate.py --write         # raise the pinned floors to today's numbers
+    python benchmarks/gate.py --write --allow-regression   # also lower them (say why in the commit)
+
+``--write`` never lowers a floor (or raises a ceiling) unless ``--allow-regression`` is
+given. When ``../shared`` is absent the gate says so and passes: it needs the corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "tools" / "realnews_eval.py"
+CORPORA = SHARED / "benchmarks" / "realnews"
+FLOORS = Path(__file__).with_name("gate_floors.json")
+SLACK = 0.005  # rounding in the printed scores
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One pinned number: where it sits in realnews_eval's JSON and which way is better."""
+
+    name: str
+    path: tuple[str, ...]
+    higher_is_better: bool = True
+
+
+METRICS = (
+    Metric("events_f1", ("events", "F1")),
+    Metric("copies_f1", ("copies", "F1")),
+    Metric("copies_false_links", ("copies", "fp"), higher_is_better=False),
+    Metric("disputes_recall", ("disputes", "recall")),
+    Metric("disputes_known_false", ("disputes", "known_false"), higher_is_better=False),
+    Metric("corroboration_recall", ("corroboration", "recall")),
+    Metric("corroboration_with_conflict", ("corroboration", "with_conflict"), higher_is_better=False),
+    Metric("quotes_accuracy", ("quotes", "accuracy")),
+)
+
+
+def newsdesk_bin() -> str:
+    local = ROOT / ".venv" / "bin" / "newsdesk"
+    found = str(local) if local.exists() else shutil.which("newsdesk")
+    if not found:
+        raise SystemExit("gate: no newsdesk command (run `make setup` first)")
+    return found
+
+
+def measure(corpus: str) -> dict[str, float]:
+    """realnews_eval's numbers for one corpus, by metric name."""
+    done = subprocess.run(
+        [sys.executable, str(EVAL), newsdesk_bin(), str(CORPORA / corpus), "--json"],
+        capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"gate: realnews_eval failed on {corpus}:\n{done.stdout[-800:]}{done.stderr[-800:]}")
+    result = json.loads(done.stdout)
+    numbers: dict[str, float] = {}
+    for metric in METRICS:
+        value: object = result
+        for key in metric.path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, int | float):
+            numbers[metric.name] = float(value)
+    return numbers
+
+
+def regressions(pinned: dict[str, float], now: dict[str, float]) -> list[str]:
+    problems = []
+    for metric in METRICS:
+        if metric.name not in pinned:
+            continue
+        floor, value = pinned[metric.name], now.get(metric.name)
+        if value is None:
+            problems.append(f"{metric.name}: not reported (pinned {floor})")
+        elif metric.higher_is_better and value < floor - SLACK:
+            problems.append(f"{metric.name}: {value:.3f} below its floor {floor:.3f}")
+        elif not metric.higher_is_better and value > floor + SLACK:
+            problems.append(f"{metric.name}: {value:g} above its ceiling {floor:g}")
+    return problems
+
+
+def merged(pinned: dict[str, float], now: dict[str, float], allow_regression: bool) -> dict[str, float]:
+    """The floors to write: today's number where it is better (or where lowering is allowed)."""
+    out = dict(pinned)
+    for metric in METRICS:
+        if metric.name not in now:
+            continue
+        value, old = now[metric.name], pinned.get(metric.name)
+        better = old is None or (value > old if metric.higher_is_better else value < old)
+        if better or allow_regression:
+            out[metric.name] = value
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--write", action="store_true", help="pin today's numbers where they are better")
+    ap.add_argument("--allow-regression", action="store_true", help="with --write: also lower floors")
+    ap.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    args = ap.parse_args()
+    if args.allow_regression and not args.write:
+        ap.error("--allow-regression only makes sense with --write")
+    if not EVAL.exists() or not CORPORA.exists():
+        print(f"gate: skipped, {SHARED} with the realnews corpora is not here")
+        return 0
+    floors: dict[str, dict[str, float]] = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    corpora = args.corpus or sorted(floors) or ["baltimore", "crowdstrike"]
+    failed = False
+    print(f"{'corpus':<12} {'metric':<28} {'now':>7} {'pinned':>7}  verdict")
+    for corpus in corpora:
+        now = measure(corpus)
+        pinned = floors.get(corpus, {})
+        bad = {line.split(":")[0] for line in regressions(pinned, now)}
+        for metric in METRICS:
+            if metric.name in now:
+                mark = "REGRESSION" if metric.name in bad else "ok"
+                shown = f"{pinned[metric.name]:7.3f}" if metric.name in pinned else "      -"
+                print(f"{corpus:<12} {metric.name:<28} {now[metric.name]:7.3f} {shown}  {mark}")
+        failed = failed or bool(bad)
+        if args.write:
+            floors[corpus] = merged(pinned, now, args.allow_regression)
+    if args.write:
+        FLOORS.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n")
+        print(f"gate: floors written to {FLOORS.name}")
+        return 0
+    if failed:
+        print("gate: FAILED — a realnews number fell below its pinned floor "
+              "(fix it, or re-pin with --write --allow-regression and say why)")
+        return 1
+    print("gate: passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The quality gate refuses to lower a pinned floor or raise a pinned ceiling silently."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+spec = importlib.util.spec_from_file_location(
+    "gate", Path(__file__).resolve().parent.parent / "benchmarks" / "gate.py")
+assert spec and spec.loader
+gate = importlib.util.module_from_spec(spec)
+sys.modules["gate"] = gate  # dataclasses look their module up while the class is built
+spec.loader.exec_module(gate)
+
+
+def test_gate_flags_a_score_below_its_floor_and_a_count_above_its_ceiling() -> None:
+    pinned = {"events_f1": 0.90, "disputes_known_false": 0.0}
+    assert gate.regressions(pinned, {"events_f1": 0.91, "disputes_known_false": 0.0}) == []
+    problems = gate.regressions(pinned, {"events_f1": 0.80, "disputes_known_false": 2.0})
+    assert [p.split(":")[0] for p in problems] == ["events_f1", "disputes_known_false"]
+
+
+def test_gate_flags_a_pinned_metric_that_is_no_longer_reported() -> None:
+    assert gate.regressions({"quotes_accuracy": 0.9}, {}) == ["quotes_accuracy: not reported (pinned 0.9)"]
+
+
+def test_gate_write_raises_floors_but_lowers_them_only_when_allowed() -> None:
+    pinned = {"events_f1": 0.90, "copies_false_links": 0.0}
+    worse = {"events_f1": 0.85, "copies_false_links": 3.0}
+    assert gate.merged(pinned, worse, allow_regression=False) == pinned
+    assert gate.merged(pinned, worse, allow_regression=True) == worse
+    assert gate.merged(pinned, {"events_f1": 0.95}, allow_regression=False)["events_f1"] == 0.95
