@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -53,8 +54,9 @@ METRICS = (
 
 
 def newsdesk_bin() -> str:
+    """NEWSDESK_BIN if set (a checkout without its own venv), else the project's venv."""
     local = ROOT / ".venv" / "bin" / "newsdesk"
-    found = str(local) if local.exists() else shutil.which("newsdesk")
+    found = os.environ.get("NEWSDESK_BIN") or (str(local) if local.exists() else shutil.which("newsdesk"))
     if not found:
         raise SystemExit("gate: no newsdesk command (run `make setup` first)")
     return found
