@@ -86,3 +86,24 @@ def test_make_runner_rejects_an_unknown_engine(store):
 
     with pytest.raises(ConfigError, match="unknown engine 'spark'"):
         make_runner(store, Settings(engine="spark"))
+
+
+def _niceness() -> int:
+    import os
+
+    return os.nice(0)
+
+
+def test_ray_runner_workers_run_at_the_drivers_priority(ray_cluster):
+    # Ray's default (nice 15) starved the workers on a busy machine.
+    assert ray.get(ray.remote(num_cpus=1)(_niceness).remote()) == 0
+
+
+def test_ray_runner_niceness_setting_is_checked(monkeypatch):
+    from newsdesk.engine.ray_runner import worker_niceness
+
+    monkeypatch.setenv("NEWSDESK_RAY_NICENESS", "7")
+    assert worker_niceness() == 7
+    monkeypatch.setenv("NEWSDESK_RAY_NICENESS", "low")
+    with pytest.raises(ConfigError, match="NEWSDESK_RAY_NICENESS"):
+        worker_niceness()

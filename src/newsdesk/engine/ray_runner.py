@@ -20,7 +20,7 @@ from typing import Any
 
 from newsdesk.engine.base import ArticleStage
 from newsdesk.engine.local import batched
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.store import Store
 
 
@@ -34,6 +34,15 @@ def _ray() -> Any:
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise RayUnavailable("the Ray engine needs Ray: pip install 'newsdesk[ray]'") from exc
     return ray
+
+
+def worker_niceness() -> int:
+    """The nice level of the workers of a local cluster: NEWSDESK_RAY_NICENESS, else 0."""
+    raw = os.environ.get("NEWSDESK_RAY_NICENESS", "0")
+    try:
+        return max(0, min(19, int(raw)))
+    except ValueError as exc:
+        raise ConfigError(f"NEWSDESK_RAY_NICENESS must be a whole number 0-19, not {raw!r}") from exc
 
 
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
@@ -50,6 +59,12 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
         # Batches of articles are small; a modest object store keeps a laptop's
         # shared memory free (Ray would take 30% of RAM by default).
         options["object_store_memory"] = 256 * 1024 * 1024
+        # Ray starts its workers at nice 15; on a machine that is busy with anything
+        # else they then get almost no CPU (a batch can wait for minutes). newsdesk's
+        # workers do the run's main work, so they run at the driver's priority unless
+        # NEWSDESK_RAY_NICENESS says otherwise. (A cluster started elsewhere keeps its
+        # own setting: start it with RAY_worker_niceness=0.)
+        options["_system_config"] = {"worker_niceness": worker_niceness()}
     try:
         ray.init(**options)
     except (ConnectionError, RuntimeError) as exc:
