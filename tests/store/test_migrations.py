@@ -60,3 +60,13 @@ def test_migrations_upgrade_old_store_in_place(tmp_path: Path) -> None:
         assert [r.source for r in store.rejections()] == ["old.txt"]
         assert store.stories() == []  # a table from a later step now exists
     assert [v for v, _ in _rows(url)] == [v for v, _n, _s in MIGRATIONS]
+
+
+def test_migrations_add_the_annotations_kind_index_to_an_old_store(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with open_store(url) as store, store.engine.begin() as conn:  # a store from before the index
+        conn.execute(sa.text("drop index ix_annotations_kind"))
+        conn.execute(sa.text("delete from schema_migrations where version = 80"))
+    with open_store(url) as store:
+        names = {i["name"] for i in sa.inspect(store.engine).get_indexes("annotations")}
+    assert "ix_annotations_kind" in names

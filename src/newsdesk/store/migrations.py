@@ -25,6 +25,14 @@ def _create(*tables: sa.Table) -> Step:
     return step
 
 
+def _create_indexes(*indexes: sa.Index) -> Step:
+    def step(conn: sa.Connection) -> None:
+        for index in indexes:
+            index.create(conn, checkfirst=True)
+
+    return step
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "foundation: blobs, documents, rejections, articles", _create(*schema.FOUNDATION_TABLES)),
     (2, "analysis: annotations, entities, vectors, copies, stories, findings",
@@ -32,6 +40,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
+    (80, "annotations: index on kind, for per-kind reads", _create_indexes(
+        *(i for i in schema.annotations.indexes if i.name == "ix_annotations_kind"))),
 ]
 
 
