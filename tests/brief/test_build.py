@@ -77,3 +77,21 @@ def test_build_brief_summary_states_each_corroborated_fact_once(analysed_seeds: 
     # The sources' two wordings of the missiles Russia received are one line with two sources.
     received = [line for line in brief.summary if "received" in line.text]
     assert len(received) == 1 and received[0].independent_sources == 2
+
+
+def test_build_brief_seeds_summary_is_corroborated_first_and_says_single_sources(
+        analysed_seeds: str) -> None:
+    with open_store(analysed_seeds) as store:
+        [story] = store.stories()
+        crosscheck_story(store, story.id)
+        brief = build_brief(store, story.id)
+    assert brief.summary
+    assert all(line.corroborated or line.only_in for line in brief.summary)
+    assert brief.summary[0].corroborated or any(line.corroborated for line in brief.summary)
+    # The spun copy's inverted sentence ("called on Iran to support Russia's ...") stays out.
+    assert not [line for line in brief.summary if "aggressive war" in line.text]
+    text = render_markdown(brief)
+    assert "corroborated by 2 independent sources" in text and "source(s)" not in text
+    for line in brief.summary:
+        if line.only_in:
+            assert f"only in {', '.join(line.only_in)}" in text

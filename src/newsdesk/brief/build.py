@@ -14,6 +14,7 @@ from newsdesk.brief.summary import (
     SummaryLine,
     sentence_vectors,
     summarize,
+    summarize_checked,
 )
 from newsdesk.clean.sentences import split_sentences
 from newsdesk.records import Article, CopyLink, Finding, Story
@@ -218,11 +219,29 @@ def _timeline(store: Store, articles: list[Article],
     return sorted(kept, key=lambda e: (e.date, e.granularity != "day", -len(e.articles)))
 
 
+def _introduced(links: dict[str, CopyLink]) -> frozenset[tuple[str, str]]:
+    """(copy id, sentence) for what each copy added to its origin or changed in it: the
+    copy's own words, which no independent report stands behind (the origin's wording
+    of a changed sentence stays in the story)."""
+    out: set[tuple[str, str]] = set()
+    for aid, link in links.items():
+        if not link.copy_of or not isinstance(link.alignment, dict):
+            continue
+        for row in link.alignment.get("added") or []:
+            out.add((aid, str(row.get("text", ""))))
+        for row in link.alignment.get("changed") or []:
+            out.add((aid, str(row.get("copy_text", ""))))
+    return frozenset(out)
+
+
 def _summary(store: Store, articles: list[Article], groups: dict[str, str],
              max_lines: int, disputed: frozenset[tuple[str, str]],
-             facts: tuple[frozenset[tuple[str, str]], ...] = ()) -> list[SummaryLine]:
+             facts: tuple[frozenset[tuple[str, str]], ...] = (), checked: bool = False,
+             introduced: frozenset[tuple[str, str]] = frozenset()) -> list[SummaryLine]:
+    """``checked``: the story has cross-check findings, so the summary is built from its
+    corroborated facts first (``summarize_checked``); else by centrality and support."""
     key = (store.url, tuple(a.id for a in articles), tuple(sorted(groups.items())), max_lines,
-           disputed, facts)
+           disputed, facts, checked, introduced)
     if key in _SUMMARY_CACHE:
         _SUMMARY_CACHE.move_to_end(key)
         return _SUMMARY_CACHE[key]
@@ -232,8 +251,12 @@ def _summary(store: Store, articles: list[Article], groups: dict[str, str],
             continue
         for i, text in enumerate(_sentences(store, a)):
             pool.append(SourceSentence(a.id, i, text, groups[a.id], a.published, a.outlet))
-    lines = summarize(pool, sentence_vectors([p.text for p in pool]), max_lines=max_lines,
-                      disputed=disputed, facts=facts)
+    vectors = sentence_vectors([p.text for p in pool])
+    if checked:
+        lines = summarize_checked(pool, vectors, facts=facts, max_lines=max_lines,
+                                  disputed=disputed, introduced=introduced)
+    else:
+        lines = summarize(pool, vectors, max_lines=max_lines, disputed=disputed, facts=facts)
     _SUMMARY_CACHE[key] = lines
     if len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
         _SUMMARY_CACHE.popitem(last=False)
@@ -254,7 +277,8 @@ def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrie
         summary=_summary(store, articles, groups, max_lines, frozenset(
             (e.article_id, e.sentence) for f in findings if f.kind == "discrepancy" for e in f.evidence),
             tuple(frozenset((e.article_id, e.sentence) for e in f.evidence)
-                  for f in findings if f.kind == "corroborated")),
+                  for f in findings if f.kind == "corroborated"),
+            checked=bool(findings), introduced=_introduced(links)),
         quotes=_quotes(store, articles),
         disputes=[f for f in findings if f.kind == "discrepancy"],
         corroborated=[f for f in findings if f.kind == "corroborated"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from newsdesk.brief.build import StoryBrief
+from newsdesk.brief.summary import SummaryLine
 
 
 def _short(article_id: str) -> str:
@@ -23,6 +24,21 @@ def _md_escape(text: str | None) -> str:
     return text
 
 
+def support_words(line: SummaryLine) -> str:
+    """Who stands behind a summary line, in words: "corroborated by 2 independent
+    sources (a, b)", "only in Example Times", or (no cross-check yet) its sources."""
+    cites = ", ".join(_short(a) for a in line.supporting_articles)
+    n = line.independent_sources
+    if line.corroborated:
+        return _md_escape(f"corroborated by {n} independent sources ({cites})")
+    if line.only_in:
+        return _md_escape(f"only in {', '.join(line.only_in)} ({cites})")
+    mark = "disputed; " if line.disputed else ""
+    source = "source" if n == 1 else "sources"
+    return _md_escape(f"{mark}{line.outlet or _short(line.article_id)}, {n} independent {source} "
+                      f"({cites})")
+
+
 def render_markdown(brief: StoryBrief) -> str:
     s = brief.story
     out = [f"# {_md_escape(s.title)}", "",
@@ -30,10 +46,7 @@ def render_markdown(brief: StoryBrief) -> str:
            f"{(s.first_seen or '?')[:10]} – {(s.last_seen or '?')[:10]}", ""]
     out += ["## Summary", ""]
     for line in brief.summary:
-        cites = ", ".join(_short(a) for a in line.supporting_articles)
-        mark = " (disputed)" if line.disputed else ""
-        out.append(f"- {_md_escape(line.text)}{mark} — {_md_escape(line.outlet)} "
-                   f"[{line.independent_sources} source(s): {cites}]")
+        out.append(f"- {_md_escape(line.text)} — {support_words(line)}")
     if brief.disputes:
         out += ["", "## Disputes", ""]
         for f in brief.disputes:
