@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsdesk.brief import build_brief, render_markdown
 from newsdesk.crosscheck import crosscheck_story
 from newsdesk.store import open_store
@@ -95,3 +97,25 @@ def test_build_brief_seeds_summary_is_corroborated_first_and_says_single_sources
     for line in brief.summary:
         if line.only_in:
             assert f"only in {', '.join(line.only_in)}" in text
+
+
+def test_build_brief_timeline_shows_a_calendar_date_without_a_year(seeds_dir: Path,
+                                                                  tmp_path: Path) -> None:
+    """Seeds ingested without a publication date: "September 9" still dates 000's denial."""
+    from newsdesk.annotate import annotate_store
+    from newsdesk.config import load_settings
+    from newsdesk.ingest import ingest
+    from newsdesk.records import Story
+
+    settings = load_settings(env={}, db=str(tmp_path / "nodate.db"), fetch_feed_links=False)
+    with open_store(settings.db) as store:
+        ingest([str(seeds_dir)], store, settings)
+        annotate_store(store, settings)
+        ids = [a.id for a in store.iter_articles()]
+        with store.transaction() as tx:
+            tx.put_story(Story(id="seeds", title="seeds", members=ids, independent_sources=2))
+        brief = build_brief(store, "seeds")
+    assert [t.date for t in brief.timeline] and all(t.date == "--09-09" for t in brief.timeline)
+    text = render_markdown(brief)
+    assert "## Timeline" in text and "9 September, year not stated: On September 9" in text
+    assert "36-month-old" not in text.split("## Timeline")[1].split("## Sources")[0]

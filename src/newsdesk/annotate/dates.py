@@ -150,6 +150,21 @@ def resolve_date(text: str, published: str | None, future: bool = False,
     return DateMention(text, found[0].isoformat(), start, end, conflict, found[1])
 
 
+def month_day(text: str) -> str | None:
+    """"September 9" without a year or a publication day to place it: ISO 8601's
+    "--09-09" (month and day, year unknown), so a timeline can still show it."""
+    for pattern in _PATTERNS[:2]:
+        m = pattern.search(text)
+        if m and not m.group("year"):
+            month, day = _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+            try:
+                date(2000, month, day)  # a leap year: 29 February is a day
+            except ValueError:
+                return None
+            return f"--{month:02d}-{day:02d}"
+    return None
+
+
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 # Modals point ahead too ("rain could fall on Wednesday", "talks would resume on
 # Thursday"), unless followed by "have" ("could have failed on Sunday").

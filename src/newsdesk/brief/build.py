@@ -7,8 +7,10 @@ import dataclasses
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from newsdesk.annotate.dates import month_day
 from newsdesk.brief.summary import (
     SourceSentence,
     SummaryLine,
@@ -51,7 +53,11 @@ class TimelineEntry:
     articles: list[str] = field(default_factory=list)  # every article with this sentence
 
     def when(self) -> str:
-        """The date as precisely as it is known: 2025-03-04, week of 2025-03-03, 2025-03, 1987."""
+        """The date as precisely as it is known: 2025-03-04, week of 2025-03-03, 2025-03, 1987,
+        or "9 September, year not stated" ("--09-09") when nothing gives the year."""
+        if self.date.startswith("--"):
+            day = date(2000, int(self.date[2:4]), int(self.date[5:7]))
+            return f"{day.day} {day:%B}, year not stated"
         if self.granularity == "year":
             return self.date[:4]
         if self.granularity == "month":
@@ -193,7 +199,13 @@ def _timeline(store: Store, articles: list[Article],
     group_of = groups or {}
     by_date: dict[tuple[str, str], list[tuple[frozenset[str], TimelineEntry]]] = {}
     for a in sorted(articles, key=lambda x: x.published or "9999"):
-        dates = [d for d in store.get_annotations(a.id, "dates") or [] if d.get("date")]
+        dates = []
+        for d in store.get_annotations(a.id, "dates") or []:
+            if not d.get("date") and not a.published:
+                # no publication day to give the year: a calendar date still says when
+                d = {**d, "date": month_day(str(d.get("text", ""))), "granularity": "day"}
+            if d.get("date"):
+                dates.append(d)
         if not dates:
             continue
         sentences = store.get_annotations(a.id, "sentences") or []
