@@ -119,3 +119,26 @@ def test_build_brief_timeline_shows_a_calendar_date_without_a_year(seeds_dir: Pa
     text = render_markdown(brief)
     assert "## Timeline" in text and "9 September, year not stated: On September 9" in text
     assert "36-month-old" not in text.split("## Timeline")[1].split("## Sources")[0]
+
+
+def test_build_brief_seeds_quotes_spell_the_speaker_as_each_report_does(
+        analysed_seeds: str) -> None:
+    with open_store(analysed_seeds) as store:
+        [story] = store.stories()
+        brief = build_brief(store, story.id)
+        by_source = {a.id: Path(a.source).name[:3] for a in store.get_articles(story.members)}
+    spokesman = [q for q in brief.quotes if "Kana" in str(q.get("speaker") or "")]
+    # one entity (one canonical name) ...
+    assert len({q["speaker_entity_id"] for q in spokesman}) == 1
+    # ... each report's quotes under that report's spelling
+    assert {q["speaker_label"] for q in spokesman if by_source[q["article_id"]] == "004"} \
+        == {"Nasser Kanaani"}
+    assert {q["speaker_label"] for q in spokesman if by_source[q["article_id"]] == "000"} \
+        == {"Nasser Kanani"}
+    [names] = [n for n in brief.names if n.entity_id == spokesman[0]["speaker_entity_id"]]
+    assert set(names.spellings) == {"Nasser Kanani", "Nasser Kanaani"}
+    text = render_markdown(brief)
+    assert "**Nasser Kanaani** (rejected)" in text
+    assert "\u201cNasser Kanaani\u201d in" in text and "\u201cNasser Kanani\u201d in" in text
+    # words are not a speaker: "The statement came after ... emphasizing ..."
+    assert not [q for q in brief.quotes if q["speaker_label"].lower().startswith("the statement")]

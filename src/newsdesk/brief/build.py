@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from newsdesk.annotate.canonical import report_spellings
 from newsdesk.annotate.dates import month_day
+from newsdesk.annotate.lexicon import STATEMENT_NOUNS
 from newsdesk.brief.summary import (
     SourceSentence,
     SummaryLine,
@@ -77,6 +79,7 @@ class StoryBrief:
     single_source: list[Finding]
     timeline: list[TimelineEntry]
     sources: list[SourceEntry]
+    names: list[NameSpellings] = field(default_factory=list)
     version: str = BRIEF_VERSION
     notes: list[str] = field(default_factory=list)
 
@@ -129,32 +132,64 @@ def speaker_label(quote: dict[str, Any]) -> str:
     if quote.get("speaker"):
         return str(quote["speaker"])
     described = " ".join(str(quote.get("speaker_text") or "").split())
-    if described and described.lower() not in _PRONOUNS:
+    head = described.lower().split()[-1] if described else ""
+    # "The statement (emphasizing)": words are not a speaker; whoever made them is unknown
+    if described and described.lower() not in _PRONOUNS and not (
+            head in STATEMENT_NOUNS or head.rstrip("s") in STATEMENT_NOUNS):
         return described
     return "unattributed"
 
 
 def _quotes(store: Store, articles: list[Article]) -> list[dict[str, Any]]:
     """Who said what: one row per speaker and quote, however many copies carry it
-    (``articles`` and ``outlets`` list them all); direct quotes first."""
+    (``articles`` and ``outlets`` list them all); direct quotes first. A person is
+    labelled as the report spells them ("Kanaani" in one report, "Kanani" in another:
+    one entity, ``speaker`` its canonical name)."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for a in sorted(articles, key=lambda x: x.published or "9999"):
+        spelled = report_spellings(store.get_annotations(a.id, "mentions") or [])
         for q in store.get_annotations(a.id, "quotes") or []:
             if q.get("kind") == "direct" and len(str(q.get("text", "")).split()) < MIN_QUOTE_WORDS:
                 continue
             key = (str(q.get("speaker") or ""), " ".join(str(q.get("text", "")).lower().split()))
             row = rows.get(key)
             if row is None:
+                label = spelled.get(str(q.get("speaker_entity_id") or "")) or speaker_label(q)
                 rows[key] = {**q, "article_id": a.id, "outlet": a.outlet, "published": a.published,
-                             "articles": [a.id], "outlets": [a.outlet],
-                             "speaker_label": speaker_label(q)}
+                             "articles": [a.id], "outlets": [a.outlet], "speaker_label": label}
             elif a.id not in row["articles"]:
                 row["articles"].append(a.id)
                 row["outlets"].append(a.outlet)
     # Direct quotes first; named speakers before described and unattributed ones.
     return sorted(rows.values(), key=lambda q: (q.get("kind") != "direct", not q.get("speaker"),
                                                  q["speaker_label"] == "unattributed",
-                                                 q["speaker_label"], str(q.get("published") or "")))
+                                                 q.get("speaker") or q["speaker_label"],
+                                                 str(q.get("published") or "")))
+
+
+@dataclass(slots=True)
+class NameSpellings:
+    """One person the story's reports spell in more than one way."""
+
+    entity_id: str
+    name: str  # the canonical name: the spelling most independent reports use
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # spelling -> article ids
+
+
+def _names(store: Store, articles: list[Article]) -> list[NameSpellings]:
+    """The people whose name the story's reports spell differently, with each spelling."""
+    by_entity: dict[str, dict[str, list[str]]] = {}
+    for a in articles:
+        if a.duplicate_of:
+            continue
+        for eid, text in report_spellings(store.get_annotations(a.id, "mentions") or []).items():
+            by_entity.setdefault(eid, {}).setdefault(text, []).append(a.id)
+    varied = {eid: s for eid, s in by_entity.items()
+              if len({t.casefold() for t in s if " " in t}) > 1}
+    entities = {e.id: e for e in store.entities(sorted(varied))} if varied else {}
+    return [NameSpellings(eid, entities[eid].name, varied[eid])
+            for eid in sorted(varied, key=lambda k: entities[k].name if k in entities else k)
+            if eid in entities]
 
 
 def _dating_sentence(d: dict[str, Any], sentences: list[dict[str, Any]]) -> str | None:
@@ -297,5 +332,6 @@ def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrie
         single_source=[f for f in findings if f.kind == "single_source"],
         timeline=_timeline(store, articles, groups),
         sources=_sources(links, articles),
+        names=_names(store, articles),
         notes=notes,
     )

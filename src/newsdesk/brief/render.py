@@ -59,6 +59,13 @@ def render_markdown(brief: StoryBrief) -> str:
             out.append(f"- **{_md_escape(q.get('speaker_label') or 'unattributed')}** "
                        f"({_md_escape(q.get('cue') or '')}): \u201c{_md_escape(q.get('text'))}\u201d "
                        f"— {_md_escape(q.get('outlet'))} {_short(q['article_id'])}")
+    if brief.names:
+        out += ["", "## Names spelled more than one way", ""]
+        for n in brief.names:
+            spelled = "; ".join(f"\u201c{_md_escape(text)}\u201d in "
+                                + ", ".join(_short(a) for a in ids)
+                                for text, ids in n.spellings.items())
+            out.append(f"- **{_md_escape(n.name)}**: {spelled}")
     if brief.timeline:
         out += ["", "## Timeline", ""]
         for t in brief.timeline:
