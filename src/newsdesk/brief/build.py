@@ -23,6 +23,7 @@ from newsdesk.brief.summary import (
 from newsdesk.clean.sentences import split_sentences
 from newsdesk.records import Article, CopyLink, Finding, Story
 from newsdesk.store import Store
+from newsdesk.titles import title_from_text
 
 BRIEF_VERSION = "brief-1"
 # Pages ask for the same story again and again, so the last summaries are kept, keyed
@@ -43,6 +44,7 @@ class SourceEntry:
     copy_group: str | None = None
     method: str | None = None
     duplicate_of: str | None = None
+    headline: bool = True  # False: the report has none; ``title`` is its first words
 
 
 @dataclass(slots=True)
@@ -107,7 +109,8 @@ def _sources(links: dict[str, CopyLink], articles: list[Article]) -> list[Source
     for a in articles:
         link = links.get(a.id)
         entries.append(SourceEntry(
-            article_id=a.id, outlet=a.outlet, published=a.published, title=a.title, url=a.url,
+            article_id=a.id, outlet=a.outlet, published=a.published,
+            title=a.title or title_from_text(a.text), url=a.url, headline=bool(a.title),
             copy_of=link.copy_of if link else a.duplicate_of,
             origin=link.origin if link else None,
             copy_group=link.copy_group if link else None,

@@ -77,7 +77,8 @@ def render_markdown(brief: StoryBrief) -> str:
         if src.copy_of:
             lineage = f" — copy ({src.method}) of {_short(src.copy_of)}"
         out.append(f"- {_short(src.article_id)} {_md_escape(src.outlet)} "
-                   f"{(src.published or '')[:10]}: {_md_escape(src.title or '(untitled)')}{lineage}")
+                   f"{(src.published or '')[:10]}: {_md_escape(src.title or '(untitled)')}"
+                   f"{'' if src.headline else ' (no headline: its first words)'}{lineage}")
     for note in brief.notes:
         out += ["", f"_note: {note}_"]
     return "\n".join(out) + "\n"
