@@ -186,7 +186,7 @@ def _natural_width(cells: list[list[str]], columns: list[tuple[str, str]]) -> in
 def _cell(key: str, value: Any) -> str:
     if value is None:
         return ""
-    if key == "id":
+    if key in ("id", "duplicate_of"):
         return str(value)[:12]
     if key in ("published", "first_seen", "last_seen"):
         return str(value)[:10]
@@ -469,7 +469,7 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
             a = m.article
             mark = f"{m.copy_kind} copy of {m.copy_of[:12]}" if m.copy_of else ""
             table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:10], mark,
-                          escape((a.title or a.text[:70]).replace("\n", " ")))
+                          escape(fit_words(a.title or title_from_text(a.text), TABLE_TITLE_CHARS)))
         console.print(table)
 
 
