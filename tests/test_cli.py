@@ -168,3 +168,44 @@ def test_cli_every_command_has_help_with_example(runner: CliRunner) -> None:
         example = result.output.split("Example", 1)[1].split("Options:", 1)[0]
         assert "newsdesk" in example, name
         assert not name or name.split()[-1] in example.split(), name
+
+
+def test_cli_listings_only_read_and_speak_json_and_csv(runner: CliRunner, db: str,
+                                                      seeds_dir: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from newsdesk.records import Story
+
+    _ingest(runner, db, str(seeds_dir))
+    with open_store(db) as store:
+        ids = [a.id for a in store.iter_articles()]
+        with store.transaction() as tx:
+            tx.put_story(Story(id="s1", title=("A story whose title is long enough to need "
+                                               "cutting in a narrow table of stories ") * 3,
+                               members=ids, independent_sources=2))
+    before = open_store(db)
+    try:
+        stored = [(s.id, s.members) for s in before.stories()]
+    finally:
+        before.close()
+    table = runner.invoke(cli, ["--db", db, "stories"], obj={})
+    assert table.exit_code == 0 and table.output.lstrip().startswith("\u250f")  # the table first
+    # a title cut for the table ends with a whole word
+    title = "A story whose title is long enough to need cutting in a narrow table of stories"
+    words = set(title.split(" "))
+    cut = [line.split("\u2026")[0].split()[-1] for line in table.output.splitlines()
+           if "\u2026" in line]
+    assert cut and all(word in words for word in cut)
+    rows = json.loads(runner.invoke(cli, ["--db", db, "stories", "--format", "json"],
+                                    obj={}).output)
+    assert rows[0]["id"] == "s1" and rows[0]["articles"] == 2 and "…" not in rows[0]["title"]
+    arts = list(csv.DictReader(io.StringIO(runner.invoke(
+        cli, ["--db", db, "articles", "--format", "csv"], obj={}).output)))
+    assert {r["id"] for r in arts} == set(ids)
+    # the untitled seed is listed under its first words, whole
+    untitled = [r for r in arts if r["headline"] == "False"]
+    assert untitled and untitled[0]["title"].startswith("The United States and key")
+    with open_store(db) as store:  # nothing was clustered or changed by listing
+        assert [(s.id, s.members) for s in store.stories()] == stored

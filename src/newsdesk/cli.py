@@ -6,6 +6,9 @@ Exit status: 0 success, 2 usage error, 3 some inputs rejected, 4 not found / sto
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +28,7 @@ from newsdesk.export import EXPORTS, write_rows
 from newsdesk.ingest import ingest as run_ingest
 from newsdesk.ingest.detect import FORMATS
 from newsdesk.store import Store, open_store
+from newsdesk.titles import fit_words, title_from_text
 
 EXIT_REJECTED = 3
 EXIT_ERROR = 4
@@ -129,32 +133,94 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet:
         sys.exit(EXIT_REJECTED)
 
 
+LIST_FORMATS = ("table", "json", "csv")
+# Widest title a table shows; longer ones end at a whole word with "…".
+TABLE_TITLE_CHARS = 90
+
+
+def _list_format() -> Any:
+    return click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="table",
+                        show_default=True,
+                        help="table for people; json (a list of objects) or csv for programs.")
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], fmt: str,
+          footer: str) -> None:
+    """Print listing rows: a table (``columns``: key, header) with ``footer`` after it,
+    or every field as JSON or CSV (no footer: the output is data)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [k for k, _ in columns],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "|".join(map(str, v)) if isinstance(v, list) else v
+                          for k, v in r.items()} for r in rows)
+        click.echo(out.getvalue(), nl=False)
+        return
+    cells = [[_cell(key, r.get(key)) for key, _ in columns] for r in rows]
+    table = Table()
+    for n, (key, header) in enumerate(columns):
+        longest_word = max((len(w) for row in cells for w in row[n].split()), default=0)
+        natural = max([len(header), *(len(row[n]) for row in cells)])
+        # every column wraps at spaces only: its longest word always fits
+        table.add_column(header, overflow="fold",
+                         min_width=min(max(longest_word, len(header.split()[0])), 40),
+                         max_width=None if key == "title" else natural)
+    for row in cells:
+        table.add_row(*[escape(c) for c in row])
+    # Piped output is not squeezed to 80 columns: one line per row where it fits.
+    shown = console if console.is_terminal else Console(
+        highlight=False, width=max(console.width, _natural_width(cells, columns)))
+    shown.print(table)
+    shown.print(footer)
+
+
+def _natural_width(cells: list[list[str]], columns: list[tuple[str, str]]) -> int:
+    widths = [max([len(h), *(len(row[n]) for row in cells)]) for n, (_, h) in enumerate(columns)]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key in ("id", "duplicate_of"):
+        return str(value)[:12]
+    if key in ("published", "first_seen", "last_seen"):
+        return str(value)[:10]
+    if key == "title":
+        return fit_words(str(value), TABLE_TITLE_CHARS)
+    return str(value)
+
+
 @cli.command()
 @click.option("--limit", default=50, show_default=True, help="Rows to show.")
 @click.option("--offset", default=0, help="Rows to skip.")
 @click.option("--outlet", default=None, help="Only this outlet.")
+@_list_format()
 @click.pass_context
-def articles(ctx: click.Context, limit: int, offset: int, outlet: str | None) -> None:
-    """List stored articles in arrival order.
+def articles(ctx: click.Context, limit: int, offset: int, outlet: str | None, fmt: str) -> None:
+    """List stored articles in arrival order (reads only).
+
+    A report without a headline is listed under its first words.
 
     \b
     Example:
       newsdesk articles --outlet dw.com --limit 10
+      newsdesk articles --format csv > articles.csv
     """
     with _store(ctx) as store:
-        table = Table(show_lines=False)
-        table.add_column("id", no_wrap=True, min_width=10)
-        table.add_column("outlet", no_wrap=True, max_width=24, overflow="ellipsis")
-        table.add_column("published", no_wrap=True, min_width=10)
-        table.add_column("lang", no_wrap=True, min_width=4)
-        table.add_column("title", no_wrap=True, overflow="ellipsis", min_width=30)
-        for a in store.iter_articles(outlet=outlet, limit=limit, offset=offset):
-            title = a.title or a.text[:70].replace("\n", " ") + "…"
-            mark = " [dim](dup)[/dim]" if a.duplicate_of else ""
-            table.add_row(a.id[:10], a.outlet or "", (a.published or "")[:10], a.lang or "",
-                          title + mark)
-        console.print(table)
-        console.print(f"{store.count_articles()} articles in {store.url}")
+        rows = [{"id": a.id, "outlet": a.outlet, "published": a.published, "lang": a.lang,
+                 "title": a.title or title_from_text(a.text), "headline": bool(a.title),
+                 "duplicate_of": a.duplicate_of, "url": a.url}
+                for a in store.iter_articles(outlet=outlet, limit=limit, offset=offset)]
+        total = store.count_articles()
+        where = store.url
+    _emit(rows, [("id", "id"), ("outlet", "outlet"), ("published", "published"),
+                 ("lang", "lang"), ("title", "title"), ("duplicate_of", "copy of")],
+          fmt, f"{total} articles in {where}")
 
 
 @cli.command()
@@ -335,34 +401,32 @@ def _print_lineage(info: dict[str, Any]) -> None:
         console.print(f"[red]- (dropped) {escape(x['text'])}[/red]", soft_wrap=True)
 
 @cli.command()
-@click.option("--no-update", is_flag=True,
-              help="Only list; do not first put new articles into stories.")
 @click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@_list_format()
+@click.option("--no-update", is_flag=True, hidden=True,
+              help="Accepted for old scripts: listing never updates.")
 @click.pass_context
-def stories(ctx: click.Context, no_update: bool, limit: int) -> None:
-    """Group new articles into stories (incremental), then list the stories.
+def stories(ctx: click.Context, limit: int, fmt: str, no_update: bool) -> None:
+    """List the stories, most recent first (reads only: `newsdesk analyze` groups new
+    articles into stories).
 
     \b
     Example:
-      newsdesk stories
-      newsdesk stories --no-update --limit 10
+      newsdesk stories --limit 10
+      newsdesk stories --format json
     """
-    from newsdesk.stories import cluster_store
-
     with _store(ctx) as store:
-        if not no_update:
-            s = cluster_store(store)
-            console.print(f"{s.new_articles} new articles put into stories: {s.created} stories "
-                          f"new, {s.changed} changed, {s.removed} merged away")
-        rows = sorted(store.stories(), key=lambda x: (x.last_seen or "", len(x.members)),
-                      reverse=True)
-        table = Table("id", "title", "sources", "articles", "span")
-        for st in rows[:limit]:
-            span = " – ".join(dict.fromkeys(d[:10] for d in (st.first_seen, st.last_seen) if d))
-            table.add_row(st.id[:12], escape(st.title[:90]), str(st.independent_sources),
-                          str(len(st.members)), span)
-        console.print(table)
-        console.print(f"{len(rows)} stories")
+        found = sorted(store.stories(), key=lambda x: (x.last_seen or "", len(x.members)),
+                       reverse=True)
+    rows = [{"id": st.id, "title": st.title, "sources": st.independent_sources,
+             "articles": len(st.members), "first_seen": st.first_seen,
+             "last_seen": st.last_seen, "entities": list(st.entities)} for st in found[:limit]]
+    if fmt == "table":
+        for r in rows:
+            r["span"] = " – ".join(dict.fromkeys(
+                str(d)[:10] for d in (r["first_seen"], r["last_seen"]) if d))
+    _emit(rows, [("id", "id"), ("title", "title"), ("sources", "sources"),
+                 ("articles", "articles"), ("span", "span")], fmt, f"{len(found)} stories")
 
 
 @cli.command()
@@ -405,7 +469,7 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
             a = m.article
             mark = f"{m.copy_kind} copy of {m.copy_of[:12]}" if m.copy_of else ""
             table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:10], mark,
-                          escape((a.title or a.text[:70]).replace("\n", " ")))
+                          escape(fit_words(a.title or title_from_text(a.text), TABLE_TITLE_CHARS)))
         console.print(table)
 
 

@@ -68,3 +68,32 @@ def test_dates_tense_decides_the_weekday_direction(sentence: str, expected: str)
                       published=PUB, lang="en")
     [parsed] = parse_articles([article])
     assert [d.date for d in find_dates(parsed) if d.date] == [expected]
+
+
+@pytest.mark.parametrize(("text", "before", "duration"), [
+    ("36-month-old", "the", True),  # an age
+    ("over a decade", "in", True),  # a length of time
+    ("three weeks", "", True),
+    ("weeks", "for", True),
+    ("weeks", "within", False),  # a vague span ahead, not a length
+    ("two weeks ago", "", False),
+    ("the past week", "", False),
+    ("later this week", "", False),
+    ("September 9", "on", False),
+    ("2019", "in", False),
+    ("the day", "in", False),
+])
+def test_dates_durations_and_ages_are_not_dates(text: str, before: str, duration: bool) -> None:
+    from newsdesk.annotate.dates import is_duration
+
+    assert is_duration(text, before) is duration
+
+
+def test_dates_seeds_durations_stay_off_the_timeline(analysed_seeds: str) -> None:
+    from newsdesk.store import open_store
+
+    with open_store(analysed_seeds) as store:
+        texts = {d["text"] for a in store.iter_articles()
+                 for d in store.get_annotations(a.id, "dates") or []}
+    assert "September 9" in texts and "Tuesday" in texts
+    assert not texts & {"36-month-old", "over a decade"}

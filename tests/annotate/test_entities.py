@@ -96,3 +96,24 @@ def test_aliases_bad_user_file_is_a_config_error(tmp_path: Path) -> None:
     bad.write_text("no tabs on this line\n", "utf-8")
     with pytest.raises(ConfigError, match="line 1"):
         load_aliases(str(bad))
+
+
+def test_entities_canonical_name_is_the_spelling_most_reports_use() -> None:
+    # One report writes "Kasim Orlanni" three times; two others write "Kasim Orlani" once:
+    # the canonical form is the one most reports use, not the most repeated.
+    people = _people([
+        "Minister Kasim Orlanni spoke. Kasim Orlanni left. Later Kasim Orlanni returned.",
+        "The minister Kasim Orlani spoke on Monday in Halvenport.",
+        "Kasim Orlani, the minister, met the mayor of Saltmouth on Tuesday.",
+    ])
+    orlani = [name for name, spellings in people.items() if "Kasim Orlanni" in spellings]
+    assert orlani == ["Kasim Orlani"]
+
+
+def test_canonical_report_spellings_show_a_person_as_each_report_writes_them() -> None:
+    from newsdesk.annotate.canonical import report_spellings
+
+    mentions = [{"entity_id": "e1", "label": "PERSON", "text": "Nasser Kanaani"},
+                {"entity_id": "e1", "label": "PERSON", "text": "Kanaani"},
+                {"entity_id": "e2", "label": "GPE", "text": "Iranian"}]
+    assert report_spellings(mentions) == {"e1": "Nasser Kanaani"}

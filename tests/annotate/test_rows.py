@@ -38,3 +38,18 @@ def test_rows_cli_annotate_show_export(seeds_dir: Path, tmp_path: Path) -> None:
     for section in ("entities", "quotes", "claims", "events", "dates"):
         assert section in result.output
     assert "Antony Blinken" in result.output
+
+
+def test_rows_show_spells_the_speaker_as_the_report_does(analysed_seeds: str) -> None:
+    from pathlib import Path
+
+    from newsdesk.annotate.rows import describe
+    from newsdesk.store import open_store
+
+    with open_store(analysed_seeds) as store:
+        dw = next(a for a in store.iter_articles() if Path(a.source).name.startswith("004"))
+        sections = dict(describe(store, dw.id))
+    assert any(line.startswith("Nasser Kanaani (") and "Nasser Kanani" in line
+               for line in sections["entities"])
+    rejected = [line for line in sections["quotes"] if "(rejected" in line]
+    assert rejected and all("Nasser Kanaani (rejected" in line for line in rejected)

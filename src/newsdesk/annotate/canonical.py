@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk.annotate.aliases import AliasTable, name_key
+from newsdesk.annotate.entities import REPORTS
 from newsdesk.annotate.gender import merge_votes
 from newsdesk.records import Entity
 from newsdesk.store import Store
@@ -91,9 +92,10 @@ def _merge_into(target: Entity, source: Entity) -> None:
     for name in [source.name, *source.aliases]:
         if name != target.name and name not in target.aliases:
             target.aliases.append(name)
-    counts: dict[str, int] = target.attributes.setdefault("spellings", {})
-    for text, n in source.attributes.get("spellings", {}).items():
-        counts[text] = counts.get(text, 0) + n
+    for attribute in ("spellings", REPORTS):
+        counts: dict[str, int] = target.attributes.setdefault(attribute, {})
+        for text, n in source.attributes.get(attribute, {}).items():
+            counts[text] = counts.get(text, 0) + n
     titles: list[str] = target.attributes.setdefault("titles", [])
     titles.extend(t for t in source.attributes.get("titles", []) if t not in titles)
     if source.attributes.get("gender_votes"):
@@ -156,3 +158,18 @@ def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str
                              if m.get("entity_id"))
             tx.set_article_entities(article_id, dict(counts))
     return len(merges)
+
+
+def report_spellings(mentions: list[dict[str, Any]]) -> dict[str, str]:
+    """Entity id -> how one report spells a person: its most used full (multi-word)
+    spelling there, else its most used one. The canonical name is the store's choice;
+    a report's own quotes and lines show the name as that report wrote it."""
+    by_entity: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.get("entity_id") and m.get("label") == "PERSON":
+            by_entity.setdefault(str(m["entity_id"]), Counter())[str(m.get("text", ""))] += 1
+    out = {}
+    for eid, counts in by_entity.items():
+        full = {t: n for t, n in counts.items() if " " in t} or dict(counts)
+        out[eid] = max(full, key=lambda t: (full[t], len(t)))
+    return out

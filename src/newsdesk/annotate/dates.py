@@ -150,6 +150,21 @@ def resolve_date(text: str, published: str | None, future: bool = False,
     return DateMention(text, found[0].isoformat(), start, end, conflict, found[1])
 
 
+def month_day(text: str) -> str | None:
+    """"September 9" without a year or a publication day to place it: ISO 8601's
+    "--09-09" (month and day, year unknown), so a timeline can still show it."""
+    for pattern in _PATTERNS[:2]:
+        m = pattern.search(text)
+        if m and not m.group("year"):
+            month, day = _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+            try:
+                date(2000, month, day)  # a leap year: 29 February is a day
+            except ValueError:
+                return None
+            return f"--{month:02d}-{day:02d}"
+    return None
+
+
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 # Modals point ahead too ("rain could fall on Wednesday", "talks would resume on
 # Thursday"), unless followed by "have" ("could have failed on Sunday").
@@ -213,13 +228,53 @@ def _is_future(ent: Any) -> bool:
     return False
 
 
+_UNITS = r"(?:century|centuries|decades?|years?|months?|weeks?|days?|hours?|minutes?)"
+_COUNT = (r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"a few|few|several|many|some|a couple of|dozens of|hundreds of)")
+# "36-month-old", "a 10-year-old", "aged 45", "two-year-long": an age or a length.
+_AGE = re.compile(rf"\b\w+[- ]{_UNITS}[- ](?:old|long)\b|\baged\s+\d", re.I)
+# "over a decade", "for two years", "more than 20 days", "three weeks": how long, not when.
+_LENGTH = re.compile(
+    rf"(?:(?:for|over|nearly|almost|about|around|roughly|some|more than|less than|at least|"
+    rf"up to|just|only|barely|the better part of)\s+)*(?:the\s+)?(?:{_COUNT}\s+)?{_UNITS}",
+    re.I)
+# Words that pin a length to the calendar: "two years ago", "the past week", "this month".
+_ANCHORS = re.compile(r"\b(?:ago|this|last|next|past|coming|previous|recent|later|earlier|"
+                      r"since|before|after|end|beginning|start|middle|today|yesterday|tomorrow)\b",
+                      re.I)
+# A length after these prepositions is a length of time ("for years", "over decades").
+_LENGTH_PREPS = frozenset({"for", "over", "during", "throughout"})
+
+
+def is_duration(text: str, before: str = "") -> bool:
+    """Is a DATE expression a length of time or an age rather than a point or span on
+    the calendar? "36-month-old", "over a decade", "for three weeks" are; "two weeks
+    ago", "the past week", "the coming weeks", "in 2019" are not. ``before``: the word
+    before the expression ("for" in "for weeks")."""
+    words = " ".join(text.split())
+    if _AGE.search(words):
+        return True
+    if _ANCHORS.search(words) or re.search(r"\d{4}", words) or _absolute(words, None):
+        return False
+    if not _LENGTH.fullmatch(words):
+        return False
+    counted = bool(re.match(rf"(?:\w+\s+)*{_COUNT}\s+{_UNITS}$", words, re.I))
+    plural_alone = bool(re.fullmatch(rf"(?:the\s+)?{_UNITS}", words, re.I))
+    # "weeks" alone ("within weeks") is a vague span; "for weeks" is a length
+    return counted or not plural_alone or before.lower() in _LENGTH_PREPS
+
+
 def find_dates(parsed: ParsedArticle) -> list[DateMention]:
-    """Every DATE entity of a parsed article, resolved (offsets into the article)."""
+    """Every DATE entity of a parsed article that names a time (not a length of time or
+    an age), resolved (offsets into the article)."""
     published = parsed.article.published
     out: list[DateMention] = []
     for _index, sent, para in parsed.iter_sents():
         for ent in sent.ents:
             if ent.label_ != "DATE":
+                continue
+            before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
+            if is_duration(span_text(ent), before):
                 continue
             start = para.offset + ent.start_char
             text = span_text(ent)

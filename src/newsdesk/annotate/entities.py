@@ -43,6 +43,8 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "prep", "pobj", "poss", "ca
                          "npadvmod", "appos", "cc", "conj"})
 _MAX_TITLE_TOKENS = 8
 _MISTAKABLE = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})  # labels spaCy puts on people
+# Entity attribute: spelling -> how many reports (articles) write the name so.
+REPORTS = "spelling_reports"
 
 
 @dataclass(slots=True)
@@ -335,14 +337,18 @@ class EntityRegistry:
         return None
 
     def _count(self, entity: Entity, loc: LocalEntity) -> None:
-        """Keep mentions per spelling; a person's canonical name is their most used full
-        name (Kasim Orlani over Kasim Orlanni when more reports write it so)."""
+        """Keep mentions and reports per spelling; a person's canonical name is the full
+        name most reports write (Kasim Orlani over Kasim Orlanni when more reports write
+        it so, however often one report repeats the other), then the most mentioned."""
         counts: dict[str, int] = entity.attributes.setdefault("spellings", {})
+        reports: dict[str, int] = entity.attributes.setdefault(REPORTS, {})
         for text, n in loc.counts.items():
             counts[text] = counts.get(text, 0) + n
+            reports[text] = reports.get(text, 0) + 1
         if entity.type == "PERSON" and not loc.alias_of:
             full = {t: n for t, n in counts.items() if " " in t} or counts
-            best = max(full, key=lambda t: (full[t], len(t.split()), t == entity.name))
+            best = max(full, key=lambda t: (reports.get(t, 0), full[t], len(t.split()),
+                                            t == entity.name))
             if best != entity.name:
                 entity.aliases.append(entity.name)
                 self.renamed.setdefault(entity.id, entity.name)
@@ -358,12 +364,14 @@ class EntityRegistry:
             if entity is None:
                 continue  # merged into another entity since: its counts went with it
             counts: dict[str, int] = entity.attributes.get("spellings", {})
+            reports: dict[str, int] = entity.attributes.get(REPORTS, {})
             for text, n in (row.get("spellings") or {}).items():
-                left = counts.get(text, 0) - int(n)
-                if left > 0:
-                    counts[text] = left
-                else:
-                    counts.pop(text, None)
+                for kept, minus in ((counts, int(n)), (reports, 1)):
+                    left = kept.get(text, 0) - minus
+                    if left > 0:
+                        kept[text] = left
+                    else:
+                        kept.pop(text, None)
             votes = row.get("gender_votes")
             if votes:
                 add_votes(entity, Counter({side: -int(n) for side, n in votes.items()}))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from newsdesk.annotate.canonical import report_spellings
+from newsdesk.records import Entity
 from newsdesk.store import Store
 
 
@@ -61,6 +63,18 @@ def entity_rows(store: Store) -> Iterator[dict[str, Any]]:
                "attributes": e.attributes}
 
 
+def _entity_line(e: Entity, spelled: str | None) -> str:
+    """"Nasser Kanaani (canonical name Nasser Kanani)": the name as this report spells
+    it, the canonical name when that differs, and the other full spellings."""
+    shown = spelled or e.name
+    others = sorted({t for t in e.attributes.get("spellings", {}) if " " in t}
+                    | ({e.name} if " " in e.name else set()), key=str.casefold)
+    others = [t for t in others if t.casefold() not in (shown.casefold(), e.name.casefold())]
+    notes = ([f"canonical name {e.name}"] if shown != e.name else []) + (
+        [f"also spelled {', '.join(others)}"] if others and e.type == "PERSON" else [])
+    return shown + (f" ({'; '.join(notes)})" if notes else "")
+
+
 def describe(store: Store, article_id: str) -> list[tuple[str, list[str]]]:
     """Sections of readable lines about an article's annotations (empty if none)."""
     sections: list[tuple[str, list[str]]] = []
@@ -69,6 +83,7 @@ def describe(store: Store, article_id: str) -> list[tuple[str, list[str]]]:
         sections.append(("annotations", [str(status[0].get("reason"))]))
         return sections
     mentions = store.get_annotations(article_id, "mentions") or []
+    spelled = report_spellings(mentions)  # a person as this report spells them
     if mentions:
         ids = sorted({m["entity_id"] for m in mentions if m["entity_id"]})
         names = {e.id: e for e in store.entities(ids)}
@@ -81,12 +96,14 @@ def describe(store: Store, article_id: str) -> list[tuple[str, list[str]]]:
             e = names.get(eid)
             if e:
                 titles = "; ".join(e.attributes.get("titles", [])[:2])
-                lines.append(f"{e.name} ({e.type}, {n}×)" + (f" — {titles}" if titles else ""))
+                lines.append(f"{_entity_line(e, spelled.get(eid))} ({e.type}, {n}×)"
+                             + (f" — {titles}" if titles else ""))
         sections.append(("entities", lines))
     quotes = store.get_annotations(article_id, "quotes") or []
     if quotes:
         sections.append(("quotes", [
-            f"[{q['sentence_index']}] {q['speaker'] or q['speaker_text'] or '?'} "
+            f"[{q['sentence_index']}] "
+            f"{spelled.get(q.get('speaker_entity_id') or '') or q['speaker'] or q['speaker_text'] or '?'} "
             f"({q['cue'] or '-'}, {q['kind']}): {q['text']}" for q in quotes]))
     claims = store.get_annotations(article_id, "claims") or []
     if claims:

@@ -27,7 +27,9 @@ from newsdesk.engine import LocalRunner
 from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
 
-VERSION = "annotate-6"  # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports
+# 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports;
+# 7: event roles (noun acts, "we", refusals), durations and ages are not dates
+VERSION = "annotate-7"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
@@ -96,7 +98,7 @@ class AnnotateStage:
                 "mentions": _dicts(ents.mentions),
                 "quotes": _dicts(quotes),
                 "claims": _dicts(find_claims(parsed, ents, quotes, dates)),
-                "events": _dicts(find_events(parsed, ents, self.registry, dates)),
+                "events": _dicts(find_events(parsed, ents, self.registry, dates, quotes)),
                 "dates": _dicts(dates),
                 STATUS_KIND: [{"analysed": parsed.english, "lang": lang,
                                "reason": None if parsed.english

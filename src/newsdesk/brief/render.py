@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from newsdesk.brief.build import StoryBrief
+from newsdesk.brief.summary import SummaryLine
 
 
 def _short(article_id: str) -> str:
@@ -23,6 +24,21 @@ def _md_escape(text: str | None) -> str:
     return text
 
 
+def support_words(line: SummaryLine) -> str:
+    """Who stands behind a summary line, in words: "corroborated by 2 independent
+    sources (a, b)", "only in Example Times", or (no cross-check yet) its sources."""
+    cites = ", ".join(_short(a) for a in line.supporting_articles)
+    n = line.independent_sources
+    if line.corroborated:
+        return _md_escape(f"corroborated by {n} independent sources ({cites})")
+    if line.only_in:
+        return _md_escape(f"only in {', '.join(line.only_in)} ({cites})")
+    mark = "disputed; " if line.disputed else ""
+    source = "source" if n == 1 else "sources"
+    return _md_escape(f"{mark}{line.outlet or _short(line.article_id)}, {n} independent {source} "
+                      f"({cites})")
+
+
 def render_markdown(brief: StoryBrief) -> str:
     s = brief.story
     out = [f"# {_md_escape(s.title)}", "",
@@ -30,10 +46,7 @@ def render_markdown(brief: StoryBrief) -> str:
            f"{(s.first_seen or '?')[:10]} – {(s.last_seen or '?')[:10]}", ""]
     out += ["## Summary", ""]
     for line in brief.summary:
-        cites = ", ".join(_short(a) for a in line.supporting_articles)
-        mark = " (disputed)" if line.disputed else ""
-        out.append(f"- {_md_escape(line.text)}{mark} — {_md_escape(line.outlet)} "
-                   f"[{line.independent_sources} source(s): {cites}]")
+        out.append(f"- {_md_escape(line.text)} — {support_words(line)}")
     if brief.disputes:
         out += ["", "## Disputes", ""]
         for f in brief.disputes:
@@ -46,6 +59,13 @@ def render_markdown(brief: StoryBrief) -> str:
             out.append(f"- **{_md_escape(q.get('speaker_label') or 'unattributed')}** "
                        f"({_md_escape(q.get('cue') or '')}): \u201c{_md_escape(q.get('text'))}\u201d "
                        f"— {_md_escape(q.get('outlet'))} {_short(q['article_id'])}")
+    if brief.names:
+        out += ["", "## Names spelled more than one way", ""]
+        for n in brief.names:
+            spelled = "; ".join(f"\u201c{_md_escape(text)}\u201d in "
+                                + ", ".join(_short(a) for a in ids)
+                                for text, ids in n.spellings.items())
+            out.append(f"- **{_md_escape(n.name)}**: {spelled}")
     if brief.timeline:
         out += ["", "## Timeline", ""]
         for t in brief.timeline:
@@ -57,7 +77,8 @@ def render_markdown(brief: StoryBrief) -> str:
         if src.copy_of:
             lineage = f" — copy ({src.method}) of {_short(src.copy_of)}"
         out.append(f"- {_short(src.article_id)} {_md_escape(src.outlet)} "
-                   f"{(src.published or '')[:10]}: {_md_escape(src.title or '(untitled)')}{lineage}")
+                   f"{(src.published or '')[:10]}: {_md_escape(src.title or '(untitled)')}"
+                   f"{'' if src.headline else ' (no headline: its first words)'}{lineage}")
     for note in brief.notes:
         out += ["", f"_note: {note}_"]
     return "\n".join(out) + "\n"

@@ -52,6 +52,10 @@ class SummaryLine:
     independent_sources: int = 1
     score: float = 0.0
     disputed: bool = False  # the sentence is evidence in a discrepancy finding
+    corroborated: bool = False  # the cross-check found it stated by independent reports
+    # A statement only one report makes (the cross-check found no other report stating it):
+    # the outlets (else article ids) of that report and its copies, said in words.
+    only_in: list[str] = field(default_factory=list)
 
 
 def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
@@ -150,6 +154,101 @@ def summarize(
             published=s.published, supporting_articles=supporters,
             independent_sources=support_groups[i], score=round(float(score[i]), 4),
             disputed=bool(is_disputed[i]),
+        ))
+    lines.sort(key=lambda line: (line.published or "", line.sentence_index))
+    return lines
+
+
+def _pick(candidates: Sequence[int], score: np.ndarray, sims: np.ndarray, same_fact: np.ndarray,
+          chosen: list[int], items: Sequence[SourceSentence], max_lines: int,
+          max_words: int) -> None:
+    """Greedy maximal marginal relevance over ``candidates``, adding to ``chosen``."""
+    words = sum(len(items[i].text.split()) for i in chosen)
+    order = sorted(candidates, key=lambda i: -score[i])
+    top = score[order[0]] if order else 0.0
+    while len(chosen) < max_lines and words < max_words:
+        best, best_value = -1, -math.inf
+        for i in order[:200]:
+            if i in chosen:
+                continue
+            redundancy = max((1.0 if same_fact[i, j] else sims[i, j] for j in chosen), default=0.0)
+            if redundancy >= REDUNDANT:
+                continue
+            value = score[i] - 0.5 * redundancy * top
+            if value > best_value:
+                best, best_value = int(i), float(value)
+        if best < 0:
+            return
+        chosen.append(best)
+        words += len(items[best].text.split())
+
+
+def summarize_checked(
+    sentences: Sequence[SourceSentence], vectors: np.ndarray, *,
+    facts: Sequence[frozenset[tuple[str, str]]], max_lines: int = 5, max_words: int = 120,
+    disputed: frozenset[tuple[str, str]] = frozenset(),
+    introduced: frozenset[tuple[str, str]] = frozenset(),
+) -> list[SummaryLine]:
+    """The summary of a cross-checked story: corroborated facts first, one line each;
+    a statement only one report makes enters only for a point no corroborated fact
+    covers, and says so (``only_in``). Never a line that another report contradicts
+    (``disputed``: evidence of a discrepancy, or the same sentence reworded by a copy of
+    that report) nor one a copy introduced (``introduced``: sentences a copy added to
+    or changed from its origin, whose own wording stays in the pool).
+    """
+    new_words = {(a, _wording(text)) for a, text in introduced}
+    keep = [i for i, s in enumerate(sentences) if _usable(s.text)
+            and (s.article_id, _wording(s.text)) not in new_words]
+    if not keep:
+        return []
+    items = [sentences[i] for i in keep]
+    vecs = vectors[keep]
+    sims = vecs @ vecs.T
+    centrality = (sims > EDGE).sum(axis=1) / max(len(items), 1)
+    groups = np.array([s.group for s in items])
+    fact_of = _fact_index(items, facts)
+    same_fact = (fact_of[:, None] == fact_of[None, :]) & (fact_of[:, None] >= 0)
+    group_of = {s.article_id: s.group for s in sentences}
+    fact_groups = np.array([len({group_of.get(a, a) for a, _ in facts[int(fact_of[i])]})
+                            if fact_of[i] >= 0 else 1 for i in range(len(items))], dtype=float)
+    position = np.array([1.0 / (1.0 + 0.15 * s.index) for s in items])
+    score = centrality * (1.0 + np.log1p(fact_groups)) * (0.7 + 0.3 * position)
+    disputed_texts = {_wording(text) for _, text in disputed}
+    is_disputed = np.array([_wording(s.text) in disputed_texts for s in items])
+    same_report = (groups[:, None] == groups[None, :]) & (sims >= SAME_FACT)
+    is_disputed = is_disputed | (same_report & is_disputed[None, :]).any(axis=1)
+    corroborated = [i for i in range(len(items)) if fact_of[i] >= 0 and not is_disputed[i]]
+    chosen: list[int] = []
+    _pick(corroborated, score, sims, same_fact, chosen, items, max_lines, max_words)
+    # A point a corroborated fact covers is stated by that fact, not by one report alone.
+    covered = ((sims[:, corroborated] >= SAME_FACT).any(axis=1) if corroborated
+               else np.zeros(len(items), dtype=bool))
+    single = [i for i in range(len(items)) if fact_of[i] < 0 and not is_disputed[i]
+              and not covered[i]]
+    # Where other reports exist, a statement of one report alone is ranked by how much of
+    # what the *other* reports say it relates to: a story's point that one report adds
+    # detail to, not the peculiar sentence of one report (a spun copy's garble).
+    other = groups[:, None] != groups[None, :]
+    if other.any():
+        cross = ((sims > EDGE) & other).sum(axis=1) / max(len(items), 1)
+        score = np.where(fact_of >= 0, score, cross * (0.7 + 0.3 * position))
+    _pick(single, score, sims, same_fact, chosen, items, max_lines, max_words)
+    lines = []
+    for i in chosen:
+        s = items[i]
+        outlets: list[str] = []
+        if fact_of[i] >= 0:
+            supporters = sorted({a for a, _ in facts[int(fact_of[i])]} | {s.article_id})
+        else:
+            same = np.flatnonzero((groups == groups[i]) & (sims[i] >= SAME_FACT)).tolist()
+            supporters = sorted({items[j].article_id for j in same} | {s.article_id})
+            outlets = list(dict.fromkeys(items[j].outlet or items[j].article_id[:10]
+                                         for j in [i, *same]))
+        lines.append(SummaryLine(
+            text=s.text, article_id=s.article_id, sentence_index=s.index, outlet=s.outlet,
+            published=s.published, supporting_articles=supporters,
+            independent_sources=int(fact_groups[i]), score=round(float(score[i]), 4),
+            corroborated=bool(fact_of[i] >= 0), only_in=outlets,
         ))
     lines.sort(key=lambda line: (line.published or "", line.sentence_index))
     return lines

@@ -9,6 +9,7 @@ import numpy as np
 
 from newsdesk.records import Article, ArticleMeta, CopyLink, Story, content_id
 from newsdesk.stories.features import ArticleFeatures
+from newsdesk.titles import title_from_text
 
 KEY_ENTITIES = 8
 
@@ -30,14 +31,23 @@ def independent_sources(members: Sequence[Article | ArticleMeta], links: dict[st
     return len({a.duplicate_of or a.id for a in members})
 
 
-def representative_title(feats: Sequence[ArticleFeatures]) -> str:
-    """The title of the member whose lead is closest to the story's mean lead."""
-    titled = [f for f in feats if f.title] or list(feats)
+def representative_title(feats: Sequence[ArticleFeatures],
+                         headlines: dict[str, str | None] | None = None) -> str:
+    """The best headline among the story's independent reports (``feats`` are the
+    clustered members, copies left out): the one whose report's lead is closest to the
+    story's mean lead. ``headlines``: each member's own headline, when known; a report
+    without one has only its first sentence, used (in whole words) only when no report
+    of the story has a headline."""
+    with_headline = [f for f in feats if (headlines or {}).get(f.article_id)]
+    titled = with_headline or [f for f in feats if f.title] or list(feats)
     if not titled:
         return ""
     leads = np.stack([f.lead for f in titled])
-    centre = leads.mean(axis=0)
-    return titled[int(np.argmax(leads @ centre))].title
+    centre = np.stack([f.lead for f in feats]).mean(axis=0)
+    best = titled[int(np.argmax(leads @ centre))]
+    if with_headline:
+        return " ".join(str((headlines or {})[best.article_id]).split())
+    return title_from_text(best.title) if best.title else ""
 
 
 def key_entities(feats: Sequence[ArticleFeatures], limit: int = KEY_ENTITIES) -> list[str]:
@@ -62,7 +72,8 @@ def build_story(members: Sequence[Article | ArticleMeta], feats: Sequence[Articl
     published = sorted(a.published for a in members if a.published)
     return Story(
         id=story_id(members[0].id),
-        title=representative_title(feats) or members[0].title or "(untitled story)",
+        title=(representative_title(feats, {a.id: a.title for a in members})
+               or members[0].title or "(untitled story)"),
         members=[a.id for a in members],
         independent_sources=independent_sources(members, links),
         first_seen=published[0] if published else None,
