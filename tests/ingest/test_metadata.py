@@ -39,8 +39,13 @@ def test_metadata_canonical_url_drops_tracking_and_fragment() -> None:
 @pytest.mark.parametrize(("value", "expected"), [
     ("2024-09-10T14:05:00+02:00", "2024-09-10T12:05:00Z"),
     ("Tue, 10 Sep 2024 16:30:00 GMT", "2024-09-10T16:30:00Z"),
-    ("10 September 2024", "2024-09-10T00:00:00Z"),
-    ("2024-09-10", "2024-09-10T00:00:00Z"),
+    ("10 September 2024", "2024-09-10"),  # a day stays a day, not midnight UTC
+    ("2024-09-10", "2024-09-10"),
+    ("2024-09-10 00:00", "2024-09-10T00:00:00Z"),  # a stated midnight is a time
+    ("0001-01-01T00:00:00Z", None),  # CMS placeholders
+    ("1970-01-01", None),
+    ("3024-09-10", None),
+    (0, None),
     (1725962400, "2024-09-10T10:00:00Z"),
     (1725962400000, "2024-09-10T10:00:00Z"),  # milliseconds
     (datetime(2024, 9, 10, 9, 0, tzinfo=UTC), "2024-09-10T09:00:00Z"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.ingest.pagedate import published_in_markup
+from newsdesk.ingest.pagedate import day_in_url, published_in_markup, reconcile
 from newsdesk.ingest.readers import Draft, RawInput, read_html
 
 from .samples import html_page, seed_parts
@@ -36,3 +36,40 @@ def test_pagedate_beats_day_in_url(seeds_dir: Path) -> None:
     page = html_page(title, paragraphs, url=url, published="2024-09-10T18:47:00Z")
     (draft,) = list(read_html(RawInput("p.html", page.encode(), url=url)))
     assert isinstance(draft, Draft) and draft.published == "2024-09-10T18:47:00Z"
+
+
+def test_pagedate_placeholder_passed_over() -> None:
+    # A CMS writes 0001-01-01 in its best key when it has no value; the real time in
+    # another key is still read.
+    head = ('<meta property="article:published_time" content="0001-01-01T00:00:00Z">'
+            '<meta itemprop="datePublished" content="2024-09-10T09:00:00Z">')
+    assert published_in_markup(f"<html><head>{head}</head></html>") == "2024-09-10T09:00:00Z"
+    only = '<meta property="article:published_time" content="0001-01-01T00:00:00+00:00">'
+    assert published_in_markup(f"<html><head>{only}</head></html>") is None
+
+
+@pytest.mark.parametrize(("url", "day"), [
+    ("https://news.example/2024/09/10/floods", "2024-09-10"),
+    ("https://news.example/world/20240910/floods.html", "2024-09-10"),
+    ("https://news.example/2024-09-10-floods", "2024-09-10"),
+    ("https://news.example/2024/13/40/x", None),  # no such day
+    ("https://news.example/story/12345678", None),
+    (None, None),
+])
+def test_pagedate_day_in_url(url: str | None, day: str | None) -> None:
+    assert day_in_url(url) == day
+
+
+def test_pagedate_reconcile_page_url() -> None:
+    assert reconcile("2024-09-10T22:30:00Z", "2024-09-11") == "2024-09-10T22:30:00Z"  # a local evening
+    assert reconcile("2025-02-01T08:00:00Z", "2024-09-10") == "2024-09-10"  # a later update
+    assert reconcile(None, "2024-09-10") == "2024-09-10"
+    assert reconcile("2024-09-10", None) == "2024-09-10"
+
+
+def test_pagedate_day_only_page_keeps_its_precision(seeds_dir: Path) -> None:
+    title, paragraphs = seed_parts(seeds_dir)
+    url = "https://www.dw.com/en/2024/09/10/us-accuses-iran"
+    page = html_page(title, paragraphs, url=url, published="2024-09-10")
+    (draft,) = list(read_html(RawInput("p.html", page.encode(), url=url)))
+    assert isinstance(draft, Draft) and draft.published == "2024-09-10"

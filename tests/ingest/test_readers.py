@@ -18,6 +18,7 @@ from newsdesk.ingest.readers import (
     read_text,
     read_warc,
 )
+from newsdesk.ingest.readers.html import has_sentence
 
 from .samples import SEED_000, SEED_004, html_page, seed_parts, warc_bytes
 
@@ -43,7 +44,7 @@ def test_readers_html_main_text_title_date_site(seeds_dir: Path) -> None:
     page = html_page(title, paragraphs, site="DW", url="https://www.dw.com/en/a-1")
     draft = _one(list(read_html(RawInput("p.html", page.encode()))))
     assert draft.title == title
-    assert draft.published == "2024-09-10T14:05:00+02:00"  # the pipeline makes it UTC
+    assert draft.published == "2024-09-10T12:05:00Z"
     assert draft.metadata["sitename"] == "DW"
     assert draft.url == "https://www.dw.com/en/a-1"  # from <link rel="canonical">
     lines = draft.text.split("\n")
@@ -173,3 +174,25 @@ def test_readers_warc_truncated_at_any_point(seeds_dir: Path) -> None:
             between = gunzip(part)[1] if gz else part.rstrip(b"\r\n").endswith(b"</html>")
             assert between or isinstance(items[-1], InputRejected), (gz, cut)
             assert not between or all(isinstance(i, Draft) for i in items), (gz, cut)
+
+
+def test_readers_html_sentence_check_cjk_and_one_line() -> None:
+    # Fictional: a Japanese and a Korean sentence (no spaces between words), and a whole
+    # article on one line with no line break after its full stops.
+    assert has_sentence("市の図書館は来月から開館時間を夜九時まで延長すると発表した。")
+    assert has_sentence("시립 도서관은 다음 달부터 개관 시간을 밤 아홉 시까지 연장한다고 밝혔다.")
+    one_line = ("El ayuntamiento de Villaclara aprobó ayer el presupuesto del puerto. "
+                "Las obras empezarán en marzo y durarán dos años, según el alcalde. ") * 40
+    assert has_sentence(one_line.strip())
+    assert not has_sentence("Home\nEnglish\nNoticias Deportes Cultura")
+    assert not has_sentence("ホーム ニュース スポーツ")
+
+
+def test_readers_html_title_not_the_site_name(seeds_dir: Path) -> None:
+    title, paragraphs = seed_parts(seeds_dir)
+    page = html_page(title, paragraphs, site="DW").replace(f"<title>{title} | DW</title>",
+                                                          "<title>DW</title>")
+    page = page.replace("<meta property='og:site_name'", "<meta property='og:title' content='DW'>"
+                        "<meta property='og:site_name'")
+    draft = _one(list(read_html(RawInput("p.html", page.encode()))))
+    assert draft.title == title

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,20 +76,37 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme.lower(), host, path, query, ""))
 
 
-def normalize_published(value: object) -> str | None:
-    """Any date-like value → ``YYYY-MM-DDTHH:MM:SSZ`` in UTC, or None.
+_HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}|T\d{2}")
+# Years a news page can carry: 0001-01-01, 1970-01-01 (epoch zero) and the like are
+# placeholders a CMS writes when it has no date, not a publication date.
+_MIN_YEAR, _MAX_YEAR = 1980, 2200
+_PLACEHOLDER_DAYS = ("1970-01-01", "1900-01-01")
 
-    A date without a zone is taken as UTC (the common case for feeds and CMS dumps);
-    unparseable values give None rather than a guess.
+
+def normalize_published(value: object) -> str | None:
+    """Any date-like value → UTC ``YYYY-MM-DDTHH:MM:SSZ``, or ``YYYY-MM-DD`` when the value
+    names a day without a time of day (precision is kept: a day is not midnight UTC), or
+    None.
+
+    A time without a zone is taken as UTC (the common case for feeds and CMS dumps);
+    unparseable, placeholder and impossible values give None rather than a guess.
     """
     if value is None or value == "":
+        return None
+    day_only = False
+    if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         # Unix seconds (or milliseconds, which are 1000x larger).
         seconds = value / 1000 if value > 1e11 else value
-        moment = datetime.fromtimestamp(seconds, tz=UTC)
+        try:
+            moment = datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
     elif isinstance(value, datetime):
         moment = value
+    elif isinstance(value, date):
+        moment, day_only = datetime(value.year, value.month, value.day), True
     else:
         text = str(value).strip()
         try:
@@ -98,11 +115,16 @@ def normalize_published(value: object) -> str | None:
             moment = date_parser.parse(text, default=datetime(1, 1, 1))
         except (ValueError, OverflowError):
             return None
+        day_only = not _HAS_CLOCK.search(text)
+    if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
+        return None
+    if day_only:
+        day = moment.strftime("%Y-%m-%d")
+        return None if day in _PLACEHOLDER_DAYS else day
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    if not 1900 <= moment.year <= 2200:
-        return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if stamp[:10] in _PLACEHOLDER_DAYS else stamp
 
 
 @lru_cache(maxsize=1)

@@ -142,10 +142,12 @@ class Ingestor:
         self.progress("input", 1)
 
     # -- reading --------------------------------------------------------------
-    def ingest_bytes(self, source: str, data: bytes, media_type: str | None = None) -> None:
-        """Ingest bytes that arrived another way (an API request body); kept like a file."""
+    def ingest_bytes(self, source: str, data: bytes, media_type: str | None = None,
+                     url: str | None = None) -> None:
+        """Ingest bytes that arrived another way (an API request body, a page saved with
+        its address); kept like a file."""
         self.report.inputs += 1
-        self._ingest_raw(RawInput(source, data, media_type))
+        self._ingest_raw(RawInput(source, data, media_type, url=url))
         self.progress("input", 1)
 
     def _read(self, entry: _Input) -> RawInput:
