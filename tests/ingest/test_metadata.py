@@ -63,3 +63,20 @@ def test_metadata_language(seeds_dir: Path) -> None:
     lang, score = detect_language(german)
     assert lang == "de" and score is not None and 0 < score <= 1
     assert detect_language("too short") == (None, None)
+
+
+def test_metadata_language_floor_and_declared() -> None:
+    # Fictional Spanish text behind an all-caps dateline: the whole sample is read, not
+    # the first 80 characters.
+    spanish = ("VILLACLARA, 6 abr (Agencia Ficticia) - El ayuntamiento aprobó ayer el presupuesto "
+               "del puerto, que incluye nuevas grúas y un muelle para pescadores, según dijo el "
+               "alcalde en una conferencia de prensa.")
+    assert detect_language(spanish)[0] == "es"
+    lang, score = detect_language("Zzq 9041 xxkj 7781 qqpl 3312 vvbn 0021", min_score=0.99)
+    assert lang == "und" and score is not None and score < 0.99
+    # A short Slovak teaser is close to Czech; the feed's declared language decides.
+    teaser = ("Mestské zastupiteľstvo v Banskej Bystrici schválilo rozpočet na budúci rok, "
+              "povedal primátor novinárom.")
+    assert detect_language(teaser, declared="cs")[0] == "cs"
+    assert detect_language(teaser, declared="sk")[0] == "sk"
+    assert detect_language(teaser, declared="fr")[0] == "sk"  # not a candidate: ignored

@@ -196,3 +196,64 @@ def test_readers_html_title_not_the_site_name(seeds_dir: Path) -> None:
                         "<meta property='og:site_name'")
     draft = _one(list(read_html(RawInput("p.html", page.encode()))))
     assert draft.title == title
+
+
+def _post(words: int) -> str:
+    # Fictional blog prose of the given length, in paragraphs of 30 words.
+    sentence = "The harbour board met again on Tuesday to talk about the new cranes and the fish market"
+    pool = (sentence + ". ").split() * (words // 16 + 1)
+    return "".join(f"<p>{' '.join(pool[i:i + 30])}.</p>" for i in range(0, words, 30))
+
+
+def test_readers_feed_long_description_and_link_blog() -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Notes</title>'
+        "<link>https://harbournotes.example/</link><language>en-gb</language>"
+        "<item><title>A long post</title><link>https://harbournotes.example/2024/long</link>"
+        f"<description><![CDATA[{_post(200)}]]></description></item>"
+        "<item><title>Worth reading</title><link>https://bignews.example/2024/09/cranes</link>"
+        "<guid>https://harbournotes.example/linked/cranes</guid>"
+        f"<description><![CDATA[{_post(160)}]]></description></item>"
+        "<item><title>Teaser</title><link>https://harbournotes.example/2024/short</link>"
+        f"<description><![CDATA[{_post(40)}]]></description></item>"
+        "</channel></rss>").encode()
+    fetched: list[str] = []
+
+    def fetch(url: str) -> RawInput:
+        fetched.append(url)
+        raise InputRejected(Reason.FETCH_FAILED, "offline in tests")
+
+    long_post, linked, teaser = list(read_feed(RawInput("f.rss", feed), fetch))
+    # A description of 150+ words is the post, not a teaser to fetch.
+    assert isinstance(long_post, Draft) and long_post.metadata["from"] == "feed_description"
+    assert long_post.site == "https://harbournotes.example/"
+    assert long_post.metadata["declared_lang"] == "en"
+    # A link-blog entry is the blog's own post about another site's page.
+    assert isinstance(linked, Draft)
+    assert linked.url == "https://harbournotes.example/linked/cranes"
+    assert linked.metadata["via"] == "https://bignews.example/2024/09/cranes"
+    assert isinstance(teaser, InputRejected) and teaser.reason is Reason.FETCH_FAILED
+    assert fetched == ["https://harbournotes.example/2024/short"]  # never the linked site
+
+
+def test_readers_feed_entry_outlet_is_the_feeds_site(tmp_path: Path) -> None:
+    from newsdesk.config import load_settings
+    from newsdesk.ingest import ingest
+    from newsdesk.store import open_store
+
+    feed = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Ana</title>'
+        '<id>tag:anaslog.blogspot.com,2024:blog</id>'
+        '<link rel="self" href="https://anaslog.blogspot.com/feeds/posts/default"/>'
+        "<entry><title>Linked</title><id>tag:anaslog.blogspot.com,2024:post-1</id>"
+        '<link rel="alternate" href="https://www.bignews.example/story"/>'
+        f'<content type="html"><![CDATA[{_post(180)}]]></content></entry></feed>').encode()
+    path = tmp_path / "ana.atom"
+    path.write_bytes(feed)
+    settings = load_settings(env={}, db=str(tmp_path / "s.db"), fetch_feed_links=False)
+    with open_store(settings.db) as store:
+        ingest([str(path)], store, settings)
+        (article,) = list(store.iter_articles())
+    assert article.outlet == "anaslog.blogspot.com"
+    assert article.metadata["via"] == "https://www.bignews.example/story"
+    assert article.lang == "en"

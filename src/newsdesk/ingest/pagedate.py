@@ -41,7 +41,9 @@ def _plausible(value: str) -> bool:
     """False for the placeholders CMSs write when they have no date (0001-01-01,
     1970-01-01 from a zero timestamp) and for years no news page can carry."""
     year = _YEAR.match(value)
-    return bool(year) and 1980 <= int(year.group(1)) <= 2200 and not value.startswith("1970-01-01")
+    if year is None:
+        return False
+    return 1980 <= int(year.group(1)) <= 2200 and not value.startswith("1970-01-01")
 
 
 def _from_meta(html: str) -> list[str]:

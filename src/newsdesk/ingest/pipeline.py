@@ -28,8 +28,8 @@ from newsdesk.ingest.metadata import (
     normalize_published,
     outlet_from_path,
     published_from_path,
-    registered_domain,
 )
+from newsdesk.ingest.outlets import decide_outlet, load_outlet_map
 from newsdesk.ingest.readers import (
     Draft,
     Item,
@@ -122,6 +122,7 @@ class Ingestor:
         self.stdin = stdin
         self.report = IngestReport()
         self._outlets: set[str] = set()
+        self._outlet_map = load_outlet_map(settings.outlet_map)
 
     # -- public -------------------------------------------------------------
     def ingest_one(self, item: _Input | str) -> None:
@@ -332,17 +333,20 @@ class Ingestor:
             text = text[: self.settings.max_article_chars]
         url = draft.url or raw.url
         canon = canonical_url(url)
-        outlet = (draft.outlet or registered_domain(canon) or self.outlet
-                  or outlet_from_path(raw.source))
-        if not outlet and metadata.get("sitename"):
-            outlet = str(metadata["sitename"])
+        outlet = decide_outlet(
+            url=canon, site_url=draft.site, name=draft.outlet,
+            site_name=str(metadata.get("sitename") or metadata.get("feed_title") or "") or None,
+            fallback=self.outlet or outlet_from_path(raw.source), mapping=self._outlet_map)
+        if outlet and outlet.name:
+            metadata["outlet_name"] = outlet.name
         source = raw.source + (f"#{draft.locator}" if draft.locator else "")
         title = normalize_text(draft.title) if draft.title else None
-        lang, score = detect_language(text)
+        declared = str(metadata["declared_lang"]) if metadata.get("declared_lang") else None
+        lang, score = detect_language(text, self.settings.lang_min_score, declared)
         return Article(
             id=content_id(canon or source, text),
             document_id=document_id, source=source, text=text, text_hash=text_fingerprint(text),
-            url=url, canonical_url=canon, outlet=outlet,
+            url=url, canonical_url=canon, outlet=outlet.key if outlet else None,
             published=(normalize_published(draft.published) or self.published
                        or published_from_path(raw.source)),
             title=title or None,
