@@ -168,3 +168,15 @@ def test_cli_every_command_has_help_with_example(runner: CliRunner) -> None:
         example = result.output.split("Example", 1)[1].split("Options:", 1)[0]
         assert "newsdesk" in example, name
         assert not name or name.split()[-1] in example.split(), name
+
+
+def test_cli_global_option_after_the_command(runner: CliRunner, tmp_path: Path, seeds_dir: Path) -> None:
+    db = str(tmp_path / "after.db")
+    done = runner.invoke(cli, ["ingest", str(seeds_dir), "--db", db])
+    assert done.exit_code == 0, done.output
+    listed = runner.invoke(cli, ["articles", f"--db={db}"])
+    assert listed.exit_code == 0 and "2 articles" in listed.output
+    before = runner.invoke(cli, ["--db", db, "articles"])
+    assert "2 articles" in before.output
+    with open_store(f"sqlite:///{db}") as store:
+        assert store.count_articles() == 2

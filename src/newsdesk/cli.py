@@ -47,7 +47,11 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 
 
 class _Group(click.Group):
-    """Turns library errors into a one-line message and exit status 4."""
+    """Turns library errors into a one-line message and exit status 4, and takes the
+    global options (``--db``) after the command as well as before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _hoist_global_options(self, args))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -55,6 +59,39 @@ class _Group(click.Group):
         except NewsdeskError as exc:
             err_console.print(f"[red]error:[/red] {exc}")
             sys.exit(EXIT_ERROR)
+
+
+def _hoist_global_options(group: click.Group, args: list[str]) -> list[str]:
+    """Move global options written after the command (``newsdesk ingest x --db y``) in
+    front of it, where click looks for them. A subcommand's own option of the same name
+    keeps it; nothing after ``--`` moves."""
+    takes_value = {name: not opt.is_flag for opt in group.params if isinstance(opt, click.Option)
+                   for name in opt.opts}
+    command_at = next((i for i, a in enumerate(args) if a in group.commands), None)
+    if command_at is None:
+        return args
+    command = group.commands[args[command_at]]
+    own = {name for p in command.params if isinstance(p, click.Option) for name in p.opts}
+    front, rest = list(args[:command_at]), [args[command_at]]
+    i = command_at + 1
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in takes_value and name not in own:
+            if "=" in arg or not takes_value[name]:
+                front.append(arg)
+                i += 1
+                continue
+            if i + 1 < len(args):
+                front += [arg, args[i + 1]]
+                i += 2
+                continue
+        rest.append(arg)
+        i += 1
+    return front + rest
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
