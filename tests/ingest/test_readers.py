@@ -6,8 +6,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from newsdesk.errors import InputRejected, Reason
-from newsdesk.ingest.detect import gunzip
+from newsdesk.ingest.detect import detect_format, gunzip
 from newsdesk.ingest.readers import (
     Draft,
     RawInput,
@@ -257,3 +259,37 @@ def test_readers_feed_entry_outlet_is_the_feeds_site(tmp_path: Path) -> None:
     assert article.outlet == "anaslog.blogspot.com"
     assert article.metadata["via"] == "https://www.bignews.example/story"
     assert article.lang == "en"
+
+
+def _arc(pages: list[tuple[str, str]]) -> bytes:
+    """An ARC v1 file (the Internet Archive's format before WARC), built by hand."""
+    desc_body = b"1 0 newsdesk-tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = [b"filedesc://tests.arc 0.0.0.0 20240910120000 text/plain %d\n" % len(desc_body)
+           + desc_body + b"\n"]
+    for url, page in pages:
+        body = (b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                + page.encode())
+        out.append(f"{url} 192.0.2.1 20240910120000 text/html {len(body)}\n".encode() + body + b"\n")
+    return b"".join(out)
+
+
+def test_readers_warc_single_gzip_stream_and_arc(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import gzip as gzip_module
+
+    title, paragraphs = seed_parts(seeds_dir)
+    pages = [(f"https://www.dw.com/en/a-{i}", html_page(f"{title} {i}", paragraphs[i:]))
+             for i in range(2)]
+    # The whole uncompressed WARC gzipped as one stream (what `gzip file.warc` makes).
+    one_stream = gzip_module.compress(warc_bytes(pages, gzip=False))
+    items = list(read_warc(io.BytesIO(one_stream)))
+    assert [i.url for i in items if isinstance(i, Draft)] == [u for u, _ in pages]
+    assert not [i for i in items if isinstance(i, InputRejected)]
+    # A cut single-stream archive is still reported as cut.
+    cut = list(read_warc(io.BytesIO(one_stream[: len(one_stream) * 2 // 3])))
+    assert isinstance(cut[-1], InputRejected) and cut[-1].reason is Reason.TRUNCATED
+    # An ARC file, plain and gzipped: its pages, not a text article called "filedesc://".
+    for data in (_arc(pages), gzip_module.compress(_arc(pages))):
+        assert detect_format(data, "old.arc") == "warc"
+        items = list(read_warc(io.BytesIO(data)))
+        assert [i.url for i in items if isinstance(i, Draft)] == [u for u, _ in pages], items
+    assert capsys.readouterr().err == ""  # warcio's warnings stay off the console
