@@ -19,7 +19,6 @@ a blank line) are kept off the console: the reader reports problems as rejection
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import logging
 import zlib
@@ -52,6 +51,43 @@ class _Prepended:
         data, self.head = self.head[:size], self.head[size:]
         if len(data) < size:
             data += self.stream.read(size - len(data))
+        return data
+
+
+class _Gunzip:
+    """Streaming gunzip over any number of gzip members. Unlike gzip.GzipFile, a stream
+    cut inside a member still hands out every byte before the cut (GzipFile loses the
+    block it was filling); the cut itself is seen by ``_StreamWatch``."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._buffer = bytearray()
+        self._done = False
+
+    def _feed(self, data: bytes) -> None:
+        while data:
+            try:
+                self._buffer += self._member.decompress(data)
+            except zlib.error:  # not gzip past this point: the watch reports it
+                self._done = True
+                return
+            if not self._member.eof:
+                return
+            data = self._member.unused_data
+            self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._done and (size is None or size < 0 or len(self._buffer) < size):
+            chunk = self.raw.read(65536)
+            if not chunk:
+                self._done = True
+                break
+            self._feed(chunk)
+        if size is None or size < 0:
+            size = len(self._buffer)
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
         return data
 
 
@@ -164,7 +200,7 @@ def read_warc(stream: IO[bytes]) -> Iterator[Item]:
     source: Any = watch
     if head == _GZIP_MAGIC:
         # One gzip member per record or one for the whole file: both read the same.
-        source = gzip.GzipFile(fileobj=watch, mode="rb")  # type: ignore[arg-type]
+        source = _Gunzip(watch)
     archive = ArchiveIterator(source, arc2warc=True)
     records = iter(archive)
     index = -1
