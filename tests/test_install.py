@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
@@ -24,10 +23,15 @@ def test_install_wheel_in_fresh_venv(tmp_path: Path, seeds_dir: Path) -> None:
         pytest.skip(f"cannot build the wheel here: {built.stderr[-500:]}")
     (wheel,) = wheels.glob("newsdesk-*.whl")
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)  # its bundled pip, not upgraded
+    # A clean environment: no PYTHONPATH pointing at this checkout, no NEWSDESK_* settings.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "PYTHON"))}
+    python = getattr(sys, "_base_executable", sys.executable)
+    made = subprocess.run([python, "-m", "venv", str(env_dir)], env=clean, capture_output=True,
+                          text=True, check=False)  # with its bundled pip, not upgraded
+    assert made.returncode == 0, made.stderr
     pip, newsdesk = env_dir / "bin" / "pip", env_dir / "bin" / "newsdesk"
     installed = subprocess.run([str(pip), "install", "-q", str(wheel)], capture_output=True,
-                               text=True, check=False)
+                               text=True, env=clean, check=False)
     if installed.returncode != 0 and ("No matching distribution" in installed.stderr
                                       or "Could not fetch" in installed.stderr
                                       or "NewConnectionError" in installed.stderr):
@@ -42,8 +46,7 @@ def test_install_wheel_in_fresh_venv(tmp_path: Path, seeds_dir: Path) -> None:
         "</article></body></html>", "utf-8")
     work = tmp_path / "work"
     work.mkdir()
-    run_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "PYTHON"))}
-    run_env["NEWSDESK_FETCH_FEED_LINKS"] = "0"
+    run_env = clean | {"NEWSDESK_FETCH_FEED_LINKS": "0"}
     for args in (["ingest", str(seeds_dir), str(page)], ["analyze"]):
         done = subprocess.run([str(newsdesk), *args], cwd=work, capture_output=True, text=True,
                               env=run_env, check=False)

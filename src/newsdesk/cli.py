@@ -24,6 +24,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.export import EXPORTS, write_rows
 from newsdesk.ingest import ingest as run_ingest
 from newsdesk.ingest.detect import FORMATS
+from newsdesk.ingest.revisions import changed_words, latest_change, render
 from newsdesk.store import Store, open_store
 
 EXIT_REJECTED = 3
@@ -154,6 +155,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet:
         f"read {report.inputs} inputs: {report.new} new articles "
         f"({report.exact_duplicates} exact duplicates of stored text), "
         f"{report.already_stored} already stored, {len(report.rejected)} rejected"
+        + (f", {report.revised} revised (a changed text under a stored URL)" if report.revised else "")
     )
     if report.rejected:
         for code, n in sorted(report.rejected_by_reason().items()):
@@ -198,7 +200,8 @@ def articles(ctx: click.Context, limit: int, offset: int, outlet: str | None) ->
 @click.argument("article_id")
 @click.pass_context
 def show(ctx: click.Context, article_id: str) -> None:
-    """Show one article: metadata, clean text and the lines removed from it.
+    """Show one article: metadata, clean text, the lines removed from it, and for an
+    article whose text changed under its URL, every version and a word diff.
 
     \b
     Example:
@@ -213,6 +216,18 @@ def show(ctx: click.Context, article_id: str) -> None:
                 console.print(f"[bold]{label}:[/bold] {value}", soft_wrap=True)
         console.rule("text")
         console.print(a.text, soft_wrap=True, markup=False)
+        versions = store.article_versions(a.id)
+        if versions:
+            console.rule(f"versions ({len(versions)}, the last is current)")
+            for v in versions:
+                console.print(f"v{v.version}  {v.recorded_at or 'first seen'}  "
+                              f"{len(v.text.split())} words  {v.title or ''}", soft_wrap=True,
+                              markup=False)
+            change = latest_change(versions)
+            deleted, inserted = changed_words(change)
+            console.rule(f"changes v{versions[-2].version} -> v{versions[-1].version}: "
+                         f"{deleted} words out, {inserted} in")
+            console.print(render(change), soft_wrap=True, markup=False)
         if a.removed_lines:
             console.rule("removed lines")
             for line in a.removed_lines:

@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -57,6 +58,8 @@ class IngestReport:
     new: int = 0
     already_stored: int = 0
     exact_duplicates: int = 0
+    revised: int = 0  # stored URLs whose text changed: a new version, now current
+    revised_ids: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
 
@@ -296,6 +299,8 @@ class Ingestor:
                 rejected += 1
                 continue
             made += 1
+            if self._revise(tx, article):
+                continue
             if tx.put_article(article):
                 self.report.new += 1
                 self.report.new_ids.append(article.id)
@@ -311,6 +316,25 @@ class Ingestor:
             document.error_code = ",".join(codes) or None
             tx.put_document(document, blob)
         self.progress("articles", made)
+
+    def _revise(self, tx: Transaction, article: Article) -> bool:
+        """True when ``article`` is handled as another version of the article stored
+        under its URL: stored as its new current text, or already among its texts."""
+        if not article.canonical_url:
+            return False
+        current = tx.current_for_url(article.canonical_url)
+        if current is None or current[0] == article.id:
+            return False
+        stored_id, seen_hashes = current
+        if article.text_hash in seen_hashes:
+            self.report.already_stored += 1
+            return True
+        tx.revise_article(stored_id, article, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self.report.revised += 1
+        self.report.revised_ids.append(stored_id)
+        if article.outlet:
+            self._outlets.add(article.outlet)
+        return True
 
     # -- drafts → articles ------------------------------------------------------
     def _article(self, tx: Transaction, raw: RawInput, document: Document, draft: Draft) -> Article:

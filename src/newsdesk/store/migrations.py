@@ -25,6 +25,12 @@ def _create(*tables: sa.Table) -> Step:
     return step
 
 
+def _revisions(conn: sa.Connection) -> None:
+    schema.article_versions.create(conn, checkfirst=True)
+    # Ingest looks up the article already stored under a URL for every new article.
+    sa.Index("ix_articles_canonical_url", schema.articles.c.canonical_url).create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "foundation: blobs, documents, rejections, articles", _create(*schema.FOUNDATION_TABLES)),
     (2, "analysis: annotations, entities, vectors, copies, stories, findings",
@@ -32,6 +38,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
+    (40, "revisions: every text an article's URL has carried", _revisions),
 ]
 
 
