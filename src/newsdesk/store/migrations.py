@@ -28,7 +28,10 @@ def _create(*tables: sa.Table) -> Step:
 def _revisions(conn: sa.Connection) -> None:
     schema.article_versions.create(conn, checkfirst=True)
     # Ingest looks up the article already stored under a URL for every new article.
-    sa.Index("ix_articles_canonical_url", schema.articles.c.canonical_url).create(conn, checkfirst=True)
+    # Plain DDL: an sa.Index object would attach itself to the shared Table and be
+    # created a second time with the articles table of the next new store.
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_articles_canonical_url ON articles (canonical_url)")
 
 
 MIGRATIONS: list[tuple[int, str, Step]] = [
