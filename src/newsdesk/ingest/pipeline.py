@@ -42,6 +42,7 @@ from newsdesk.ingest.readers import (
     read_text,
     read_warc,
 )
+from newsdesk.ingest.readers.base import PageFetcher
 from newsdesk.records import Article, Document, Rejection, blob_id, content_id
 from newsdesk.store import Store, Transaction
 
@@ -111,7 +112,10 @@ class Ingestor:
         published: str | None = None,
         progress: ProgressCallback | None = None,
         stdin: IO[bytes] | None = None,
+        fetch_page: PageFetcher | None = None,
     ) -> None:
+        """``fetch_page`` replaces the plain guarded fetch of feed entries' linked pages
+        (``watch`` passes one that also obeys robots.txt)."""
         if format is not None and format not in FORMATS:
             raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
         self.store = store
@@ -123,6 +127,7 @@ class Ingestor:
             raise ValueError(f"cannot read {published!r} as a date")
         self.progress = progress or (lambda _event, _n: None)
         self.stdin = stdin
+        self.fetch_page: PageFetcher = fetch_page or self._fetch_page
         self.report = IngestReport()
         self._outlets: set[str] = set()
         self._outlet_map = load_outlet_map(settings.outlet_map)
@@ -211,11 +216,16 @@ class Ingestor:
         elif fmt == "jsonl":
             yield from read_jsonl(raw)
         elif fmt == "feed":
-            yield from read_feed(raw, self._fetch_page if self.settings.fetch_feed_links else None)
+            yield from read_feed(raw, self.fetch_page if self.settings.fetch_feed_links else None,
+                                 self._stored_url)
         elif fmt == "warc":
             yield from read_warc(io.BytesIO(raw.data))
         else:  # pragma: no cover - FORMATS is closed
             raise AssertionError(fmt)
+
+    def _stored_url(self, url: str) -> bool:
+        canon = canonical_url(url)
+        return canon is not None and self.store.has_article_url(canon)
 
     def _fetch_page(self, url: str) -> RawInput:
         fetched = fetch_url(

@@ -438,6 +438,11 @@ class Store:
             raise NotFoundError(f"article id prefix {article_id!r} is ambiguous", "give more of it")
         return _article_from_row(rows[0])
 
+    def has_article_url(self, canonical_url: str) -> bool:
+        """True when an article is stored under this canonical URL."""
+        a = schema.articles
+        return bool(self._all(sa.select(a.c.id).where(a.c.canonical_url == canonical_url).limit(1)))
+
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """Every text of a revised article, oldest first; [] for one never revised."""
         v = schema.article_versions

@@ -4,7 +4,7 @@ it, else the linked page, fetched with the same guarded fetcher as any URL."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import feedparser
@@ -108,7 +108,10 @@ def feed_site(channel: Any, fetched_from: str | None = None) -> str | None:
     return fetched_from
 
 
-def read_feed(raw: RawInput, fetch_page: PageFetcher | None = None) -> Iterator[Item]:
+def read_feed(raw: RawInput, fetch_page: PageFetcher | None = None,
+              known: Callable[[str], bool] | None = None) -> Iterator[Item]:
+    """Drafts for a feed's entries. ``known(url)`` says a linked page is already stored:
+    such an entry without its own full text is passed over, not fetched again."""
     parsed = feedparser.parse(raw.data)
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
@@ -147,6 +150,8 @@ def read_feed(raw: RawInput, fetch_page: PageFetcher | None = None) -> Iterator[
                             metadata=extra | {"from": full[1]})
                 continue
         if link and fetch_page is not None and "via" not in extra:
+            if known is not None and known(link):
+                continue
             try:
                 page = fetch_page(link)
             except InputRejected as rejected:
