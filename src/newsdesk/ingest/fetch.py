@@ -80,16 +80,16 @@ def fetch_url(
             check_url_allowed(current, allow_private)
             try:
                 with http.stream("GET", current, headers=headers) as response:
+                    validators = {"etag": response.headers.get("etag"),
+                                  "last_modified": response.headers.get("last-modified")}
+                    if response.status_code == 304:  # httpx counts it among redirects
+                        return Fetched(current, b"", None, None, status=304, **validators)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
                             raise InputRejected(Reason.HTTP_ERROR, f"redirect without location: {current}")
                         current = urljoin(current, location)
                         continue
-                    validators = {"etag": response.headers.get("etag"),
-                                  "last_modified": response.headers.get("last-modified")}
-                    if response.status_code == 304:
-                        return Fetched(current, b"", None, None, status=304, **validators)
                     if response.status_code >= 400:
                         raise InputRejected(
                             Reason.HTTP_ERROR, f"HTTP {response.status_code} for {current}"
