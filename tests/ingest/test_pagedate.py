@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.ingest.pagedate import day_in_url, published_in_markup, reconcile
+from newsdesk.ingest.pagedate import dateline_day, day_in_url, published_in_markup, reconcile
 from newsdesk.ingest.readers import Draft, RawInput, read_html
 
 from .samples import html_page, seed_parts
@@ -73,3 +73,29 @@ def test_pagedate_day_only_page_keeps_its_precision(seeds_dir: Path) -> None:
     page = html_page(title, paragraphs, url=url, published="2024-09-10")
     (draft,) = list(read_html(RawInput("p.html", page.encode(), url=url)))
     assert isinstance(draft, Draft) and draft.published == "2024-09-10"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("LONDON, March 26, 2024 - The council met.\nMore text.", "2024-03-26"),
+    ("Harbour vote\nPublished Sept. 3, 2024\nThe board voted.", "2024-09-03"),
+    ("The bridge fell on March 26, 2024, officials said.", None),  # an event, not a dateline
+    ("VILLACLARA, Febtober 3, 2024 - x", None),
+    ("No date here at all.", None),
+])
+def test_pagedate_dateline_day(text: str, day: str | None) -> None:
+    assert dateline_day(text) == day
+
+
+def test_pagedate_dateline_used_when_nothing_else(tmp_path: Path) -> None:
+    from newsdesk.config import load_settings
+    from newsdesk.ingest import ingest
+    from newsdesk.store import open_store
+
+    path = tmp_path / "story.txt"
+    path.write_text("Harbour vote\n\nVILLACLARA, March 4, 2025 - The harbour board approved the "
+                    "budget for the new quay on Tuesday after a long debate.", "utf-8")
+    settings = load_settings(env={}, db=str(tmp_path / "s.db"))
+    with open_store(settings.db) as store:
+        ingest([str(path)], store, settings)
+        (article,) = list(store.iter_articles())
+    assert article.published == "2025-03-04"

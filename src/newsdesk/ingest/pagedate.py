@@ -101,3 +101,30 @@ def reconcile(page: str | None, url_day: str | None) -> str | None:
         return url_day
     gap = abs((date.fromisoformat(page[:10]) - date.fromisoformat(url_day)).days)
     return page if gap <= 1 else url_day
+
+
+_MONTHS = {m: n for n, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for m in names}
+# A dateline or byline line that states a full date: "Published March 26, 2024",
+# "LONDON, March 26, 2024 -", "March 26, 2024". Only at the start of a line of the
+# article's top, so a date in the story's first sentence (an event) is not taken.
+_DATELINE = re.compile(
+    r"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+|[A-Z][A-Za-z .'-]{1,40},\s+"
+    r"(?:[A-Z][A-Za-z.]+,\s+)?)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b",
+    re.MULTILINE)
+_TOP_CHARS = 400
+
+
+def dateline_day(text: str) -> str | None:
+    """``YYYY-MM-DD`` from a dateline or byline at the top of an article, else None."""
+    for match in _DATELINE.finditer(text[:_TOP_CHARS]):
+        month = _MONTHS.get(match.group(1).lower())
+        if month is None:
+            continue
+        try:
+            return date(int(match.group(3)), month, int(match.group(2))).isoformat()
+        except ValueError:
+            continue
+    return None

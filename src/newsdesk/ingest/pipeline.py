@@ -31,6 +31,7 @@ from newsdesk.ingest.metadata import (
     published_from_path,
 )
 from newsdesk.ingest.outlets import decide_outlet, load_outlet_map
+from newsdesk.ingest.pagedate import dateline_day, day_in_url, reconcile
 from newsdesk.ingest.readers import (
     Draft,
     Item,
@@ -381,8 +382,9 @@ class Ingestor:
             id=content_id(canon or source, text),
             document_id=document_id, source=source, text=text, text_hash=text_fingerprint(text),
             url=url, canonical_url=canon, outlet=outlet.key if outlet else None,
-            published=(normalize_published(draft.published) or self.published
-                       or published_from_path(raw.source)),
+            published=(normalize_published(draft.published)
+                       or reconcile(dateline_day(text), day_in_url(canon))
+                       or self.published or published_from_path(raw.source)),
             title=title or None,
             lang=lang, lang_score=score, removed_lines=removed, metadata=metadata,
         )
