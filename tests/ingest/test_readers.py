@@ -293,3 +293,10 @@ def test_readers_warc_single_gzip_stream_and_arc(seeds_dir: Path, capsys: pytest
         items = list(read_warc(io.BytesIO(data)))
         assert [i.url for i in items if isinstance(i, Draft)] == [u for u, _ in pages], items
     assert capsys.readouterr().err == ""  # warcio's warnings stay off the console
+
+
+def test_readers_html_declared_language(seeds_dir: Path) -> None:
+    title, paragraphs = seed_parts(seeds_dir)
+    page = html_page(title, paragraphs).replace("<html lang='en'>", "<html lang='en-GB'>")
+    draft = _one(list(read_html(RawInput("p.html", page.encode()))))
+    assert draft.metadata["declared_lang"] == "en"

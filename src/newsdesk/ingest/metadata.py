@@ -146,6 +146,9 @@ UNDETERMINED = "und"  # ISO 639-2 for "undetermined"
 # it among its first three at this score or more: close languages (Slovak and Czech,
 # Spanish and Galician) split short texts between them.
 _DECLARED_MIN_SCORE = 0.1
+# ... unless the model's first choice is this sure: a page template's lang="en" around
+# a Spanish article does not overrule a clear reading.
+_DECISIVE_SCORE = 0.75
 
 
 def detect_language(text: str, min_score: float = 0.5,
@@ -162,7 +165,7 @@ def detect_language(text: str, min_score: float = 0.5,
     except Exception:  # the detector is best-effort metadata, never a reason to reject
         return None, None
     candidates = result if isinstance(result, list) else [result]
-    if declared:
+    if declared and float(candidates[0]["score"]) < _DECISIVE_SCORE:
         for candidate in candidates:
             if candidate["lang"] == declared and float(candidate["score"]) >= _DECLARED_MIN_SCORE:
                 return declared, round(float(candidate["score"]), 4)

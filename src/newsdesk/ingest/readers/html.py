@@ -54,6 +54,8 @@ def _page_date(html: str, found: str | None, url: str | None) -> str | None:
     return reconcile(normalize_published(stated), day_in_url(url))
 
 
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?[\"'\s>]",
+                        re.IGNORECASE)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -96,7 +98,9 @@ def extract_html(html: str, url: str | None) -> dict[str, Any] | None:
     first, _, rest = text.partition("\n")
     if title and first.strip() == title and rest.strip():
         text = rest
+    declared = _HTML_LANG.search(html[:5000])
     return {"text": text, "title": title, "date": _page_date(html, fields.get("date"), url),
+            "declared_lang": declared.group(1).lower() if declared else None,
             "sitename": fields.get("sitename"), "url": fields.get("url"),
             "author": fields.get("author")}
 
@@ -107,7 +111,7 @@ def html_draft(
     fields = extract_html(html, url)
     if fields is None:
         return InputRejected(Reason.NO_ARTICLE_TEXT, "no article text in the page", locator)
-    metadata = {k: fields[k] for k in ("sitename", "author") if fields.get(k)}
+    metadata = {k: fields[k] for k in ("sitename", "author", "declared_lang") if fields.get(k)}
     metadata.update(extra or {})
     return Draft(
         locator=locator, text=fields["text"], title=fields["title"],
