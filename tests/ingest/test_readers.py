@@ -300,3 +300,16 @@ def test_readers_html_declared_language(seeds_dir: Path) -> None:
     page = html_page(title, paragraphs).replace("<html lang='en'>", "<html lang='en-GB'>")
     draft = _one(list(read_html(RawInput("p.html", page.encode()))))
     assert draft.metadata["declared_lang"] == "en"
+
+
+def test_readers_feed_entries_sharing_one_link_stay_apart() -> None:
+    # A broken feed points every entry at the feed itself; each post is still its own.
+    entries = "".join(
+        f"<entry><title>Post {n}</title><id>https://harbournotes.example/?p={n}</id>"
+        '<link rel="alternate" href="https://harbournotes.example/feed.atom"/>'
+        f'<content type="html"><![CDATA[{_post(160)} {n}]]></content></entry>' for n in (1, 2))
+    feed = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title>'
+            f'<link href="https://harbournotes.example/"/>{entries}</feed>').encode()
+    drafts = list(read_feed(RawInput("f.atom", feed), None))
+    assert [d.url for d in drafts if isinstance(d, Draft)] == [
+        "https://harbournotes.example/?p=1", "https://harbournotes.example/?p=2"]

@@ -4,6 +4,7 @@ it, else the linked page, fetched with the same guarded fetcher as any URL."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -130,9 +131,16 @@ def read_feed(raw: RawInput, fetch_page: PageFetcher | None = None,
     # feed came from), not the page a link-blog entry points at.
     site = feed_site(channel, raw.url)
     declared = (channel.get("language") or "").split("-")[0].lower() or None
+    # A link several entries share (a broken feed pointing every entry at the feed or the
+    # home page) names none of them: those entries go by their id, else by position.
+    links = Counter(entry.get("link") for entry in parsed.entries if entry.get("link"))
     for index, entry in enumerate(parsed.entries):
         locator = f"entry {index}"
         link = entry.get("link")
+        if link and links[link] > 1:
+            entry_id = entry.get("id")
+            link = entry_id if isinstance(entry_id, str) and entry_id.startswith(("http://", "https://")) \
+                and links[entry_id] <= 1 else None
         extra = {"feed_title": channel.get("title"), "feed_entry_id": entry.get("id"),
                  "declared_lang": declared}
         extra = {k: v for k, v in extra.items() if v}
