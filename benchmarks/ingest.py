@@ -10,8 +10,10 @@ of 1,000 response records holding the same pages. Each run happens in a fresh pr
 (`--worker`), so its peak memory (VmHWM, else ru_maxrss; imports included) is its own;
 articles/s counts the ingest call only, into a fresh SQLite store, corpus-level cleaning
 included, in wall time and in the worker's own CPU time.
-No public data set in ../shared/benchmarks measures ingest, so quality is measured on
-the demo corpus's ground truth and on the two seeds; absent ones are skipped.
+Quality is measured on the demo corpus's ground truth, the two seeds, and two public
+sets in ../shared/benchmarks read in place (see ingest_real.py): article_extraction (181
+real pages with their gold text; trafilatura's defaults scored beside newsdesk) and
+real_feeds (27 saved feeds, ingested with links not fetched); absent ones are skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ingest_data import DEMO, SEEDS, fakes, write_html, write_jsonl, write_text, write_warc
+from ingest_real import FEEDS, PAGES, feeds_quality, pages_quality
 
 SEED_000_PROMO = 2  # seed 000 carries a "Live briefing" line and its "click here" line
 
@@ -148,6 +151,16 @@ def worker_quality(db: str) -> dict[str, Any]:
     return out
 
 
+def worker_real(db: str) -> dict[str, Any]:
+    """article_extraction and real_feeds (../shared/benchmarks), read in place."""
+    out: dict[str, Any] = {}
+    if (PAGES / "ground-truth.json").exists():
+        out["pages"] = pages_quality(Path(db).with_suffix(".pages.db"))
+    if FEEDS.is_dir():
+        out["feeds"] = feeds_quality(Path(db).with_suffix(".feeds.db"))
+    return out
+
+
 def _run_worker(*args: str) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, "--worker", *args], capture_output=True,
                           text=True, check=False)
@@ -183,6 +196,37 @@ def quality_rows(tmp: Path) -> list[tuple[str, str, str]]:
                  ("seeds", "seed 000 promo lines removed", _ratio(s["promo_out"]))]
     else:
         print(f"seeds absent ({SEEDS}): their quality rows are skipped")
+    return rows + real_rows(_run_worker("real", str(tmp / "real.db")))
+
+
+def real_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows = []
+    if "pages" in result:
+        p = result["pages"]
+        ours, base = p["ours"], p["trafilatura"]
+        rows += [("article_extraction", "pages kept", _ratio((p["kept"], p["pages"]))),
+                 ("article_extraction", "shingle F1 (P / R)",
+                  f"{ours[2]:.3f} ({ours[0]:.3f} / {ours[1]:.3f})"),
+                 ("article_extraction", "trafilatura.extract() defaults, same pages",
+                  f"{base[2]:.3f} ({base[0]:.3f} / {base[1]:.3f})"),
+                 ("article_extraction", "dates right (URL or markup states one)",
+                  _ratio((p["dates_right"], p["dated"])))]
+    else:
+        print(f"article_extraction absent ({PAGES}): its rows are skipped")
+    if "feeds" in result:
+        f = result["feeds"]
+        langs = f["langs"]
+        es, sk = langs.get("lanacion.xml", {}), langs.get("aktuality.rss", {})
+        rows += [("real_feeds", "entries stored, links not fetched", _ratio((f["stored"], f["entries"]))),
+                 ("real_feeds", "full-text entries stored", _ratio((f["full_stored"], f["full"]))),
+                 ("real_feeds", "stored entries whose outlet is the feed's site",
+                  _ratio((f["outlet_right"], f["stored"]))),
+                 ("real_feeds", "Spanish feed (lanacion): entries read as es",
+                  _ratio((es.get("es", 0), sum(es.values())))),
+                 ("real_feeds", "Slovak feed (aktuality, teasers): entries read as sk",
+                  _ratio((sk.get("sk", 0), sum(sk.values()))))]
+    else:
+        print(f"real_feeds absent ({FEEDS}): its rows are skipped")
     return rows
 
 
@@ -222,7 +266,7 @@ def main() -> None:
     if args.worker:
         kind, *rest = args.worker
         fn = {"ingest": worker_ingest, "trafilatura": worker_trafilatura,
-              "quality": worker_quality, "generate": worker_generate}[kind]
+              "quality": worker_quality, "generate": worker_generate, "real": worker_real}[kind]
         print(json.dumps(fn(*rest)))
         return
     n = args.n or (500 if args.quick else 5000)

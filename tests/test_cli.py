@@ -209,3 +209,15 @@ def test_cli_listings_only_read_and_speak_json_and_csv(runner: CliRunner, db: st
     assert untitled and untitled[0]["title"].startswith("The United States and key")
     with open_store(db) as store:  # nothing was clustered or changed by listing
         assert [(s.id, s.members) for s in store.stories()] == stored
+
+
+def test_cli_global_option_after_the_command(runner: CliRunner, tmp_path: Path, seeds_dir: Path) -> None:
+    db = str(tmp_path / "after.db")
+    done = runner.invoke(cli, ["ingest", str(seeds_dir), "--db", db])
+    assert done.exit_code == 0, done.output
+    listed = runner.invoke(cli, ["articles", f"--db={db}"])
+    assert listed.exit_code == 0 and "2 articles" in listed.output
+    before = runner.invoke(cli, ["--db", db, "articles"])
+    assert "2 articles" in before.output
+    with open_store(f"sqlite:///{db}") as store:
+        assert store.count_articles() == 2

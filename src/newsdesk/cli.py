@@ -27,6 +27,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.export import EXPORTS, write_rows
 from newsdesk.ingest import ingest as run_ingest
 from newsdesk.ingest.detect import FORMATS
+from newsdesk.ingest.revisions import changed_words, latest_change, render
 from newsdesk.store import Store, open_store
 from newsdesk.titles import fit_words, title_from_text
 
@@ -51,7 +52,11 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 
 
 class _Group(click.Group):
-    """Turns library errors into a one-line message and exit status 4."""
+    """Turns library errors into a one-line message and exit status 4, and takes the
+    global options (``--db``) after the command as well as before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _hoist_global_options(self, args))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,6 +64,39 @@ class _Group(click.Group):
         except NewsdeskError as exc:
             err_console.print(f"[red]error:[/red] {exc}")
             sys.exit(EXIT_ERROR)
+
+
+def _hoist_global_options(group: click.Group, args: list[str]) -> list[str]:
+    """Move global options written after the command (``newsdesk ingest x --db y``) in
+    front of it, where click looks for them. A subcommand's own option of the same name
+    keeps it; nothing after ``--`` moves."""
+    takes_value = {name: not opt.is_flag for opt in group.params if isinstance(opt, click.Option)
+                   for name in opt.opts}
+    command_at = next((i for i, a in enumerate(args) if a in group.commands), None)
+    if command_at is None:
+        return args
+    command = group.commands[args[command_at]]
+    own = {name for p in command.params if isinstance(p, click.Option) for name in p.opts}
+    front, rest = list(args[:command_at]), [args[command_at]]
+    i = command_at + 1
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in takes_value and name not in own:
+            if "=" in arg or not takes_value[name]:
+                front.append(arg)
+                i += 1
+                continue
+            if i + 1 < len(args):
+                front += [arg, args[i + 1]]
+                i += 2
+                continue
+        rest.append(arg)
+        i += 1
+    return front + rest
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,6 +159,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet:
         f"read {report.inputs} inputs: {report.new} new articles "
         f"({report.exact_duplicates} exact duplicates of stored text), "
         f"{report.already_stored} already stored, {len(report.rejected)} rejected"
+        + (f", {report.revised} revised (a changed text under a stored URL)" if report.revised else "")
     )
     if report.rejected:
         for code, n in sorted(report.rejected_by_reason().items()):
@@ -227,7 +266,8 @@ def articles(ctx: click.Context, limit: int, offset: int, outlet: str | None, fm
 @click.argument("article_id")
 @click.pass_context
 def show(ctx: click.Context, article_id: str) -> None:
-    """Show one article: metadata, clean text and the lines removed from it.
+    """Show one article: metadata, clean text, the lines removed from it, and for an
+    article whose text changed under its URL, every version and a word diff.
 
     \b
     Example:
@@ -242,6 +282,18 @@ def show(ctx: click.Context, article_id: str) -> None:
                 console.print(f"[bold]{label}:[/bold] {value}", soft_wrap=True)
         console.rule("text")
         console.print(a.text, soft_wrap=True, markup=False)
+        versions = store.article_versions(a.id)
+        if versions:
+            console.rule(f"versions ({len(versions)}, the last is current)")
+            for v in versions:
+                console.print(f"v{v.version}  {v.recorded_at or 'first seen'}  "
+                              f"{len(v.text.split())} words  {v.title or ''}", soft_wrap=True,
+                              markup=False)
+            change = latest_change(versions)
+            deleted, inserted = changed_words(change)
+            console.rule(f"changes v{versions[-2].version} -> v{versions[-1].version}: "
+                         f"{deleted} words out, {inserted} in")
+            console.print(render(change), soft_wrap=True, markup=False)
         if a.removed_lines:
             console.rule("removed lines")
             for line in a.removed_lines:

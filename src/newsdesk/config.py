@@ -38,6 +38,10 @@ class Settings:
     boilerplate_min_share: float = 0.3
     api_token: str | None = None
     alias_file: str | None = None
+    # TSV of outlet aliases (alias<TAB>outlet key<TAB>display name), see ingest/outlets.py.
+    outlet_map: str | None = None
+    # Below this language-identification score an article's language is "und".
+    lang_min_score: float = 0.5
     # Optional NLI backend for the cross-check: "cross-encoder" (nli_model = a local ONNX
     # directory) or "openai" (nli_url = an OpenAI-compatible /v1 URL, nli_model = its model).
     nli_backend: str | None = None

@@ -115,6 +115,21 @@ class Article:
     duplicate_of: str | None = None  # exact duplicate (same text_hash) seen earlier
 
 
+@dataclass(slots=True)
+class ArticleVersion:
+    """One text an article's URL carried: version 1 is the first seen; the highest is
+    the article's current text."""
+
+    article_id: str
+    version: int
+    document_id: str
+    text: str
+    text_hash: str
+    title: str | None = None
+    published: str | None = None
+    recorded_at: str = ""
+
+
 # ---------------------------------------------------------------------------
 # annotations (issue: read each article)
 

@@ -57,7 +57,8 @@ def test_routes_story_list_filters(api) -> None:
     assert {"truth-S2", "truth-S4"} & {h["id"] for h in hits}
     assert "truth-S3" not in {h["id"] for h in hits}
     assert client.get("/api/stories", params={"q": "zzzqqq"}).json()["total"] == 0
-    by_outlet = client.get("/api/stories", params={"outlet": "Brackwater News"}).json()["items"]
+    # The outlet key is the registered domain (its own name "Brackwater News" is kept for display).
+    by_outlet = client.get("/api/stories", params={"outlet": "brackwater-news.example"}).json()["items"]
     assert [s["id"] for s in by_outlet] == ["truth-hostile"]
     late = client.get("/api/stories", params={"since": "2025-03-19"}).json()["items"]
     assert "truth-S1" not in {s["id"] for s in late} and "truth-S3" in {s["id"] for s in late}
@@ -153,7 +154,7 @@ def test_routes_openapi_lists_the_api(api) -> None:
 
 def test_routes_hostile_title_is_data_not_markup(api) -> None:
     client, _ = api
-    items = client.get("/api/stories", params={"outlet": "Brackwater News"}).json()["items"]
+    items = client.get("/api/stories", params={"outlet": "brackwater-news.example"}).json()["items"]
     assert items[0]["title"] == HOSTILE_TITLE  # JSON carries it verbatim; pages escape it
 
 

@@ -33,3 +33,16 @@ def test_normalize_seed_is_stable(seeds_dir: Path) -> None:
 def test_normalize_fingerprint_ignores_case_and_spacing() -> None:
     assert text_fingerprint("Blinken said\nthis.") == text_fingerprint("blinken  SAID this. ")
     assert text_fingerprint("Blinken said this.") != text_fingerprint("Blinken said that.")
+
+
+def test_normalize_nfc_keeps_fractions_and_superscripts() -> None:
+    # NFKC would turn these into "31⁄2-mile" (read later as 2 miles) and "km2".
+    assert normalize_text("a 3\u00bd-mile walk over 12 km\u00b2") == "a 3\u00bd-mile walk over 12 km\u00b2"
+    assert normalize_text("Cafe\u0301") == "Caf\u00e9"  # composed (NFC)
+
+
+def test_normalize_repairs_mojibake() -> None:
+    # UTF-8 read as Windows-1252: the mayor’s “plan” — a common scraping accident.
+    broken = "The mayor\u00e2\u20ac\u2122s \u00e2\u20ac\u0153plan\u00e2\u20ac\u009d was approved."
+    assert normalize_text(broken) == "The mayor's \"plan\" was approved."
+    assert normalize_text("Se\u00c3\u00b1or Mu\u00c3\u00b1oz") == "Se\u00f1or Mu\u00f1oz"

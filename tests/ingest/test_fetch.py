@@ -38,6 +38,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/story")
             self.end_headers()
             return
+        if self.path == "/etag":
+            if self.headers.get("If-None-Match") == '"v7"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("ETag", '"v7"')
+            self.send_header("Last-Modified", "Tue, 04 Mar 2025 10:00:00 GMT")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+            return
         body = PAGE.get(self.path)
         if body is None:
             self.send_response(404)
@@ -155,3 +167,13 @@ def test_fetch_feed_teaser_gets_its_linked_page(server: str, store: Store, tmp_p
     page = docs[article.document_id]
     assert docs[page["parent_id"]]["source"] == str(feed)
     assert store.get_blob(page["blob_id"]) == PAGE["/story"]
+
+
+def test_fetch_conditional_get_304(server: str) -> None:
+    first = fetch_url(f"{server}/etag", timeout_s=2, max_bytes=1000, max_redirects=0,
+                      allow_private=True)
+    assert first.status == 200 and first.data == b"ok" and first.etag == '"v7"'
+    assert first.last_modified == "Tue, 04 Mar 2025 10:00:00 GMT"
+    again = fetch_url(f"{server}/etag", timeout_s=2, max_bytes=1000, max_redirects=0,
+                      allow_private=True, headers={"If-None-Match": first.etag or ""})
+    assert again.status == 304 and again.data == b""

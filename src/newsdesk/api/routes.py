@@ -23,6 +23,7 @@ from newsdesk.api.schemas import (
 from newsdesk.brief import build_brief
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest import Ingestor
+from newsdesk.ingest.revisions import latest_change
 from newsdesk.records import Article, CopyLink, Story
 from newsdesk.store import Store
 from newsdesk.store.search import StoryFilter, filter_story_ids, page_story_ids
@@ -122,6 +123,12 @@ def article(store: StoreDep, article_id: str) -> dict[str, Any]:
     out = article_outs(store, [a])[0].model_dump()
     out["annotations"] = {kind: store.get_annotations(a.id, kind) or []
                           for kind in ("quotes", "claims", "events", "dates", "mentions")}
+    # Every text the URL carried (oldest first, the last current) and what changed last.
+    versions = store.article_versions(a.id)
+    out["versions"] = [{"version": v.version, "recorded_at": v.recorded_at or None,
+                        "title": v.title, "published": v.published, "words": len(v.text.split()),
+                        "text_hash": v.text_hash, "document_id": v.document_id} for v in versions]
+    out["diff"] = [{"op": p.op, "text": p.text} for p in latest_change(versions)]
     return out
 
 
@@ -145,5 +152,5 @@ def ingest(store: StoreDep, settings: SettingsDep, body: IngestRequest) -> Inges
         exact_duplicates=r.exact_duplicates,
         rejected=[{"source": x.source, "locator": x.locator, "code": x.code, "reason": x.reason}
                   for x in r.rejected],
-        new_ids=r.new_ids,
+        new_ids=r.new_ids, revised=r.revised, revised_ids=r.revised_ids,
     )

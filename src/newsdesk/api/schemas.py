@@ -69,6 +69,8 @@ class IngestResult(BaseModel):
     exact_duplicates: int
     rejected: list[dict[str, Any]]
     new_ids: list[str]
+    revised: int = 0  # stored URLs whose text changed: a new current version
+    revised_ids: list[str] = []
 
 
 class Health(BaseModel):

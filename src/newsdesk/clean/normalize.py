@@ -13,6 +13,8 @@ import hashlib
 import re
 import unicodedata
 
+import ftfy
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -34,11 +36,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
-    """NFKC, one style of quotes and dashes, no zero-width characters, tidy whitespace.
+    """Mojibake repaired, NFC, one style of quotes and dashes, no zero-width characters,
+    tidy whitespace.
 
-    Paragraphs stay one per line; blank lines between them are collapsed.
+    ftfy undoes text decoded with the wrong charset ("â€™" → "’") and splits Latin
+    ligatures ("ﬁ" → "fi"). NFC, not NFKC: compatibility folding rewrites meaning
+    ("3½-mile" → "31⁄2-mile", "km²" → "km2") and makes mojibake worse. Paragraphs stay
+    one per line; blank lines between them are collapsed.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False,
+                         fix_line_breaks=False, explain=False)
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = _CONTROL.sub("", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()

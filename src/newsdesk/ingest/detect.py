@@ -29,10 +29,10 @@ def detect_format(data: bytes, name: str = "") -> str | None:
     head = data[:4096]
     if head.startswith(b"\x1f\x8b"):
         inner = _peek_gzip(data)
-        if inner.startswith(b"WARC/"):
+        if inner.startswith((b"WARC/", b"filedesc://")):
             return "warc"
         return "gzip" if inner else None
-    if head.startswith(b"WARC/"):
+    if head.startswith((b"WARC/", b"filedesc://")):  # WARC, or an old ARC (read via warcio)
         return "warc"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"{", b"[")):

@@ -23,6 +23,9 @@ class Fetched:
     data: bytes
     media_type: str | None
     charset: str | None
+    status: int = 200  # 304: not modified since the validators sent (data is empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _refused_address(host: str) -> str | None:
@@ -60,8 +63,11 @@ def fetch_url(
     max_redirects: int,
     allow_private: bool,
     client: httpx.Client | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Fetched:
-    """GET a URL, following redirects by hand so every hop passes the address check."""
+    """GET a URL, following redirects by hand so every hop passes the address check.
+    ``headers`` go with the request (a conditional GET's If-None-Match and
+    If-Modified-Since; a 304 answer comes back as ``status=304`` with no data)."""
     own_client = client is None
     http = client or httpx.Client(
         timeout=httpx.Timeout(timeout_s), follow_redirects=False,
@@ -73,7 +79,11 @@ def fetch_url(
         for _hop in range(max_redirects + 1):
             check_url_allowed(current, allow_private)
             try:
-                with http.stream("GET", current) as response:
+                with http.stream("GET", current, headers=headers) as response:
+                    validators = {"etag": response.headers.get("etag"),
+                                  "last_modified": response.headers.get("last-modified")}
+                    if response.status_code == 304:  # httpx counts it among redirects
+                        return Fetched(current, b"", None, None, status=304, **validators)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -100,7 +110,8 @@ def fetch_url(
                         chunks.append(chunk)
                     content_type = response.headers.get("content-type", "")
                     media_type = content_type.split(";")[0].strip().lower() or None
-                    return Fetched(current, b"".join(chunks), media_type, response.charset_encoding)
+                    return Fetched(current, b"".join(chunks), media_type, response.charset_encoding,
+                                   status=response.status_code, **validators)
             except httpx.TimeoutException as exc:
                 raise InputRejected(
                     Reason.FETCH_FAILED, f"timed out after {timeout_s:g}s: {current}") from exc

@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -28,8 +29,9 @@ from newsdesk.ingest.metadata import (
     normalize_published,
     outlet_from_path,
     published_from_path,
-    registered_domain,
 )
+from newsdesk.ingest.outlets import decide_outlet, load_outlet_map
+from newsdesk.ingest.pagedate import dateline_day, day_in_url, reconcile
 from newsdesk.ingest.readers import (
     Draft,
     Item,
@@ -41,6 +43,7 @@ from newsdesk.ingest.readers import (
     read_text,
     read_warc,
 )
+from newsdesk.ingest.readers.base import PageFetcher
 from newsdesk.records import Article, Document, Rejection, blob_id, content_id
 from newsdesk.store import Store, Transaction
 
@@ -57,6 +60,8 @@ class IngestReport:
     new: int = 0
     already_stored: int = 0
     exact_duplicates: int = 0
+    revised: int = 0  # stored URLs whose text changed: a new version, now current
+    revised_ids: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
 
@@ -108,7 +113,10 @@ class Ingestor:
         published: str | None = None,
         progress: ProgressCallback | None = None,
         stdin: IO[bytes] | None = None,
+        fetch_page: PageFetcher | None = None,
     ) -> None:
+        """``fetch_page`` replaces the plain guarded fetch of feed entries' linked pages
+        (``watch`` passes one that also obeys robots.txt)."""
         if format is not None and format not in FORMATS:
             raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
         self.store = store
@@ -120,8 +128,10 @@ class Ingestor:
             raise ValueError(f"cannot read {published!r} as a date")
         self.progress = progress or (lambda _event, _n: None)
         self.stdin = stdin
+        self.fetch_page: PageFetcher = fetch_page or self._fetch_page
         self.report = IngestReport()
         self._outlets: set[str] = set()
+        self._outlet_map = load_outlet_map(settings.outlet_map)
 
     # -- public -------------------------------------------------------------
     def ingest_one(self, item: _Input | str) -> None:
@@ -142,10 +152,12 @@ class Ingestor:
         self.progress("input", 1)
 
     # -- reading --------------------------------------------------------------
-    def ingest_bytes(self, source: str, data: bytes, media_type: str | None = None) -> None:
-        """Ingest bytes that arrived another way (an API request body); kept like a file."""
+    def ingest_bytes(self, source: str, data: bytes, media_type: str | None = None,
+                     url: str | None = None) -> None:
+        """Ingest bytes that arrived another way (an API request body, a page saved with
+        its address); kept like a file."""
         self.report.inputs += 1
-        self._ingest_raw(RawInput(source, data, media_type))
+        self._ingest_raw(RawInput(source, data, media_type, url=url))
         self.progress("input", 1)
 
     def _read(self, entry: _Input) -> RawInput:
@@ -205,11 +217,16 @@ class Ingestor:
         elif fmt == "jsonl":
             yield from read_jsonl(raw)
         elif fmt == "feed":
-            yield from read_feed(raw, self._fetch_page if self.settings.fetch_feed_links else None)
+            yield from read_feed(raw, self.fetch_page if self.settings.fetch_feed_links else None,
+                                 self._stored_url)
         elif fmt == "warc":
             yield from read_warc(io.BytesIO(raw.data))
         else:  # pragma: no cover - FORMATS is closed
             raise AssertionError(fmt)
+
+    def _stored_url(self, url: str) -> bool:
+        canon = canonical_url(url)
+        return canon is not None and self.store.has_article_url(canon)
 
     def _fetch_page(self, url: str) -> RawInput:
         fetched = fetch_url(
@@ -293,6 +310,8 @@ class Ingestor:
                 rejected += 1
                 continue
             made += 1
+            if self._revise(tx, article):
+                continue
             if tx.put_article(article):
                 self.report.new += 1
                 self.report.new_ids.append(article.id)
@@ -308,6 +327,25 @@ class Ingestor:
             document.error_code = ",".join(codes) or None
             tx.put_document(document, blob)
         self.progress("articles", made)
+
+    def _revise(self, tx: Transaction, article: Article) -> bool:
+        """True when ``article`` is handled as another version of the article stored
+        under its URL: stored as its new current text, or already among its texts."""
+        if not article.canonical_url:
+            return False
+        current = tx.current_for_url(article.canonical_url)
+        if current is None or current[0] == article.id:
+            return False
+        stored_id, seen_hashes = current
+        if article.text_hash in seen_hashes:
+            self.report.already_stored += 1
+            return True
+        tx.revise_article(stored_id, article, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self.report.revised += 1
+        self.report.revised_ids.append(stored_id)
+        if article.outlet:
+            self._outlets.add(article.outlet)
+        return True
 
     # -- drafts → articles ------------------------------------------------------
     def _article(self, tx: Transaction, raw: RawInput, document: Document, draft: Draft) -> Article:
@@ -330,19 +368,23 @@ class Ingestor:
             text = text[: self.settings.max_article_chars]
         url = draft.url or raw.url
         canon = canonical_url(url)
-        outlet = (draft.outlet or registered_domain(canon) or self.outlet
-                  or outlet_from_path(raw.source))
-        if not outlet and metadata.get("sitename"):
-            outlet = str(metadata["sitename"])
+        outlet = decide_outlet(
+            url=canon, site_url=draft.site, name=draft.outlet,
+            site_name=str(metadata.get("sitename") or metadata.get("feed_title") or "") or None,
+            fallback=self.outlet or outlet_from_path(raw.source), mapping=self._outlet_map)
+        if outlet and outlet.name:
+            metadata["outlet_name"] = outlet.name
         source = raw.source + (f"#{draft.locator}" if draft.locator else "")
         title = normalize_text(draft.title) if draft.title else None
-        lang, score = detect_language(text)
+        declared = str(metadata["declared_lang"]) if metadata.get("declared_lang") else None
+        lang, score = detect_language(text, self.settings.lang_min_score, declared)
         return Article(
             id=content_id(canon or source, text),
             document_id=document_id, source=source, text=text, text_hash=text_fingerprint(text),
-            url=url, canonical_url=canon, outlet=outlet,
-            published=(normalize_published(draft.published) or self.published
-                       or published_from_path(raw.source)),
+            url=url, canonical_url=canon, outlet=outlet.key if outlet else None,
+            published=(normalize_published(draft.published)
+                       or reconcile(dateline_day(text), day_in_url(canon))
+                       or self.published or published_from_path(raw.source)),
             title=title or None,
             lang=lang, lang_score=score, removed_lines=removed, metadata=metadata,
         )

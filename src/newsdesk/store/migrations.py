@@ -33,6 +33,15 @@ def _create_indexes(*indexes: sa.Index) -> Step:
     return step
 
 
+def _revisions(conn: sa.Connection) -> None:
+    schema.article_versions.create(conn, checkfirst=True)
+    # Ingest looks up the article already stored under a URL for every new article.
+    # Plain DDL: an sa.Index object would attach itself to the shared Table and be
+    # created a second time with the articles table of the next new store.
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_articles_canonical_url ON articles (canonical_url)")
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "foundation: blobs, documents, rejections, articles", _create(*schema.FOUNDATION_TABLES)),
     (2, "analysis: annotations, entities, vectors, copies, stories, findings",
@@ -40,6 +49,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
+    (40, "revisions: every text an article's URL has carried", _revisions),
     (80, "annotations: index on kind, for per-kind reads", _create_indexes(
         *(i for i in schema.annotations.indexes if i.name == "ix_annotations_kind"))),
 ]

@@ -208,3 +208,20 @@ copy_pairs = sa.Table(
 )
 
 COPY_TABLES = (copy_sketches, copy_bands, copy_pairs)
+
+
+# -- revisions (migration 40): every text an article's URL has carried, oldest first.
+# The articles row holds the current (latest) one; this table keeps them all, so a
+# correction or a stealth edit can be shown. Written only once a URL's text changes.
+article_versions = sa.Table(
+    "article_versions",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),  # 1 = first text seen
+    sa.Column("document_id", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("recorded_at", sa.String(40), nullable=False),  # UTC, when this ingest saw it
+)

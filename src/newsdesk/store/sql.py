@@ -20,6 +20,7 @@ from newsdesk.errors import NotFoundError, StoreError
 from newsdesk.records import (
     Article,
     ArticleMeta,
+    ArticleVersion,
     CopyLink,
     Document,
     Entity,
@@ -189,14 +190,84 @@ class Transaction:
     def update_article_text(
         self, article_id: str, text: str, text_hash: str, removed_lines: list[str]
     ) -> None:
-        """Used by corpus-level cleaning (boilerplate learned across an outlet)."""
+        """Used by corpus-level cleaning (boilerplate learned across an outlet). The
+        article's analyses are for the old text, so they are dropped (see
+        ``invalidate_analyses``): the store is right whatever the batching."""
         a = schema.articles
+        old_hash = self.conn.execute(sa.select(a.c.text_hash).where(a.c.id == article_id)).scalar()
+        if old_hash == text_hash:
+            return
+        self.invalidate_analyses(article_id)
         self.conn.execute(
             sa.update(a)
             .where(a.c.id == article_id)
             .values(text=text, text_hash=text_hash, removed_lines=removed_lines)
         )
-        self.refresh_duplicates([text_hash])
+        self.refresh_duplicates([text_hash, *([old_hash] if old_hash else [])])
+
+    # -- revisions ----------------------------------------------------------
+    def current_for_url(self, canonical_url: str) -> tuple[str, set[str]] | None:
+        """The id of the article now stored under this canonical URL and the hashes of
+        every text it has carried (its current one and its earlier versions)."""
+        a, v = schema.articles, schema.article_versions
+        row = self.conn.execute(
+            sa.select(a.c.id, a.c.text_hash).where(a.c.canonical_url == canonical_url)
+            .order_by(a.c.seq.desc()).limit(1)).first()
+        if row is None:
+            return None
+        seen = set(self.conn.execute(sa.select(v.c.text_hash).where(v.c.article_id == row.id)).scalars())
+        return row.id, seen | {row.text_hash}
+
+    def revise_article(self, article_id: str, new: Article, recorded_at: str) -> int:
+        """Make ``new`` (same URL, changed text) the current text of ``article_id``; every
+        earlier text stays in article_versions. Returns the new version number.
+
+        The row keeps its id (links to it stay valid) and takes a new arrival ``seq``,
+        so each incremental stage treats it as new; its old analyses are dropped.
+        """
+        a, v = schema.articles, schema.article_versions
+        old = self.conn.execute(sa.select(a).where(a.c.id == article_id)).first()
+        if old is None:
+            raise StoreError(f"no article {article_id} to revise")
+        last = self.conn.execute(sa.select(sa.func.max(v.c.version))
+                                 .where(v.c.article_id == article_id)).scalar()
+        if last is None:  # the first revision: the text seen first becomes version 1
+            self.conn.execute(sa.insert(v).values(
+                article_id=article_id, version=1, document_id=old.document_id, text=old.text,
+                text_hash=old.text_hash, title=old.title, published=old.published,
+                recorded_at=""))
+            last = 1
+        version = int(last) + 1
+        self.conn.execute(sa.insert(v).values(
+            article_id=article_id, version=version, document_id=new.document_id, text=new.text,
+            text_hash=new.text_hash, title=new.title, published=new.published,
+            recorded_at=recorded_at))
+        self.invalidate_analyses(article_id)
+        seq = self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(a.c.seq), 0))).scalar_one()
+        metadata = dict(old.metadata or {}) | dict(new.metadata) | {"version": version}
+        self.conn.execute(sa.update(a).where(a.c.id == article_id).values(
+            seq=int(seq) + 1, document_id=new.document_id, source=new.source, url=new.url,
+            outlet=new.outlet, published=new.published or old.published,
+            title=new.title or old.title, text=new.text, text_hash=new.text_hash,
+            lang=new.lang, lang_score=new.lang_score, removed_lines=list(new.removed_lines),
+            metadata=metadata))
+        self.refresh_duplicates([old.text_hash, new.text_hash])
+        return version
+
+    def invalidate_analyses(self, article_id: str) -> None:
+        """Drop what was computed from an article's old text: annotations, entity counts,
+        vectors, its place in the copy index and copy links, its story membership. The
+        next ``analyze`` computes them again for the current text."""
+        cs = schema.copy_sketches
+        seq = self.conn.execute(sa.select(cs.c.seq).where(cs.c.article_id == article_id)).scalar()
+        if seq is not None:
+            self.conn.execute(sa.delete(schema.copy_bands).where(schema.copy_bands.c.seq == seq))
+        for table in (schema.annotations, schema.article_entities, schema.vectors, cs,
+                      schema.copy_links, schema.story_members):
+            self.conn.execute(sa.delete(table).where(table.c.article_id == article_id))
+        pairs = schema.copy_pairs
+        self.conn.execute(sa.delete(pairs).where(
+            sa.or_(pairs.c.article_id == article_id, pairs.c.other_id == article_id)))
 
     def refresh_duplicates(self, text_hashes: Iterable[str]) -> None:
         """Point every article of a text hash at the group's earliest member."""
@@ -366,6 +437,19 @@ class Store:
         if len(rows) > 1:
             raise NotFoundError(f"article id prefix {article_id!r} is ambiguous", "give more of it")
         return _article_from_row(rows[0])
+
+    def has_article_url(self, canonical_url: str) -> bool:
+        """True when an article is stored under this canonical URL."""
+        a = schema.articles
+        return bool(self._all(sa.select(a.c.id).where(a.c.canonical_url == canonical_url).limit(1)))
+
+    def article_versions(self, article_id: str) -> list[ArticleVersion]:
+        """Every text of a revised article, oldest first; [] for one never revised."""
+        v = schema.article_versions
+        rows = self._all(sa.select(v).where(v.c.article_id == article_id).order_by(v.c.version))
+        return [ArticleVersion(article_id=r.article_id, version=r.version, document_id=r.document_id,
+                               text=r.text, text_hash=r.text_hash, title=r.title,
+                               published=r.published, recorded_at=r.recorded_at) for r in rows]
 
     def get_articles(self, ids: Sequence[str]) -> list[Article]:
         a = schema.articles

@@ -19,6 +19,7 @@ from newsdesk.api.routes import list_stories
 from newsdesk.brief import StoryBrief, build_brief
 from newsdesk.brief.build import speaker_label
 from newsdesk.errors import NotFoundError
+from newsdesk.ingest.revisions import latest_change
 from newsdesk.store import Store
 from newsdesk.store.search import StoryFilter
 from newsdesk.web.charts import lineage_svg, timeline_svg
@@ -121,4 +122,6 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
         "article": article, "annotations": annotations,
         "link": store.copy_links([article.id]).get(article.id),
         "story_id": store.story_of([article.id]).get(article.id),
+        "versions": (versions := store.article_versions(article.id)),
+        "diff": latest_change(versions),
     })

@@ -31,7 +31,8 @@ class Draft:
     text: str | None = None
     html: str | None = None
     url: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # the outlet a record names (a display name or a domain)
+    site: str | None = None  # the publishing site's URL when the item's URL is elsewhere
     published: Any = None
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

@@ -9,10 +9,18 @@ warcio itself stops quietly where a gzip stream ends early and hands out a cut
 record's short payload as if it were whole, so truncation is checked here: each
 record must deliver its declared Content-Length, and a WARC.gz must end on a complete
 gzip member.
+
+Gzip is undone here, not by warcio: warcio wants one gzip member per record and calls
+a valid archive compressed as one stream broken. Old ARC files are read through
+warcio's ARC-to-WARC conversion. warcio's console warnings (a record not followed by
+a blank line) are kept off the console: the reader reports problems as rejections.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
@@ -26,6 +34,61 @@ from newsdesk.ingest.readers.html import html_draft
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _Prepended:
+    """A stream with bytes already read from it put back in front."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.stream.read(size)
+        if size is None or size < 0:
+            data, self.head = self.head + self.stream.read(), b""
+            return data
+        data, self.head = self.head[:size], self.head[size:]
+        if len(data) < size:
+            data += self.stream.read(size - len(data))
+        return data
+
+
+class _Gunzip:
+    """Streaming gunzip over any number of gzip members. Unlike gzip.GzipFile, a stream
+    cut inside a member still hands out every byte before the cut (GzipFile loses the
+    block it was filling); the cut itself is seen by ``_StreamWatch``."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._buffer = bytearray()
+        self._done = False
+
+    def _feed(self, data: bytes) -> None:
+        while data:
+            try:
+                self._buffer += self._member.decompress(data)
+            except zlib.error:  # not gzip past this point: the watch reports it
+                self._done = True
+                return
+            if not self._member.eof:
+                return
+            data = self._member.unused_data
+            self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._done and (size is None or size < 0 or len(self._buffer) < size):
+            chunk = self.raw.read(65536)
+            if not chunk:
+                self._done = True
+                break
+            self._feed(chunk)
+        if size is None or size < 0:
+            size = len(self._buffer)
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
 
 
 class _StreamWatch:
@@ -124,16 +187,28 @@ def _truncated(index: int, detail: str) -> InputRejected:
                          f"record {index}")
 
 
+def _quiet_next(records: Iterator[Any]) -> Any:
+    """The next record, with whatever warcio writes to stderr meanwhile dropped."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        return next(records)
+
+
 def read_warc(stream: IO[bytes]) -> Iterator[Item]:
-    watch = _StreamWatch(stream)
-    archive = ArchiveIterator(watch)
+    logging.getLogger("warcio").setLevel(logging.ERROR)
+    head = stream.read(2)
+    watch = _StreamWatch(_Prepended(head, stream))  # type: ignore[arg-type]
+    source: Any = watch
+    if head == _GZIP_MAGIC:
+        # One gzip member per record or one for the whole file: both read the same.
+        source = _Gunzip(watch)
+    archive = ArchiveIterator(source, arc2warc=True)
     records = iter(archive)
     index = -1
     found = False
     last: Any = None
     while True:
         try:
-            record = next(records)
+            record = _quiet_next(records)
             # A record is drained when the iterator moves past it; only then can a
             # skipped (non-HTML) record be checked for a cut.
             if last is not None and _cut_short(last):
@@ -153,8 +228,10 @@ def read_warc(stream: IO[bytes]) -> Iterator[Item]:
             yield _truncated(index, "a record ends before its Content-Length")
             return
         yield _record_draft(record, *response, f"record {index}")
-    if (last is not None and _cut_short(last)) or watch.ended_early(getattr(archive, "offset", None)):
+    parsed_to = None if watch.gzip else getattr(archive, "offset", None)
+    if (last is not None and _cut_short(last)) or watch.ended_early(parsed_to):
         yield _truncated(index + 1, "the archive ends inside a record")
         return
     if not found:
-        yield InputRejected(Reason.NO_ARTICLE_TEXT, "the WARC file has no HTML response records")
+        yield InputRejected(Reason.NO_ARTICLE_TEXT,
+                            "the WARC or ARC file has no HTML response records")
