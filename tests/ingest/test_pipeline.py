@@ -5,13 +5,15 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsdesk.config import Settings
-from newsdesk.ingest import ingest
+from newsdesk.ingest import ingest, limits
 from newsdesk.store import Store
 
 from .samples import SEED_000, SEED_000_PROMO, SEED_004, html_page, seed_parts, warc_bytes
@@ -290,14 +292,14 @@ def test_pipeline_huge_file_refused_without_reading(tmp_path: Path, store: Store
         handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB that take no disk
     good = tmp_path / "ok.txt"
     good.write_text("Officials in London said new sanctions against Tehran take effect.", "utf-8")
-    read: list[Path] = []
-    original = Path.read_bytes
+    read: list[int] = []  # inodes of the files whose bytes were read
+    original = limits.read_capped
 
-    def spy(self: Path) -> bytes:
-        read.append(self)
-        return original(self)
+    def spy(stream: Any, cap: int) -> bytes | None:
+        read.append(os.fstat(stream.fileno()).st_ino)
+        return original(stream, cap)
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(limits, "read_capped", spy)
     tracemalloc.start()
     try:
         report = ingest([str(huge), str(good)], store, settings)
@@ -306,7 +308,7 @@ def test_pipeline_huge_file_refused_without_reading(tmp_path: Path, store: Store
         tracemalloc.stop()
     assert [(Path(r.source).name, r.code) for r in report.rejected] == [("dump.jsonl", "too_large")]
     assert "209,715,200 bytes" in report.rejected[0].reason
-    assert huge not in read and good in read
+    assert huge.stat().st_ino not in read and good.stat().st_ino in read
     assert peak < 50 * 1024 * 1024
     assert report.new == 1
 

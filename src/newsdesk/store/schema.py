@@ -205,3 +205,14 @@ copy_pairs = sa.Table(
 )
 
 COPY_TABLES = (copy_sketches, copy_bands, copy_pairs)
+
+
+# Outlets whose articles changed since the outlet-boilerplate pass last ran over them.
+# Marked in the transaction that inserts an article and cleared in the one that cleans
+# the outlet, so an ingest killed between the two leaves the work recorded, and the
+# next ingest finishes it (the pass is idempotent).
+outlets_to_clean = sa.Table(
+    "outlets_to_clean",
+    metadata,
+    sa.Column("outlet", sa.String(300), primary_key=True),
+)

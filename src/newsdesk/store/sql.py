@@ -40,9 +40,11 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     # WAL lets the web server read while an ingest writes; busy_timeout waits for the
     # writer instead of failing at once.
+    # busy_timeout first: switching a new file to WAL needs a lock another process
+    # opening the same new store may hold for a moment.
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -213,6 +215,15 @@ class Transaction:
                     sa.update(a).where(a.c.id.in_(ids[1:])).values(duplicate_of=ids[0])
                 )
 
+    def mark_outlets_to_clean(self, outlets: Iterable[str]) -> None:
+        """Record that these outlets' boilerplate pass must run (see schema)."""
+        rows = [{"outlet": o} for o in sorted(set(outlets))]
+        self._put(schema.outlets_to_clean, rows, replace=False)
+
+    def clear_outlet_to_clean(self, outlet: str) -> None:
+        t = schema.outlets_to_clean
+        self.conn.execute(sa.delete(t).where(t.c.outlet == outlet))
+
     # -- annotations --------------------------------------------------------
     def put_annotations(self, article_id: str, kind: str, version: str, payload: list[Any]) -> None:
         row = {"article_id": article_id, "kind": kind, "version": version, "payload": payload}
@@ -352,6 +363,11 @@ class Store:
         ]
 
     # -- articles -----------------------------------------------------------
+    def outlets_to_clean(self) -> list[str]:
+        """Outlets with articles the outlet-boilerplate pass has not seen yet."""
+        t = schema.outlets_to_clean
+        return [r[0] for r in self._all(sa.select(t.c.outlet).order_by(t.c.outlet))]
+
     def count_articles(self) -> int:
         return int(self._all(sa.select(sa.func.count()).select_from(schema.articles))[0][0])
 
