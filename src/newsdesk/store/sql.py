@@ -32,6 +32,8 @@ from newsdesk.records import (
 from newsdesk.store import schema
 from newsdesk.store.migrations import migrate
 
+# Ids are content hashes of at most 64 hex characters (blobs: sha256).
+MAX_ID_CHARS = 64
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _UPSERTS: dict[tuple[str, str, bool], Any] = {}  # (dialect, table, replace) -> statement
 
@@ -376,6 +378,8 @@ class Store:
         a = schema.articles
         if len(article_id) < 6:
             raise NotFoundError(f"article id {article_id!r} is too short", "give 6+ characters")
+        if len(article_id) > MAX_ID_CHARS:  # no id is longer; SQLite refuses huge LIKEs
+            raise NotFoundError(f"no article {article_id[:40]!r}…", "ids are 32 hex characters")
         rows = self._all(sa.select(a).where(a.c.id.startswith(article_id, autoescape=True)).limit(2))
         if not rows:
             raise NotFoundError(f"no article {article_id!r}", "list ids with `newsdesk articles`")
@@ -532,6 +536,8 @@ class Store:
     def get_story(self, story_id: str) -> Story:
         """Fetch by full id or by a unique prefix."""
         t = schema.stories
+        if len(story_id) > MAX_ID_CHARS:
+            raise NotFoundError(f"no story {story_id[:40]!r}…", "list stories with `newsdesk stories`")
         rows = self._all(sa.select(t.c.id).where(t.c.id.startswith(story_id, autoescape=True))
                          .limit(2))
         if not rows:
