@@ -8,7 +8,6 @@ from pydantic import BaseModel, Field, field_validator
 
 from newsdesk.links import http_link
 
-
 # One request's work stays bounded: a request may name this many URLs to fetch.
 MAX_URLS = 100
 MAX_URL_CHARS = 8192
