@@ -173,3 +173,19 @@ def test_readers_warc_truncated_at_any_point(seeds_dir: Path) -> None:
             between = gunzip(part)[1] if gz else part.rstrip(b"\r\n").endswith(b"</html>")
             assert between or isinstance(items[-1], InputRejected), (gz, cut)
             assert not between or all(isinstance(i, Draft) for i in items), (gz, cut)
+
+
+def test_readers_jsonl_legacy_line_decoded_alone_and_noted() -> None:
+    """One record saved as cp1252 in a UTF-8 file: that line is decoded on its own
+    (no mojibake in the others) and says how (issue 15, item 5)."""
+    texts = ["Der Stadtrat von Port Elwin hat am Dienstag beschlossen, dass die Fähre "
+             "erst im Mai fährt; Bürger äußerten Ärger über die Verzögerung.",
+             "Le conseil a déclaré à Genève que la décision était « inacceptable » et "
+             "que les négociations reprendraient à l'été.",
+             "Die Gebühren für Fußgänger würden später geprüft, sagte ein Sprecher."]
+    lines = [json.dumps({"url": f"https://elwin.example/{i}", "text": t}, ensure_ascii=False)
+             for i, t in enumerate(texts)]
+    data = b"\n".join([lines[0].encode(), lines[1].encode("cp1252"), lines[2].encode()])
+    drafts = [d for d in read_jsonl(RawInput("mixed.jsonl", data)) if isinstance(d, Draft)]
+    assert [d.text for d in drafts] == texts
+    assert [d.metadata.get("encoding") for d in drafts] == [None, "cp1252", None]

@@ -86,6 +86,16 @@ def read_capped(stream: IO[bytes], cap: int) -> bytes | None:
         chunks.append(chunk)
 
 
+def read_capped_or_drain(stream: IO[bytes], cap: int) -> bytes | None:
+    """``read_capped``, but a stream over the cap is read to its end (and dropped) so a
+    container's next record starts where it should."""
+    data = read_capped(stream, cap)
+    if data is None:
+        while stream.read(_CHUNK):
+            pass
+    return data
+
+
 def gunzip_capped(data: bytes, cap: int) -> tuple[bytes, bool]:
     """Decompress a gzip stream (several members allowed) to at most ``cap`` bytes.
 

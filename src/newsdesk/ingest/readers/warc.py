@@ -21,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newsdesk.errors import InputRejected, Reason
 from newsdesk.ingest.decode import decode_bytes
-from newsdesk.ingest.limits import MAX_RECORD_BYTES, read_capped, too_large
+from newsdesk.ingest.limits import MAX_RECORD_BYTES, read_capped_or_drain, too_large
 from newsdesk.ingest.readers.base import Draft, Item
 from newsdesk.ingest.readers.html import html_draft
 
@@ -96,7 +96,7 @@ def _html_response(record: Any) -> tuple[bytes | None, str] | None:
     status = record.http_headers.get_statuscode()
     if media_type not in _HTML_TYPES or not str(status).startswith("2"):
         return None
-    return read_capped(record.content_stream(), MAX_RECORD_BYTES), content_type
+    return read_capped_or_drain(record.content_stream(), MAX_RECORD_BYTES), content_type
 
 
 def _record_draft(record: Any, payload: bytes | None, content_type: str, locator: str) -> Item:
