@@ -595,6 +595,16 @@ class Store:
         t = schema.copy_sketches
         return int(self._all(sa.select(sa.func.coalesce(sa.func.max(t.c.seq), 0)))[0][0])
 
+    def copy_sketches_without_links(self) -> list[tuple[str, str, str | None]]:
+        """(article id, status, reason) of indexed articles that have no copy link yet:
+        a run killed between indexing a batch and writing its links left them."""
+        s, link = schema.copy_sketches, schema.copy_links
+        rows = self._all(
+            sa.select(s.c.article_id, s.c.status, s.c.reason)
+            .select_from(s.outerjoin(link, link.c.article_id == s.c.article_id))
+            .where(link.c.article_id.is_(None)).order_by(s.c.seq))
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def copy_band_matches(self, hashes: Sequence[int], chunk: int = 5000) -> list[tuple[int, int]]:
         """(band hash, article seq) rows of the persisted LSH index for these hashes."""
         t = schema.copy_bands
