@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import threading
 import tracemalloc
@@ -125,13 +126,14 @@ def test_limits_read_regular_file(tmp_path: Path) -> None:
 def test_limits_deep_json_rejected_good_lines_kept(tmp_path: Path, store: Store,
                                                    settings: Settings) -> None:
     deep = "[" * 50_000 + "]" * 50_000
+    flat = GOOD.replace("\n", " ")
     lines = [
-        '{"url": "https://elwin.example/1", "text": "%s"}' % GOOD.replace("\n", " "),
-        '{"url": "https://elwin.example/2", "text": "x", "extra": %s}' % deep,
-        '{"url": "https://elwin.example/3", "text": "%s Later."}' % GOOD.replace("\n", " "),
+        json.dumps({"url": "https://elwin.example/1", "text": flat}),
+        '{"url": "https://elwin.example/2", "text": "x", "extra": ' + deep + "}",
+        json.dumps({"url": "https://elwin.example/3", "text": flat + " Later."}),
     ]
     (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
-    (tmp_path / "b.json").write_text('{"articles": %s}' % deep, "utf-8")
+    (tmp_path / "b.json").write_text('{"articles": ' + deep + "}", "utf-8")
     good = _good(tmp_path, "c-good.txt")
     report = ingest([str(tmp_path / "a.jsonl"), str(tmp_path / "b.json"), str(good)], store,
                     settings)
