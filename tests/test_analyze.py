@@ -83,3 +83,31 @@ def test_analyze_kill_loop_chains_end_as_clean_run(demo_dir: Path, tmp_path: Pat
     assert stats.kills >= 20 and stats.chains >= 1
     print(f"analyze kill loop: {stats.kills} kills in {stats.chains} chains, clean run "
           f"{clean_s:.1f}s, kill times {stats.kill_times}")
+
+
+def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
+        seeds_dir: Path, tmp_path: Path, store: Store, settings: Settings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story changes (a new member), and the run dies after the stories stage wrote it
+    but before its cross-check: the next run must check it again, not keep findings of
+    the old membership (what a run remembers in memory dies with it)."""
+    import newsdesk.crosscheck as crosscheck_package
+
+    first, second = sorted(seeds_dir.iterdir())[:2]
+    ingest([str(first)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    ingest([str(second)], store, settings, published="2024-09-10")
+
+    def killed(*_args: object, **_kwargs: object) -> list:
+        raise KeyboardInterrupt  # stands in for SIGKILL at this point
+
+    with monkeypatch.context() as patch:
+        patch.setattr(crosscheck_package, "crosscheck_story", killed)
+        with pytest.raises(KeyboardInterrupt):
+            analyze(store, settings)
+    rerun = analyze(store, settings)
+    (story,) = store.stories()
+    assert len(story.members) == 2
+    assert rerun.stages["crosscheck"]["stories"] == 1
+    checked = {e.article_id for f in store.findings(story.id) for e in f.evidence}
+    assert checked == set(story.members)  # findings read both members

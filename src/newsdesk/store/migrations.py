@@ -42,6 +42,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
     (30, "hardening: outlets whose boilerplate pass is pending", _outlets_to_clean),
+    (31, "hardening: what each story's cross-check last read", _create(schema.story_checks)),
 ]
 
 

@@ -216,3 +216,14 @@ outlets_to_clean = sa.Table(
     metadata,
     sa.Column("outlet", sa.String(300), primary_key=True),
 )
+
+# What each story's cross-check last read (a hash of its members and their annotation
+# versions), written after its findings. The next analyze re-checks a story whose
+# hash differs, so a kill between the stories stage and the cross-check cannot leave
+# findings of an older membership in place.
+story_checks = sa.Table(
+    "story_checks",
+    metadata,
+    sa.Column("story_id", sa.String(64), primary_key=True),
+    sa.Column("signature", sa.String(64), nullable=False),
+)

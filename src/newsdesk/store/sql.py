@@ -226,6 +226,10 @@ class Transaction:
         t = schema.outlets_to_clean
         self.conn.execute(sa.delete(t).where(t.c.outlet == outlet))
 
+    def put_story_check(self, story_id: str, signature: str) -> None:
+        row = {"story_id": story_id, "signature": signature}
+        self._put(schema.story_checks, [row], replace=True)
+
     # -- annotations --------------------------------------------------------
     def put_annotations(self, article_id: str, kind: str, version: str, payload: list[Any]) -> None:
         row = {"article_id": article_id, "kind": kind, "version": version, "payload": payload}
@@ -365,6 +369,11 @@ class Store:
         ]
 
     # -- articles -----------------------------------------------------------
+    def story_checks(self) -> dict[str, str]:
+        """Story id -> the signature of what its last cross-check read."""
+        t = schema.story_checks
+        return {r[0]: r[1] for r in self._all(sa.select(t.c.story_id, t.c.signature))}
+
     def outlets_to_clean(self) -> list[str]:
         """Outlets with articles the outlet-boilerplate pass has not seen yet."""
         t = schema.outlets_to_clean
