@@ -207,16 +207,16 @@ def rouge_table(limit: int | None) -> list[tuple[str, float, float, float]]:
 def run_load(base: str, stories: list[str], concurrency: int, rng: random.Random,
              cold_pool: list[str]) -> list[tuple[str, dict[str, float]]]:
     """A fixed number of requests per endpoint (bounded, whatever the speed)."""
-    list_urls = [f"{base}/api/stories?limit=20&offset={rng.randrange(0, len(stories) - 20)}"
+    list_urls = [f"{base}/api/stories?limit=20&offset={rng.randrange(0, max(1, len(stories) - 20))}"
                  for _ in range(300)]
-    page_urls = [f"{base}/?offset={rng.randrange(0, len(stories) - 30)}" for _ in range(200)]
-    detail_urls = [f"{base}/api/stories/{sid}" for sid in rng.sample(stories, 100)]
+    page_urls = [f"{base}/?offset={rng.randrange(0, max(1, len(stories) - 30))}" for _ in range(200)]
+    detail_urls = [f"{base}/api/stories/{sid}" for sid in rng.choices(stories, k=100)]
     cold = [f"{base}/stories/{sid}" for sid in cold_pool]
     warm = [url for url in cold[:10] for _ in range(20)]  # the cold run warmed these
     return [
         ("GET /api/stories (JSON list)", load(list_urls, concurrency)),
         ("GET / (story list page)", load(page_urls, concurrency)),
-        ("GET /api/stories/{id} (JSON detail)", load(detail_urls, concurrency)),
+        ("GET /api/stories/{id} (JSON detail; brief built on first ask)", load(detail_urls, concurrency)),
         ("GET /stories/{id} cold (brief built)", load(cold, concurrency)),
         ("GET /stories/{id} warm (brief cached)", load(warm, concurrency)),
     ]
