@@ -395,7 +395,6 @@ class Ingestor:
                         removed_total += len(removed)
         return removed_total
 
-
     def _cleaned(self, outlet: str) -> None:
         with self.store.transaction() as tx:
             tx.clear_outlet_to_clean(outlet)
