@@ -3,6 +3,7 @@ store under load on loopback, and the brief's ROUGE on NeuS/AllSides next to Lex
 
     .venv/bin/python benchmarks/serve.py            # full: 10,000 articles, 307 NeuS clusters
     .venv/bin/python benchmarks/serve.py --quick    # 2,000 articles, 60 clusters
+    .venv/bin/python benchmarks/serve.py --no-rouge --concurrency 8 32   # serving only
 
 The store is synthetic but built from real text: the demo corpus' articles are
 re-issued under new URLs with their names and numbers varied, 10 per story, and
@@ -58,6 +59,7 @@ def build_store(db: str, n_articles: int, per_story: int = 10) -> list[str]:
     story_ids: list[str] = []
     with open_store(settings.db) as store:
         members: list[str] = []
+        batch: list[Article] = []
         for i in range(n_articles):
             src = base[i % len(base)]
             # Vary numbers and add an index so every text (and id) differs.
@@ -68,17 +70,18 @@ def build_store(db: str, n_articles: int, per_story: int = 10) -> list[str]:
                               text=text, text_hash=content_id(text), url=url, canonical_url=url,
                               outlet=f"bench{i % 97}.example", published=src.published,
                               title=f"{src.title} ({i})", lang="en")
-            with store.transaction() as tx:
-                tx.put_article(article)
+            batch.append(article)
             members.append(article.id)
             if len(members) == per_story:
                 sid = content_id(*members, size=8)
-                with store.transaction() as tx:
+                with store.transaction() as tx:  # one write per story: the build stays cheap
+                    for a in batch:
+                        tx.put_article(a)
                     tx.put_story(Story(id=sid, title=f"Story {len(story_ids)}: {src.title}",
                                        members=members, independent_sources=per_story,
                                        first_seen=src.published, last_seen=src.published))
                 story_ids.append(sid)
-                members = []
+                members, batch = [], []
     return story_ids
 
 
@@ -111,16 +114,21 @@ def load(urls: list[str], concurrency: int) -> dict[str, float]:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
-    client = httpx.Client(timeout=60)
+    # One connection per client thread, as that many browsers would hold.
+    client = httpx.Client(timeout=60, limits=httpx.Limits(max_connections=concurrency,
+                                                         max_keepalive_connections=concurrency))
 
     def one(url: str) -> None:
         nonlocal errors
         t0 = time.perf_counter()
-        r = client.get(url)
+        try:
+            ok = client.get(url).status_code == 200
+        except httpx.HTTPError:  # a refused or dropped connection is an error, not a crash
+            ok = False
         dt = time.perf_counter() - t0
         with lock:
             latencies.append(dt)
-            errors += r.status_code != 200
+            errors += not ok
 
     start = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
@@ -196,12 +204,34 @@ def rouge_table(limit: int | None) -> list[tuple[str, float, float, float]]:
 # --------------------------------------------------------------------------- main
 
 
+def run_load(base: str, stories: list[str], concurrency: int, rng: random.Random,
+             cold_pool: list[str]) -> list[tuple[str, dict[str, float]]]:
+    """A fixed number of requests per endpoint (bounded, whatever the speed)."""
+    list_urls = [f"{base}/api/stories?limit=20&offset={rng.randrange(0, max(1, len(stories) - 20))}"
+                 for _ in range(300)]
+    page_urls = [f"{base}/?offset={rng.randrange(0, max(1, len(stories) - 30))}" for _ in range(200)]
+    detail_urls = [f"{base}/api/stories/{sid}" for sid in rng.choices(stories, k=100)]
+    cold = [f"{base}/stories/{sid}" for sid in cold_pool]
+    warm = [url for url in cold[:10] for _ in range(20)]  # the cold run warmed these
+    return [
+        ("GET /api/stories (JSON list)", load(list_urls, concurrency)),
+        ("GET / (story list page)", load(page_urls, concurrency)),
+        ("GET /api/stories/{id} (JSON detail; brief built on first ask)", load(detail_urls, concurrency)),
+        ("GET /stories/{id} cold (brief built)", load(cold, concurrency)),
+        ("GET /stories/{id} warm (brief cached)", load(warm, concurrency)),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="2,000 articles, 60 NeuS clusters")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32],
+                        help="concurrent clients, one run each (default: 8 32)")
+    parser.add_argument("--articles", type=int, default=None, help="store size (default 10,000)")
+    parser.add_argument("--no-rouge", action="store_true", help="serving only")
     args = parser.parse_args()
-    n_articles = 2000 if args.quick else 10000
+    n_articles = args.articles or (2000 if args.quick else 10000)
+    runs: list[tuple[int, list[tuple[str, dict[str, float]]]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/serve.db"
         t0 = time.perf_counter()
@@ -211,27 +241,24 @@ def main() -> None:
         port = _free_port()  # a fixed port could be answered by another server
         proc = serve(db, port)
         try:
-            base = f"http://127.0.0.1:{port}"
+            base = f"http://127.0.0.1:{port}"  # loopback only
             rng = random.Random(1)
-            list_urls = [f"{base}/api/stories?limit=20&offset={rng.randrange(0, len(stories) - 20)}"
-                         for _ in range(300)]
-            page_urls = [f"{base}/?offset={rng.randrange(0, len(stories) - 30)}" for _ in range(200)]
-            cold = [f"{base}/stories/{sid}" for sid in rng.sample(stories, 40)]
-            warm = [url for url in cold[:10] for _ in range(20)]  # the cold run warmed these
-            results = [
-                ("GET /api/stories (JSON list)", load(list_urls, args.concurrency)),
-                ("GET / (story list page)", load(page_urls, args.concurrency)),
-                ("GET /stories/{id} cold (brief built)", load(cold, args.concurrency)),
-                ("GET /stories/{id} warm (brief cached)", load(warm, args.concurrency)),
-            ]
+            # Each run's cold briefs are stories no earlier run has asked for.
+            cold_all = rng.sample(stories, min(len(stories), 40 * len(args.concurrency)))
+            for k, concurrency in enumerate(args.concurrency):
+                cold_pool = cold_all[40 * k: 40 * (k + 1)]
+                runs.append((concurrency, run_load(base, stories, concurrency, rng, cold_pool)))
         finally:
             proc.terminate()
             proc.wait(timeout=20)
-    print(f"\nServing a {n_articles}-article store on loopback, {args.concurrency} concurrent clients")
-    print("| endpoint | requests | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|")
-    for name, r in results:
-        print(f"| {name} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-              f"{r['errors']} |")
+    for concurrency, results in runs:
+        print(f"\nServing a {n_articles}-article store on loopback, {concurrency} concurrent clients")
+        print("| endpoint | requests | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|")
+        for name, r in results:
+            print(f"| {name} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+                  f"{r['errors']} |")
+    if args.no_rouge:
+        return
     if not NEUS.is_dir():
         print("\n../shared/benchmarks/neus_allsides_mds is missing: ROUGE skipped")
         return

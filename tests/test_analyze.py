@@ -3,15 +3,22 @@ when what its check reads has changed."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from newsdesk.analyze import analyze
 from newsdesk.annotate.stage import STATUS_KIND
 from newsdesk.config import Settings
 from newsdesk.ingest import ingest
-from newsdesk.store import Store, schema
+from newsdesk.store import Store, open_store, schema
+from tests.kill_loop import assert_same_exports, exports, kill_loop, remove_store
 
 
 def test_analyze_rechecks_a_story_whose_member_was_annotated_again(seeds_dir: Path, store: Store,
@@ -34,3 +41,77 @@ def test_analyze_rechecks_a_story_whose_member_was_annotated_again(seeds_dir: Pa
     assert again.stages["annotate"]["articles"] == 1
     assert again.stages["stories"]["new articles"] == 0
     assert again.stages["crosscheck"]["stories"] == 1
+
+
+@pytest.mark.slow
+def test_analyze_kill_loop_chains_end_as_clean_run(demo_dir: Path, tmp_path: Path,
+                                                   settings: Settings) -> None:
+    """At least 20 kills of ``newsdesk analyze`` at random points (uniform over a clean
+    run's duration, so in every stage and in model loading), in chains; each chain's
+    final run must leave the articles, copies, stories and findings of one clean run.
+    The store already holds an analysed first batch, so the killed runs extend copy
+    groups and stories and re-check changed stories, not only create them."""
+    corpus = demo_dir / "corpus"
+    base = tmp_path / "base.db"
+    with open_store(f"sqlite:///{base}") as store:
+        ingest([str(corpus / "html")], store, settings)
+        analyze(store, settings)
+        ingest([str(corpus / "text")], store, settings)
+    env = {**os.environ, "NEWSDESK_FETCH_FEED_LINKS": "0"}
+
+    def fresh_copy(db: Path) -> None:
+        remove_store(db)
+        shutil.copyfile(base, db)
+
+    def analyze_cmd(db: Path) -> list[str]:
+        return [sys.executable, "-m", "newsdesk", "--db", f"sqlite:///{db}", "analyze"]
+
+    clean_db = tmp_path / "clean.db"
+    fresh_copy(clean_db)
+    started = time.monotonic()
+    done = subprocess.run(analyze_cmd(clean_db), env=env, capture_output=True, timeout=600)
+    clean_s = time.monotonic() - started
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    clean = exports(clean_db)
+    assert clean["stories"] and clean["findings"] and clean["copies"]
+
+    db = tmp_path / "killed.db"
+
+    def check() -> None:
+        assert_same_exports(exports(db), clean)
+
+    stats = kill_loop(analyze_cmd(db), db, fresh=lambda: fresh_copy(db), check=check,
+                      kills=int(os.environ.get("NEWSDESK_TEST_KILLS", "20")),
+                      max_delay_s=clean_s, env=env,
+                      seed=int(os.environ.get("NEWSDESK_TEST_KILL_SEED", "8")), timeout_s=900)
+    assert stats.kills >= 20 and stats.chains >= 1
+    print(f"analyze kill loop: {stats.kills} kills in {stats.chains} chains, clean run "
+          f"{clean_s:.1f}s, kill times {stats.kill_times}")
+
+
+def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
+        seeds_dir: Path, tmp_path: Path, store: Store, settings: Settings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story changes (a new member), and the run dies after the stories stage wrote it
+    but before its cross-check: the next run must check it again, not keep findings of
+    the old membership (what a run remembers in memory dies with it)."""
+    import newsdesk.crosscheck as crosscheck_package
+
+    first, second = sorted(seeds_dir.iterdir())[:2]
+    ingest([str(first)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    ingest([str(second)], store, settings, published="2024-09-10")
+
+    def killed(*_args: object, **_kwargs: object) -> list:
+        raise KeyboardInterrupt  # stands in for SIGKILL at this point
+
+    with monkeypatch.context() as patch:
+        patch.setattr(crosscheck_package, "crosscheck_story", killed)
+        with pytest.raises(KeyboardInterrupt):
+            analyze(store, settings)
+    rerun = analyze(store, settings)
+    (story,) = store.stories()
+    assert len(story.members) == 2
+    assert rerun.stages["crosscheck"]["stories"] == 1
+    checked = {e.article_id for f in store.findings(story.id) for e in f.evidence}
+    assert checked == set(story.members)  # findings read both members

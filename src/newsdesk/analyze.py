@@ -14,6 +14,7 @@ from time import perf_counter
 from typing import Any
 
 from newsdesk.config import Settings
+from newsdesk.records import content_id
 from newsdesk.store import Store
 
 
@@ -33,9 +34,15 @@ def _story_signature(store: Store) -> dict[str, tuple[str, ...]]:
     return {s.id: tuple(s.members) for s in store.stories()}
 
 
+def _check_signature(members: tuple[str, ...], versions: dict[str, str]) -> str:
+    """What a story's cross-check reads: its members and how each was annotated."""
+    return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)))
+
+
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
             ) -> AnalysisReport:
     from newsdesk.annotate import annotate_store
+    from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies import detect_copies
     from newsdesk.crosscheck import crosscheck_story
     from newsdesk.engine import make_runner
@@ -74,14 +81,23 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     after = _story_signature(store)
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently).
+    # What each check read is recorded too: a run killed after the stories stage but
+    # before the check leaves no trace in ``before``, and is caught by that record.
+    versions = store.annotation_versions(STATUS_KIND)
+    checked = store.story_checks()
+    signature = {sid: _check_signature(members, versions) for sid, members in after.items()}
     changed = [sid for sid, members in after.items()
-               if before.get(sid) != members or not store.findings(sid) or annotated.intersection(members)]
+               if before.get(sid) != members or not store.findings(sid)
+               or annotated.intersection(members) or checked.get(sid) != signature[sid]]
 
     def crosscheck() -> dict[str, Any]:
         counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0}
         for sid in changed:
             for f in crosscheck_story(store, sid, settings):
                 counts[f.kind] += 1
+            # After the findings: a kill between the two writes means one more check.
+            with store.transaction() as tx:
+                tx.put_story_check(sid, signature[sid])
         return counts
 
     timed("crosscheck", crosscheck)

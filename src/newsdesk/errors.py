@@ -15,6 +15,7 @@ class Reason(StrEnum):
 
     NOT_FOUND = "not_found"
     UNREADABLE = "unreadable"
+    NOT_REGULAR_FILE = "not_regular_file"
     TOO_LARGE = "too_large"
     EMPTY = "empty"
     BINARY = "binary"
@@ -37,6 +38,7 @@ class Reason(StrEnum):
 _HINTS: dict[Reason, str] = {
     Reason.NOT_FOUND: "check the path or URL",
     Reason.UNREADABLE: "check the file's permissions",
+    Reason.NOT_REGULAR_FILE: "give regular files: devices, FIFOs and sockets are not read",
     Reason.TOO_LARGE: "split the input or raise NEWSDESK_MAX_INPUT_BYTES",
     Reason.EMPTY: "the input has no content",
     Reason.BINARY: "the input is not text, HTML, JSON, a feed or WARC",

@@ -65,3 +65,34 @@ def test_detect_short_and_foreign_texts_are_not_compared(store: Store, settings:
     assert any("language" in r for r in reasons) and any("too short" in r for r in reasons)
     assert all(link.method == "not_compared" and link.copy_of is None
                for link in store.copy_links().values())
+
+
+def test_detect_killed_between_index_and_links_finishes_on_rerun(
+        demo_dir: Path, tmp_path: Path, settings: Settings, monkeypatch) -> None:
+    """A kill after a batch's index rows and pairs commit, before its links do: the next
+    run writes those links (found by the kill loop of issue 15)."""
+    import pytest
+
+    from newsdesk.copies import detect
+    from newsdesk.store import open_store
+
+    corpus = [str(demo_dir / "corpus" / "html"), str(demo_dir / "corpus" / "text")]
+
+    def links_of(db: str, kill: bool) -> dict:
+        with open_store(db) as store:
+            ingest(corpus, store, settings)
+            if kill:
+                with monkeypatch.context() as patch:
+                    def killed(*_args: object, **_kwargs: object) -> int:
+                        raise KeyboardInterrupt  # stands in for SIGKILL at this point
+                    patch.setattr(detect, "write_links", killed)
+                    with pytest.raises(KeyboardInterrupt):
+                        detect_copies(store, embeddings=False)
+                assert store.copy_links() == {}
+            detect_copies(store, embeddings=False)
+            return {k: (v.copy_of, v.copy_group, v.origin, v.method)
+                    for k, v in store.copy_links().items()}
+
+    clean = links_of(f"sqlite:///{tmp_path / 'clean.db'}", kill=False)
+    assert any(v[0] for v in clean.values())  # some copies among them
+    assert links_of(f"sqlite:///{tmp_path / 'killed.db'}", kill=True) == clean

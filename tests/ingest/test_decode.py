@@ -77,3 +77,60 @@ def test_decode_utf8_with_a_corrupt_byte_stays_utf8(seeds_dir: Path, corrupt: by
     assert found == "utf-8 (invalid bytes replaced)"
     # The seed's curly quotes survive; only the corrupt bytes are replaced.
     assert decoded.replace("\ufffd", "") == data.decode("utf-8")
+
+
+# -- hostile and unusual encodings (issue 15, items 4 and 5) -------------------------
+FERRY = ("Le conseil de Port-Elwin a décidé mardi que la nouvelle ligne de ferry ouvrirait "
+         "en mai, deux mois plus tard que prévu.\nLes tarifs seront votés la semaine prochaine.\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_bom(codec: str) -> None:
+    assert decode_bytes(FERRY.encode(codec)) == (FERRY, codec)
+
+
+def test_decode_bom_then_invalid_bytes_kept_with_replacements() -> None:
+    data = codecs.BOM_UTF8 + FERRY.encode("utf-8").replace(b"mardi", b"m\xffrdi")
+    text, encoding = decode_bytes(data)
+    assert text == FERRY.replace("mardi", "m\ufffdrdi")
+    assert encoding == "utf-8-sig (invalid bytes replaced)"
+
+
+def test_decode_odd_length_utf16_kept() -> None:
+    text, encoding = decode_bytes(FERRY.encode("utf-16") + b"!")
+    assert text == FERRY + "\ufffd" and encoding == "utf-16 (invalid bytes replaced)"
+
+
+def test_decode_marked_but_mostly_undecodable_is_a_rejection() -> None:
+    with pytest.raises(InputRejected) as caught:
+        decode_bytes(codecs.BOM_UTF8 + bytes(range(128, 256)) * 8)
+    assert caught.value.reason is Reason.UNDECODABLE
+
+
+def test_decode_16bit_binary_is_not_utf16() -> None:
+    samples = b"".join(n.to_bytes(2, "little") for n in range(4000))
+    with pytest.raises(InputRejected) as caught:
+        decode_bytes(samples)
+    assert caught.value.reason is Reason.BINARY
+
+
+def test_decode_hostile_encodings_never_abort_the_batch(tmp_path: Path) -> None:
+    from newsdesk.config import load_settings
+    from newsdesk.ingest import ingest
+    from newsdesk.store import open_store
+
+    inputs = {
+        "a-bom-bad.txt": codecs.BOM_UTF8 + FERRY.encode().replace(b"mardi", b"m\xffrdi"),
+        "b-odd.txt": FERRY.encode("utf-16") + b"!",
+        "c-bomless.txt": FERRY.replace("mai", "juin").encode("utf-16-le"),
+        "d-fine.txt": FERRY.replace("mai", "avril").encode(),
+    }
+    for name, data in inputs.items():
+        (tmp_path / name).write_bytes(data)
+    settings = load_settings(env={}, db=str(tmp_path / "t.db"), fetch_feed_links=False)
+    with open_store(settings.db) as store:
+        report = ingest([str(tmp_path / n) for n in inputs], store, settings)
+        assert report.rejected == [] and report.new == 4
+        texts = {a.source.rsplit("/", 1)[1]: a for a in store.iter_articles()}
+    assert "juin" in texts["c-bomless.txt"].text
+    assert texts["a-bom-bad.txt"].metadata["encoding"] == "utf-8-sig (invalid bytes replaced)"

@@ -177,3 +177,53 @@ def test_fetch_conditional_get_304(server: str) -> None:
     again = fetch_url(f"{server}/etag", timeout_s=2, max_bytes=1000, max_redirects=0,
                       allow_private=True, headers={"If-None-Match": first.etag or ""})
     assert again.status == 304 and again.data == b""
+
+
+# -- issue 15, item 11: is_global, embedded IPv4 forms, one lookup per hop ------------
+@pytest.mark.parametrize("url", [
+    "http://100.64.0.1/latest/meta-data",  # carrier-grade NAT: neither private nor loopback
+    "http://[2002:a9fe:a9fe::]/",  # 6to4 form of 169.254.169.254
+    "http://[64:ff9b::a9fe:a9fe]/",  # NAT64 form of it
+    "http://[::ffff:127.0.0.1]/",  # IPv4-mapped loopback
+    "http://0.0.0.0/", "http://198.18.0.1/", "http://[fd00::1]/",
+])
+def test_fetch_non_global_forms_refused(url: str) -> None:
+    with pytest.raises(InputRejected) as caught:
+        check_url_allowed(url, allow_private=False)
+    assert caught.value.reason is Reason.ADDRESS_REFUSED
+
+
+def test_fetch_public_literal_allowed() -> None:
+    assert check_url_allowed("http://93.184.216.34/x", allow_private=False) == "93.184.216.34"
+
+
+def test_fetch_connects_to_the_address_it_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name answers a public address to the check and loopback to
+    any later lookup. One lookup per hop, and the connection goes to that address."""
+    import socket
+
+    import httpx
+
+    from newsdesk.ingest import fetch
+
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+    lookups: list[str] = []
+
+    def rebinding_dns(host: str, *_args: object, **_kwargs: object) -> list[tuple]:
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), 0))]
+
+    seen: list[tuple[str, str, object]] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.host, request.headers["host"],
+                     request.extensions.get("sni_hostname")))
+        return httpx.Response(200, headers={"content-type": "text/html"}, content=b"<p>ok</p>")
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", rebinding_dns)
+    with httpx.Client(transport=httpx.MockTransport(server)) as client:
+        got = fetch_url("https://news.rebind.example:8443/a?b=1", timeout_s=1, max_bytes=1000,
+                        max_redirects=0, allow_private=False, client=client)
+    assert lookups == ["news.rebind.example"]
+    assert seen == [("93.184.216.34", "news.rebind.example:8443", "news.rebind.example")]
+    assert got.url == "https://news.rebind.example:8443/a?b=1" and got.data == b"<p>ok</p>"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.kill_loop import assert_same_exports, exports, kill_loop
+
 from .samples import seed_parts
 
 # Content columns only: nothing here depends on timing.
@@ -114,3 +116,31 @@ def test_kill_midway_then_rerun_equals_clean_run(seeds_dir: Path, tmp_path: Path
     assert rerun.returncode == 3, rerun.stderr.decode()
     assert b"already stored" in rerun.stdout
     assert _dump(killed_db) == clean
+
+
+@pytest.mark.slow
+def test_kill_loop_ingest_chains_end_as_clean_run(seeds_dir: Path, tmp_path: Path) -> None:
+    """At least 20 kills at random points (uniform over a clean run's duration), in
+    chains: each chain's final run must leave the store of one clean run, including the
+    outlet-boilerplate pass the killed runs may have missed (issue 15, item 6)."""
+    root = tmp_path / "inputs"
+    _make_inputs(seeds_dir, root)
+    env = {**os.environ, "NEWSDESK_FETCH_FEED_LINKS": "0"}
+    clean_db = tmp_path / "clean.db"
+    started = time.monotonic()
+    subprocess.run(_ingest_cmd(clean_db, root), env=env, capture_output=True, timeout=300)
+    clean_s = time.monotonic() - started
+    clean, clean_exports = _dump(clean_db), exports(clean_db)
+
+    db = tmp_path / "killed.db"
+
+    def check() -> None:
+        assert _dump(db) == clean
+        assert_same_exports(exports(db), clean_exports)
+
+    stats = kill_loop(_ingest_cmd(db, root), db, fresh=lambda: None, check=check,
+                      kills=int(os.environ.get("NEWSDESK_TEST_KILLS", "20")),
+                      max_delay_s=clean_s, ok_codes=(3,), env=env, seed=6)
+    assert stats.kills >= 20 and stats.chains >= 1
+    print(f"ingest kill loop: {stats.kills} kills in {stats.chains} chains, clean run "
+          f"{clean_s:.1f}s, kill times {stats.kill_times}")

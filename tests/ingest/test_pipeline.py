@@ -5,14 +5,16 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsdesk.config import Settings
-from newsdesk.ingest import ingest
-from newsdesk.store import Store
+from newsdesk.ingest import Ingestor, ingest, limits
+from newsdesk.store import Store, open_store
 
 from .samples import SEED_000, SEED_000_PROMO, SEED_004, html_page, seed_parts, warc_bytes
 
@@ -291,14 +293,14 @@ def test_pipeline_huge_file_refused_without_reading(tmp_path: Path, store: Store
         handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB that take no disk
     good = tmp_path / "ok.txt"
     good.write_text("Officials in London said new sanctions against Tehran take effect.", "utf-8")
-    read: list[Path] = []
-    original = Path.read_bytes
+    read: list[int] = []  # inodes of the files whose bytes were read
+    original = limits.read_capped
 
-    def spy(self: Path) -> bytes:
-        read.append(self)
-        return original(self)
+    def spy(stream: Any, cap: int) -> bytes | None:
+        read.append(os.fstat(stream.fileno()).st_ino)
+        return original(stream, cap)
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(limits, "read_capped", spy)
     tracemalloc.start()
     try:
         report = ingest([str(huge), str(good)], store, settings)
@@ -307,7 +309,7 @@ def test_pipeline_huge_file_refused_without_reading(tmp_path: Path, store: Store
         tracemalloc.stop()
     assert [(Path(r.source).name, r.code) for r in report.rejected] == [("dump.jsonl", "too_large")]
     assert "209,715,200 bytes" in report.rejected[0].reason
-    assert huge not in read and good in read
+    assert huge.stat().st_ino not in read and good.stat().st_ino in read
     assert peak < 50 * 1024 * 1024
     assert report.new == 1
 
@@ -361,3 +363,85 @@ def test_pipeline_versions_of_one_report_are_not_boilerplate(seeds_dir: Path, tm
             assert article.text.split("\n")[1:] == paragraphs and article.removed_lines == []
         else:
             assert article.removed_lines == [sign_off]
+
+
+# -- issue 15: every phase completes on a re-run; no network inside a transaction -----
+SIGN_OFF = "Follow the Elwin Herald for more harbour news every morning."
+
+
+def _herald_inputs(root: Path, n: int = 8) -> list[str]:
+    root.mkdir(parents=True, exist_ok=True)
+    places = ["the north quay", "the ferry terminal", "the old lighthouse", "the fish market",
+              "the marina", "the customs house", "the dry dock", "the harbour school"]
+    paths = []
+    for i in range(n):
+        record = {"url": f"https://elwin-herald.example/news/{i}", "title": f"Harbour report {i}",
+                  "text": f"Workers at {places[i % len(places)]} said on day {i} that repairs "
+                          f"would take {i + 2} more weeks.\nThe council has not yet answered.\n"
+                          + SIGN_OFF}
+        path = root / f"{i:02d}.json"
+        path.write_text(json.dumps(record), "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_pipeline_rerun_finishes_boilerplate_pass_of_killed_run(
+        tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed after its inserts, before the outlet-boilerplate pass: the re-run adds no
+    article, yet must run the pass the killed run never did (issue 15, item 6)."""
+    inputs = _herald_inputs(tmp_path / "in")
+    with open_store(f"sqlite:///{tmp_path / 'clean.db'}") as clean:
+        ingest(inputs, clean, settings)
+        expected = sorted((a.id, a.text, tuple(a.removed_lines)) for a in clean.iter_articles())
+    assert not any(SIGN_OFF in text for _id, text, _removed in expected)
+
+    with open_store(f"sqlite:///{tmp_path / 'killed.db'}") as killed:
+        with monkeypatch.context() as patch:  # the kill: the pass never runs
+            patch.setattr(Ingestor, "clean_outlet_boilerplate", lambda self: 0)
+            ingest(inputs, killed, settings)
+        assert killed.outlets_to_clean() == ["elwin-herald.example"]
+        rerun = ingest(inputs, killed, settings)
+        assert rerun.new == 0 and rerun.already_stored == len(inputs)
+        got = sorted((a.id, a.text, tuple(a.removed_lines)) for a in killed.iter_articles())
+        assert killed.outlets_to_clean() == []
+    assert got == expected
+
+
+def test_pipeline_feed_pages_fetched_outside_the_write_transaction(
+        tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a feed's linked page is being fetched, another process can write to the
+    store: the fetch does not hold SQLite's write lock (issue 15, item 10)."""
+    import sqlite3
+
+    from newsdesk.ingest import pipeline
+    from newsdesk.ingest.fetch import Fetched
+
+    db = tmp_path / "lock.db"
+    page = html_page("Ferry line delayed", [
+        "Harbour officials in Port Elwin said on Tuesday that the new ferry line would open "
+        "in May, two months later than planned.", "The council will vote on the fares next week."])
+    writes: list[str] = []
+
+    def slow_server(url: str, **_kwargs: object) -> Fetched:
+        other = sqlite3.connect(db, timeout=0)  # another writer, not willing to wait
+        try:
+            other.execute("insert into rejections (id, source, locator, code, reason) "
+                          "values (?, 'other', '', 'empty', 'written during a fetch')", (url,))
+            other.commit()
+            writes.append("ok")
+        except sqlite3.OperationalError as exc:
+            writes.append(str(exc))
+        finally:
+            other.close()
+        return Fetched(url, page.encode(), "text/html", "utf-8")
+
+    monkeypatch.setattr(pipeline, "fetch_url", slow_server)
+    feed = tmp_path / "herald.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Herald</title>"
+        "<item><title>Ferry line delayed</title><link>https://elwin-herald.example/ferry</link>"
+        "<description>Short teaser.</description></item></channel></rss>", "utf-8")
+    with open_store(f"sqlite:///{db}") as store:
+        report = ingest([str(feed)], store, settings.with_overrides(fetch_feed_links=True))
+        assert report.new == 1
+    assert writes == ["ok"]

@@ -313,3 +313,19 @@ def test_readers_feed_entries_sharing_one_link_stay_apart() -> None:
     drafts = list(read_feed(RawInput("f.atom", feed), None))
     assert [d.url for d in drafts if isinstance(d, Draft)] == [
         "https://harbournotes.example/?p=1", "https://harbournotes.example/?p=2"]
+
+
+def test_readers_jsonl_legacy_line_decoded_alone_and_noted() -> None:
+    """One record saved as cp1252 in a UTF-8 file: that line is decoded on its own
+    (no mojibake in the others) and says how (issue 15, item 5)."""
+    texts = ["Der Stadtrat von Port Elwin hat am Dienstag beschlossen, dass die Fähre "
+             "erst im Mai fährt; Bürger äußerten Ärger über die Verzögerung.",
+             "Le conseil a déclaré à Genève que la décision était « inacceptable » et "
+             "que les négociations reprendraient à l'été.",
+             "Die Gebühren für Fußgänger würden später geprüft, sagte ein Sprecher."]
+    lines = [json.dumps({"url": f"https://elwin.example/{i}", "text": t}, ensure_ascii=False)
+             for i, t in enumerate(texts)]
+    data = b"\n".join([lines[0].encode(), lines[1].encode("cp1252"), lines[2].encode()])
+    drafts = [d for d in read_jsonl(RawInput("mixed.jsonl", data)) if isinstance(d, Draft)]
+    assert [d.text for d in drafts] == texts
+    assert [d.metadata.get("encoding") for d in drafts] == [None, "cp1252", None]

@@ -70,3 +70,24 @@ def test_migrations_add_the_annotations_kind_index_to_an_old_store(tmp_path: Pat
     with open_store(url) as store:
         names = {i["name"] for i in sa.inspect(store.engine).get_indexes("annotations")}
     assert "ix_annotations_kind" in names
+
+
+def _open_and_close(url: str) -> None:
+    open_store(url).close()
+
+
+def test_migrations_safe_when_processes_race_on_a_new_store(tmp_path: Path) -> None:
+    """Several commands opening one new store at once: every one of them opens it
+    (no "table already exists"), and each step is recorded once (issue 15, item 9)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        url = f"sqlite:///{tmp_path / f'race{round_}.db'}"
+        procs = [context.Process(target=_open_and_close, args=(url,)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=120)
+        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+        assert _rows(url) == [(v, name) for v, name, _step in MIGRATIONS]

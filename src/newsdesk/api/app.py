@@ -13,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk import __version__
+from newsdesk.api.limits import BodyLimit
 from newsdesk.api.routes import router as api_router
 from newsdesk.config import Settings
 from newsdesk.store import open_store
@@ -50,6 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_router, prefix="/api", tags=["api"])
     app.include_router(web_router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+    # Outermost of the app's own layers: a body over the input cap never reaches a route.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_input_bytes)
 
     @app.middleware("http")
     async def security_headers(

@@ -6,7 +6,7 @@ import dataclasses
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from newsdesk import __version__
 from newsdesk.api.deps import SettingsDep, StoreDep, require_token
@@ -26,9 +26,28 @@ from newsdesk.ingest import Ingestor
 from newsdesk.ingest.revisions import latest_change
 from newsdesk.records import Article, CopyLink, Story
 from newsdesk.store import Store
-from newsdesk.store.search import StoryFilter, filter_story_ids, page_story_ids
+from newsdesk.store.search import (
+    MAX_OFFSET,
+    StoryFilter,
+    filter_story_ids,
+    iso_date,
+    page_story_ids,
+)
+from newsdesk.store.sql import MAX_ID_CHARS
 
 router = APIRouter()
+# Ids are hashes (or a prefix of one): anything longer is refused before the store.
+IdParam = Annotated[str, Path(max_length=MAX_ID_CHARS)]
+
+
+def _date_param(name: str, value: str | None) -> str | None:
+    """An ISO date filter, or a 422 that says which parameter is wrong."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return iso_date(value)
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
 
 
 def story_out(story: Story) -> StoryOut:
@@ -78,17 +97,20 @@ def stories(
     q: Annotated[str | None, Query(description="full-text search words")] = None,
     entity: Annotated[str | None, Query(description="canonical entity name")] = None,
     outlet: str | None = None,
-    since: Annotated[str | None, Query(description="ISO date, last seen on or after")] = None,
-    until: Annotated[str | None, Query(description="ISO date, first seen on or before")] = None,
+    since: Annotated[str | None, Query(description="ISO date, last seen on or after",
+                                       max_length=40)] = None,
+    until: Annotated[str | None, Query(description="ISO date, first seen on or before",
+                                       max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> StoryPage:
+    since, until = _date_param("since", since), _date_param("until", until)
     page, total = list_stories(store, StoryFilter(q, entity, outlet, since, until), limit, offset)
     return StoryPage(items=[story_out(s) for s in page], total=total, limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail)
-def story(store: StoreDep, story_id: str) -> StoryDetail:
+def story(store: StoreDep, story_id: IdParam) -> StoryDetail:
     try:
         brief = build_brief(store, story_id)
     except NotFoundError as exc:
@@ -108,14 +130,15 @@ def story(store: StoreDep, story_id: str) -> StoryDetail:
 @router.get("/articles", response_model=ArticlePage)
 def articles(
     store: StoreDep, outlet: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ArticlePage:
     items = article_outs(store, list(store.iter_articles(outlet=outlet, limit=limit, offset=offset)))
     return ArticlePage(items=items, limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}")
-def article(store: StoreDep, article_id: str) -> dict[str, Any]:
+def article(store: StoreDep, article_id: IdParam) -> dict[str, Any]:
     try:
         a = store.get_article(article_id)
     except NotFoundError as exc:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from newsdesk.links import http_link
+
+# One request's work stays bounded: a request may name this many URLs to fetch.
+MAX_URLS = 100
+MAX_URL_CHARS = 8192
 
 
 class StoryOut(BaseModel):
@@ -39,6 +45,12 @@ class ArticleOut(BaseModel):
     copy_group: str | None = None
     origin: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _link_scheme(cls, value: str | None) -> str | None:
+        # Clients render this as a link: only http(s) URLs leave the API.
+        return http_link(value)
+
 
 class ArticlePage(BaseModel):
     items: list[ArticleOut]
@@ -56,7 +68,8 @@ class StoryDetail(BaseModel):
 
 
 class IngestRequest(BaseModel):
-    urls: list[str] = Field(default_factory=list, description="http(s) URLs to fetch")
+    urls: list[Annotated[str, Field(max_length=MAX_URL_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_URLS, description="http(s) URLs to fetch")
     articles: list[dict[str, Any]] = Field(
         default_factory=list,
         description="records with url, outlet, published, title and text or html")

@@ -257,6 +257,21 @@ def _load_docs(store: Store, seqs: set[int], docs: dict[int, Doc]) -> None:
         docs[ids[article.id]] = Doc.from_sketch(article, sketch, k)
 
 
+def _finish_interrupted_batch(store: Store, embed: _Embedder | None,
+                              summary: CopySummary) -> None:
+    """Write the links of a batch whose index rows and pairs committed but whose links
+    did not (a kill between the two writes). The next batch starts after the indexed
+    seqs, so without this the batch's articles would never get links."""
+    pending = store.copy_sketches_without_links()
+    if not pending:
+        return
+    ids = [article_id for article_id, _status, _reason in pending]
+    pairs = store.copy_pairs(ids)
+    touched = {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
+    reasons = {a: reason or "" for a, status, reason in pending if status == "skipped"}
+    summary.groups_updated += write_links(store, touched, ids, reasons, embed)
+
+
 def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = True,
                   progress: Callable[[int], None] | None = None,
                   runner: Runner | None = None) -> CopySummary:
@@ -267,6 +282,7 @@ def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = Tru
     summary = CopySummary()
     embed = _Embedder(store) if embeddings else None
     meaning = Features(store, runner) if embeddings else None
+    _finish_interrupted_batch(store, embed, summary)
     for batch in batched(store.iter_articles(after_seq=store.copy_sketch_max_seq()), batch_size):
         # Docs of this batch and its candidates only, and the links of the groups this
         # batch touched written at once: memory follows the batch, not the corpus, and

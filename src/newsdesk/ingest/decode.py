@@ -53,11 +53,62 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if invalid <= max(2, valid // 10) else None
 
 
+def _decode_marked(data: bytes, encoding: str) -> tuple[str, str]:
+    """Text whose encoding is known (a BOM, or UTF-16's pattern of zero bytes).
+
+    A few bad bytes after the mark (a cut last character, an odd byte count, a stray
+    byte) are replaced and said in the encoding name; the rest of the text is kept.
+    Only text that is mostly undecodable is refused, as a rejection of this input
+    alone (a UnicodeDecodeError here used to abort the whole batch).
+    """
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(encoding, errors="replace")
+    if encoding == "utf-8-sig":
+        text = text.removeprefix("\ufeff")
+    bad = text.count("\ufffd")
+    if bad > max(2, len(text) // 100):
+        raise InputRejected(Reason.UNDECODABLE,
+                            f"the input is marked as {encoding} but {bad} characters do not decode")
+    return text, f"{encoding} (invalid bytes replaced)"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a BOM, else None.
+
+    Text in Latin, Cyrillic or Greek script has a zero high byte in most of its
+    UTF-16 code units; the zeros then sit on every other byte, all on one side.
+    Binary data has zeros on both sides; UTF-8 text has none at all.
+    """
+    head = data[:8192]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    zeros_even, zeros_odd = even.count(0), odd.count(0)
+    if zeros_odd > 0.3 * len(odd) and zeros_even <= 0.01 * len(even):
+        return "utf-16-le"
+    if zeros_even > 0.3 * len(even) and zeros_odd <= 0.01 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Return (text, encoding). Raises InputRejected for binary or undecodable data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return _decode_marked(data, encoding)
+    wide = _bomless_utf16(data)
+    if wide is not None and not data.startswith(_BINARY_MAGIC):
+        text, encoding = _decode_marked(data, wide)
+        head = text[:4096]
+        # 16-bit binary data (samples, tables of small numbers) has the same zero
+        # pattern; decoded, it is mostly control characters, which text never is.
+        controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\f\r\x1b")
+        if controls <= 0.01 * len(head):
+            return text, encoding
+        raise InputRejected(Reason.BINARY, "the input contains binary data")
     if looks_binary(data):
         raise InputRejected(Reason.BINARY, "the input contains binary data")
     try:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -28,31 +29,80 @@ class Fetched:
     last_modified: str | None = None
 
 
-def _refused_address(host: str) -> str | None:
-    """Return the first resolved address that is not public, or None."""
+# NAT64 prefixes (RFC 6052 well-known, RFC 8215 local-use): the IPv4 address sits in
+# the last 32 bits and the gateway connects to it.
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _embedded_ipv4(address: Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address carries and reaches: mapped, 6to4, Teredo, NAT64."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return []
+    found = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    if address.teredo:
+        found.extend(address.teredo)
+    if any(address in net for net in _NAT64):
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def is_refused(address: Address) -> bool:
+    """True unless the address, and every IPv4 address it embeds, is globally routable.
+
+    ``is_global`` and not a deny-list: 100.64.0.0/10 (carrier-grade NAT, where one
+    cloud serves its metadata) is neither private nor loopback, and 2002:a9fe:a9fe::
+    (6to4) or 64:ff9b::a9fe:a9fe (NAT64) reach 169.254.169.254 all the same.
+    """
+    return (not address.is_global or address.is_multicast
+            or any(is_refused(inner) for inner in _embedded_ipv4(address)))
+
+
+def resolve_checked(host: str) -> str:
+    """Resolve ``host`` once; return the address to connect to, or refuse.
+
+    Every address the name resolves to must be public. The caller connects to the
+    returned address itself, never to the name again: a second lookup could answer
+    differently (DNS rebinding) after the check passed.
+    """
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
+    except (socket.gaierror, UnicodeError) as exc:
         raise InputRejected(Reason.FETCH_FAILED, f"cannot resolve {host}: {exc}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local
-                or address.is_reserved or address.is_multicast or address.is_unspecified):
-            return str(address)
-    return None
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+    if not addresses:
+        raise InputRejected(Reason.FETCH_FAILED, f"cannot resolve {host}: no address")
+    for address in addresses:
+        if is_refused(address):
+            raise InputRejected(
+                Reason.ADDRESS_REFUSED, f"{host} resolves to non-public address {address}")
+    return str(addresses[0])
 
 
-def check_url_allowed(url: str, allow_private: bool) -> None:
+def check_url_allowed(url: str, allow_private: bool) -> str | None:
+    """Refuse a URL that is not http(s) or whose host is not public; return the checked
+    address to connect to (None when private addresses are allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputRejected(Reason.UNSUPPORTED_FORMAT, f"not an http(s) URL: {url}")
     if allow_private:
-        return
-    bad = _refused_address(parts.hostname)
-    if bad:
-        raise InputRejected(
-            Reason.ADDRESS_REFUSED, f"{parts.hostname} resolves to non-public address {bad}"
-        )
+        return None
+    return resolve_checked(parts.hostname)
+
+
+def _pinned(url: str, address: str | None) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """(request URL, headers, extensions) that reach ``address`` while the server sees
+    the URL's own host: in the Host header, and for TLS in SNI and the certificate check."""
+    if address is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ip = f"[{address}]" if ":" in address else address
+    port = f":{parts.port}" if parts.port else ""
+    request_url = urlunsplit((parts.scheme, ip + port, parts.path or "/", parts.query, ""))
+    named = f"[{host}]" if ":" in host else host
+    extensions: dict[str, Any] = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return request_url, {"Host": named + port}, extensions
 
 
 def fetch_url(
@@ -71,15 +121,20 @@ def fetch_url(
     own_client = client is None
     http = client or httpx.Client(
         timeout=httpx.Timeout(timeout_s), follow_redirects=False,
+        # A proxy from the environment would connect to the name itself, undoing the
+        # address check; with the guard on, connections go straight to the checked address.
+        trust_env=allow_private,
         headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,"
                  "application/rss+xml,application/atom+xml,application/json,*/*;q=0.5"},
     )
     try:
         current = url
         for _hop in range(max_redirects + 1):
-            check_url_allowed(current, allow_private)
+            address = check_url_allowed(current, allow_private)
+            request_url, pinned, extensions = _pinned(current, address)
             try:
-                with http.stream("GET", current, headers=headers) as response:
+                with http.stream("GET", request_url, headers={**(headers or {}), **pinned},
+                                 extensions=extensions) as response:
                     validators = {"etag": response.headers.get("etag"),
                                   "last_modified": response.headers.get("last-modified")}
                     if response.status_code == 304:  # httpx counts it among redirects

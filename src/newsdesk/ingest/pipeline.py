@@ -21,8 +21,9 @@ from typing import IO
 from newsdesk.clean import OutletBoilerplate, normalize_text, split_boilerplate, text_fingerprint
 from newsdesk.config import Settings
 from newsdesk.errors import InputRejected, Reason
-from newsdesk.ingest.detect import FORMATS, detect_format, gunzip
+from newsdesk.ingest.detect import FORMATS, detect_format
 from newsdesk.ingest.fetch import fetch_url
+from newsdesk.ingest.limits import gunzip_capped, read_capped, read_regular_file, too_large
 from newsdesk.ingest.metadata import (
     canonical_url,
     detect_language,
@@ -157,7 +158,11 @@ class Ingestor:
         """Ingest bytes that arrived another way (an API request body, a page saved with
         its address); kept like a file."""
         self.report.inputs += 1
-        self._ingest_raw(RawInput(source, data, media_type, url=url))
+        cap = self.settings.max_input_bytes
+        if len(data) > cap:
+            self._reject_unread(source, too_large(source, cap))
+        else:
+            self._ingest_raw(RawInput(source, data, media_type, url=url))
         self.progress("input", 1)
 
     def _read(self, entry: _Input) -> RawInput:
@@ -173,27 +178,14 @@ class Ingestor:
                             url=fetched.url)
         if entry.source == "-":
             stream = self.stdin or sys.stdin.buffer
-            data = stream.read(cap + 1)
-            if len(data) > cap:
-                raise InputRejected(Reason.TOO_LARGE, f"stdin is over the cap of {cap} bytes")
+            data = read_capped(stream, cap)
+            if data is None:
+                raise too_large("stdin", cap)
             return RawInput("-", data)
         assert entry.path is not None
-        path = entry.path
-        if not path.exists():
-            raise InputRejected(Reason.NOT_FOUND, f"no such file or folder: {path}")
-        try:
-            size = path.stat().st_size
-            if size > cap:
-                # Refused from its size alone: the file is never read into memory.
-                raise InputRejected(
-                    Reason.TOO_LARGE, f"{path} is {size:,} bytes, over the cap of {cap:,}"
-                )
-            data = path.read_bytes()
-        except PermissionError as exc:
-            raise InputRejected(Reason.UNREADABLE, f"cannot read {path}: {exc.strerror}") from exc
-        except IsADirectoryError as exc:
-            raise InputRejected(Reason.UNREADABLE, f"{path} is not a file") from exc
-        return RawInput(str(path), data)
+        # Regular files only, read to at most the cap (see ingest/limits.py).
+        data = read_regular_file(entry.path, cap)
+        return RawInput(str(entry.path), data)
 
     def _is_large_warc(self, path: Path) -> bool:
         try:
@@ -220,7 +212,7 @@ class Ingestor:
             yield from read_feed(raw, self.fetch_page if self.settings.fetch_feed_links else None,
                                  self._stored_url)
         elif fmt == "warc":
-            yield from read_warc(io.BytesIO(raw.data))
+            yield from read_warc(io.BytesIO(raw.data), self.settings.max_input_bytes)
         else:  # pragma: no cover - FORMATS is closed
             raise AssertionError(fmt)
 
@@ -243,7 +235,11 @@ class Ingestor:
             return raw, self.format, problems
         fmt = detect_format(raw.data, raw.source)
         if fmt == "gzip":
-            inner, complete = gunzip(raw.data)
+            # The cap holds for what the input expands to, not its compressed size.
+            try:
+                inner, complete = gunzip_capped(raw.data, self.settings.max_input_bytes)
+            except InputRejected as rejected:  # kept with its compressed bytes
+                return raw, None, [rejected]
             if not complete:
                 problems.append(InputRejected(Reason.TRUNCATED, "the gzip stream ends early"))
             raw = RawInput(raw.source, inner, raw.media_type, raw.charset, raw.url)
@@ -262,16 +258,19 @@ class Ingestor:
             return
         original = raw.data
         raw, fmt, problems = self._format_of(raw)
-        with self.store.transaction() as tx:
-            document, blob = self._put_document(tx, raw, fmt, original)
-            items: Iterable[Item] = problems
-            if fmt is None:
+        items: Iterable[Item] = problems
+        if fmt is None:
+            if not any(p.reason is Reason.TOO_LARGE for p in problems):
                 items = [*problems, InputRejected(
                     Reason.BINARY, "the input is not text, HTML, JSON, a feed or WARC")]
-            elif problems and not raw.data:
-                items = problems
-            else:
-                items = [*self._items(raw, fmt), *problems]
+        elif problems and not raw.data:
+            items = problems
+        else:
+            # Read (and, for feeds, fetch linked pages) before the write transaction
+            # opens: a slow server must not hold the store's write lock.
+            items = [*self._items(raw, fmt), *problems]
+        with self.store.transaction() as tx:
+            document, blob = self._put_document(tx, raw, fmt, original)
             self._store_items(tx, raw, document, blob, items)
 
     def _ingest_large_warc(self, entry: _Input) -> None:
@@ -319,6 +318,7 @@ class Ingestor:
                     self.report.exact_duplicates += 1
                 if article.outlet:
                     self._outlets.add(article.outlet)
+                    tx.mark_outlets_to_clean([article.outlet])
             else:
                 self.report.already_stored += 1
         if rejected:
@@ -408,9 +408,12 @@ class Ingestor:
         learner = OutletBoilerplate(self.settings.boilerplate_min_articles,
                                     self.settings.boilerplate_min_share)
         removed_total = 0
-        for outlet in sorted(self._outlets):
+        # This run's outlets, and those a killed run left marked (its inserts committed,
+        # its pass never ran): a re-run that adds nothing still finishes that work.
+        for outlet in sorted(self._outlets | set(self.store.outlets_to_clean())):
             articles = list(self.store.iter_articles(outlet=outlet))
             if len(articles) < learner.min_articles:
+                self._cleaned(outlet)
                 continue
             # Versions of one report (recrawls, updates, copies under other URLs) share
             # their paragraphs, so they vote once: else a story crawled three times
@@ -422,8 +425,10 @@ class Ingestor:
                 reports.setdefault(key, []).extend([a.text, *a.removed_lines])
             repeated = learner.learn("\n".join(lines) for lines in reports.values())
             if not repeated:
+                self._cleaned(outlet)
                 continue
             with self.store.transaction() as tx:
+                tx.clear_outlet_to_clean(outlet)  # commits with the texts it cleaned
                 for article in articles:
                     text, removed = learner.strip(article.text, repeated)
                     if removed and text.strip():
@@ -431,6 +436,10 @@ class Ingestor:
                                                [*article.removed_lines, *removed])
                         removed_total += len(removed)
         return removed_total
+
+    def _cleaned(self, outlet: str) -> None:
+        with self.store.transaction() as tx:
+            tx.clear_outlet_to_clean(outlet)
 
 
 def _format_from_media_type(media_type: str) -> str | None:

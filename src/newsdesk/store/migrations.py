@@ -42,6 +42,15 @@ def _revisions(conn: sa.Connection) -> None:
         "CREATE INDEX IF NOT EXISTS ix_articles_canonical_url ON articles (canonical_url)")
 
 
+def _outlets_to_clean(conn: sa.Connection) -> None:
+    schema.outlets_to_clean.create(conn, checkfirst=True)
+    # A store from before this step may hold the inserts of a run killed before its
+    # boilerplate pass; the next ingest runs the pass over every outlet once.
+    a = schema.articles
+    conn.execute(schema.outlets_to_clean.insert().from_select(
+        ["outlet"], sa.select(a.c.outlet).where(a.c.outlet.is_not(None)).distinct()))
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "foundation: blobs, documents, rejections, articles", _create(*schema.FOUNDATION_TABLES)),
     (2, "analysis: annotations, entities, vectors, copies, stories, findings",
@@ -49,6 +58,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
+    (30, "hardening: outlets whose boilerplate pass is pending", _outlets_to_clean),
+    (31, "hardening: what each story's cross-check last read", _create(schema.story_checks)),
     (40, "revisions: every text an article's URL has carried", _revisions),
     (80, "annotations: index on kind, for per-kind reads", _create_indexes(
         *(i for i in schema.annotations.indexes if i.name == "ix_annotations_kind"))),
@@ -61,15 +72,38 @@ def applied_versions(conn: sa.Connection) -> set[int]:
     return set(conn.execute(sa.select(schema.schema_migrations.c.version)).scalars())
 
 
+def _lock(conn: sa.Connection) -> None:
+    """Serialise migrations between processes for the rest of this transaction.
+
+    Without it two commands opening a new store at once both see no table, both run
+    CREATE TABLE, and one dies with "table already exists" (losing its inputs).
+    SQLite: BEGIN IMMEDIATE takes the write lock before anything is read (the
+    driver's own BEGIN comes only before the first INSERT, too late); PostgreSQL: a
+    transaction-scoped advisory lock.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7245031)")  # any fixed key
+
+
+def _pending(engine: sa.Engine) -> bool:
+    with engine.connect() as conn:
+        done = applied_versions(conn)
+    return any(version not in done for version, _name, _step in MIGRATIONS)
+
+
 def migrate(engine: sa.Engine) -> list[int]:
     """Apply the missing steps; return the versions applied."""
     applied: list[int] = []
-    with engine.begin() as conn:
-        schema.schema_migrations.create(conn, checkfirst=True)
+    if not _pending(engine):  # the common case: read-only, no write lock taken
+        return applied
     for version, name, step in MIGRATIONS:
         with engine.begin() as conn:
-            # Re-read inside the transaction: two processes may open a new store at once.
+            _lock(conn)
+            # Re-read under the lock: another process may have applied it meanwhile.
             # A set, not a maximum: steps merged from parallel branches may arrive late.
+            schema.schema_migrations.create(conn, checkfirst=True)
             if version in applied_versions(conn):
                 continue
             step(conn)

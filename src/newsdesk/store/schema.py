@@ -225,3 +225,24 @@ article_versions = sa.Table(
     sa.Column("published", sa.String(40)),
     sa.Column("recorded_at", sa.String(40), nullable=False),  # UTC, when this ingest saw it
 )
+
+# Outlets whose articles changed since the outlet-boilerplate pass last ran over them.
+# Marked in the transaction that inserts an article and cleared in the one that cleans
+# the outlet, so an ingest killed between the two leaves the work recorded, and the
+# next ingest finishes it (the pass is idempotent).
+outlets_to_clean = sa.Table(
+    "outlets_to_clean",
+    metadata,
+    sa.Column("outlet", sa.String(300), primary_key=True),
+)
+
+# What each story's cross-check last read (a hash of its members and their annotation
+# versions), written after its findings. The next analyze re-checks a story whose
+# hash differs, so a kill between the stories stage and the cross-check cannot leave
+# findings of an older membership in place.
+story_checks = sa.Table(
+    "story_checks",
+    metadata,
+    sa.Column("story_id", sa.String(64), primary_key=True),
+    sa.Column("signature", sa.String(64), nullable=False),
+)

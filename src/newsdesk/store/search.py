@@ -7,6 +7,7 @@ search never needs a separate indexing job.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,25 @@ import sqlalchemy as sa
 from newsdesk.store import schema
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+# The furthest a page may start: far past any real store, far below SQLite's 2**63.
+MAX_OFFSET = 1_000_000_000
+
+
+def iso_date(value: str) -> str:
+    """``value`` when it is an ISO date or date-time; ValueError otherwise.
+
+    Story filters compare ISO strings, so a word compares as a string too, and
+    ``since=garbage`` silently matched nothing (``until=garbage`` everything).
+    """
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            dt.date.fromisoformat(text)
+        else:
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
+    return text
 
 
 def create_search_index(conn: sa.Connection) -> None:

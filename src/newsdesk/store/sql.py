@@ -33,6 +33,8 @@ from newsdesk.records import (
 from newsdesk.store import schema
 from newsdesk.store.migrations import migrate
 
+# Ids are content hashes of at most 64 hex characters (blobs: sha256).
+MAX_ID_CHARS = 64
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _UPSERTS: dict[tuple[str, str, bool], Any] = {}  # (dialect, table, replace) -> statement
 
@@ -41,9 +43,11 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     # WAL lets the web server read while an ingest writes; busy_timeout waits for the
     # writer instead of failing at once.
+    # busy_timeout first: switching a new file to WAL needs a lock another process
+    # opening the same new store may hold for a moment.
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -284,6 +288,19 @@ class Transaction:
                     sa.update(a).where(a.c.id.in_(ids[1:])).values(duplicate_of=ids[0])
                 )
 
+    def mark_outlets_to_clean(self, outlets: Iterable[str]) -> None:
+        """Record that these outlets' boilerplate pass must run (see schema)."""
+        rows = [{"outlet": o} for o in sorted(set(outlets))]
+        self._put(schema.outlets_to_clean, rows, replace=False)
+
+    def clear_outlet_to_clean(self, outlet: str) -> None:
+        t = schema.outlets_to_clean
+        self.conn.execute(sa.delete(t).where(t.c.outlet == outlet))
+
+    def put_story_check(self, story_id: str, signature: str) -> None:
+        row = {"story_id": story_id, "signature": signature}
+        self._put(schema.story_checks, [row], replace=True)
+
     # -- annotations --------------------------------------------------------
     def put_annotations(self, article_id: str, kind: str, version: str, payload: list[Any]) -> None:
         row = {"article_id": article_id, "kind": kind, "version": version, "payload": payload}
@@ -423,6 +440,16 @@ class Store:
         ]
 
     # -- articles -----------------------------------------------------------
+    def story_checks(self) -> dict[str, str]:
+        """Story id -> the signature of what its last cross-check read."""
+        t = schema.story_checks
+        return {r[0]: r[1] for r in self._all(sa.select(t.c.story_id, t.c.signature))}
+
+    def outlets_to_clean(self) -> list[str]:
+        """Outlets with articles the outlet-boilerplate pass has not seen yet."""
+        t = schema.outlets_to_clean
+        return [r[0] for r in self._all(sa.select(t.c.outlet).order_by(t.c.outlet))]
+
     def count_articles(self) -> int:
         return int(self._all(sa.select(sa.func.count()).select_from(schema.articles))[0][0])
 
@@ -431,6 +458,8 @@ class Store:
         a = schema.articles
         if len(article_id) < 6:
             raise NotFoundError(f"article id {article_id!r} is too short", "give 6+ characters")
+        if len(article_id) > MAX_ID_CHARS:  # no id is longer; SQLite refuses huge LIKEs
+            raise NotFoundError(f"no article {article_id[:40]!r}…", "ids are 32 hex characters")
         rows = self._all(sa.select(a).where(a.c.id.startswith(article_id, autoescape=True)).limit(2))
         if not rows:
             raise NotFoundError(f"no article {article_id!r}", "list ids with `newsdesk articles`")
@@ -600,6 +629,8 @@ class Store:
     def get_story(self, story_id: str) -> Story:
         """Fetch by full id or by a unique prefix."""
         t = schema.stories
+        if len(story_id) > MAX_ID_CHARS:
+            raise NotFoundError(f"no story {story_id[:40]!r}…", "list stories with `newsdesk stories`")
         rows = self._all(sa.select(t.c.id).where(t.c.id.startswith(story_id, autoescape=True))
                          .limit(2))
         if not rows:
@@ -656,6 +687,16 @@ class Store:
         """Arrival seq of the last article the copies index has seen (0: none)."""
         t = schema.copy_sketches
         return int(self._all(sa.select(sa.func.coalesce(sa.func.max(t.c.seq), 0)))[0][0])
+
+    def copy_sketches_without_links(self) -> list[tuple[str, str, str | None]]:
+        """(article id, status, reason) of indexed articles that have no copy link yet:
+        a run killed between indexing a batch and writing its links left them."""
+        s, link = schema.copy_sketches, schema.copy_links
+        rows = self._all(
+            sa.select(s.c.article_id, s.c.status, s.c.reason)
+            .select_from(s.outerjoin(link, link.c.article_id == s.c.article_id))
+            .where(link.c.article_id.is_(None)).order_by(s.c.seq))
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def copy_band_matches(self, hashes: Sequence[int], chunk: int = 5000) -> list[tuple[int, int]]:
         """(band hash, article seq) rows of the persisted LSH index for these hashes."""

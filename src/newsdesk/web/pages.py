@@ -20,13 +20,15 @@ from newsdesk.brief import StoryBrief, build_brief
 from newsdesk.brief.build import speaker_label
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest.revisions import latest_change
+from newsdesk.links import http_link
 from newsdesk.store import Store
-from newsdesk.store.search import StoryFilter
+from newsdesk.store.search import MAX_OFFSET, StoryFilter
 from newsdesk.web.charts import lineage_svg, timeline_svg
 from newsdesk.web.diff import word_diff
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["http_link"] = http_link  # the scheme allow-list for stored URLs
 router = APIRouter()
 PAGE_SIZE = 30
 
@@ -51,7 +53,7 @@ def _cell(kind: str, field: str, row: dict[str, Any]) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, store: StoreDep, q: str | None = None, offset: int = 0) -> Any:
-    offset = max(offset, 0)
+    offset = min(max(offset, 0), MAX_OFFSET)  # SQLite's integers end at 2**63
     stories, total = list_stories(store, StoryFilter(query=q or None), PAGE_SIZE, offset)
     return templates.TemplateResponse(request, "index.html", {
         "stories": stories, "total": total, "q": q, "offset": offset, "limit": PAGE_SIZE,

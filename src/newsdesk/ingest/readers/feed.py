@@ -13,6 +13,7 @@ import lxml.etree
 import lxml.html
 
 from newsdesk.errors import InputRejected, Reason
+from newsdesk.ingest.decode import decode_bytes
 from newsdesk.ingest.outlets import site_key
 from newsdesk.ingest.readers.base import Draft, Item, PageFetcher, RawInput
 from newsdesk.ingest.readers.html import extract_html, html_draft
@@ -166,8 +167,13 @@ def read_feed(raw: RawInput, fetch_page: PageFetcher | None = None,
                 rejected.locator = locator
                 yield rejected
                 continue
-            item = html_draft(page.data.decode(page.charset or "utf-8", "replace"), locator,
-                              page.url or link, extra | {"from": "linked_page"})
+            try:
+                html, _encoding = decode_bytes(page.data, page.charset)
+            except InputRejected as rejected:
+                rejected.locator = locator
+                yield rejected
+                continue
+            item = html_draft(html, locator, page.url or link, extra | {"from": "linked_page"})
             if isinstance(item, Draft):
                 item.title = entry.get("title") or item.title
                 item.published = _entry_published(entry) or item.published

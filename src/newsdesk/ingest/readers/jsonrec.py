@@ -13,6 +13,7 @@ from typing import Any
 
 from newsdesk.errors import InputRejected, Reason
 from newsdesk.ingest.decode import decode_bytes
+from newsdesk.ingest.limits import MAX_JSON_DEPTH, json_depth_exceeded
 from newsdesk.ingest.readers.base import Draft, Item, RawInput
 from newsdesk.ingest.readers.html import html_draft
 
@@ -85,6 +86,9 @@ def read_json(raw: RawInput) -> Iterator[Item]:
     if not text.strip():
         yield InputRejected(Reason.EMPTY, "the JSON file is empty")
         return
+    if json_depth_exceeded(text):
+        yield _too_deep("")
+        return
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -104,23 +108,67 @@ def read_json(raw: RawInput) -> Iterator[Item]:
         yield record_draft(record, f"item {index}" if isinstance(payload, list) else "")
 
 
+def _too_deep(locator: str) -> InputRejected:
+    return InputRejected(Reason.MALFORMED_JSON,
+                         f"{locator + ': ' if locator else ''}JSON nested deeper than "
+                         f"{MAX_JSON_DEPTH} levels", locator)
+
+
+def _jsonl_lines(raw: RawInput) -> list[tuple[str | InputRejected, str]]:
+    """(line, encoding) pairs, decoded line by line when the file is not all UTF-8.
+
+    JSONL files are concatenated from many sources; one record saved in a legacy
+    encoding must not turn the whole file into mojibake (a whole-file guess would),
+    nor pass unnoticed: such a line is decoded on its own and says how.
+    Files marked as UTF-16/32 (a BOM, or zero bytes on one side) are decoded whole.
+    Raises InputRejected when the file as a whole is binary.
+    """
+    try:
+        return [(line, "utf-8") for line in raw.data.decode("utf-8").splitlines()]
+    except UnicodeDecodeError:
+        pass
+    text, encoding = decode_bytes(raw.data, raw.charset)
+    if encoding.startswith(("utf-16", "utf-32")):
+        return [(line, encoding) for line in text.splitlines()]
+    lines: list[tuple[str | InputRejected, str]] = []
+    for data in raw.data.splitlines():
+        try:
+            lines.append((data.decode("utf-8"), "utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(decode_bytes(data, raw.charset))
+            except InputRejected as rejected:
+                lines.append((rejected, ""))
+    return lines
+
+
 def read_jsonl(raw: RawInput) -> Iterator[Item]:
     try:
-        text, _encoding = decode_bytes(raw.data, raw.charset)
+        lines = _jsonl_lines(raw)
     except InputRejected as rejected:
         yield rejected
         return
     seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, (line, encoding) in enumerate(lines, start=1):
+        locator = f"line {number}"
+        if isinstance(line, InputRejected):
+            line.locator = locator
+            yield line
+            continue
         if not line.strip():
             continue
         seen = True
-        locator = f"line {number}"
+        if json_depth_exceeded(line):
+            yield _too_deep(locator)
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputRejected(Reason.MALFORMED_JSON, f"line {number}: {exc.msg}", locator)
             continue
-        yield record_draft(record, locator)
+        item = record_draft(record, locator)
+        if isinstance(item, Draft) and encoding != "utf-8":
+            item.metadata["encoding"] = encoding
+        yield item
     if not seen:
         yield InputRejected(Reason.EMPTY, "the JSONL file has no lines")

@@ -29,6 +29,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newsdesk.errors import InputRejected, Reason
 from newsdesk.ingest.decode import decode_bytes
+from newsdesk.ingest.limits import MAX_RECORD_BYTES, read_capped_or_drain, too_large
 from newsdesk.ingest.readers.base import Draft, Item
 from newsdesk.ingest.readers.html import html_draft
 
@@ -149,7 +150,7 @@ def _cut_short(record: Any) -> bool:
     return bool(getattr(record.raw_stream, "limit", 0))
 
 
-def _html_response(record: Any) -> tuple[bytes, str] | None:
+def _html_response(record: Any) -> tuple[bytes | None, str] | None:
     """(payload, content type) of a 2xx HTML response record, else None."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -158,10 +159,13 @@ def _html_response(record: Any) -> tuple[bytes, str] | None:
     status = record.http_headers.get_statuscode()
     if media_type not in _HTML_TYPES or not str(status).startswith("2"):
         return None
-    return record.content_stream().read(), content_type
+    return read_capped_or_drain(record.content_stream(), MAX_RECORD_BYTES), content_type
 
 
-def _record_draft(record: Any, payload: bytes, content_type: str, locator: str) -> Item:
+def _record_draft(record: Any, payload: bytes | None, content_type: str, locator: str) -> Item:
+    if payload is None:  # a gzip record can expand far past its compressed size
+        return InputRejected(Reason.TOO_LARGE, too_large("the record", MAX_RECORD_BYTES).detail,
+                             locator)
     charset = None
     if "charset=" in content_type:
         charset = content_type.split("charset=")[-1].split(";")[0].strip()
@@ -193,7 +197,8 @@ def _quiet_next(records: Iterator[Any]) -> Any:
         return next(records)
 
 
-def read_warc(stream: IO[bytes]) -> Iterator[Item]:
+def read_warc(stream: IO[bytes], max_bytes: int | None = None) -> Iterator[Item]:
+    """Drafts of the archive's HTML responses; ``max_bytes`` caps their payloads' sum."""
     logging.getLogger("warcio").setLevel(logging.ERROR)
     head = stream.read(2)
     watch = _StreamWatch(_Prepended(head, stream))  # type: ignore[arg-type]
@@ -201,6 +206,7 @@ def read_warc(stream: IO[bytes]) -> Iterator[Item]:
     if head == _GZIP_MAGIC:
         # One gzip member per record or one for the whole file: both read the same.
         source = _Gunzip(watch)
+    total = 0
     archive = ArchiveIterator(source, arc2warc=True)
     records = iter(archive)
     index = -1
@@ -224,6 +230,11 @@ def read_warc(stream: IO[bytes]) -> Iterator[Item]:
         if response is None:
             continue
         found = True
+        total += len(response[0] or b"")
+        if max_bytes is not None and total > max_bytes:
+            yield InputRejected(Reason.TOO_LARGE, too_large("the archive's content", max_bytes).detail,
+                                f"record {index}")
+            return
         if _cut_short(record):
             yield _truncated(index, "a record ends before its Content-Length")
             return
