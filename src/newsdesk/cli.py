@@ -6,6 +6,7 @@ Exit status: 0 success, 2 usage error, 3 some inputs rejected, 4 not found / sto
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -406,6 +407,71 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
             mark = f"{m.copy_kind} copy of {m.copy_of[:12]}" if m.copy_of else ""
             table.add_row(a.id[:12], a.outlet or "", (a.published or "")[:10], mark,
                           escape((a.title or a.text[:70]).replace("\n", " ")))
+        console.print(table)
+
+
+@cli.command()
+@click.option("--no-update", is_flag=True,
+              help="Only list; do not first link the stories into storylines again.")
+@click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@click.pass_context
+def storylines(ctx: click.Context, no_update: bool, limit: int) -> None:
+    """Link the stories (events) into storylines, then list the storylines.
+
+    \b
+    Example:
+      newsdesk storylines
+      newsdesk storylines --no-update --limit 10
+    """
+    from newsdesk.storylines import link_store
+
+    with _store(ctx) as store:
+        if not no_update:
+            s = link_store(store)
+            console.print(f"{s.stories} stories in {s.storylines} storylines "
+                          f"({s.linked} linked to others)")
+        rows = sorted(store.storylines(), key=lambda x: (x.last_seen or "", len(x.stories)),
+                      reverse=True)
+        table = Table("id", "title", "events", "span")
+        for line in rows[:limit]:
+            span = " – ".join(dict.fromkeys(d[:10] for d in (line.first_seen, line.last_seen)
+                                            if d))
+            table.add_row(line.id[:12], escape(line.title[:90]), str(len(line.stories)), span)
+        console.print(table)
+        console.print(f"{len(rows)} storylines")
+
+
+@cli.command()
+@click.argument("storyline_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def storyline(ctx: click.Context, storyline_id: str, fmt: str) -> None:
+    """Show one storyline: its events in time order, each with its sources.
+
+    \b
+    Example:
+      newsdesk storyline 3f9a0c12
+    """
+    from newsdesk.storylines.views import storyline_detail, storyline_json
+
+    with _store(ctx) as store:
+        d = storyline_detail(store, storyline_id)
+        if fmt == "json":
+            click.echo(json.dumps(storyline_json(d), ensure_ascii=False, indent=2))
+            return
+        line = d.storyline
+        console.print(f"[bold]{escape(line.title)}[/bold]", soft_wrap=True)
+        console.print(f"id {line.id}  ·  {len(d.events)} events  ·  {line.first_seen or '?'} – "
+                      f"{line.last_seen or '?'}", soft_wrap=True)
+        if line.entities:
+            console.print("entities: " + escape(", ".join(line.entities)), soft_wrap=True)
+        table = Table("story", "when", "event", "sources")
+        for e in d.events:
+            st = e.story
+            when = " – ".join(dict.fromkeys(x[:10] for x in (st.first_seen, st.last_seen) if x))
+            table.add_row(st.id[:12], when or "?", escape(st.title[:80]),
+                          f"{st.independent_sources}: " + escape(", ".join(e.outlets[:6])))
         console.print(table)
 
 

@@ -32,6 +32,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
+    (20, "storylines: stories linked over time into developing stories",
+     _create(*schema.STORYLINE_TABLES)),
 ]
 
 
