@@ -1,4 +1,4 @@
-"""Story clustering benchmark: B³ and ARI on ECB+, NewsWCL50, BASIL and MEANTIME.
+"""Story clustering benchmark: B³ and ARI on ECB+, NewsWCL50, BASIL, MEANTIME, realnews.
 
     .venv/bin/python benchmarks/stories.py [--quick] [--fit]
 
@@ -6,7 +6,10 @@ Prints, per data set, B³ precision / recall / F1 and the adjusted Rand index at
 sub-topic (event) level with the story threshold and at topic level with the coarser
 topic threshold; the spread of sub-topic B³ F1 over 5 arrival orders; and speed
 (articles/s to build the representation, and to cluster annotated articles).
-ECB+ train topics (1-35 minus the dev topics) are for tuning; dev topics 2, 5, 12, 18,
+realnews (../shared/benchmarks/realnews: real coverage of two developing stories with
+clutter, excerpts and other languages) is clustered without copy detection, so its rows
+differ a little from realnews_eval.py's events line. ECB+ train topics (1-35 minus the
+dev topics) are for tuning; dev topics 2, 5, 12, 18,
 21, 23, 34, 35 are reported apart. ``--fit`` refits the pair model and thresholds on
 ECB+ train and prints them (copy them into newsdesk/stories by hand if they are better).
 Features are cached under ~/.cache/newsdesk/bench-stories ($NEWSDESK_BENCH_CACHE) so a
@@ -45,6 +48,7 @@ from stories_data import (
     load_ecbplus,
     load_meantime,
     load_newswcl50,
+    load_realnews,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,9 +161,13 @@ def datasets(quick: bool) -> list[tuple[str, list[Doc]]]:
         ("NewsWCL50", lambda: load_newswcl50(DATA)),
         ("BASIL", lambda: load_basil(DATA)),
         ("MEANTIME", lambda: load_meantime(DATA)),
+        ("realnews baltimore", lambda: load_realnews(DATA, "baltimore")),
+        ("realnews crowdstrike", lambda: load_realnews(DATA, "crowdstrike")),
     ]
     folders = {"ECB+ dev": "ecbplus", "ECB+ train": "ecbplus", "NewsWCL50": "newswcl50",
-               "BASIL": "basil", "MEANTIME": "meantime_en"}
+               "BASIL": "basil", "MEANTIME": "meantime_en",
+               "realnews baltimore": "realnews/baltimore",
+               "realnews crowdstrike": "realnews/crowdstrike"}
     out = []
     for name, load in loaders:
         if quick and name in ("ECB+ train", "BASIL"):
@@ -176,7 +184,8 @@ def evaluate(name: str, docs: list[Doc], timing: dict[str, float]) -> list[list[
     """Scores averaged over ORDERS random arrival orders, their F1 spread, and the F1 in
     the data set's own order (publication order where dates exist, else file order,
     which for ECB+ is sorted by topic: easier than a real, interleaved stream)."""
-    feats = features_for(name.split()[0].replace("+", "plus").lower(), docs)
+    feats = features_for("-".join(name.split()[:2] if name.startswith("realnews")
+                                  else name.split()[:1]).replace("+", "plus").lower(), docs)
     rows = []
     for level, threshold, model in (("sub-topic", DEFAULT_THRESHOLD, DEFAULT_MODEL),
                                     ("topic", TOPIC_THRESHOLD, TOPIC_MODEL)):

@@ -60,7 +60,7 @@ def test_browser_storyline_timeline_links_to_event_pages(server: str) -> None:
         page.goto(server + "/")
         heads = page.locator("#story-list tr.storyline-head a.storyline-link")
         assert heads.count() == 1  # only the storyline with two events gets a heading
-        group = page.locator("#story-list tbody.storyline-group", has=heads)
+        group = page.locator("#story-list tbody.storyline-group:has(tr.storyline-head)")
         assert group.locator("a.story-link").count() == 2
         page.screenshot(path=str(ARTIFACTS / "story-list-storylines.png"), full_page=True)
 
