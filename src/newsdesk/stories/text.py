@@ -129,9 +129,7 @@ def is_clutter_line(line: str) -> bool:
         return True
     if any(sep in line for sep in (" | ", " > ", "•", "·")) and len(words) <= 14:
         return True
-    if len(words) <= 8 and _CLUTTER_WORDS.search(line):
-        return True
-    return False
+    return len(words) <= 8 and _CLUTTER_WORDS.search(line) is not None
 
 
 def _is_prose(line: str) -> bool:
