@@ -205,6 +205,35 @@ def evaluate(name: str, docs: list[Doc], timing: dict[str, float]) -> list[list[
     return rows
 
 
+def storyline_check(name: str, docs: list[Doc]) -> str:
+    """realnews: do the story's events (labels not starting with D) end in one storyline,
+    and which distractors (D*) join it? Stories from one clustering in the data set's
+    order, then storylines.build_storylines as analysis runs it."""
+    from newsdesk.records import Story
+    from newsdesk.storylines import build_storylines
+
+    feats = features_for("-".join(name.split()[:2]).lower(), docs)
+    labels = cluster(feats, arrival_order(docs, None), DEFAULT_THRESHOLD, DEFAULT_MODEL)
+    members: dict[int, list[str]] = defaultdict(list)
+    for doc, label in zip(docs, labels, strict=True):
+        members[label].append(doc.id)
+    stories = [Story(id=f"s{label}", title="", members=ids, independent_sources=len(ids))
+               for label, ids in members.items()]
+    lines = build_storylines(stories, {d.id: f for d, f in zip(docs, feats, strict=True)})
+    event_of = {d.id: d.subtopic for d in docs}
+    line_of = {aid: line.id for line in lines for sid in line.stories
+               for aid in members[int(sid[1:])]}
+    story_docs = [d.id for d in docs if not d.subtopic.startswith("D")]
+    main = max(set(line_of[a] for a in story_docs),
+               key=lambda lid: sum(1 for a in story_docs if line_of[a] == lid))
+    inside = sum(1 for a in story_docs if line_of[a] == main)
+    joined = sorted({event_of[a] for a, lid in line_of.items()
+                     if lid == main and event_of[a].startswith("D")})
+    return (f"{name}: {len(lines)} storylines; {inside}/{len(story_docs)} reports of the "
+            f"story's events in its main storyline; distractor events in it: "
+            f"{', '.join(joined) or 'none'}")
+
+
 def representation_speed(docs: list[Doc], n: int = 32) -> tuple[float, float]:
     """Articles/s to build features from raw text, uncached: with the fallback NER, and
     with annotate's mentions already stored (embeddings only)."""
@@ -263,6 +292,9 @@ def main() -> None:
           "TOPIC_MODEL at TOPIC_THRESHOLD vs the gold topics.\nNewsWCL50, BASIL and MEANTIME "
           "have one label level (event, triplet, corpus), used for both rows; MEANTIME's are "
           "4 corpora of many events, so its sub-topic row is not an event-level score.")
+    for name, docs in found:
+        if name.startswith("realnews"):
+            print(storyline_check(name, docs))
     fallback, annotated = representation_speed(found[0][1]) if found else (0.0, 0.0)
     cluster_rate = timing["articles"] / timing["seconds"] if timing["seconds"] else 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
