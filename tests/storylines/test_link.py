@@ -51,7 +51,7 @@ def test_link_every_story_in_exactly_one_storyline(linked_demo):
     listed = [sid for line in lines for sid in line.stories]
     assert sorted(listed) == sorted(stories)
     for line in lines:
-        assert line.id.startswith("") and line.title
+        assert len(line.id) == 32 and line.title
         assert line.first_seen is None or line.last_seen is None or line.first_seen <= line.last_seen
 
 
