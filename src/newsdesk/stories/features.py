@@ -146,7 +146,10 @@ def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
             entities=entities[i] if i in entities else from_mentions(it.mentions or []),
             numbers=key_numbers(lead_and_keys),
             day=event_day(leads[i], publication_day(it.published)),
-            title=(it.title or split[i][0] if split[i] else it.title or "")[:300],
+            # Shown as the story's title: the page's title, else the headline or the first
+            # sentence without page clutter (no date marker or menu line).
+            title=(it.title or cleaned[i][0] or (prose[i][0] if prose[i] else "")
+                   or (split[i][0] if split[i] else ""))[:300],
             xlead=xleads[i],
             clead=vectors[len(items) + i],
             words=content_words(" ".join([cleaned[i][0], *prose[i][:WORD_SENTENCES]])),
