@@ -1,4 +1,4 @@
-"""Story clustering benchmark: B³ and ARI on ECB+, NewsWCL50, BASIL and MEANTIME.
+"""Story clustering benchmark: B³ and ARI on ECB+, NewsWCL50, BASIL, MEANTIME, realnews.
 
     .venv/bin/python benchmarks/stories.py [--quick] [--fit]
 
@@ -6,7 +6,10 @@ Prints, per data set, B³ precision / recall / F1 and the adjusted Rand index at
 sub-topic (event) level with the story threshold and at topic level with the coarser
 topic threshold; the spread of sub-topic B³ F1 over 5 arrival orders; and speed
 (articles/s to build the representation, and to cluster annotated articles).
-ECB+ train topics (1-35 minus the dev topics) are for tuning; dev topics 2, 5, 12, 18,
+realnews (../shared/benchmarks/realnews: real coverage of two developing stories with
+clutter, excerpts and other languages) is clustered without copy detection, so its rows
+differ a little from realnews_eval.py's events line. ECB+ train topics (1-35 minus the
+dev topics) are for tuning; dev topics 2, 5, 12, 18,
 21, 23, 34, 35 are reported apart. ``--fit`` refits the pair model and thresholds on
 ECB+ train and prints them (copy them into newsdesk/stories by hand if they are better).
 Features are cached under ~/.cache/newsdesk/bench-stories ($NEWSDESK_BENCH_CACHE) so a
@@ -45,6 +48,7 @@ from stories_data import (
     load_ecbplus,
     load_meantime,
     load_newswcl50,
+    load_realnews,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,9 +161,13 @@ def datasets(quick: bool) -> list[tuple[str, list[Doc]]]:
         ("NewsWCL50", lambda: load_newswcl50(DATA)),
         ("BASIL", lambda: load_basil(DATA)),
         ("MEANTIME", lambda: load_meantime(DATA)),
+        ("realnews baltimore", lambda: load_realnews(DATA, "baltimore")),
+        ("realnews crowdstrike", lambda: load_realnews(DATA, "crowdstrike")),
     ]
     folders = {"ECB+ dev": "ecbplus", "ECB+ train": "ecbplus", "NewsWCL50": "newswcl50",
-               "BASIL": "basil", "MEANTIME": "meantime_en"}
+               "BASIL": "basil", "MEANTIME": "meantime_en",
+               "realnews baltimore": "realnews/baltimore",
+               "realnews crowdstrike": "realnews/crowdstrike"}
     out = []
     for name, load in loaders:
         if quick and name in ("ECB+ train", "BASIL"):
@@ -176,7 +184,8 @@ def evaluate(name: str, docs: list[Doc], timing: dict[str, float]) -> list[list[
     """Scores averaged over ORDERS random arrival orders, their F1 spread, and the F1 in
     the data set's own order (publication order where dates exist, else file order,
     which for ECB+ is sorted by topic: easier than a real, interleaved stream)."""
-    feats = features_for(name.split()[0].replace("+", "plus").lower(), docs)
+    feats = features_for("-".join(name.split()[:2] if name.startswith("realnews")
+                                  else name.split()[:1]).replace("+", "plus").lower(), docs)
     rows = []
     for level, threshold, model in (("sub-topic", DEFAULT_THRESHOLD, DEFAULT_MODEL),
                                     ("topic", TOPIC_THRESHOLD, TOPIC_MODEL)):
@@ -194,6 +203,35 @@ def evaluate(name: str, docs: list[Doc], timing: dict[str, float]) -> list[list[
         rows.append([name, str(len(docs)), level, *(f"{v:.3f}" for v in mean),
                      f"{max(f1s) - min(f1s):.3f}", f"{own:.3f}"])
     return rows
+
+
+def storyline_check(name: str, docs: list[Doc]) -> str:
+    """realnews: do the story's events (labels not starting with D) end in one storyline,
+    and which distractors (D*) join it? Stories from one clustering in the data set's
+    order, then storylines.build_storylines as analysis runs it."""
+    from newsdesk.records import Story
+    from newsdesk.storylines import build_storylines
+
+    feats = features_for("-".join(name.split()[:2]).lower(), docs)
+    labels = cluster(feats, arrival_order(docs, None), DEFAULT_THRESHOLD, DEFAULT_MODEL)
+    members: dict[int, list[str]] = defaultdict(list)
+    for doc, label in zip(docs, labels, strict=True):
+        members[label].append(doc.id)
+    stories = [Story(id=f"s{label}", title="", members=ids, independent_sources=len(ids))
+               for label, ids in members.items()]
+    lines = build_storylines(stories, {d.id: f for d, f in zip(docs, feats, strict=True)})
+    event_of = {d.id: d.subtopic for d in docs}
+    line_of = {aid: line.id for line in lines for sid in line.stories
+               for aid in members[int(sid[1:])]}
+    story_docs = [d.id for d in docs if not d.subtopic.startswith("D")]
+    main = max(set(line_of[a] for a in story_docs),
+               key=lambda lid: sum(1 for a in story_docs if line_of[a] == lid))
+    inside = sum(1 for a in story_docs if line_of[a] == main)
+    joined = sorted({event_of[a] for a, lid in line_of.items()
+                     if lid == main and event_of[a].startswith("D")})
+    return (f"{name}: {len(lines)} storylines; {inside}/{len(story_docs)} reports of the "
+            f"story's events in its main storyline; distractor events in it: "
+            f"{', '.join(joined) or 'none'}")
 
 
 def representation_speed(docs: list[Doc], n: int = 32) -> tuple[float, float]:
@@ -254,6 +292,9 @@ def main() -> None:
           "TOPIC_MODEL at TOPIC_THRESHOLD vs the gold topics.\nNewsWCL50, BASIL and MEANTIME "
           "have one label level (event, triplet, corpus), used for both rows; MEANTIME's are "
           "4 corpora of many events, so its sub-topic row is not an event-level score.")
+    for name, docs in found:
+        if name.startswith("realnews"):
+            print(storyline_check(name, docs))
     fallback, annotated = representation_speed(found[0][1]) if found else (0.0, 0.0)
     cluster_rate = timing["articles"] / timing["seconds"] if timing["seconds"] else 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

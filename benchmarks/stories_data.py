@@ -27,9 +27,10 @@ class Doc:
     subtopic: str
     title: str | None = None
     published: str | None = None
+    lang: str | None = None
 
     def article(self) -> ArticleText:
-        return ArticleText(self.id, self.text, self.title, self.published)
+        return ArticleText(self.id, self.text, self.title, self.published, lang=self.lang)
 
 
 def detokenize(tokens: list[str]) -> str:
@@ -144,4 +145,25 @@ def load_basil(root: Path) -> list[Doc]:
         date = data.get("date")
         docs.append(Doc(path.stem, "\n".join(paragraphs), triplet, triplet,
                         data.get("title"), f"{date}T00:00:00Z" if date else None))
+    return docs
+
+
+def load_realnews(root: Path, corpus: str) -> list[Doc]:
+    """realnews: real excerpts of one developing story (events B*/C* and distractors D*).
+
+    The event label is the sub-topic; the topic is the corpus (one storyline). Language
+    is detected as ingest detects it. Unlike realnews_eval.py, no copy detection runs
+    first, so every report is clustered on its own (copies do not follow their origin).
+    """
+    from newsdesk.ingest.metadata import detect_language
+
+    docs = []
+    path = root / "realnews" / corpus / "articles.jsonl"
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        a = json.loads(line)
+        published = f"{a['published']}T00:00:00Z" if a.get("published") else None
+        docs.append(Doc(a["id"], a["text"], corpus, a["event"], a.get("title"), published,
+                        detect_language(a["text"])[0]))
     return docs

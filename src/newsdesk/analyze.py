@@ -1,6 +1,6 @@
 """The analysis pipeline: every corpus stage in order, each incremental.
 
-annotate → copies → stories → cross-check. Each stage does only what is new since its
+annotate → copies → stories → storylines → cross-check. Each stage does only what is new since its
 last run (articles not yet annotated, not yet indexed for copies, not yet in a story),
 so running ``analyze`` after every ingest is cheap. The cross-check is re-run for the
 stories whose members changed.
@@ -47,6 +47,7 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     from newsdesk.crosscheck import crosscheck_story
     from newsdesk.engine import make_runner
     from newsdesk.stories import cluster_store
+    from newsdesk.storylines import link_store
 
     say = log or (lambda _line: None)
     report = AnalysisReport()
@@ -78,6 +79,12 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
                 "changed": s.changed, "merged away": s.removed}
 
     timed("stories", stories)
+
+    def storylines() -> dict[str, Any]:
+        s = link_store(store)
+        return {"storylines": s.storylines, "stories linked": s.linked}
+
+    timed("storylines", storylines)
     after = _story_signature(store)
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently).

@@ -526,6 +526,70 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@_list_format()
+@click.option("--no-update", is_flag=True, hidden=True,
+              help="Accepted for old scripts: listing never updates.")
+@click.pass_context
+def storylines(ctx: click.Context, limit: int, fmt: str, no_update: bool) -> None:
+    """List the storylines (stories linked over time into a developing story), most
+    recent first (reads only: `newsdesk analyze` links new stories into storylines).
+
+    \b
+    Example:
+      newsdesk storylines --limit 10
+      newsdesk storylines --format json
+    """
+    with _store(ctx) as store:
+        found = sorted(store.storylines(), key=lambda x: (x.last_seen or "", len(x.stories)),
+                       reverse=True)
+    rows = [{"id": line.id, "title": line.title, "events": len(line.stories),
+             "first_seen": line.first_seen, "last_seen": line.last_seen,
+             "stories": list(line.stories), "entities": list(line.entities)}
+            for line in found[:limit]]
+    if fmt == "table":
+        for r in rows:
+            r["span"] = " – ".join(dict.fromkeys(
+                str(d)[:10] for d in (r["first_seen"], r["last_seen"]) if d))
+    _emit(rows, [("id", "id"), ("title", "title"), ("events", "events"), ("span", "span")],
+          fmt, f"{len(found)} storylines")
+
+
+@cli.command()
+@click.argument("storyline_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def storyline(ctx: click.Context, storyline_id: str, fmt: str) -> None:
+    """Show one storyline: its events in time order, each with its sources.
+
+    \b
+    Example:
+      newsdesk storyline 3f9a0c12
+    """
+    from newsdesk.storylines.views import storyline_detail, storyline_json
+
+    with _store(ctx) as store:
+        d = storyline_detail(store, storyline_id)
+        if fmt == "json":
+            click.echo(json.dumps(storyline_json(d), ensure_ascii=False, indent=2))
+            return
+        line = d.storyline
+        console.print(f"[bold]{escape(line.title)}[/bold]", soft_wrap=True)
+        console.print(f"id {line.id}  ·  {len(d.events)} events  ·  {line.first_seen or '?'} – "
+                      f"{line.last_seen or '?'}", soft_wrap=True)
+        if line.entities:
+            console.print("entities: " + escape(", ".join(line.entities)), soft_wrap=True)
+        table = Table("story", "when", "event", "sources")
+        for e in d.events:
+            st = e.story
+            when = " – ".join(dict.fromkeys(x[:10] for x in (st.first_seen, st.last_seen) if x))
+            table.add_row(st.id[:12], when or "?", escape(fit_words(st.title, TABLE_TITLE_CHARS)),
+                          f"{st.independent_sources}: " + escape(", ".join(e.outlets[:6])))
+        console.print(table)
+
+
+@cli.command()
 @click.argument("story_id", required=False)
 @click.option("--all", "all_stories", is_flag=True, help="Cross-check every story.")
 @click.pass_context

@@ -13,15 +13,17 @@ from typing import IO, Any
 from newsdesk.annotate.rows import claim_rows, entity_rows, event_rows, quote_rows
 from newsdesk.store import Store
 from newsdesk.stories.views import story_rows
+from newsdesk.storylines.views import storyline_rows
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "published", "title", "lang", "text", "source",
                   "canonical_url", "duplicate_of", "removed_lines", "copy_of", "copy_group",
-                  "origin", "story"]
+                  "origin", "story", "storyline"]
 
 
 def article_rows(store: Store) -> Iterator[dict[str, Any]]:
     links = store.copy_links()
     story_of = store.story_of()
+    storyline_of = store.storyline_of()
     for article in store.iter_articles():
         link = links.get(article.id)
         yield {
@@ -40,6 +42,8 @@ def article_rows(store: Store) -> Iterator[dict[str, Any]]:
             "copy_group": link.copy_group if link else None,
             "origin": link.origin if link else None,
             "story": story_of.get(article.id),
+            # The developing story the article's event belongs to.
+            "storyline": storyline_of.get(story_of.get(article.id) or ""),
         }
 
 
@@ -57,6 +61,7 @@ EXPORTS: dict[str, Callable[[Store], Iterable[dict[str, Any]]]] = {
 EXPORTS.update({"quotes": quote_rows, "claims": claim_rows, "events": event_rows,
                 "entities": entity_rows})
 EXPORTS["stories"] = story_rows
+EXPORTS["storylines"] = storyline_rows
 
 
 def finding_rows(store: Store) -> Iterator[dict[str, Any]]:

@@ -263,6 +263,19 @@ class Story:
 
 
 @dataclass(slots=True)
+class Storyline:
+    """Events (stories) linked over time into one developing story: the collapse, the
+    recovery of the bodies, the investigation. ``stories`` in time order."""
+
+    id: str
+    title: str
+    stories: list[str]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    entities: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Evidence:
     article_id: str
     sentence: str

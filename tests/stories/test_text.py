@@ -41,3 +41,43 @@ def test_text_publication_day_handles_missing_and_bad_values():
     assert publication_day("2024-09-10T00:00:00Z") == date(2024, 9, 10).toordinal()
     assert publication_day(None) is None
     assert publication_day("sometime") is None
+
+
+def test_text_clutter_lines_do_not_reach_the_lead():
+    from newsdesk.stories.text import headline_and_prose, is_clutter_line
+
+    page = ("Home > World > Estmark\n"
+            " date 2025-03-03 \n"
+            "By Mira Talven | Continental Press\n"
+            "Share  Facebook  Twitter  Email\n"
+            "Latest News\n"
+            "The Sallow river burst its banks in Kessland province on Monday, flooding "
+            "two towns and forcing hundreds of families from their homes.\n"
+            "Photo: Continental Press\n"
+            "Rescue crews from three provinces worked through the night to reach villages "
+            "cut off by the water, officials in the provincial capital sa")
+    headline, prose = headline_and_prose(None, page)
+    for clutter in ("Home > World", "By Mira Talven", "Share", "Latest News", "Photo:", "2025-03-03"):
+        assert clutter not in prose and clutter not in headline
+    assert prose.startswith("The Sallow river burst its banks")
+    assert prose.endswith("officials in the provincial capital")  # the cut word "sa" dropped
+    assert is_clutter_line("By Mira Talven | Continental Press")
+    assert not is_clutter_line("The Sallow river burst its banks in Kessland province on Monday.")
+
+
+def test_text_headline_is_title_or_a_short_first_line():
+    from newsdesk.stories.text import headline_and_prose
+
+    text = ("Sallow river floods two towns in Kessland\n"
+            "The Sallow river burst its banks in Kessland province on Monday, flooding "
+            "two towns and forcing hundreds of families from their homes.")
+    assert headline_and_prose(None, text)[0] == "Sallow river floods two towns in Kessland"
+    assert headline_and_prose("Given title", text)[0] == "Given title"
+    assert headline_and_prose(None, text.split("\n", 1)[1])[0] == ""  # no headline: none made up
+
+
+def test_text_content_words_skip_stop_words_and_numbers():
+    from newsdesk.stories.text import content_words
+
+    words = content_words("The divers recovered the bodies of two workers; 25 feet, the bodies.")
+    assert words == {"divers": 1, "recovered": 1, "bodies": 2, "workers": 1, "feet": 1}

@@ -17,6 +17,10 @@ from newsdesk.api.schemas import (
     IngestRequest,
     IngestResult,
     StoryDetail,
+    StorylineDetail,
+    StorylineEvent,
+    StorylineOut,
+    StorylinePage,
     StoryOut,
     StoryPage,
 )
@@ -24,7 +28,7 @@ from newsdesk.brief import build_brief
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest import Ingestor
 from newsdesk.ingest.revisions import latest_change
-from newsdesk.records import Article, CopyLink, Story
+from newsdesk.records import Article, CopyLink, Story, Storyline
 from newsdesk.store import Store
 from newsdesk.store.search import (
     MAX_OFFSET,
@@ -125,6 +129,38 @@ def story(store: StoreDep, story_id: IdParam) -> StoryDetail:
         quotes=brief.quotes,
         findings=[dataclasses.asdict(f) for f in store.findings(s.id)],
     )
+
+
+def storyline_out(line: Storyline) -> StorylineOut:
+    return StorylineOut(id=line.id, title=line.title, first_seen=line.first_seen,
+                        last_seen=line.last_seen, events=len(line.stories),
+                        entities=line.entities)
+
+
+@router.get("/storylines", response_model=StorylinePage)
+def storylines(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> StorylinePage:
+    """Storylines, latest activity first."""
+    lines = sorted(store.storylines(), key=lambda x: (x.last_seen or "", len(x.stories)),
+                   reverse=True)
+    return StorylinePage(items=[storyline_out(x) for x in lines[offset : offset + limit]],
+                         total=len(lines), limit=limit, offset=offset)
+
+
+@router.get("/storylines/{storyline_id}", response_model=StorylineDetail)
+def storyline(store: StoreDep, storyline_id: str) -> StorylineDetail:
+    from newsdesk.storylines.views import storyline_detail
+
+    try:
+        d = storyline_detail(store, storyline_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, exc.message) from exc
+    return StorylineDetail(
+        storyline=storyline_out(d.storyline),
+        events=[StorylineEvent(story=story_out(e.story), outlets=e.outlets) for e in d.events])
 
 
 @router.get("/articles", response_model=ArticlePage)

@@ -30,6 +30,32 @@ class StoryPage(BaseModel):
     offset: int
 
 
+class StorylineOut(BaseModel):
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    events: int
+    entities: list[str] = []
+
+
+class StorylinePage(BaseModel):
+    items: list[StorylineOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StorylineEvent(BaseModel):
+    story: StoryOut
+    outlets: list[str]
+
+
+class StorylineDetail(BaseModel):
+    storyline: StorylineOut
+    events: list[StorylineEvent]  # in time order
+
+
 class ArticleOut(BaseModel):
     id: str
     url: str | None

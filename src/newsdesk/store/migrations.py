@@ -58,6 +58,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "copies: MinHash-LSH sketches and bands, verified copy pairs",
      _create(*schema.COPY_TABLES)),
     (6, "search: full-text index over article titles and texts", create_search_index),
+    (20, "storylines: stories linked over time into developing stories",
+     _create(*schema.STORYLINE_TABLES)),
     (30, "hardening: outlets whose boilerplate pass is pending", _outlets_to_clean),
     (31, "hardening: what each story's cross-check last read", _create(schema.story_checks)),
     (40, "revisions: every text an article's URL has carried", _revisions),

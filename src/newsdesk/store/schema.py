@@ -246,3 +246,24 @@ story_checks = sa.Table(
     sa.Column("story_id", sa.String(64), primary_key=True),
     sa.Column("signature", sa.String(64), nullable=False),
 )
+
+# -- storylines (migration 20): stories (events) linked over time into a developing story.
+storylines = sa.Table(
+    "storylines",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.String(40)),
+    sa.Column("last_seen", sa.String(40)),
+    sa.Column("entities", sa.JSON, nullable=False),
+    sa.Column("stories", sa.JSON, nullable=False),  # story ids in time order
+)
+
+storyline_members = sa.Table(
+    "storyline_members",
+    metadata,
+    sa.Column("story_id", sa.String(64), primary_key=True),
+    sa.Column("storyline_id", sa.String(64), nullable=False, index=True),
+)
+
+STORYLINE_TABLES = (storylines, storyline_members)

@@ -28,6 +28,7 @@ from newsdesk.records import (
     Finding,
     Rejection,
     Story,
+    Storyline,
     blob_id,
 )
 from newsdesk.store import schema
@@ -354,6 +355,20 @@ class Transaction:
             sa.delete(schema.story_members).where(schema.story_members.c.story_id == story_id)
         )
 
+    def replace_storylines(self, storylines: Iterable[Storyline]) -> None:
+        """Write the storylines as the newest run built them (all of them: a storyline
+        is cheap to rebuild, and stories move between storylines as they grow)."""
+        self.conn.execute(sa.delete(schema.storyline_members))
+        self.conn.execute(sa.delete(schema.storylines))
+        rows, members = [], []
+        for line in storylines:
+            rows.append({"id": line.id, "title": line.title, "first_seen": line.first_seen,
+                         "last_seen": line.last_seen, "entities": line.entities,
+                         "stories": line.stories})
+            members += [{"story_id": sid, "storyline_id": line.id} for sid in line.stories]
+        self._put(schema.storylines, rows, replace=True)
+        self._put(schema.storyline_members, members, replace=True)
+
     def replace_findings(self, story_id: str, findings: Iterable[Finding]) -> None:
         t = schema.findings
         self.conn.execute(sa.delete(t).where(t.c.story_id == story_id))
@@ -638,6 +653,40 @@ class Store:
         if len(rows) > 1:
             raise NotFoundError(f"story id prefix {story_id!r} is ambiguous", "give more of it")
         return self.stories([rows[0][0]])[0]
+
+    def storylines(self, ids: Sequence[str] | None = None) -> list[Storyline]:
+        """Storylines, earliest first (the given ones, or all)."""
+        t = schema.storylines
+        stmt = sa.select(t).order_by(t.c.first_seen, t.c.id)
+        if ids is not None:
+            stmt = stmt.where(t.c.id.in_(ids))
+        return [
+            Storyline(id=m["id"], title=m["title"], stories=list(m["stories"]),
+                      first_seen=m["first_seen"], last_seen=m["last_seen"],
+                      entities=list(m["entities"]))
+            for m in (r._mapping for r in self._all(stmt))
+        ]
+
+    def get_storyline(self, storyline_id: str) -> Storyline:
+        """Fetch by full id or by a unique prefix."""
+        t = schema.storylines
+        rows = self._all(sa.select(t.c.id).where(t.c.id.startswith(storyline_id, autoescape=True))
+                         .limit(2))
+        if not rows:
+            raise NotFoundError(f"no storyline {storyline_id!r}",
+                                "list storylines with `newsdesk storylines`")
+        if len(rows) > 1:
+            raise NotFoundError(f"storyline id prefix {storyline_id!r} is ambiguous",
+                                "give more of it")
+        return self.storylines([rows[0][0]])[0]
+
+    def storyline_of(self, story_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Story id -> storyline id (for the given stories, or all)."""
+        t = schema.storyline_members
+        stmt = sa.select(t.c.story_id, t.c.storyline_id)
+        if story_ids is not None:
+            stmt = stmt.where(t.c.story_id.in_(story_ids))
+        return {r[0]: r[1] for r in self._all(stmt)}
 
     def story_state(self, story_id: str) -> dict[str, Any]:
         s = schema.stories

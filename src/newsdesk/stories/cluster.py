@@ -124,7 +124,9 @@ class StoryClusterer:
         if start == 0:
             return np.zeros(0, dtype=np.int64)
         old = self.labels[:start]
-        prob = self.index.probabilities(new, np.arange(start), self.model)
+        # Cannot-link scores (negative: days far apart) count as 0 here, so a story is
+        # still re-examined with the new articles whatever order they came in.
+        prob = np.clip(self.index.probabilities(new, np.arange(start), self.model), 0.0, None)
         sizes = np.bincount(old, minlength=self._next_label).astype(np.float64)
         score: dict[int, float] = {}
         for row in prob:

@@ -1,8 +1,12 @@
 """The representation of one article for story matching.
 
 An article is described by what a desk editor looks at to decide "same event?": the
-title and lead (one MiniLM vector), its key sentences (mean of their vectors), who and
-where (entity counts), the numbers it reports and the day it was published.
+title and lead (one MiniLM vector, and one multilingual-e5 vector to compare reports in
+different languages), its key sentences (mean of their vectors), who and where (entity
+counts), the words of its opening paragraphs (what happened: "channel", "liability",
+"bodies"), the numbers it reports and the day it was published. Page clutter (date
+markers, bylines, menus, share bars, credits) is removed first and a text cut mid-word
+loses its partial last word, so neither decides a match.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ import numpy as np
 
 from newsdesk.clean.sentences import split_sentences
 from newsdesk.models import get_embedder
+from newsdesk.models.multilingual import get_multilingual_embedder
 from newsdesk.records import Article
 from newsdesk.stories.entities import EntityCounts, extract_entities, from_mentions
 from newsdesk.stories.text import (
+    content_words,
     event_day,
+    headline_and_prose,
     key_numbers,
     lead_text,
     publication_day,
@@ -26,11 +33,14 @@ from newsdesk.stories.text import (
 
 # Bump when what the features hold changes: stored features of another version are
 # recomputed (service.py) and benchmark caches are ignored.
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "4"
 # Sentences after the lead that represent the body: reports of one event agree most
 # in their opening paragraphs; later paragraphs drift into background and context.
 KEY_SENTENCES = 5
 LEAD_SENTENCES = 2
+# Sentences whose words describe what happened (the words signal): the opening
+# paragraphs, where reports of one event agree and reports of the next day differ.
+WORD_SENTENCES = 8
 
 
 @dataclass(slots=True)
@@ -42,19 +52,33 @@ class ArticleFeatures:
     numbers: list[str] = field(default_factory=list)
     day: int | None = None  # the day the lead says it happened (None: no date known)
     title: str = ""
+    # Multilingual (e5) unit vector of the clean lead, compared where languages differ.
+    xlead: np.ndarray | None = None
+    # MiniLM unit vector of the lead without page clutter (None: use ``lead``).
+    clead: np.ndarray | None = None
+    words: dict[str, int] = field(default_factory=dict)  # content-word counts
+    lang: str | None = None  # detected language (None: unknown, treated as English)
+
+    @property
+    def english(self) -> bool:
+        return self.lang in (None, "", "en")
 
     def payload(self) -> dict[str, Any]:
         """The JSON-able part (the vectors are stored apart, as float32 bytes)."""
         return {"entities": {k: list(v) for k, v in self.entities.items()},
-                "numbers": self.numbers, "day": self.day, "title": self.title}
+                "numbers": self.numbers, "day": self.day, "title": self.title,
+                "words": self.words, "lang": self.lang}
 
     @classmethod
     def from_stored(cls, article_id: str, lead: np.ndarray, body: np.ndarray,
-                    payload: dict[str, Any]) -> ArticleFeatures:
+                    payload: dict[str, Any], xlead: np.ndarray | None = None,
+                    clead: np.ndarray | None = None) -> ArticleFeatures:
         entities = {k: (int(v[0]), str(v[1]), str(v[2]))
                     for k, v in payload.get("entities", {}).items()}
         return cls(article_id, lead, body, entities, list(payload.get("numbers", [])),
-                   payload.get("day"), payload.get("title", ""))
+                   payload.get("day"), payload.get("title", ""), xlead=xlead, clead=clead,
+                   words={str(k): int(v) for k, v in payload.get("words", {}).items()},
+                   lang=payload.get("lang"))
 
 
 @dataclass(slots=True)
@@ -67,11 +91,13 @@ class ArticleText:
     title: str | None = None
     published: str | None = None
     mentions: list[dict[str, Any]] | None = None  # annotate's mentions, when stored
+    lang: str | None = None
 
     @classmethod
     def from_article(cls, article: Article,
                      mentions: list[dict[str, Any]] | None = None) -> ArticleText:
-        return cls(article.id, article.text, article.title, article.published, mentions)
+        return cls(article.id, article.text, article.title, article.published, mentions,
+                   article.lang)
 
 
 def _key_sentences(sentences: list[str]) -> list[str]:
@@ -88,16 +114,27 @@ def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
     """Features for a batch: one embedding call and one NER pass for all of it."""
     if not items:
         return []
+    # The lead and key sentences as the page gives them: copies (copies/semantic.py)
+    # compare these vectors, and keep doing so whatever story matching needs.
     split = [split_sentences(it.text) for it in items]
     leads = [lead_text(it.title, s, LEAD_SENTENCES) for it, s in zip(items, split, strict=True)]
     keys = [_key_sentences(s) for s in split]
-    texts = leads + [s for k in keys for s in k]
+    # For story matching: the headline and lead without page clutter. A text with no
+    # line that reads as prose (a list, a table) keeps all its sentences.
+    cleaned = [headline_and_prose(it.title, it.text) for it in items]
+    prose = [split_sentences(body) if body else s
+             for (_, body), s in zip(cleaned, split, strict=True)]
+    cleads = [lead_text(head or None, p, LEAD_SENTENCES)
+              for (head, _), p in zip(cleaned, prose, strict=True)]
+    texts = leads + cleads + [s for k in keys for s in k]
     vectors = get_embedder().embed(texts)
+    # e5 is ~8x slower than MiniLM: one lead per article, no body sentences.
+    xleads = get_multilingual_embedder().embed(cleads)
     need_ner = [i for i, it in enumerate(items) if it.mentions is None]
     ner = extract_entities([f"{items[i].title or ''}\n{items[i].text}" for i in need_ner])
     entities: dict[int, EntityCounts] = dict(zip(need_ner, ner, strict=True))
     out: list[ArticleFeatures] = []
-    pos = len(items)
+    pos = 2 * len(items)
     for i, it in enumerate(items):
         body = _unit(vectors[pos : pos + len(keys[i])].mean(axis=0))
         pos += len(keys[i])
@@ -109,6 +146,13 @@ def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
             entities=entities[i] if i in entities else from_mentions(it.mentions or []),
             numbers=key_numbers(lead_and_keys),
             day=event_day(leads[i], publication_day(it.published)),
-            title=(it.title or split[i][0] if split[i] else it.title or "")[:300],
+            # Shown as the story's title: the page's title, else the headline or the first
+            # sentence without page clutter (no date marker or menu line).
+            title=(it.title or cleaned[i][0] or (prose[i][0] if prose[i] else "")
+                   or (split[i][0] if split[i] else ""))[:300],
+            xlead=xleads[i],
+            clead=vectors[len(items) + i],
+            words=content_words(" ".join([cleaned[i][0], *prose[i][:WORD_SENTENCES]])),
+            lang=it.lang,
         ))
     return out

@@ -20,7 +20,14 @@ from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
 from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures, ArticleText
 from newsdesk.stories.record import build_story
-from newsdesk.stories.stage import BODY_KIND, FEATURES_KIND, LEAD_KIND, StoryFeaturesStage
+from newsdesk.stories.stage import (
+    BODY_KIND,
+    CLEAD_KIND,
+    FEATURES_KIND,
+    LEAD_KIND,
+    XLEAD_KIND,
+    StoryFeaturesStage,
+)
 
 if TYPE_CHECKING:
     from newsdesk.engine.ray_runner import RayRunner
@@ -81,11 +88,16 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
         chunk = wanted[start : start + 500]
         leads = store.get_vectors(LEAD_KIND, chunk)
         bodies = store.get_vectors(BODY_KIND, chunk)
+        xleads = store.get_vectors(XLEAD_KIND, chunk)
+        cleads = store.get_vectors(CLEAD_KIND, chunk)
         for aid in chunk:
-            if aid in payloads and aid in leads and aid in bodies:
+            if all(aid in x for x in (payloads, leads, bodies, xleads, cleads)):
                 lead = np.frombuffer(leads[aid][1], dtype=np.float32)
                 body = np.frombuffer(bodies[aid][1], dtype=np.float32)
-                out[aid] = ArticleFeatures.from_stored(aid, lead, body, payloads[aid])
+                xlead = np.frombuffer(xleads[aid][1], dtype=np.float32)
+                clead = np.frombuffer(cleads[aid][1], dtype=np.float32)
+                out[aid] = ArticleFeatures.from_stored(aid, lead, body, payloads[aid], xlead,
+                                                       clead)
     return out
 
 

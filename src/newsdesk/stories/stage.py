@@ -1,4 +1,4 @@
-"""The story-features stage: MiniLM vectors, entities, numbers and event day per article.
+"""The story-features stage: MiniLM and e5 vectors, entities, numbers and event day per article.
 
 Building features is the slow, per-article part of story clustering (the embeddings),
 so it is a stage an engine can spread over processes or machines; clustering itself
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsdesk.models import multilingual
 from newsdesk.models.embeddings import DIM, MODEL_NAME
 from newsdesk.store import Transaction
 from newsdesk.stories.features import (
@@ -19,6 +20,8 @@ from newsdesk.stories.features import (
 )
 
 LEAD_KIND, BODY_KIND, FEATURES_KIND = "story_lead", "story_body", "story_features"
+XLEAD_KIND = "story_xlead"  # the multilingual (e5) lead vector
+CLEAD_KIND = "story_clead"  # the MiniLM vector of the lead without page clutter
 
 
 class StoryFeaturesStage:
@@ -45,5 +48,10 @@ class StoryFeaturesStage:
         for f in results:
             tx.put_vector(f.article_id, LEAD_KIND, MODEL_NAME, DIM, f.lead.tobytes())
             tx.put_vector(f.article_id, BODY_KIND, MODEL_NAME, DIM, f.body.tobytes())
+            if f.clead is not None:
+                tx.put_vector(f.article_id, CLEAD_KIND, MODEL_NAME, DIM, f.clead.tobytes())
+            if f.xlead is not None:
+                tx.put_vector(f.article_id, XLEAD_KIND, multilingual.MODEL_NAME,
+                              multilingual.DIM, f.xlead.tobytes())
             tx.put_annotations(f.article_id, FEATURES_KIND, FEATURES_VERSION, [f.payload()])
             self.built[f.article_id] = f

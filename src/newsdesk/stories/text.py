@@ -102,3 +102,82 @@ def event_day(lead: str, published_day: int | None) -> int | None:
         if found is not None:
             return found
     return published_day
+
+
+# --- Page clutter -------------------------------------------------------------------
+# Scraped pages carry lines that are not reporting: date markers, bylines, menus, share
+# bars, photo credits, "Latest News". They are alike across unrelated reports of one
+# site and unlike across reports of one event, so they must not decide matching.
+_MARKER = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}(?:-\d{2})?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*",
+                     re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(?:by|written by|von|par|por|di|reporting by)\s+[A-Z]", re.IGNORECASE)
+_CLUTTER_WORDS = re.compile(
+    r"\b(?:share|tweet|facebook|twitter|whatsapp|linkedin|email|e-mail|print|subscribe|"
+    r"newsletter|sign up|log in|login|menu|home|latest news|related|read more|advertisement|"
+    r"photo|getty images|reuters/|ap photo|copyright|all rights reserved|cookie|oops)\b",
+    re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def is_clutter_line(line: str) -> bool:
+    """A page line that is not reporting: too short to be a sentence and carrying a
+    byline, a menu or share bar, a credit, a separator, or no lower-case prose at all."""
+    words = _WORD.findall(line)
+    if not words:
+        return True
+    if _BYLINE.match(line) and len(words) <= 12:
+        return True
+    if any(sep in line for sep in (" | ", " > ", "•", "·")) and len(words) <= 14:
+        return True
+    return len(words) <= 8 and _CLUTTER_WORDS.search(line) is not None
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: several words, most of them lower-case."""
+    words = _WORD.findall(line)
+    if len(words) < 8:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower >= 0.4 * len(words)
+
+
+def clean_lines(text: str) -> list[str]:
+    """The text's lines without date markers and clutter lines."""
+    out = []
+    for raw in text.splitlines():
+        line = _MARKER.sub("", raw).strip()
+        if line and not is_clutter_line(line):
+            out.append(line)
+    return out
+
+
+def headline_and_prose(title: str | None, text: str) -> tuple[str, str]:
+    """The report's headline (its title, else a short first line that reads as one;
+    empty when there is neither) and its running text without page clutter. A text
+    cut mid-word loses its last, partial word."""
+    lines = clean_lines(text)
+    headline = (title or "").strip()
+    prose = [line for line in lines if _is_prose(line)]
+    if not headline and lines and not _is_prose(lines[0]) and 4 <= len(_WORD.findall(lines[0])) <= 25:
+        headline = lines[0]
+    body = " ".join(line for line in prose if line.strip() != headline)
+    if body and body[-1].isalnum():
+        body = body.rsplit(" ", 1)[0] if " " in body else body
+    return _MARKER.sub("", headline).strip(), body
+
+
+_CONTENT = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def content_words(text: str) -> dict[str, int]:
+    """Counts of the lower-cased words of ``text`` that are not English stop words.
+
+    Inside one developing story the topic words ("bridge", "outage") are in every
+    report and weigh little once IDF-weighted; what is left tells the events apart."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    counts: dict[str, int] = {}
+    for word in _CONTENT.findall(text.lower()):
+        if word not in ENGLISH_STOP_WORDS:
+            counts[word] = counts.get(word, 0) + 1
+    return counts

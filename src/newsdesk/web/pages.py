@@ -21,6 +21,7 @@ from newsdesk.brief.build import speaker_label
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest.revisions import latest_change
 from newsdesk.links import http_link
+from newsdesk.records import Story
 from newsdesk.store import Store
 from newsdesk.store.search import MAX_OFFSET, StoryFilter
 from newsdesk.web.charts import lineage_svg, timeline_svg
@@ -56,9 +57,37 @@ def index(request: Request, store: StoreDep, q: str | None = None, offset: int =
     offset = min(max(offset, 0), MAX_OFFSET)  # SQLite's integers end at 2**63
     stories, total = list_stories(store, StoryFilter(query=q or None), PAGE_SIZE, offset)
     return templates.TemplateResponse(request, "index.html", {
-        "stories": stories, "total": total, "q": q, "offset": offset, "limit": PAGE_SIZE,
-        "filters": bool(q),
+        "stories": stories, "groups": group_by_storyline(store, stories), "total": total,
+        "q": q, "offset": offset, "limit": PAGE_SIZE, "filters": bool(q),
     })
+
+
+def group_by_storyline(store: Store, stories: list[Story]) -> list[dict[str, Any]]:
+    """The page's stories grouped by storyline, in the order the page lists them (a
+    group sits where its first story would); a story in no storyline, or alone in
+    one, is a group without a heading."""
+    line_of = store.storyline_of([s.id for s in stories])
+    lines = {x.id: x for x in store.storylines(sorted(set(line_of.values())))}
+    groups: dict[str, dict[str, Any]] = {}
+    for s in stories:
+        line = lines.get(line_of.get(s.id, ""))
+        key = line.id if line is not None and len(line.stories) > 1 else f"story:{s.id}"
+        group = groups.setdefault(key, {"storyline": line if not key.startswith("story:")
+                                        else None, "stories": []})
+        group["stories"].append(s)
+    return list(groups.values())
+
+
+@router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
+def storyline_page(request: Request, store: StoreDep, storyline_id: str) -> Any:
+    from newsdesk.storylines.views import storyline_detail
+
+    try:
+        d = storyline_detail(store, storyline_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, exc.message) from exc
+    return templates.TemplateResponse(request, "storyline.html",
+                                      {"line": d.storyline, "events": d.events})
 
 
 def _dispute_sides(store: Store, finding: Any) -> list[dict[str, Any]]:

@@ -1,0 +1,10 @@
+"""Storylines: stories (events) linked over time into one developing story.
+
+See ``link.py``: the collapse of a bridge, the recovery of the bodies the next morning,
+the owner's liability filing a week later and the criminal investigation three weeks on
+are four events of one storyline.
+"""
+
+from newsdesk.storylines.link import LinkSummary, build_storylines, link_store
+
+__all__ = ["LinkSummary", "build_storylines", "link_store"]

@@ -1,0 +1,49 @@
+"""The pair model across languages: a report and its translation are one event."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsdesk.stories.features import ArticleText, build_features
+from newsdesk.stories.similarity import DEFAULT_MODEL, FeatureIndex
+
+EN = ("Sallow river floods two towns in Kessland",
+      "The Sallow river burst its banks in Kessland province on Monday, flooding the towns of "
+      "Orvik and Talmen and forcing 3,400 people from their homes. Rescue crews worked through "
+      "the night, the provincial governor Ilse Marten said.")
+FR = ("La rivière Sallow inonde deux villes du Kessland",
+      "La rivière Sallow est sortie de son lit lundi dans la province de Kessland, inondant les "
+      "villes d'Orvik et de Talmen et chassant 3 400 personnes de leurs foyers. Les secours ont "
+      "travaillé toute la nuit, a déclaré la gouverneure Ilse Marten.")
+OTHER = ("Corvane Energy agrees to buy Lumera Solar",
+         "Corvane Energy said on Thursday it would buy the panel maker Lumera Solar for 1.2 "
+         "billion euros, its largest acquisition, pending approval by the competition regulator.")
+
+
+def _features(lang_fr: str | None) -> list:
+    items = [ArticleText("en", EN[1], EN[0], "2025-03-03T09:00:00Z", [], "en"),
+             ArticleText("fr", FR[1], FR[0], "2025-03-03T11:00:00Z", [], lang_fr),
+             ArticleText("other", OTHER[1], OTHER[0], "2025-03-03T10:00:00Z", [], "en")]
+    return build_features(items)
+
+
+def test_similarity_translation_joins_its_event_other_news_does_not():
+    index = FeatureIndex()
+    index.extend(_features("fr"))
+    prob = index.probabilities(np.arange(3), np.arange(3), DEFAULT_MODEL)
+    assert prob[0, 1] > 0.5, "the French report of the floods belongs with the English one"
+    assert prob[0, 2] < 0.1 and prob[1, 2] < 0.1
+
+
+def test_similarity_english_pairs_do_not_use_the_multilingual_lead():
+    feats = _features("fr")
+    assert all(f.xlead is not None and f.clead is not None for f in feats)
+    assert feats[1].english is False and feats[0].english is True
+    # Without a language the French report is compared by MiniLM, as English.
+    index = FeatureIndex()
+    index.extend(_features(None))
+    unknown = index.probabilities(np.arange(2), np.arange(2), DEFAULT_MODEL)[0, 1]
+    index = FeatureIndex()
+    index.extend(feats)
+    known = index.probabilities(np.arange(2), np.arange(2), DEFAULT_MODEL)[0, 1]
+    assert known > unknown

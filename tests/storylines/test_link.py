@@ -1,0 +1,126 @@
+"""Storylines: the demo's events of one developing story linked, unrelated ones apart."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+from newsdesk.records import Story
+from newsdesk.store import open_store
+from newsdesk.stories import cluster_store
+from newsdesk.stories.service import _load_features
+from newsdesk.storylines import build_storylines, link_store
+from newsdesk.storylines.views import storyline_detail
+
+from ..conftest import truth_key
+
+
+def _storyline_of_truth(url: str, truth: dict) -> dict[str, str]:
+    """Ground-truth story id -> the storyline most of its articles ended in."""
+    gold = {a["key"]: a["story"] for a in truth["articles"] if a["story"]}
+    with open_store(url) as s:
+        story_of, line_of = s.story_of(), s.storyline_of()
+        votes: dict[str, Counter[str]] = {}
+        for a in s.iter_articles():
+            g = gold.get(truth_key(a.source, a.url))
+            if g and a.id in story_of:
+                votes.setdefault(g, Counter())[line_of[story_of[a.id]]] += 1
+    return {g: c.most_common(1)[0][0] for g, c in votes.items()}
+
+
+def test_link_demo_follow_up_joins_its_storyline_and_unrelated_stay_apart(linked_demo,
+                                                                          demo_truth):
+    line = _storyline_of_truth(linked_demo, demo_truth)
+    # S4 (the bridge the two leaders cross together) follows S2 (their talks two days
+    # earlier): two events, one developing story.
+    assert line["S2"] == line["S4"]
+    # Floods, an acquisition and a library reopening are storylines of their own.
+    others = [line["S1"], line["S3"], line["S5"]]
+    assert len(set(others)) == 3
+    assert line["S2"] not in others
+
+
+def test_link_every_story_in_exactly_one_storyline(linked_demo):
+    with open_store(linked_demo) as s:
+        stories = {st.id for st in s.stories()}
+        lines = s.storylines()
+    listed = [sid for line in lines for sid in line.stories]
+    assert sorted(listed) == sorted(stories)
+    for line in lines:
+        assert len(line.id) == 32 and line.title
+        assert line.first_seen is None or line.last_seen is None or line.first_seen <= line.last_seen
+
+
+def test_link_independent_of_story_order(clustered_demo):
+    with open_store(clustered_demo) as s:
+        stories = s.stories()
+        feats = _load_features(s, [m for st in stories for m in st.members])
+    want = {frozenset(x.stories) for x in build_storylines(stories, feats)}
+    for seed in range(3):
+        shuffled = list(stories)
+        random.Random(seed).shuffle(shuffled)
+        got = build_storylines(shuffled, feats)
+        assert {frozenset(x.stories) for x in got} == want
+        assert sorted(x.id for x in got) == sorted(x.id for x in build_storylines(stories, feats))
+
+
+def test_link_story_without_features_stays_alone():
+    lonely = Story(id="s-x", title="x", members=["a1"], independent_sources=1)
+    [line] = build_storylines([lonely], {})
+    assert line.stories == ["s-x"] and line.title == "x"
+
+
+def test_link_seeds_form_one_storyline(store, settings, seeds_dir):
+    from newsdesk.ingest import ingest
+
+    ingest([str(seeds_dir)], store, settings)
+    cluster_store(store)
+    summary = link_store(store)
+    assert summary.storylines == 1 and summary.stories == 1
+    [line] = store.storylines()
+    [story] = store.stories()
+    assert line.stories == [story.id]
+    assert store.storyline_of() == {story.id: line.id}
+    # Linking again rewrites the same storylines.
+    link_store(store)
+    assert [x.id for x in store.storylines()] == [line.id]
+
+
+def test_link_detail_lists_events_in_time_order(linked_demo):
+    with open_store(linked_demo) as s:
+        biggest = max(s.storylines(), key=lambda x: len(x.stories))
+        d = storyline_detail(s, biggest.id[:10])
+    assert len(d.events) == len(biggest.stories) >= 2
+    dates = [e.story.first_seen for e in d.events if e.story.first_seen]
+    assert dates == sorted(dates)
+    assert all(e.outlets for e in d.events)
+
+
+def test_link_cli_lists_shows_and_exports_storylines(settings, seeds_dir):
+    runner = CliRunner()
+    db = ["--db", settings.db]
+    assert runner.invoke(cli, [*db, "ingest", "-q", str(seeds_dir)], obj={}).exit_code == 0
+    assert runner.invoke(cli, [*db, "analyze"], obj={}).exit_code == 0
+    listed = runner.invoke(cli, [*db, "storylines"], obj={})
+    assert listed.exit_code == 0, listed.output
+    assert "1 storylines" in listed.output
+    [listed_row] = json.loads(runner.invoke(cli, [*db, "storylines", "--format", "json"],
+                                            obj={}).stdout)
+    assert listed_row["events"] == 1 and listed_row["stories"]
+    exported = runner.invoke(cli, [*db, "export", "storylines"], obj={})
+    [row] = [json.loads(x) for x in exported.stdout.splitlines() if x.startswith("{")]
+    assert set(row) >= {"id", "title", "stories", "first_seen", "last_seen", "entities"}
+    shown = runner.invoke(cli, [*db, "storyline", row["id"][:10]], obj={})
+    assert shown.exit_code == 0, shown.output
+    assert "1 events" in shown.output
+    as_json = runner.invoke(cli, [*db, "storyline", row["id"][:10], "--format", "json"], obj={})
+    assert json.loads(as_json.stdout)["events"][0]["story"] == row["stories"][0]
+    articles = runner.invoke(cli, [*db, "export", "articles"], obj={})
+    rows = [json.loads(x) for x in articles.stdout.splitlines() if x.startswith("{")]
+    assert rows and all(r["storyline"] == row["id"] for r in rows)
+    missing = runner.invoke(cli, [*db, "storyline", "ffffffffff"], obj={})
+    assert missing.exit_code == 4
