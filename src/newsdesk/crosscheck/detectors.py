@@ -180,13 +180,14 @@ def _interval(text: str, q: dict[str, Any]) -> tuple[float, float, str]:
     v = float(q["value"])
     before = _before(text, q)
     approx = _approximate(text, q)
-    slack = _precision(str(q.get("text", "")), v, 1.0, approx)
+    # a count is exact unless approximate; a measured amount is rounded to its last digit
+    slack = _precision(str(q.get("text", "")), v, 1.0, approx) if q.get("kind") != "count" or approx else 0.0
     if q.get("kind") != "count" or approx:
         slack = max(slack, REL_TOLERANCE / 2 * abs(v))
     if _LOWER.search(before):
         return v - slack, float("inf"), "lower"
-    if _NEAR_BELOW.search(before):
-        return v * (1 - NEAR_BELOW) - slack, v + slack, "upper"
+    if _NEAR_BELOW.search(before):  # below the figure, however rounded
+        return v * (1 - NEAR_BELOW), v, "upper"
     if _UPPER.search(before):
         return float("-inf"), v + slack, "upper"
     return v - slack, v + slack, "approx" if approx else "exact"
@@ -245,7 +246,8 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
 
 
 _RANGE_AFTER = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:US)?[$€£]?\s?\d", re.I)
-_RANGE_BEFORE = re.compile(r"\d[\w.,]*\s*(?:and|to|-|–|—)\s*(?:US)?[$€£]?\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"\d[\w.,]*(?:\s+(?:million|billion|thousand|trillion))?\s*(?:and|to|-|–|—)\s*"
+                           r"(?:US)?[$€£]?\s*$", re.I)
 
 
 def _in_range(text: str, q: dict[str, Any]) -> str | None:
