@@ -152,21 +152,14 @@ def _same_day(x: str | None, y: str | None) -> bool:
     return not (x and y) or x[:10] == y[:10]
 
 
-def _clause(text: str, q: dict[str, Any]) -> str:
-    """The clause a figure stands in: from the previous comma or dash to the next."""
+def _scope(text: str, q: dict[str, Any]) -> set[str]:
+    """Scope words by a figure, four words either side ("an additional 137 flights",
+    "1,200 each", "38 flights ... only"); "last week's outage" further on is not its scope."""
     qt = str(q.get("text", ""))
     at = text.find(qt)
     if at < 0:
-        return ""
-    left = max(text.rfind(c, 0, at) for c in (",", ";", " - ", " – ", " — ", "(")) + 1
-    ends = [i for i in (text.find(c, at + len(qt)) for c in (",", ";", " - ", " – ", " — ")) if i >= 0]
-    return text[left:min(ends) if ends else len(text)]
-
-
-def _scope(text: str, q: dict[str, Any]) -> set[str]:
-    """Scope words in a figure's clause ("an additional 137 flights", "1,200 each",
-    "three workers ... remain missing")."""
-    return set(_words(_clause(text, q))) & _SCOPE
+        return set()
+    return set(_words(text[:at])[-4:] + _words(text[at + len(qt):])[:4]) & _SCOPE
 
 
 def _part_of_whole(text: str, q: dict[str, Any]) -> bool:
