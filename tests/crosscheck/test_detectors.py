@@ -106,3 +106,13 @@ def test_ranges_compare_end_to_end() -> None:
     b = _st("b", "Analysts at Tarn put insured losses between $540m and $1.8bn for firms.")
     found = quantity_conflict(a, b, 0.95)
     assert found is not None and "1.08" in found.summary and "1.8" in found.summary
+
+
+def test_two_firms_estimates_are_two_figures() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    a = _st("a", "Riskline, a modelling firm, estimates insured losses from the outage at $400 million.")
+    b = _st("b", "Insurer Tarnhold estimated insured losses from the outage at $540 million.")
+    assert quantity_conflict(a, b, 0.8) is None
+    c = _st("c", "Insurer Riskline estimated insured losses from the outage at $540 million.")
+    assert quantity_conflict(a, c, 0.8) is not None

@@ -235,7 +235,9 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
     shared = bool(_role_words(a.text, x) & _role_words(b.text, y))
     if x["kind"] == "count":  # the counted noun says what is counted
         return _same_thing(x, y) and shared
-    return sim >= SIM_COUNT and shared
+    # a measure or an amount: the sentences alike, or two words about what it measures
+    # in common ("the Dali, a 948ft container ship" / "Dali, a 984-foot cargo ship")
+    return (sim >= SIM_COUNT and shared) or len(_role_words(a.text, x) & _role_words(b.text, y)) >= 2
 
 
 _RANGE_AFTER = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:US)?[$€£]?\s?\d", re.I)
@@ -281,6 +283,29 @@ def _proper_words(text: str) -> set[str]:
     return {n for n in names if n not in _CALENDAR and len(n) > 2}
 
 
+_REPORTING = re.compile(r"\b(?:estimates?|estimated|said|says|predicts?|predicted|projects?|projected|"
+                        r"believes|reported|reports|told|calculated|puts?|pegs?|pegged)\b")
+_NAME_WORD = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*\b|\b[A-Z]{2,}\b")
+
+
+def _sources(text: str) -> set[str]:
+    """Words of the names before a sentence's reporting verb ("Insurer Parametrix
+    estimated", "CyberCube, a cyber risk firm, estimates") or after "according to":
+    who gives the figure."""
+    found = _REPORTING.search(text)
+    head = text[:found.start()] if found else ""
+    at = text.find("according to")
+    tail = text[at:at + 60] if at >= 0 else ""
+    return {w.lower() for w in _NAME_WORD.findall(head + " " + tail)} - _CALENDAR
+
+
+def _same_source(a: Statement, b: Statement) -> bool:
+    """Two named sources for a figure that share no name word (one firm's estimate and
+    another's) give two figures, not one figure reported two ways."""
+    sa, sb = _sources(a.text), _sources(b.text)
+    return not (sa and sb) or bool(sa & sb)
+
+
 def _same_thing(x: dict[str, Any], y: dict[str, Any]) -> bool:
     """Counts of one noun ("people" / "people"); any two amounts of one unit."""
     return x["kind"] != "count" or str(x.get("original_unit", ""))[:5] == str(y.get("original_unit", ""))[:5]
@@ -301,7 +326,7 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
             continue
         roles = [y for y in same if _same_role(a, b, x, y, sim) and not figures_agree(a.text, x, b.text, y)]
         # more than one candidate: which one it would contradict is unclear
-        if len(roles) == 1 and (sim >= 0.88 or _same_actor(a, b)):
+        if len(roles) == 1 and (sim >= 0.88 or _same_actor(a, b)) and _same_source(a, b):
             pairs.append((x, roles[0]))
     return pairs
 
@@ -364,7 +389,10 @@ def verb_key(predicate: str | None) -> str | None:
 
 
 def _same_amount(x: dict[str, Any], y: dict[str, Any]) -> bool:
-    return any(qx.get("unit") == qy.get("unit") and quantities_agree(qx, qy)
+    """One amount in both claims ("will cut 400 jobs" / "plans to cut 400 jobs"). Not a
+    percentage: "losses do not approach ... ratios of 234%" and "scenarios can reach
+    ratios of 234%" share a figure but say different things about it."""
+    return any(qx.get("unit") == qy.get("unit") and qx.get("kind") != "percent" and quantities_agree(qx, qy)
                for qx in x.get("quantities") or [] for qy in y.get("quantities") or [])
 
 

@@ -300,7 +300,17 @@ def _small_edit(a: str, b: str) -> bool:
 
 
 def _model_may_judge(a: Statement, b: Statement) -> bool:
-    return _negated(a) != _negated(b) and not _small_edit(a.text, b.text)
+    """Only a claim one report negates about what the other asserts: "has not approved
+    the offer" / "has backed the offer" (the negated verb's object in both), not "did
+    not release details" beside "recovered the body"."""
+    if _negated(a) == _negated(b) or _small_edit(a.text, b.text):
+        return False
+    neg, other = (a, b) if _negated(a) else (b, a)
+    found = re.search(r"\b(?:not|n't|never|no)\s+(\w+)((?:\s+[\w'’-]+){1,4})", neg.text)
+    if not found:
+        return False
+    obj = _content_stems(found.group(2))
+    return bool(obj & _content_stems(other.text))
 
 
 def _negated(s: Statement) -> bool:
