@@ -266,7 +266,8 @@ def _same_actor(a: Statement, b: Statement) -> bool:
     """Do two sentences name someone in common (a person, an organisation, a place)?
     Figures of sentences that share nobody ("The Atlanta-based airline canceled 1,300
     flights" / "United Airlines canceled 262 flights") may be about different actors."""
-    return bool(a.entity_ids() & b.entity_ids()) or bool(_proper_words(a.text) & _proper_words(b.text))
+    return (bool(a.entity_ids() & b.entity_ids()) or bool(_proper_words(a.text) & _proper_words(b.text))
+            or bool(_sources(a.text) & _sources(b.text)))
 
 
 _CALENDAR = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
