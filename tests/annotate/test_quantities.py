@@ -43,6 +43,7 @@ def test_quantities_ignore_model_names_years_and_bare_numbers(text: str) -> None
     ("just below 7 knots", 7 * 0.514444, "m/s"),
     ("just under 8 miles per hour", 8 * 0.44704, "m/s"),
     ("180 millimetres of rain", 0.18, "m"),
+    ("he was a father of four", 4, "count"),
 ])
 def test_quantities_spelled_numbers_crews_millions_and_speeds(text: str, value: float, unit: str) -> None:
     (q,) = find_quantities(text)

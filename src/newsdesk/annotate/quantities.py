@@ -127,9 +127,16 @@ def _is_spelled(num: str) -> bool:
     return num[:1].isalpha()
 
 
+# "a father of four", "mother of two": a count of children with no noun after it.
+_PARENT_OF = re.compile(rf"\b(?:father|mother|parent|dad|mom|mum|grandfather|grandmother)\s+of\s+"
+                        rf"(?P<num>\d+|(?i:{_ONE_WORD}))\b(?!\s+(?:\w+\s+)?(?:boys|girls|sons|daughters|children))",
+                        re.I)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a unit, a currency or a counted noun in ``text``."""
-    found: list[Quantity] = []
+    found: list[Quantity] = [Quantity(m.group(0), _number(m.group("num")), "count", "count", "children")
+                             for m in _PARENT_OF.finditer(text)]
     for m in _PATTERN.finditer(text):
         num, unit, sign = m.group("num"), m.group("unit"), m.group("sign")
         if _is_spelled(num) and not (unit or m.group("noun") or m.group("scale") or m.group("member")):
