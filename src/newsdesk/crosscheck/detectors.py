@@ -326,6 +326,13 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
         if not same or any(figures_agree(a.text, x, b.text, y) and _same_thing(x, y) for y in same):
             continue
         roles = [y for y in same if _same_role(a, b, x, y, sim) and not figures_agree(a.text, x, b.text, y)]
+        if len(roles) > 1:  # "212 people ... two helicopters": the one counting the same noun,
+            roles = [y for y in roles if _same_thing(x, y)] if x["kind"] == "count" else roles
+        if len(roles) > 1:  # ... else the one in the same place among the sentence's figures
+            order_a = [q for q in qa if q["kind"] == x["kind"]]
+            order_b = [q for q in qb if q["kind"] == x["kind"]]
+            if len(order_a) == len(order_b):
+                roles = [y for y in roles if order_b.index(y) == order_a.index(x)]
         # more than one candidate: which one it would contradict is unclear
         if len(roles) == 1 and (sim >= 0.88 or _same_actor(a, b)) and _same_source(a, b):
             pairs.append((x, roles[0]))
