@@ -227,7 +227,41 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
             findings.append(_finding(story_id, "discrepancy", "date", items,
                                      f"\u201c{text}\u201d: the weekday does not match the date", 0.9))
     findings.extend(_name_conflicts(story_id, statements, sims))
-    return _stable(_dedupe(findings))
+    sources = {s.article_id: s.group for s in statements}
+    return _stable(_without_disputed(_dedupe(findings), sources))
+
+
+def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list[Finding]:
+    """A conflict found inside a fact is never also its corroboration: a statement that
+    a dispute sets against another statement of the same fact leaves the fact's
+    evidence (both sides: which one is right is the dispute's question). A fact left
+    with one independent source is single-source."""
+    disputed: list[set[tuple[str, str]]] = [
+        {(e.article_id, " ".join(e.sentence.split())) for e in f.evidence}
+        for f in findings if f.kind == "discrepancy" and len(f.evidence) >= 2]
+    out: list[Finding] = []
+    for f in findings:
+        if f.kind != "corroborated" or not disputed:
+            out.append(f)
+            continue
+        keys = [(e.article_id, " ".join(e.sentence.split())) for e in f.evidence]
+        drop = set().union(*(d & set(keys) for d in disputed if len(d & set(keys)) >= 2))
+        if not drop:
+            out.append(f)
+            continue
+        kept = [e for e, k in zip(f.evidence, keys, strict=True) if k not in drop]
+        if not kept:
+            continue
+        f.evidence = kept
+        f.articles = sorted({e.article_id for e in kept})
+        f.independent_sources = len({group_of.get(e.article_id, e.article_id) for e in kept})
+        if f.independent_sources < 2:
+            f.kind = "single_source"
+            f.evidence = kept[:1]
+            f.articles = [kept[0].article_id]
+            f.independent_sources = 1
+        out.append(f)
+    return out
 
 
 # How grave a dispute's kind is, when two are equally sure: a reversed statement or a
