@@ -51,7 +51,8 @@ def test_facts_a_disputed_statement_is_no_corroboration() -> None:
     def finding(kind: str, ids: list[str], sentences: list[str]) -> Finding:
         return Finding(id=kind + "".join(ids), story_id="s",
                        kind=kind, type="other",  # type: ignore[arg-type]
-                       articles=ids, evidence=[Evidence(i, t, 0) for i, t in zip(ids, sentences, strict=True)],
+                       articles=ids,
+                       evidence=[Evidence(i, t, 0) for i, t in zip(ids, sentences, strict=True)],
                        summary=sentences[0], confidence=0.8, independent_sources=len(ids))
 
     said = ["Delta cancelled almost 7,000 flights.", "Delta cancelled nearly 7,000 flights.",
