@@ -601,7 +601,7 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
       newsdesk crosscheck 05c51c6c17
       newsdesk crosscheck --all
     """
-    from newsdesk.crosscheck import crosscheck_store, crosscheck_story
+    from newsdesk.crosscheck import by_severity, crosscheck_store, crosscheck_story
 
     with _store(ctx) as store:
         if all_stories or not story_id:
@@ -613,7 +613,7 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
                           f"{dict(sorted(s.by_type.items()))}")
             return
         story = store.get_story(story_id)
-        findings = crosscheck_story(store, story.id, _settings(ctx))
+        findings = by_severity(crosscheck_story(store, story.id, _settings(ctx)))
         outlets = {a.id: a.outlet or a.id[:10] for a in store.get_articles(story.members)}
         console.print(f"[bold]{escape(story.title)}[/bold]  ({story.independent_sources} "
                       "independent sources)", soft_wrap=True)

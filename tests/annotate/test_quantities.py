@@ -31,3 +31,31 @@ def test_quantities_km_and_miles_comparable() -> None:
                                   "two of Ukraine's backers"])
 def test_quantities_ignore_model_names_years_and_bare_numbers(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("twenty-five people died", 25, "count"),
+    ("Five hundred soldiers", 500, "count"),
+    ("three hundred and forty soldiers", 340, "count"),
+    ("two dozen sailors", 24, "count"),
+    ("a 21-member crew", 21, "count"),
+    ("1.5m people", 1.5e6, "count"),
+    ("just below 7 knots", 7 * 0.514444, "m/s"),
+    ("just under 8 miles per hour", 8 * 0.44704, "m/s"),
+    ("180 millimetres of rain", 0.18, "m"),
+    ("he was a father of four", 4, "count"),
+])
+def test_quantities_spelled_numbers_crews_millions_and_speeds(text: str, value: float, unit: str) -> None:
+    (q,) = find_quantities(text)
+    assert q.unit == unit
+    assert q.value == pytest.approx(value, rel=1e-4)
+
+
+@pytest.mark.parametrize("text", ["several hundred flights", "about 1,200 each Friday", "hundreds of people"])
+def test_quantities_vague_amounts_are_no_figures(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_quantities_metres_stay_metres() -> None:
+    (q,) = find_quantities("a 4.6m wall")
+    assert (q.unit, q.value) == ("m", 4.6)

@@ -140,3 +140,14 @@ def test_quotes_a_body_in_a_place_is_not_the_place() -> None:
     (said,) = [q for q in _quotes("Morvania has sent 40 rescue workers to Kessland province, the foreign "
                                   "ministry in Teskov said on Tuesday.") if q.cue == "said"]
     assert said.speaker is None and said.speaker_text == "the foreign ministry in Teskov"
+
+
+def test_quotes_organisation_speaks_through_description_and_spokesperson() -> None:
+    quotes = _quotes('Norland Air cancelled 300 flights on Monday.\n\n'
+                     '"We are working around the clock to restore our schedule," the airline '
+                     'said in a statement.\n\n'
+                     'A Tarnwell Systems spokesperson said: "Our engineers have isolated the faulty '
+                     'update and a fix is being rolled out to every customer."')
+    direct = {q.text[:20]: q.speaker for q in quotes if q.kind == "direct"}
+    assert direct["We are working aroun"] == "Norland Air"
+    assert direct["Our engineers have i"] == "Tarnwell Systems"

@@ -128,3 +128,31 @@ def test_reports_that_also_differ_from_each_other_stay_separate_disputes() -> No
     said["y"] = "At least 17 people were killed by the floods."
     merged = _dedupe([dispute("a", "t", 14, 17), dispute("a", "y", 14, 17)])
     assert len(merged) == 1 and len(merged[0].evidence) == 3
+
+
+def test_demo_crosscheck_twice_gives_same_findings_and_ids(analysed_demo: str, demo_truth: dict) -> None:
+    """Finding ids come from what a finding says, and findings come in a fixed order:
+    checking one store twice changes nothing."""
+    from newsdesk.store import open_store
+
+    with open_store(analysed_demo) as store:
+        for s in demo_truth["stories"]:
+            first = crosscheck_story(store, f"truth-{s['id']}")
+            again = crosscheck_story(store, f"truth-{s['id']}")
+            assert [f.id for f in first] == [f.id for f in again]
+            assert [(f.summary, [e.sentence for e in f.evidence]) for f in first] == \
+                [(f.summary, [e.sentence for e in f.evidence]) for f in again]
+            stored = store.findings(f"truth-{s['id']}")
+            assert {f.id for f in stored} == {f.id for f in first}
+            assert len({f.id for f in first}) == len(first)
+
+
+def test_demo_disputes_come_first_and_by_severity(findings) -> None:
+    from newsdesk.crosscheck import by_severity
+
+    for story_findings in findings.values():
+        assert story_findings == by_severity(story_findings)
+        kinds = [f.kind for f in story_findings]
+        assert kinds == sorted(kinds, key=["discrepancy", "corroborated", "single_source"].index)
+        confidences = [f.confidence for f in story_findings if f.kind == "discrepancy"]
+        assert confidences == sorted(confidences, reverse=True)

@@ -41,3 +41,78 @@ def test_figures_of_reports_days_apart_read_as_a_possible_update() -> None:
     # A tenfold difference is an error, whatever the days.
     price = Conflict("quantity", "€600m vs €60m", 0.9, ratio=10.0)
     assert _in_time(price, monday, tuesday) == (price.summary, price.confidence)
+
+
+def _fig(text: str) -> tuple[str, dict[str, object]]:
+    from newsdesk.annotate.quantities import find_quantities
+
+    (q,) = find_quantities(text)
+    return text, {"text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind,
+                  "original_unit": q.original_unit}
+
+
+def test_figures_bounds_agree_with_figures_inside_them() -> None:
+    from newsdesk.crosscheck.detectors import figures_agree
+
+    assert figures_agree(*_fig("a stretch of more than 70 miles"), *_fig("a stretch of 75 miles"))
+    assert figures_agree(*_fig("more than 3,500 flights"), *_fig("3,500 flights"))
+    assert not figures_agree(*_fig("over 7,000 flights"), *_fig("almost 7,000 flights"))
+    assert not figures_agree(*_fig("almost 4,700 flights"), *_fig("over 5,000 flights"))
+    assert figures_agree(*_fig("nearly 7,000 flights"), *_fig("6,950 flights"))
+    assert not figures_agree(*_fig("nearly 7,000 flights"), *_fig("6,000 flights"))
+    # an exact count is itself: a 21-member crew is not a 22-member one
+    assert not figures_agree(*_fig("a 21-member crew"), *_fig("a 22-member crew"))
+
+
+def _st(article: str, text: str, published: str | None = None):  # type: ignore[no-untyped-def]
+    from newsdesk.annotate.quantities import find_quantities
+    from newsdesk.crosscheck.statements import Statement
+
+    qs = [{"text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind, "original_unit": q.original_unit}
+          for q in find_quantities(text)]
+    return Statement(article, article, 0, text, published=published, claims=[{"quantities": qs}])
+
+
+def test_figures_in_different_roles_are_not_compared() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    # part and whole: "three of four airports" / "three airports"
+    assert quantity_conflict(_st("a", "Flights were halted at three of Norland's four airports."),
+                             _st("b", "Flights were halted at three airports in Norland."), 0.9) is None
+    # one count read at two times of a day
+    assert quantity_conflict(
+        _st("a", "As of 8 a.m. on Monday, Skyline had canceled 626 flights.", "2030-05-06"),
+        _st("b", "By 3 p.m. on Monday, Skyline had canceled 810 flights.", "2030-05-06"), 0.8) is None
+    # an additional count is not the total
+    assert quantity_conflict(_st("a", "Skyline has canceled an additional 137 flights for Monday."),
+                             _st("b", "Skyline has canceled 600 flights for Monday."), 0.8) is None
+    # different actors, same day
+    assert quantity_conflict(_st("a", "On Sunday, American Airlines canceled just 38 flights."),
+                             _st("b", "On Sunday, United Airlines canceled 262 flights."), 0.8) is None
+    # a list of things
+    assert quantity_conflict(
+        _st("a", "Harbour and rail were hit hardest, with losses of $1.9bn and $1.1bn, respectively."),
+        _st("b", "Insured losses were put at $1.1bn by Harbour analysts."), 0.75) is None
+    # ... while the same figure of the same thing still conflicts
+    found = quantity_conflict(_st("a", "The Norland ferry carried a 21-member crew when it sank."),
+                              _st("b", "The Norland ferry carried a 22-member crew when it sank."), 0.95)
+    assert found is not None and found.type == "quantity"
+
+
+def test_ranges_compare_end_to_end() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    a = _st("a", "Analysts at Tarn put insured losses between $540 million and $1.08 billion for firms.")
+    b = _st("b", "Analysts at Tarn put insured losses between $540m and $1.8bn for firms.")
+    found = quantity_conflict(a, b, 0.95)
+    assert found is not None and "1.08" in found.summary and "1.8" in found.summary
+
+
+def test_two_firms_estimates_are_two_figures() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    a = _st("a", "Riskline, a modelling firm, estimates insured losses from the outage at $400 million.")
+    b = _st("b", "Insurer Tarnhold estimated insured losses from the outage at $540 million.")
+    assert quantity_conflict(a, b, 0.8) is None
+    c = _st("c", "Insurer Riskline estimated insured losses from the outage at $540 million.")
+    assert quantity_conflict(a, c, 0.8) is not None

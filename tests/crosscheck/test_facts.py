@@ -41,3 +41,29 @@ def test_facts_need_average_similarity_not_one_link():
 def test_facts_skip_statements_without_claims():
     statements = [_st("A"), _st("B", claims=False)]
     assert align_facts(statements, _sims(2, {(0, 1): 0.99}), same_fact=0.72) == [[0]]
+
+
+def test_facts_a_disputed_statement_is_no_corroboration() -> None:
+    """A conflict found inside a fact is never also its corroboration."""
+    from newsdesk.crosscheck.run import _without_disputed
+    from newsdesk.records import Evidence, Finding
+
+    def finding(kind: str, ids: list[str], sentences: list[str]) -> Finding:
+        return Finding(id=kind + "".join(ids), story_id="s",
+                       kind=kind, type="other",  # type: ignore[arg-type]
+                       articles=ids,
+                       evidence=[Evidence(i, t, 0) for i, t in zip(ids, sentences, strict=True)],
+                       summary=sentences[0], confidence=0.8, independent_sources=len(ids))
+
+    said = ["Delta cancelled almost 7,000 flights.", "Delta cancelled nearly 7,000 flights.",
+            "Delta cancelled 6,000 flights.", "Almost 7,000 Delta flights were cancelled."]
+    fact = finding("corroborated", ["a", "b", "c", "d"], said)
+    dispute = finding("discrepancy", ["a", "c"], [said[0], said[2]])
+    out = _without_disputed([fact, dispute], {"a": "a", "b": "b", "c": "c", "d": "b"})
+    kept = next(f for f in out if f.kind != "discrepancy")
+    # b and d are one source (a copy): what is left is one source
+    assert kept.kind == "single_source" and kept.independent_sources == 1
+    out = _without_disputed([finding("corroborated", ["a", "b", "c", "d"], said), dispute],
+                            {"a": "a", "b": "b", "c": "c", "d": "d"})
+    kept = next(f for f in out if f.kind == "corroborated")
+    assert kept.articles == ["b", "d"] and kept.independent_sources == 2

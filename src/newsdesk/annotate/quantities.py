@@ -19,6 +19,9 @@ _WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
 }
+# Words that multiply what comes before them in a spelled number ("five hundred",
+# "two dozen", "three thousand"); the scale words after a figure ("2.5 million") too.
+_MULTIPLIERS = {"hundred": 100, "dozen": 12, "thousand": 1000, "million": 1e6, "billion": 1e9}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
            "mn": 1e6, "k": 1e3}
 
@@ -35,6 +38,7 @@ _unit("distance", "m", 1000.0, "km", "kms", "kilometre", "kilometres", "kilomete
 _unit("distance", "m", 1609.344, "mile", "miles", "mi")
 _unit("distance", "m", 1852.0, "nautical mile", "nautical miles")
 _unit("distance", "m", 1.0, "m", "metre", "metres", "meter", "meters")
+_unit("distance", "m", 0.001, "mm", "millimetre", "millimetres", "millimeter", "millimeters")
 _unit("distance", "m", 0.01, "cm", "centimetre", "centimetres", "centimeter", "centimeters")
 _unit("distance", "m", 0.3048, "ft", "foot", "feet")
 _unit("distance", "m", 0.9144, "yard", "yards")
@@ -42,6 +46,9 @@ _unit("mass", "kg", 1.0, "kg", "kilogram", "kilograms", "kilogramme", "kilogramm
 _unit("mass", "kg", 1000.0, "tonne", "tonnes", "metric tons", "ton", "tons", "t")
 _unit("mass", "kg", 0.45359237, "lb", "lbs")
 _unit("percent", "%", 1.0, "%", "percent", "per cent", "percentage points")
+_unit("speed", "m/s", 0.514444, "knot", "knots", "kn")
+_unit("speed", "m/s", 0.44704, "mph", "miles per hour", "miles an hour")
+_unit("speed", "m/s", 1 / 3.6, "km/h", "kph", "kilometres per hour", "kilometers per hour")
 _unit("duration", "s", 1.0, "second", "seconds")
 _unit("duration", "s", 60.0, "minute", "minutes")
 _unit("duration", "s", 3600.0, "hour", "hours")
@@ -59,7 +66,10 @@ _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "J
                    "₴": "UAH"}
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORDNUM = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+_ONE_WORD = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+# A spelled number of one or more words: "twenty-five", "Five hundred", "two dozen",
+# "three hundred and forty" (a scale word alone is not a number: "hundreds of").
+_WORDNUM = rf"(?:{_ONE_WORD})(?:(?:-|\s(?:and\s)?)(?:{_ONE_WORD}|thousand)\b)*"
 _SCALE = "|".join(_SCALES)
 _UNIT = "|".join(sorted(map(re.escape, [*_UNITS, *_CURRENCY_WORDS]), key=len, reverse=True))
 _SIGN = "|".join(sorted(map(re.escape, _CURRENCY_SIGNS), key=len, reverse=True))
@@ -69,11 +79,12 @@ _PATTERN = re.compile(
     rf"(?:\s?(?P<scale>(?i:{_SCALE}))\b)?"
     rf"(?:(?:\s|-)?(?P<unit>(?i:{_UNIT}))(?![\w]))?"
     rf"(?P<old>-(?:year|month|week|day)s?-old)?"
+    rf"(?P<member>-(?:member|strong|person|man|woman|people)\b)?"
     rf"(?:\s(?P<noun>[a-z][a-z-]{{2,}}))?"
 )
 # Words after a bare number that are not what it counts.
 _NOT_COUNTED = words("of and or to in on at by for from the a an as per is are was were "
-                         "has have had with than that which who")
+                         "has have had with than that which who each per")
 
 
 _MONEY_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
@@ -83,17 +94,68 @@ def _number(text: str) -> float:
     low = text.lower()
     if low in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[low])
+    if low[:1].isalpha():
+        return _spelled(low)
     return float(text.replace(",", ""))
+
+
+def _spelled(text: str) -> float:
+    """"twenty-five" 25, "five hundred" 500, "two dozen" 24, "three hundred and forty" 340."""
+    total, part = 0.0, 0.0
+    for word in re.split(r"[\s-]+", text):
+        if word in ("and", "a"):
+            continue
+        if word in _MULTIPLIERS and word != "dozen" and _MULTIPLIERS[word] >= 1000:
+            total += max(part, 1.0) * _MULTIPLIERS[word]
+            part = 0.0
+        elif word in _MULTIPLIERS:
+            part = max(part, 1.0) * _MULTIPLIERS[word]
+        else:
+            part += _WORD_NUMBERS.get(word, 0)
+    return total + part
+
+
+_PLURALS = words("people children men women staff personnel")
+
+
+def _plural(noun: str) -> bool:
+    """A counted noun ("people", "users"): a "4.6m wall" is metres, "1.5m people" millions."""
+    return noun in _PLURALS or (noun.endswith("s") and not noun.endswith("ss") and noun not in _NOT_COUNTED)
+
+
+def _is_spelled(num: str) -> bool:
+    return num[:1].isalpha()
+
+
+# "a father of four", "mother of two": a count of children with no noun after it.
+_PARENT_OF = re.compile(rf"\b(?:father|mother|parent|dad|mom|mum|grandfather|grandmother)\s+of\s+"
+                        rf"(?P<num>\d+|(?i:{_ONE_WORD}))\b(?!\s+(?:\w+\s+)?(?:boys|girls|sons|daughters|children))",
+                        re.I)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a unit, a currency or a counted noun in ``text``."""
-    found: list[Quantity] = []
+    found: list[Quantity] = [Quantity(m.group(0), _number(m.group("num")), "count", "count", "children")
+                             for m in _PARENT_OF.finditer(text)]
     for m in _PATTERN.finditer(text):
         num, unit, sign = m.group("num"), m.group("unit"), m.group("sign")
-        if num.lower() in _WORD_NUMBERS and not (unit or m.group("noun") or m.group("scale")):
+        if _is_spelled(num) and not (unit or m.group("noun") or m.group("scale") or m.group("member")):
             continue
+        if num.lower() in _MULTIPLIERS and re.search(r"\b(?:several|few|many|some|hundreds|thousands)\s+$",
+                                                     text[max(0, m.start() - 12):m.start()], re.I):
+            continue  # "several hundred flights": no figure
         value = _number(num) * _SCALES.get((m.group("scale") or "").lower(), 1.0)
+        if m.group("member") and m.group("noun"):  # "a 21-member crew": 21 in the crew
+            found.append(Quantity(text[m.start():m.end("noun")].strip(), value, "count", "count",
+                                  m.group("noun")))
+            continue
+        if (not sign and unit and unit.lower() in ("m", "k", "bn", "b") and m.group("noun")
+                and _plural(m.group("noun")) and not text[m.end("unit"):].startswith("-")):
+            # "1.5m people", "300k users": a scale on a counted noun, not metres
+            found.append(Quantity(text[m.start():m.end("noun")].strip(),
+                                  value * _MONEY_SUFFIXES[unit.lower()], "count", "count",
+                                  m.group("noun")))
+            continue
         if m.group("old"):  # "36-month-old": an age, i.e. a duration
             word = m.group("old").strip("-").split("-")[0].rstrip("s")
             kind, norm, factor = _UNITS[word]
@@ -115,7 +177,8 @@ def find_quantities(text: str) -> list[Quantity]:
             if text.startswith("-old", end):
                 end += 4
             found.append(Quantity(text[m.start():end].strip(), value * factor, norm, kind, unit))
-        elif m.group("noun") and m.group("noun") not in _NOT_COUNTED and num.lower() != "one":
+        elif m.group("noun") and m.group("noun") not in _NOT_COUNTED and num.lower() != "one" \
+                and not m.group("member"):
             if re.fullmatch(r"\d{4}", num) and 1800 <= value <= 2100:
                 continue  # a year, which the dates annotator reads
             noun = m.group("noun")

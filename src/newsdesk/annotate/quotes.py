@@ -25,6 +25,7 @@ from newsdesk.annotate.lexicon import (
     SPEECH_CUES,
     STATEMENT_NOUNS,
     verb_lemma,
+    words,
 )
 from newsdesk.annotate.parse import (
     Paragraph,
@@ -50,6 +51,12 @@ _MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on s
 # Object cues whose whole right side is the content: "accused Iran of supplying ...".
 _RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
 _MIN_UNATTRIBUTED_WORDS = 4
+_ORGS = frozenset({"ORG"})
+# Subjects through which an organisation speaks: a description of it ("the company",
+# "the airline"), its spokespeople, its documents ("a statement read", "the report says").
+_ORG_VOICES = words("""company firm airline carrier agency ministry department government committee
+    regulator insurer bank operator developer maker provider startup business corporation statement
+    report post blog release letter filing spokesperson spokesman spokeswoman representative""")
 
 
 @dataclass(slots=True)
@@ -196,6 +203,8 @@ class QuoteFinder:
                 if found is not None and found.type == "PERSON":
                     loc = found
                     break
+        if loc is None and lower in _ORG_VOICES:
+            loc = self._organisation_voice(span, para, start, lower)
         if loc is None and lower in PERSON_ROLES:
             role = lower
             loc = self.ents.nearest(start, _PERSONS, role=role)
@@ -209,6 +218,21 @@ class QuoteFinder:
         if loc is None and _named(head):
             loc = self._unrecognised_person(head)
         return self._entity_speaker(text, loc, para.offset + span.start_char)
+
+    def _organisation_voice(self, span: Any, para: Paragraph, start: int, head: str) -> LocalEntity | None:
+        """An organisation speaking through a person or a document ("a CrowdStrike
+        spokesperson", "Microsoft's blog post") or by a description ("the company said",
+        "the cyber modelling firm"): the organisation named in the subject, else, for a
+        description of an organisation, the nearest one named before outside quote marks."""
+        for tok in span:
+            if is_proper(tok):
+                found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + len(tok.text))
+                if found is not None and found.type in _ORGS:
+                    return found
+        if head in PERSON_ROLES:
+            return None  # "the spokesman": a person, found by title
+        return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._in_quote)
+                or self.ents.nearest(start, _ORGS, skip=self._in_quote))
 
     def _unrecognised_person(self, head: Any) -> LocalEntity:
         """A named speaker the NER missed ("said Jakob Hale of the union"): the proper
@@ -408,7 +432,12 @@ class QuoteFinder:
         """A quote with no cue continues the previous quote's speaker when no other
         person is named in between (the second half of a two-sentence quote)."""
         prev = next((q for q in reversed(self.quotes) if q.kind == "direct"), None)
-        if prev is None or prev.speaker is None or prev.end is None or start - prev.end > 400:
+        if prev is None or prev.speaker is None or prev.end is None:
+            return None, None
+        # A remark quoted over several paragraphs, each opening with a quote mark: only
+        # marks and spaces lie between its parts, however long each part is.
+        between_text = self.parsed.article.text[prev.end:start]
+        if start - prev.end > 400 and re.search(r"\w", between_text):
             return None, None
         between = [m for m in self.ents.mentions
                    if prev.end <= m.start < start and m.label == "PERSON"]

@@ -3,10 +3,11 @@
 from newsdesk.crosscheck.run import (
     CrosscheckSummary,
     article_shares,
+    by_severity,
     crosscheck_statements,
     crosscheck_store,
     crosscheck_story,
 )
 
-__all__ = ["CrosscheckSummary", "article_shares", "crosscheck_statements", "crosscheck_store",
+__all__ = ["CrosscheckSummary", "article_shares", "by_severity", "crosscheck_statements", "crosscheck_store",
            "crosscheck_story"]

@@ -68,9 +68,15 @@ _SPOTTED = re.compile(r"\b(?:(?:last|next|this)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri
                       r"|\b" + _MONTHS + r"\.?\s+\d{1,2}\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
 
 
+# "date 2024-03-27", "2024-03-29": news prose never writes a day this way; a page's
+# date marker or a scraper's stamp does, and it dates the page, not what it reports.
+_PAGE_STAMP = re.compile(r"^\s*(?:date\s+)?\d{4}-\d\d(?:-\d\d)?\s*$", re.I)
+
+
 def statement_dates(s: Statement) -> list[dict[str, Any]]:
-    """The annotator's dates, and weekdays or calendar dates in the text it did not tag."""
-    found = list(s.dates)
+    """The annotator's dates, and weekdays or calendar dates in the text it did not tag;
+    not page stamps."""
+    found = [d for d in s.dates if not _PAGE_STAMP.match(str(d.get("text")))]
     tagged = " ".join(str(d.get("text")) for d in s.dates).lower()
     for m in _SPOTTED.finditer(s.text):
         if m.group().lower() not in tagged:
@@ -155,6 +161,25 @@ def _bound(text: str, phrase: str) -> str | None:
     return "start" if word in _STARTS else "end" if word in _ENDS else None
 
 
+_SPEECH = re.compile(r"\b(?:said|says|told|announced|confirmed|stated|added|reported|wrote|"
+                     r"statement|release|briefing|conference)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def _speech_date(text: str, phrase: str) -> bool:
+    """Does a date say when something was said ("officials said Tuesday")?"""
+    at = text.find(phrase)
+    return at > 0 and bool(_SPEECH.search(text[max(0, at - 40):at]))
+
+
+def _year_only_apart(x: Date, y: Date) -> bool:
+    """One day and month, years apart, with no year in either text: each page's own
+    year was assumed (a repost's stamp), not stated."""
+    dx, dy = str(x.get("date") or "")[:10], str(y.get("date") or "")[:10]
+    stated = re.compile(r"\b(?:19|20)\d\d\b")
+    return (len(dx) == len(dy) == 10 and dx[4:] == dy[4:] and dx[:4] != dy[:4]
+            and not stated.search(str(x.get("text"))) and not stated.search(str(y.get("text"))))
+
+
 def date_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_DATE_MIN:
         return None
@@ -167,8 +192,14 @@ def date_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
         if not _same_role(a, x, b, y, sim):
             continue
         bounds = {_bound(a.text, str(x["text"])), _bound(b.text, str(y["text"]))}
-        if bounds == {"start", "end"}:
-            continue  # "a cut of sales through 2021" / "a share of sales from 2005": two ends of a span
+        if len(bounds) > 1:
+            # "a cut of sales through 2021" / "a share of sales from 2005": two ends of a
+            # span; "suspended until Wednesday" / "on Tuesday": an end and a point
+            continue
+        if _speech_date(a.text, str(x["text"])) != _speech_date(b.text, str(y["text"])):
+            continue  # "officials said Tuesday": when it was said, not when it happened
+        if _year_only_apart(x, y):
+            continue
         forms = {date_form(str(x["text"])), date_form(str(y["text"]))}
         # Relative words ("yesterday") hang on the publication time, which may be off by a day.
         confidence = 0.65 if "relative" in forms else 0.85 if forms == {"weekday"} else 0.9

@@ -111,30 +111,232 @@ def _context(text: str, quantity: dict[str, Any]) -> set[str]:
     return context_words(text, str(quantity.get("text", "")))
 
 
+# Words that fix when a figure holds: two figures anchored to different days or times
+# of day are a running count read at two moments, not one figure reported two ways.
+_TIME_ANCHOR = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|(?:19|20)\d\d)\b", re.I)
+# Words that make a figure part of a larger or smaller whole, or a share of time:
+# "an additional 137", "another 1,700", "a total of", "each Friday", "so far".
+_SCOPE = frozenset(["additional", "another", "further", "extra", "each", "alone", "per", "daily", "weekly",
+                    "remaining", "remain", "remains", "still", "already", "beyond", "first", "last",
+                    "previous", "record", "domestic", "international", "worldwide", "globally", "only",
+                    "most", "second-most"])
+# "three of four", "21 out of 22": the second figure is the whole, the first a part.
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand"
+                 "|all|most|half|some|many|none|each")
+_PART_OF = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:out\s+)?of\s+"
+                      r"(?:the\s+|its\s+|their\s+|[A-Z][\w.]*(?:'s|’s)\s+)?$", re.I)
+_LOWER = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|exceeding|above|no fewer than|"
+                    r"no less than|a minimum of|just over|north of)\s*$", re.I)
+_UPPER = re.compile(r"\b(?:up to|less than|fewer than|under|below|no more than|as many as|at most|"
+                    r"a maximum of)\s*$", re.I)
+# "nearly 7,000", "almost 4,700": just below the figure (within a tenth of it).
+_NEAR_BELOW = re.compile(r"\b(?:nearly|almost|just under|just below|close to|shy of|just shy of)\s*$", re.I)
+NEAR_BELOW = 0.1
+
+
+def _before(text: str, q: dict[str, Any], chars: int = 30) -> str:
+    at = text.find(str(q.get("text", "")))
+    return text[max(0, at - chars):at] if at >= 0 else ""
+
+
+def _anchors(text: str, q: dict[str, Any]) -> set[str]:
+    """Days and times the figure's sentence names: "on Monday", "as of 8 a.m.", "in 2022"
+    (the whole sentence: "As of 3 p.m., the carrier had canceled 800 flights")."""
+    return {re.sub(r"[\s.]", "", m.group().lower()) for m in _TIME_ANCHOR.finditer(text)}
+
+
+def _same_day(x: str | None, y: str | None) -> bool:
+    """Published on one day (or undated: nothing says the reports are days apart)."""
+    return not (x and y) or x[:10] == y[:10]
+
+
+def _scope(text: str, q: dict[str, Any]) -> set[str]:
+    """Scope words by a figure, four words either side ("an additional 137 flights",
+    "1,200 each", "38 flights ... only"); "last week's outage" further on is not its scope."""
+    qt = str(q.get("text", ""))
+    at = text.find(qt)
+    if at < 0:
+        return set()
+    return set(_words(text[:at])[-4:] + _words(text[at + len(qt):])[:4]) & _SCOPE
+
+
+def _part_of_whole(text: str, q: dict[str, Any]) -> bool:
+    return bool(_PART_OF.search(_before(text, q, 40)))
+
+
+def _interval(text: str, q: dict[str, Any]) -> tuple[float, float, str]:
+    """The values a figure allows: "more than 70 miles" (70 mi, ∞), "nearly 7,000" below
+    7,000, "about 90 miles" 90 ± 5 mi, an exact count itself only, and a measured amount
+    its last stated digit (rounding)."""
+    v = float(q["value"])
+    before = _before(text, q)
+    approx = _approximate(text, q)
+    # a count is exact unless approximate; a measured amount is rounded to its last digit
+    slack = _precision(str(q.get("text", "")), v, 1.0, approx) if q.get("kind") != "count" or approx else 0.0
+    if q.get("kind") != "count" or approx:
+        slack = max(slack, REL_TOLERANCE / 2 * abs(v))
+    if _LOWER.search(before):
+        return v - slack, float("inf"), "lower"
+    if _NEAR_BELOW.search(before):  # below the figure, however rounded
+        return v * (1 - NEAR_BELOW), v, "upper"
+    if _UPPER.search(before):
+        return float("-inf"), v + slack, "upper"
+    return v - slack, v + slack, "approx" if approx else "exact"
+
+
+def figures_agree(a_text: str, x: dict[str, Any], b_text: str, y: dict[str, Any]) -> bool:
+    """Can both figures be true of one thing? A bound against a figure inside it agrees
+    ("more than 70 miles" / "75 miles"); two bounds of one direction are two readings of
+    a running count and are compared as figures ("at least 14 dead" / "at least 17")."""
+    lo_a, hi_a, ka = _interval(a_text, x)
+    lo_b, hi_b, kb = _interval(b_text, y)
+    if ka == kb and ka in ("lower", "upper"):
+        return quantities_agree(x, y, True, True)
+    if {ka, kb} <= {"exact", "approx"} and (x.get("kind") != "count" or "approx" in (ka, kb)):
+        return quantities_agree(x, y, ka == "approx", kb == "approx")
+    if {ka, kb} == {"lower", "upper"}:  # "over 7,000" / "almost 7,000": bounds exclude their figure
+        return max(lo_a, lo_b) < min(hi_a, hi_b)
+    return max(lo_a, lo_b) <= min(hi_a, hi_b)
+
+
+_SCOPE_STEMS = frozenset(w[:5] for w in _SCOPE)
+
+
+def _role_words(text: str, q: dict[str, Any]) -> set[str]:
+    """Content words around a figure other than what it counts (the noun after it and
+    the next, "construction workers") and other figures: "workers killed" and
+    "workers on a break" share "workers" but not their role."""
+    qt = str(q.get("text", ""))
+    at = text.find(qt)
+    noun = {w[:5] for w in _words(text[at + len(qt):])[:1]} if at >= 0 else set()
+    unit = {str(q.get("original_unit", ""))[:5].lower()}
+    return {w for w in _context(text, q) - unit - noun if not w[:1].isdigit() and w not in _SCOPE_STEMS}
+
+
 def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any], sim: float) -> bool:
-    if sim >= 0.88:
-        return True
+    """Two figures are compared only when they say the same thing about the same thing
+    at the same time: same kind and unit, the same counted noun, the same scope words,
+    the same days and times named by them, and shared words around them."""
     if x["kind"] == "percent":
         return False  # percentages are relative to different bases: too easy to mismatch
-    shared = bool(_context(a.text, x) & _context(b.text, y))
-    if x["kind"] == "count":
-        same_noun = str(x.get("original_unit", ""))[:5] == str(y.get("original_unit", ""))[:5]
-        return same_noun and (sim >= SIM_COUNT or shared)
-    return shared
+    if _scope(a.text, x) != _scope(b.text, y):
+        return False
+    times = _anchors(a.text, x), _anchors(b.text, y)
+    if all(times) and times[0] != times[1] and _same_day(a.published, b.published):
+        return False  # "as of 8 a.m." / "as of 3 p.m.": one count read at two times of a day
+    if _part_of_whole(a.text, x) != _part_of_whole(b.text, y):
+        return False  # "three of four airports" / "three airports"
+    if _in_range(a.text, x) != _in_range(b.text, y):
+        return False  # one end of "between $540m and $1.08bn" is no single figure
+    if sim >= 0.88:
+        return True  # one sentence, reworded: "3,200 people" / "2,300 residents"
+    shared = bool(_role_words(a.text, x) & _role_words(b.text, y))
+    if x["kind"] == "count":  # the counted noun says what is counted
+        return _same_thing(x, y) and shared
+    # a measure or an amount: the sentences alike, or two words about what it measures
+    # in common ("the Dali, a 948ft container ship" / "Dali, a 984-foot cargo ship")
+    return (sim >= SIM_COUNT and shared) or len(_role_words(a.text, x) & _role_words(b.text, y)) >= 2
+
+
+_RANGE_AFTER = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:US)?[$€£]?\s?\d", re.I)
+_RANGE_BEFORE = re.compile(r"\d[\w.,]*(?:\s+(?:million|billion|thousand|trillion))?\s*(?:and|to|-|–|—)\s*"
+                           r"(?:US)?[$€£]?\s*$", re.I)
+
+
+def _in_range(text: str, q: dict[str, Any]) -> str | None:
+    """"low" or "high" for an end of a range ("between $350m and $500m", "$400mn -
+    $1.5bn", "10 to 20 per cent"), None for a figure on its own."""
+    qt = str(q.get("text", ""))
+    at = text.find(qt)
+    if at < 0:
+        return None
+    if _RANGE_AFTER.match(text[at + len(qt):]):
+        return "low"
+    if _RANGE_BEFORE.search(text[max(0, at - 30):at]):
+        return "high"
+    return None
+
+
+_LIST = re.compile(r"\brespectively\b", re.I)
+
+
+def _same_actor(a: Statement, b: Statement) -> bool:
+    """Do two sentences name someone in common (a person, an organisation, a place)?
+    Figures of sentences that share nobody ("The Atlanta-based airline canceled 1,300
+    flights" / "United Airlines canceled 262 flights") may be about different actors."""
+    return (bool(a.entity_ids() & b.entity_ids()) or bool(_proper_words(a.text) & _proper_words(b.text))
+            or bool(_sources(a.text) & _sources(b.text)))
+
+
+_CALENDAR = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december"])
+
+
+def _proper_words(text: str) -> set[str]:
+    """Names past a sentence's first word (runs of capitalised words), days and months
+    aside: "Estmark's Sallow valley" and "the Sallow river in Estmark" share Estmark;
+    "American Airlines" and "United Airlines" share nothing."""
+    found = re.findall(r"(?<=[\w,;:'’)] )([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", text)
+    names = {re.sub(r"(?:'s|’s)$", "", n).lower() for n in found}
+    return {n for n in names if n not in _CALENDAR and len(n) > 2}
+
+
+_REPORTING = re.compile(r"\b(?:estimates?|estimated|said|says|predicts?|predicted|projects?|projected|"
+                        r"believes|reported|reports|told|calculated|puts?|pegs?|pegged)\b")
+_NAME_WORD = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*\b|\b[A-Z]{2,}\b")
+
+
+def _sources(text: str) -> set[str]:
+    """Words of the names before a sentence's reporting verb ("Insurer Parametrix
+    estimated", "CyberCube, a cyber risk firm, estimates") or after "according to":
+    who gives the figure."""
+    found = _REPORTING.search(text)
+    head = text[:found.start()] if found else ""
+    at = text.find("according to")
+    tail = text[at:at + 60] if at >= 0 else ""
+    return {w.lower() for w in _NAME_WORD.findall(head + " " + tail)} - _CALENDAR
+
+
+def _same_source(a: Statement, b: Statement) -> bool:
+    """Two named sources for a figure that share no name word (one firm's estimate and
+    another's) give two figures, not one figure reported two ways."""
+    sa, sb = _sources(a.text), _sources(b.text)
+    return not (sa and sb) or bool(sa & sb)
+
+
+def _same_thing(x: dict[str, Any], y: dict[str, Any]) -> bool:
+    """Counts of one noun ("people" / "people"); any two amounts of one unit."""
+    return x["kind"] != "count" or str(x.get("original_unit", ""))[:5] == str(y.get("original_unit", ""))[:5]
 
 
 def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Quantities that fill the same role: same kind and unit, the same number of them
-    in each sentence, paired in order, and about the same thing (the counted noun or
-    the words around them). Pairing unrelated amounts is the main source of false alarms."""
+    """Figures of b that may contradict a figure of a: same kind and unit, filling the
+    same role; a figure that something in the other sentence agrees with is not
+    contradicted ("two dead, three missing" / "three missing, two killed"). Pairing
+    unrelated amounts is the main source of false alarms."""
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    if _LIST.search(a.text) or _LIST.search(b.text):
+        return pairs  # "$1.94bn and $1.15bn, respectively": figures of a list of things
     qa, qb = a.quantities(), b.quantities()
-    for kind in {q["kind"] for q in qa} & {q["kind"] for q in qb}:
-        xs = sorted((q for q in qa if q["kind"] == kind), key=lambda q: a.text.find(str(q["text"])))
-        ys = sorted((q for q in qb if q["kind"] == kind), key=lambda q: b.text.find(str(q["text"])))
-        if len(xs) == len(ys):
-            pairs.extend(zip(xs, ys, strict=True))
-    return [(x, y) for x, y in pairs if x.get("unit") == y.get("unit") and _same_role(a, b, x, y, sim)]
+    for x in qa:
+        same = [y for y in qb if y["kind"] == x["kind"] and y.get("unit") == x.get("unit")]
+        if not same or any(figures_agree(a.text, x, b.text, y) and _same_thing(x, y) for y in same):
+            continue
+        roles = [y for y in same if _same_role(a, b, x, y, sim) and not figures_agree(a.text, x, b.text, y)]
+        if len(roles) > 1:  # "212 people ... two helicopters": the one counting the same noun,
+            roles = [y for y in roles if _same_thing(x, y)] if x["kind"] == "count" else roles
+        if len(roles) > 1:  # ... else the one in the same place among the sentence's figures
+            order_a = [q for q in qa if q["kind"] == x["kind"]]
+            order_b = [q for q in qb if q["kind"] == x["kind"]]
+            if len(order_a) == len(order_b):
+                roles = [y for y in roles if order_b.index(y) == order_a.index(x)]
+        # more than one candidate: which one it would contradict is unclear
+        if len(roles) == 1 and (sim >= 0.88 or _same_actor(a, b)) and _same_source(a, b):
+            pairs.append((x, roles[0]))
+    return pairs
 
 
 def _bare_numbers(text: str) -> set[float]:
@@ -151,8 +353,6 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
     if sim < SIM_QUANTITY:
         return None
     for x, y in _paired_quantities(a, b, sim):
-        if quantities_agree(x, y, _approximate(a.text, x), _approximate(b.text, y)):
-            continue
         if _stated_number(x) in _bare_numbers(b.text) or _stated_number(y) in _bare_numbers(a.text):
             continue  # "employs 1,850 people, about 1,100 of them at ..." also says 1,100
         ratio = max(abs(x["value"]), abs(y["value"])) / max(min(abs(x["value"]), abs(y["value"])), 1e-9)
@@ -197,7 +397,10 @@ def verb_key(predicate: str | None) -> str | None:
 
 
 def _same_amount(x: dict[str, Any], y: dict[str, Any]) -> bool:
-    return any(qx.get("unit") == qy.get("unit") and quantities_agree(qx, qy)
+    """One amount in both claims ("will cut 400 jobs" / "plans to cut 400 jobs"). Not a
+    percentage: "losses do not approach ... ratios of 234%" and "scenarios can reach
+    ratios of 234%" share a figure but say different things about it."""
+    return any(qx.get("unit") == qy.get("unit") and qx.get("kind") != "percent" and quantities_agree(qx, qy)
                for qx in x.get("quantities") or [] for qy in y.get("quantities") or [])
 
 
@@ -310,6 +513,21 @@ def _people(s: Statement, other: Statement, label: str) -> dict[str, str]:
             and m.get("entity_id") and _fills_slot(s.text, str(m["text"]), other.text)}
 
 
+def _neighbours(text: str, name: str) -> tuple[str, str]:
+    at = text.find(name)
+    if at < 0:
+        return "", ""
+    before, after = _words(text[:at])[-1:], _words(text[at + len(name):])[:1]
+    return (before[0] if before else "^"), (after[0] if after else "$")
+
+
+def _same_slot(a_text: str, x: str, b_text: str, y: str) -> bool:
+    """Do two names stand between the same words ("said X," / "said Y,", "President X
+    told" / "President Y told")?"""
+    (bx, ax), (by, ay) = _neighbours(a_text, x), _neighbours(b_text, y)
+    return bx == by or ax == ay
+
+
 def entity_swap(a: Statement, b: Statement, sim: float,
                 full_names: dict[str, str] | None = None) -> Conflict | None:
     """The same sentence with a different person in one slot. ``full_names``: the
@@ -328,11 +546,41 @@ def entity_swap(a: Statement, b: Statement, sim: float,
             full = full_names or {}
             if " " not in full.get(next(iter(only_a)), x) + full.get(next(iter(only_b)), y):
                 continue  # two one-word names ("Saddam", "Hussein") may be parts of one name
+            if not _same_slot(a.text, x, b.text, y):
+                # The two names must fill one slot: the same words around them ("said
+                # X" / "said Y"). A name in one report's aside and another in the other's
+                # (a photo credit, a blog post's author, a product) is no swap.
+                continue
             return Conflict("entity", f"{x} vs {y} in the same statement", round(min(0.9, sim), 2))
     return None
 
 
 # --------------------------------------------------------------------- dates
 
-def weekday_conflicts(s: Statement) -> list[str]:
-    return [str(d.get("text")) for d in s.dates if d.get("weekday_conflict")]
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _fits_another_year(d: dict[str, Any], years: set[int]) -> bool:
+    """"Friday, April 5" on a page dated a year later (a repost's stamp) than the other
+    reports: the weekday fits their year, so the page's year, not the text, is off."""
+    text = str(d.get("text") or "").lower()
+    day = str(d.get("date") or "")[:10]
+    if re.search(r"\b(?:19|20)\d\d\b", text) or len(day) != 10:
+        return False  # a year the text states is the text's
+    weekday = next((i for i, w in enumerate(_WEEKDAYS) if w in text), None)
+    if weekday is None:
+        return False
+    from datetime import date as _date
+    try:
+        when = _date.fromisoformat(day)
+        return any(_date(y, when.month, when.day).weekday() == weekday for y in years - {when.year})
+    except ValueError:
+        return False
+
+
+def weekday_conflicts(s: Statement, years: set[int] | None = None) -> list[str]:
+    """A weekday that does not match its date. ``years``: the years the story's other
+    reports were published in; a weekday that fits one of them (a page stamped a year
+    late by a reposting site) is the page's date being off, not the text."""
+    return [str(d.get("text")) for d in s.dates
+            if d.get("weekday_conflict") and not _fits_another_year(d, years or set())]

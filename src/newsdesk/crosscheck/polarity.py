@@ -202,6 +202,9 @@ def _is_hedge(words: list[str], at: int) -> bool:
     w = words[at]
     if w == "could" and words[at + 1: at + 2] == ["not"]:
         return False  # "could not be compelled": what was impossible, not a doubt
+    if w in ("reported", "suspected") and not (at > 0 and words[at - 1] in _FRAME) \
+            and words[at + 1: at + 2] != ["to"]:
+        return False  # "users reported difficulties": who told it, not a doubt ("was reported to")
     if w in EPISTEMIC_HEDGES or w in MODAL_HEDGES:
         return True
     # "is said to", "are believed to"
@@ -255,7 +258,8 @@ def _hedge_word(claim: dict[str, Any]) -> bool:
     at = words.index(verb[-1]) if verb and verb[-1] in words else -1
     # The hedge must sit by the claim's verb ("reportedly plans"); one inside a
     # trailing clause ("a row over alleged incursions") doubts something else.
-    return any(w in EPISTEMIC_HEDGES and (at < 0 or abs(i - at) <= 3) for i, w in enumerate(words))
+    return any(w in EPISTEMIC_HEDGES and _is_hedge(words, i) and (at < 0 or abs(i - at) <= 3)
+               for i, w in enumerate(words))
 
 
 def _doubts(text: str) -> set[str]:
@@ -270,16 +274,36 @@ def _left_to_a_source(text: str) -> bool:
     return bool(set(words) & EPISTEMIC_HEDGES) or "according to" in " ".join(words)
 
 
+# Words that make a claim an estimate or a possibility: "an estimated $350 million",
+# "potentially costing": such a sentence does not assert what another report hedges.
+_ESTIMATES = frozenset(["estimated", "estimate", "estimates", "potentially", "possibly",
+                        "likely", "projected", "expected", "could", "may", "might", "approximately",
+                        "roughly", "presumed", "feared", "believed"])
+
+
+# "Bastian said the outage cost about $500 million": a claim left to its speaker.
+_SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
+
+
+def _unsure(text: str) -> bool:
+    return _uncertain(text) or bool(set(_words(text)) & EPISTEMIC_HEDGES)
+
+
+def _uncertain(text: str) -> bool:
+    return bool(set(_words(text)) & _ESTIMATES)
+
+
 def hedge_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_HEDGE:
         return None
     found = aligned_hedge(a, b, sim)
-    if found:
-        return found
+    if found and not (_unsure(a.text) and _unsure(b.text)):
+        return found  # unless both doubt ("six workers reported missing" / "presumed dead")
     for x, y in _matching_claims(a, b):
         if _hedge_word(x) != _hedge_word(y) and bool(x.get("negated")) == bool(y.get("negated")):
             hedged, (mine, other) = (x, (a, b)) if _hedge_word(x) else (y, (b, a))
-            if _doubts(mine.text) & _doubts(other.text) or _left_to_a_source(other.text):
+            if (_doubts(mine.text) & _doubts(other.text) or _left_to_a_source(other.text)
+                    or _uncertain(other.text) or _SAID.search(other.text)):
                 # "allegedly trying" / "alleged that ... were trying", "allegedly met" /
                 # "the Courier reported that ... met": the other leaves it to a source too
                 continue

@@ -16,6 +16,8 @@ from newsdesk.crosscheck.detectors import _STOP, Conflict, _shared_words, _squas
 
 # Quotes sharing fewer of their words than this are different quotes.
 SAME_QUOTE = 0.45
+# Quoted words shorter than this are a phrase in quote marks, not a remark to attribute.
+MIN_MISATTRIBUTED = 6
 # Unattributed quotes (no speaker found for either) must be this alike to be one quote.
 SAME_QUOTE_UNATTRIBUTED = 0.7
 # ... unless the two sentences around them are this alike (one sentence, rewritten).
@@ -285,6 +287,11 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
         if same_speaker or not sure or (sentences and _affiliated(qa.get("speaker"), qb.get("speaker"),
                                                                   sentences)):
             return None
+        if _shared_words(str(qa.get("speaker") or ""), str(qb.get("speaker") or "")):
+            return None  # "Joe Biden" / "Biden Tells" (a headline read as a name): one person
+        if min(len(quote_tokens(qa["text"])), len(quote_tokens(qb["text"]))) < MIN_MISATTRIBUTED:
+            return None  # a phrase or a name in quote marks ("blue screen of death") is anyone's
+
         return Conflict("entity", f"the same words are attributed to {qa.get('speaker')} "
                         f"and to {qb.get('speaker')}", 0.8)
     if (not same_speaker and sure) or len(places) > MAX_CHANGES:

@@ -18,6 +18,7 @@ from newsdesk.api.deps import StoreDep
 from newsdesk.api.routes import list_stories
 from newsdesk.brief import StoryBrief, build_brief
 from newsdesk.brief.build import speaker_label
+from newsdesk.crosscheck.run import by_severity
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest.revisions import latest_change
 from newsdesk.links import http_link
@@ -123,8 +124,9 @@ def story_context(store: Store, brief: StoryBrief) -> dict[str, Any]:
     """What the story template needs; shared by the page and ``newsdesk story --format html``."""
     return {
         "brief": brief,
+        # the surest and gravest dispute first (crosscheck.run.severity_key)
         "disputes": [{"finding": f, "sides": _dispute_sides(store, f), "also": _also(store, f)}
-                     for f in brief.disputes],
+                     for f in by_severity(brief.disputes)],
         "timeline_svg": timeline_svg(brief.timeline, brief.sources),
         "outlets": {src.article_id: src.outlet for src in brief.sources},
         "lineage_svg": lineage_svg(brief.sources),
