@@ -177,3 +177,14 @@ def test_names_transliterations_and_sources_are_not_swaps() -> None:
     f.mentions[0]["entity_id"] = d.mentions[0]["entity_id"]
     swap = entity_swap(d, f, 0.95)
     assert swap and "Weil" in swap.summary
+
+
+def test_quotes_words_given_to_a_person_and_to_an_organisation_are_no_misattribution() -> None:
+    words = "The harbour authority will reopen the northern channel to cargo ships by Friday"
+    officer = _quote(words, speaker="Lena Corvin", said="Corvin")
+    authority = _quote(words, speaker="Saltmouth Harbour Board", said="Saltmouth Harbour Board")
+    # Two people credited with one remark is a misattribution...
+    assert quote_conflict(officer, _quote(words, speaker="Piet Vandermolen", said="Vandermolen"))
+    # ...but a company or board credited with its officer's words is a choice of attribution.
+    assert quote_conflict(officer, authority, speaker_kinds=("PERSON", "ORG")) is None
+    assert quote_conflict(officer, authority, speaker_kinds=("PERSON", "PERSON"))

@@ -266,11 +266,13 @@ def _affiliated(x: str | None, y: str | None, sentences: tuple[str, str]) -> boo
 
 
 def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
-                   sentences: tuple[str, str] | None = None) -> Conflict | None:
+                   sentences: tuple[str, str] | None = None,
+                   speaker_kinds: tuple[str | None, str | None] = (None, None)) -> Conflict | None:
     """One quote, different words (or the same words given to different speakers).
     ``sim``: how alike the two sentences are; in near-identical sentences two
     unattributed quotes are one quote however short. ``sentences``: the sentences
-    around the two quotes."""
+    around the two quotes. ``speaker_kinds``: the entity labels (PERSON, ORG, ...) of the
+    two speakers where the sentences name them."""
     if qa.get("kind") != "direct" or qb.get("kind") != "direct":
         return None
     overlap = _overlap(qa["text"], qb["text"])
@@ -289,6 +291,11 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
             return None
         if _shared_words(str(qa.get("speaker") or ""), str(qb.get("speaker") or "")):
             return None  # "Joe Biden" / "Biden Tells" (a headline read as a name): one person
+        if {"PERSON", "ORG"} <= set(speaker_kinds):
+            # One report gives the words to a person, the other to an organisation: reports
+            # credit a company or ministry with what its officer wrote or said, so this is
+            # a choice of attribution, not two sources of one remark.
+            return None
         if min(len(quote_tokens(qa["text"])), len(quote_tokens(qb["text"]))) < MIN_MISATTRIBUTED:
             return None  # a phrase or a name in quote marks ("blue screen of death") is anyone's
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from typing import Any
 
 import numpy as np
 
@@ -120,6 +121,13 @@ def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     return align_facts(statements, sims, SAME_FACT)
 
 
+def _speaker_kind(statement: Statement, quote: dict[str, Any]) -> str | None:
+    """The entity label of a quote's speaker where its sentence names him (PERSON, ORG…)."""
+    speaker = quote.get("speaker_entity_id")
+    return next((str(m.get("label")) for m in statement.mentions
+                 if speaker and m.get("entity_id") == speaker), None)
+
+
 def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str]) -> list[Conflict]:
     found = []
     for detect in (quantity_conflict, date_conflict, polarity_conflict, hedge_conflict):
@@ -132,7 +140,8 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
     quotes_b = joined_quotes(b.quotes)
     for qa in joined_quotes(a.quotes):
         for qb in quotes_b:
-            conflict = quote_conflict(qa, qb, sim, (a.text, b.text))
+            conflict = quote_conflict(qa, qb, sim, (a.text, b.text),
+                                      (_speaker_kind(a, qa), _speaker_kind(b, qb)))
             if conflict:
                 found.append(conflict)
     return found
