@@ -19,7 +19,7 @@ from newsdesk.copies.align import Sentences, coverage, lexical_similarity, simil
 from newsdesk.copies.features import RewriteModel, pair_features, rewrite_model
 from newsdesk.copies.passages import SharedPassages, Words, shared_passages
 from newsdesk.copies.sketch import BatchSketch, sketch_texts
-from newsdesk.copies.text import MIN_WORDS
+from newsdesk.copies.text import MIN_SENTENCES, MIN_WORDS
 from newsdesk.copies.translate import language_class
 from newsdesk.records import Article
 
@@ -92,7 +92,9 @@ class Doc:
 
     @property
     def short(self) -> bool:
-        return len(self.article.text.split()) < MIN_WORDS
+        """A teaser: under MIN_WORDS words in fewer than MIN_SENTENCES sentences."""
+        return (len(self.article.text.split()) < MIN_WORDS
+                and float(self.sentences.weights.sum()) < MIN_SENTENCES)
 
 
 @dataclass(slots=True)
