@@ -71,7 +71,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 @dataclass(frozen=True, slots=True)
 class Passage:
     """One shared run: where it starts in each text (word index), how long it is, and how
-    many of its words stand outside quotation marks on both sides."""
+    many of its words stand outside quotation marks on both sides (in stretches of at
+    least MIN_RUN words)."""
 
     a: int
     b: int
@@ -114,10 +115,24 @@ def shared_passages(a: Words, b: Words, min_run: int = MIN_RUN) -> SharedPassage
     for block in matcher.get_matching_blocks():
         if block.size < min_run:
             continue
-        own = sum(1 for k in range(block.size)
-                  if not a.quoted[block.a + k] and not b.quoted[block.b + k])
-        passages.append(Passage(block.a, block.b, block.size, own))
+        free = [not a.quoted[block.a + k] and not b.quoted[block.b + k]
+                for k in range(block.size)]
+        passages.append(Passage(block.a, block.b, block.size, _own_words(free, min_run)))
     return SharedPassages(passages, len(a), len(b))
+
+
+def _own_words(free: list[bool], min_run: int) -> int:
+    """Words outside quotes, counted in stretches of at least ``min_run``: the "the
+    mayor said" after a shared quotation is no passage of its own."""
+    total = run = 0
+    for ok in [*free, False]:
+        if ok:
+            run += 1
+            continue
+        if run >= min_run:
+            total += run
+        run = 0
+    return total
 
 
 def passage_text(text: str, words: Words, start: int, size: int) -> str:
