@@ -62,8 +62,11 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
             alignment = align(copy.sentences, source.sentences)
             alignment["passages"] = _passages(copy, source)
         alignment["evidence"] = link.evidence
+        # A copy in another language than its origin is a translation, whatever linked
+        # it (a German copy may hang on another German copy of an English original).
+        method = "translation" if copy.language != source.language else link.method
         links.append(CopyLink(article.id, other(link, article.id), origin.id, origin.id,
-                              link.method, link.score, alignment))
+                              method, link.score, alignment))
     return links
 
 
