@@ -57,8 +57,9 @@ def windowed_rows(quick: bool) -> list[list[str]]:
     two different reports of one event."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from copies_data import load_pairs
+    from copies_train import WIRE_CONTAINMENT
     from newsdesk.copies.text import split_sentences
-    from newsdesk.copies.verify import Doc, verify
+    from newsdesk.copies.verify import Doc, _overlap, verify
     from newsdesk.models import get_embedder
 
     if not BENCH.exists():
@@ -88,17 +89,21 @@ def windowed_rows(quick: bool) -> list[list[str]]:
         rows.append([f"windowed copies, overlap {overlap}/{WINDOW} sentences ({len(articles)})",
                      "share linked", f"{linked / max(len(articles), 1):.3f}"])
     negatives = [p for p in pairs if not p.label and p.kind.startswith(("ECB", "NewsWCL", "BASIL"))]
-    false = total = 0
+    false = total = wire = 0
     for p in negatives[: 300 if quick else 2000]:
         sa, sb = split_sentences(p.a), split_sentences(p.b)
         if len(sa) < 4 or len(sb) < 4:
+            continue
+        full_a, full_b = Doc.from_article(_article(p.a, "f-a")), Doc.from_article(_article(p.b, "f-b"))
+        if _overlap(full_a.shingles, full_b.shingles)[0] >= WIRE_CONTAINMENT:
+            wire += 1  # the two reports share wire text: a link is no error (copies_train.py)
             continue
         total += 1
         a = Doc.from_article(_article(_window(sa, 0), "n-a.example"))
         b = Doc.from_article(_article(_window(sb, 0), "n-b.example"))
         false += verify(a, b, embed).method is not None
-    rows.append([f"windows of two reports of one event ({total} pairs)", "false links",
-                 f"{false} ({false / max(total, 1):.1%})"])
+    rows.append([f"windows of two reports of one event ({total} pairs; {wire} sharing wire "
+                 "text left out)", "false links", f"{false} ({false / max(total, 1):.1%})"])
     return rows
 
 

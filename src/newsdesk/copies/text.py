@@ -67,8 +67,10 @@ class Eligibility:
 
 
 MIN_WORDS = 60  # below this a text is a headline, teaser or summary, not a report
-# A teaser (headline and first sentence of a wire story) is still compared, but only as
-# a near-duplicate of a longer text (verify.py); below this it says too little.
+# A teaser (headline and first sentence of a wire story: under MIN_WORDS words in one
+# or two sentences) is still compared, but only as a near-duplicate of a longer text
+# (verify.py); below this it says too little. A short text of more sentences is a
+# summary, and not compared (a summary of a report is no copy of it).
 MIN_SHORT_WORDS = 25
 MIN_SENTENCES = 3
 PROSE_LINE_WORDS = 20
@@ -96,8 +98,12 @@ def eligibility(text: str, lang: str | None) -> Eligibility:
         return Eligibility(False, words, f"boilerplate only: {words} words of prose")
     if words < MIN_SHORT_WORDS:
         return Eligibility(False, words, f"too short: {words} words (minimum {MIN_SHORT_WORDS})")
-    if words < MIN_WORDS:
+    sentences = len(split_sentences("\n".join(prose)))
+    if words < MIN_WORDS and sentences < MIN_SENTENCES:
         return Eligibility(True, words)  # a teaser: compared as a near-duplicate only
+    if words < MIN_WORDS:
+        return Eligibility(False, words, f"too short: {words} words (minimum {MIN_WORDS}, "
+                           f"or a teaser of {MIN_SHORT_WORDS}+ words in one or two sentences)")
     if len(prose) < MIN_SENTENCES and len(split_sentences("\n".join(prose))) < MIN_SENTENCES:
         return Eligibility(False, words, f"fewer than {MIN_SENTENCES} sentences")
     return Eligibility(True, words)
