@@ -1,7 +1,7 @@
 """Copy detection: quality on the demo corpus, SheepDog, LLMFake and MRPC; speed of the
 lexical stage against datasketch's MinHashLSH.
 
-    .venv/bin/python benchmarks/copies.py [--quick] [--steps demo,sheepdog,llmfake,pairs,mrpc,speed]
+    .venv/bin/python benchmarks/copies.py [--quick] [--steps demo,sheepdog,llmfake,pairs,reuse,mrpc,speed]
 
 Quality:
 * demo corpus: precision / recall / F1 of (copy, copy_of) pairs against
@@ -17,6 +17,10 @@ Quality:
   rewrite model is trained on the tuning part (benchmarks/copies_train.py). Rows marked
   [detect_copies] run the whole detector on a store of all those texts: candidate lookup
   (LSH bands, signature prefilter) times the decision, the recall a real run has;
+* text reuse (benchmarks/copies_reuse.py): windowed copies, two overlapping windows cut
+  from one long held-out article at overlaps of 8 down to 2 of 10 sentences, against
+  windows of two reports of one event; and realnews (real coverage): detect_copies
+  against the labelled copy groups, with the links between independent reports;
 * MRPC test: sentence-level paraphrase decision (our sentence-match rule): accuracy, F1.
 Speed: a synthetic corpus (sentences of MRPC and SheepDog shuffled into articles, 10% of
 them light edits of an earlier one), 10k and 100k articles; each method runs in its own
@@ -302,6 +306,16 @@ def bench_pairs(rows: list[list[str]], quick: bool) -> None:
     rows.extend(pair_rows(quick))
 
 
+def bench_reuse(rows: list[list[str]], quick: bool) -> None:
+    """Windowed copies (two overlapping windows of one article) and real coverage
+    (realnews: detect_copies against the labelled copy groups): copies_reuse.py."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from copies_reuse import realnews_rows, windowed_rows
+
+    rows.extend(windowed_rows(quick))
+    rows.extend(realnews_rows())
+
+
 def bench_mrpc(rows: list[list[str]], quick: bool) -> None:
     base = BENCH / "mrpc"
     if not base.exists():
@@ -559,7 +573,7 @@ def bench_speed(rows: list[list[str]], quick: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small slices (< 3 minutes)")
-    parser.add_argument("--steps", default="demo,sheepdog,llmfake,pairs,mrpc,speed",
+    parser.add_argument("--steps", default="demo,sheepdog,llmfake,pairs,reuse,mrpc,speed",
                         help="comma-separated steps to run (default: all)")
     parser.add_argument("--speed-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -573,6 +587,7 @@ def main() -> None:
         ("sheepdog", lambda: bench_sheepdog(rows, args.quick)),
         ("llmfake", lambda: bench_llmfake(rows, args.quick)),
         ("pairs", lambda: bench_pairs(rows, args.quick)),
+        ("reuse", lambda: bench_reuse(rows, args.quick)),
         ("mrpc", lambda: bench_mrpc(rows, args.quick)),
         ("speed", lambda: bench_speed(rows, args.quick)),
     ]

@@ -409,6 +409,31 @@ def copies(ctx: click.Context, article_id: str | None, detect: bool, no_embeddin
             _print_lineage(lineage(store, article_id))
 
 
+def _print_side_by_side(a: dict[str, Any]) -> None:
+    """The passages the copy shares with its origin and the sentences it changed (or,
+    for a translation, the sentences it translated), copy and origin side by side."""
+    passages = a.get("passages") or []
+    if passages:
+        table = Table("copy", "origin", title=f"{len(passages)} shared passages",
+                      show_lines=True, expand=True)
+        for p in passages:
+            note = "" if p["outside_quotes"] == p["words"] else " [dim](quoted)[/dim]"
+            table.add_row(escape(p["copy_text"]) + note, escape(p["origin_text"]))
+        console.print(table)
+    if a["changed"]:
+        title = "translated sentences" if a.get("translation") else "changed sentences"
+        table = Table("copy", "origin", title=title, show_lines=True, expand=True)
+        for c in a["changed"]:
+            table.add_row(f"[green]{escape(c['copy_text'])}[/green]",
+                          f"[red]{escape(c['origin_text'])}[/red]")
+        console.print(table)
+        if not a.get("translation"):
+            for c in a["changed"]:
+                console.print(f"  [dim]sentence {c['copy'] + 1}: words out: "
+                              f"{escape(' '.join(c['removed']))} | in: "
+                              f"{escape(' '.join(c['inserted']))}[/dim]", soft_wrap=True)
+
+
 def _print_lineage(info: dict[str, Any]) -> None:
     art = info["article"]
     console.print(f"[bold]{art['id'][:12]}[/bold] {escape(art['outlet'] or '')} "
@@ -430,17 +455,14 @@ def _print_lineage(info: dict[str, Any]) -> None:
         console.print("this article is the group's origin")
         return
     a = info["alignment"]
-    console.rule(f"diff against origin {info['origin']['id'][:12]}")
+    kind = "translation of" if a.get("translation") else "diff against"
+    console.rule(f"{kind} origin {info['origin']['id'][:12]}")
     merged, split = a.get("merged", []), a.get("split", [])
     console.print(f"{len(a['matched'])} sentences kept, {len(a['changed'])} changed, "
                   f"{len(merged)} merged into another, {len(split)} split off, "
                   f"{len(a['added'])} added, {len(a['dropped'])} dropped; "
                   f"coverage {a['coverage']:.2f}, in order {a['in_order']:.2f}")
-    for c in a["changed"]:
-        console.print(f"[red]- {escape(c['origin_text'])}[/red]", soft_wrap=True)
-        console.print(f"[green]+ {escape(c['copy_text'])}[/green]", soft_wrap=True)
-        console.print(f"  [dim]words out: {escape(' '.join(c['removed']))} | "
-                      f"in: {escape(' '.join(c['inserted']))}[/dim]", soft_wrap=True)
+    _print_side_by_side(a)
     for x in merged:
         console.print(f"[yellow]~ (merged into copy sentence {x['copy'] + 1}) "
                       f"{escape(x['text'])}[/yellow]", soft_wrap=True)

@@ -68,16 +68,17 @@ def lexical_similarity(a: Sentences, b: Sentences) -> np.ndarray:
     return np.asarray(np.where(total > 0, 2 * inter / np.maximum(total, 1), 0), dtype=np.float32)
 
 
-def similarity(a: Sentences, b: Sentences) -> np.ndarray:
+def similarity(a: Sentences, b: Sentences, embed_match: float = EMBED_MATCH) -> np.ndarray:
     """Lexical similarity, raised to the embedding similarity where both have vectors.
 
-    Embedding scores are rescaled so that ``EMBED_MATCH`` lands on ``LEXICAL_MATCH``:
-    one threshold then serves both.
+    Embedding scores are rescaled so that ``embed_match`` (the model's cosine for a
+    counterpart: MiniLM's by default) lands on ``LEXICAL_MATCH``: one threshold then
+    serves both.
     """
     sim = lexical_similarity(a, b)
     if a.vectors is not None and b.vectors is not None and sim.size:
         cos = a.vectors @ b.vectors.T
-        scaled = LEXICAL_MATCH + (cos - EMBED_MATCH) * (1 - LEXICAL_MATCH) / (1 - EMBED_MATCH)
+        scaled = LEXICAL_MATCH + (cos - embed_match) * (1 - LEXICAL_MATCH) / (1 - embed_match)
         sim = np.maximum(sim, np.clip(scaled, 0.0, 1.0))
     return sim
 
@@ -167,9 +168,9 @@ def _folded(piece: Sentences, whole: Sentences, sim: np.ndarray, used_piece: set
     return out
 
 
-def align(copy: Sentences, origin: Sentences) -> dict[str, Any]:
+def align(copy: Sentences, origin: Sentences, embed_match: float = EMBED_MATCH) -> dict[str, Any]:
     """The copy's sentences against the origin's, in the copy's order (JSON-ready)."""
-    sim = similarity(copy, origin)
+    sim = similarity(copy, origin, embed_match)
     pairs = match_pairs(sim)
     cov_copy, cov_origin = coverage(sim, copy.weights, origin.weights)
     matched: list[list[int]] = []

@@ -19,12 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsdesk.copies.align import Sentences
 from newsdesk.copies.candidates import candidate_pairs
+from newsdesk.copies.features import details
 from newsdesk.copies.links import write_links
 from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
 from newsdesk.copies.semantic import Features, semantic_candidates
 from newsdesk.copies.sketch import sketch_texts
 from newsdesk.copies.text import eligibility
+from newsdesk.copies.translate import MultilingualVectors, TranslationIndex, decide
 from newsdesk.copies.verify import Doc, Verdict, verify
 from newsdesk.engine import batched
 from newsdesk.records import Article
@@ -59,6 +62,7 @@ class CopySummary:
     meaning_candidates: int = 0  # of which proposed by vectors (semantic.py), not words
     pairs: Counter[str] = field(default_factory=Counter)  # method -> count
     embedded_articles: int = 0
+    translation_candidates: int = 0  # pairs in two languages verified (translate.py)
     groups_updated: int = 0
     seconds: float = 0.0
 
@@ -117,9 +121,60 @@ def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
             "score": round(verdict.score, 4), "evidence": evidence}
 
 
+class _Translations:
+    """The search for translations across languages over a run (translate.py): the
+    recent reports by language class, and multilingual sentence vectors on demand."""
+
+    LOAD = 5_000  # earlier reports read from the store when a run starts
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.index = TranslationIndex()
+        self.vectors = MultilingualVectors()
+        self.loaded = False
+
+    def load(self, before: int) -> None:
+        if self.loaded:
+            return
+        self.loaded = True
+        rows = self.store.indexed_for_copies(before - self.LOAD, before)
+        seq_of = {aid: seq for seq, aid in rows}
+        for start in range(0, len(rows), 500):
+            chunk = [aid for _s, aid in rows[start:start + 500]]
+            for article in self.store.get_articles(chunk):
+                doc = Doc(article, np.zeros(0, np.uint64), np.zeros(0, np.uint64))
+                self.index.add(seq_of[article.id], article.id, doc.language)
+
+    def details(self, ids: list[str]) -> dict[str, set[str]]:
+        return {a.id: details(Sentences.from_text(a.text)) for a in self.store.get_articles(ids)}
+
+    def find(self, fresh: list[tuple[int, Doc]], pairs: list[dict[str, Any]]) -> int:
+        """Verify each fresh report against the earlier reports in another language with
+        the most names and numbers in common; return how many pairs were verified."""
+        verified = 0
+        for seq, doc in fresh:
+            self.index.add(seq, doc.article.id, doc.language)
+        for seq, doc in fresh:
+            if not self.index.has_other(doc.language) or doc.short:
+                continue
+            own = details(doc.sentences)
+            for other_id in self.index.candidates(seq, doc.language, own, self.details):
+                other = self.store.get_articles([other_id])[0]
+                other_sents = Sentences.from_text(other.text)
+                verified += 1
+                verdict = decide(self.vectors(doc.article.id, doc.sentences), doc.sentences.weights,
+                                 self.vectors(other.id, other_sents), other_sents.weights)
+                if verdict.linked:
+                    pairs.append({"article_id": doc.article.id, "other_id": other.id,
+                                  "method": "translation", "score": round(verdict.score, 4),
+                                  "evidence": verdict.evidence})
+        return verified
+
+
 def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
                    summary: CopySummary, docs: dict[int, Doc],
-                   reasons: dict[str, str], meaning: Features | None = None) -> set[str]:
+                   reasons: dict[str, str], meaning: Features | None = None,
+                   translations: _Translations | None = None) -> set[str]:
     seq_of = store.article_seqs([a.id for a in batch])
     sketches: list[dict[str, Any]] = []
     pairs: list[dict[str, Any]] = []
@@ -171,6 +226,9 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
                     pairs.append(_pair_row(doc, other, verdict))
         if embed is not None and meaning is not None:
             summary.meaning_candidates += _by_meaning(store, fresh, cands, pairs, docs, embed, meaning)
+        if translations is not None:
+            translations.load(min(s for s, _d in fresh))
+            summary.translation_candidates += translations.find(fresh, pairs)
     with store.transaction() as tx:
         tx.put_copy_sketches(sketches)
         tx.put_copy_bands(bands)
@@ -282,6 +340,7 @@ def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = Tru
     summary = CopySummary()
     embed = _Embedder(store) if embeddings else None
     meaning = Features(store, runner) if embeddings else None
+    translations = _Translations(store) if embeddings else None
     _finish_interrupted_batch(store, embed, summary)
     for batch in batched(store.iter_articles(after_seq=store.copy_sketch_max_seq()), batch_size):
         # Docs of this batch and its candidates only, and the links of the groups this
@@ -289,7 +348,8 @@ def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = Tru
         # an interrupted run leaves no group half-updated.
         docs: dict[int, Doc] = {}
         reasons: dict[str, str] = {}
-        touched = _process_batch(store, batch, embed, summary, docs, reasons, meaning)
+        touched = _process_batch(store, batch, embed, summary, docs, reasons, meaning,
+                                 translations)
         summary.groups_updated += write_links(store, touched, [a.id for a in batch], reasons,
                                               embed)
         summary.not_compared_count += len(reasons)

@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from newsdesk.copies.align import align
+from newsdesk.copies.align import Sentences, align
 from newsdesk.copies.graph import Pair, choose_origin, components, copy_tree, other
+from newsdesk.copies.passages import passage_text, shared_passages
+from newsdesk.copies.translate import PAIR_COSINE, MultilingualVectors
 from newsdesk.copies.verify import Doc
 from newsdesk.records import CopyLink
 from newsdesk.store import Store
@@ -45,19 +47,56 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
     empty = np.zeros(0, dtype=np.uint64)
     docs = {a.id: Doc(a, empty, empty) for a in articles}
     links = [CopyLink(origin.id, None, origin.id, origin.id, "origin", 1.0, {})]
+    multilingual = MultilingualVectors()  # for this group's translations only
     for article in articles:
         if article.id == origin.id:
             continue
         link = parent[article.id]
         copy, source = docs[article.id], docs[origin.id]
-        if embed is not None and link.method == "rewrite":
+        if embed is not None and link.method == "rewrite" and copy.language == source.language == "en":
             embed(copy)
             embed(source)
-        alignment = align(copy.sentences, source.sentences)
+        if copy.language != source.language:  # aligned across languages
+            alignment = _translation_alignment(copy, source, multilingual)
+        else:
+            alignment = align(copy.sentences, source.sentences)
+            alignment["passages"] = _passages(copy, source)
         alignment["evidence"] = link.evidence
+        # A copy in another language than its origin is a translation, whatever linked
+        # it (a German copy may hang on another German copy of an English original).
+        method = "translation" if copy.language != source.language else link.method
         links.append(CopyLink(article.id, other(link, article.id), origin.id, origin.id,
-                              link.method, link.score, alignment))
+                              method, link.score, alignment))
     return links
+
+
+MAX_PASSAGES = 20  # shown per copy
+
+
+def _passages(copy: Doc, origin: Doc) -> list[dict[str, object]]:
+    """The passages the copy shares with its origin, in the copy's order, each with its
+    text on both sides (the same words; the surrounding punctuation may differ)."""
+    shared = shared_passages(copy.words, origin.words)
+    out: list[dict[str, object]] = []
+    for p in shared.passages[:MAX_PASSAGES]:
+        out.append({"copy": p.a, "origin": p.b, "words": p.size, "outside_quotes": p.own,
+                    "copy_text": passage_text(copy.article.text, copy.words, p.a, p.size),
+                    "origin_text": passage_text(origin.article.text, origin.words, p.b, p.size)})
+    return out
+
+
+def _translation_alignment(copy: Doc, origin: Doc, vectors: MultilingualVectors
+                           ) -> dict[str, object]:
+    """A translation aligned sentence by sentence with the multilingual model (fresh
+    sentence objects: the origin's own may carry English vectors for another copy)."""
+    sc = Sentences.from_text(copy.article.text)
+    so = Sentences.from_text(origin.article.text)
+    sc.vectors = vectors(copy.article.id, sc)
+    so.vectors = vectors(origin.article.id, so)
+    out = align(sc, so, embed_match=PAIR_COSINE)
+    out["translation"] = True
+    out["passages"] = []
+    return out
 
 
 def write_links(store: Store, touched: set[str], new_ids: list[str],

@@ -67,18 +67,23 @@ class Eligibility:
 
 
 MIN_WORDS = 60  # below this a text is a headline, teaser or summary, not a report
+# A teaser (headline and first sentence of a wire story: under MIN_WORDS words in one
+# or two sentences) is still compared, but only as a near-duplicate of a longer text
+# (verify.py); below this it says too little. A short text of more sentences is a
+# summary, and not compared (a summary of a report is no copy of it).
+MIN_SHORT_WORDS = 25
 MIN_SENTENCES = 3
 PROSE_LINE_WORDS = 20
 
 
 def eligibility(text: str, lang: str | None) -> Eligibility:
-    """Whether a text is compared at all, and if not, why (shown to the user).
+    """Whether a text is compared at all, and if not, why (shown to the user). Texts of
+    every language are compared (``lang`` is kept for callers; translations are found
+    across languages by ``translate.py``).
 
     Short texts share too little to tell a copy from a second report of one event, and
     a page of navigation and promo lines matches every other page of its site.
     """
-    if lang and not lang.lower().startswith("en"):
-        return Eligibility(False, 0, f"language {lang!r}: copies are detected among English texts")
     # str.split counts words closely enough here and is much cheaper than the regex. A
     # line of PROSE_LINE_WORDS or more is prose; short lines are checked for promo only
     # when the long ones alone fall short of the minimum (the promo regex is costly).
@@ -91,8 +96,14 @@ def eligibility(text: str, lang: str | None) -> Eligibility:
     words = sum(len(line.split()) for line in prose)
     if words < MIN_WORDS and len(text.split()) >= MIN_WORDS:
         return Eligibility(False, words, f"boilerplate only: {words} words of prose")
+    if words < MIN_SHORT_WORDS:
+        return Eligibility(False, words, f"too short: {words} words (minimum {MIN_SHORT_WORDS})")
+    sentences = len(split_sentences("\n".join(prose)))
+    if words < MIN_WORDS and sentences < MIN_SENTENCES:
+        return Eligibility(True, words)  # a teaser: compared as a near-duplicate only
     if words < MIN_WORDS:
-        return Eligibility(False, words, f"too short: {words} words (minimum {MIN_WORDS})")
+        return Eligibility(False, words, f"too short: {words} words (minimum {MIN_WORDS}, "
+                           f"or a teaser of {MIN_SHORT_WORDS}+ words in one or two sentences)")
     if len(prose) < MIN_SENTENCES and len(split_sentences("\n".join(prose))) < MIN_SENTENCES:
         return Eligibility(False, words, f"fewer than {MIN_SENTENCES} sentences")
     return Eligibility(True, words)

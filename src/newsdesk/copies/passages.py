@@ -1,0 +1,140 @@
+"""Shared passages: the in-order runs of words two reports have in common.
+
+Near-duplicate detection asks how much of the smaller text's 5-word runs the other
+holds; a republished wire story cut at a different point, or a window that overlaps its
+origin's only in part, shares a third of its wording and nothing more, which is no
+near-duplicate by that measure but plainly one text. What makes it one text is a few
+long passages, in the same order on both sides. Two independent reports of one event
+share something else: the statement they both quote, names, and stock phrases. So the
+runs are counted outside quotation marks only: a shared quote is not a shared passage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+# A passage is at least this many words in a row on both sides: stock phrases ("said in
+# a statement on Tuesday") and shared names stay below it.
+MIN_RUN = 8
+# Texts are compared on their first this many words (the alignment is quadratic in the
+# worst case; a passage that matters starts well before that).
+MAX_WORDS = 4000
+_TOKEN = re.compile(r"\w+|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_OPEN = frozenset("\u201c\u201e\u00ab")  # curly and low opening marks; " toggles
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text's word tokens (lower-cased), which of them sit inside quotation marks, and
+    where each starts and ends in the text (to show a passage)."""
+
+    words: list[str]
+    quoted: list[bool]
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def from_text(cls, text: str) -> Words:
+        words: list[str] = []
+        quoted: list[bool] = []
+        spans: list[tuple[int, int]] = []
+        for line_start, line in _lines(text):
+            inside = False  # a quotation does not run on past its paragraph
+            for m in _TOKEN.finditer(line):
+                token = m.group()
+                if token[0].isalnum() or token[0] == "_":
+                    words.append(token.lower())
+                    quoted.append(inside)
+                    spans.append((line_start + m.start(), line_start + m.end()))
+                    if len(words) >= MAX_WORDS:
+                        return cls(words, quoted, spans)
+                elif token == '"':
+                    inside = not inside
+                else:
+                    inside = token in _OPEN
+        return cls(words, quoted, spans)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    start = 0
+    for line in text.split("\n"):
+        out.append((start, line))
+        start += len(line) + 1
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One shared run: where it starts in each text (word index), how long it is, and how
+    many of its words stand outside quotation marks on both sides (in stretches of at
+    least MIN_RUN words)."""
+
+    a: int
+    b: int
+    size: int
+    own: int
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPassages:
+    passages: list[Passage]
+    words_a: int
+    words_b: int
+
+    @property
+    def shared(self) -> int:
+        """Words in shared passages outside quotation marks."""
+        return sum(p.own for p in self.passages)
+
+    @property
+    def longest(self) -> int:
+        return max((p.own for p in self.passages), default=0)
+
+    @property
+    def share(self) -> float:
+        """The shared words over the shorter text's words: how much of the text that
+        holds less is passages of the other."""
+        return self.shared / max(min(self.words_a, self.words_b), 1)
+
+    def evidence(self) -> dict[str, float | int]:
+        return {"passage_words": self.shared, "passage_share": round(self.share, 3),
+                "longest_passage": self.longest, "passages": len(self.passages)}
+
+
+def shared_passages(a: Words, b: Words, min_run: int = MIN_RUN) -> SharedPassages:
+    """The in-order shared runs of at least ``min_run`` words (difflib's longest-first
+    matching: each run is the longest one left between the runs already taken, so the
+    runs keep both texts' order)."""
+    matcher = difflib.SequenceMatcher(a=a.words, b=b.words, autojunk=False)
+    passages = []
+    for block in matcher.get_matching_blocks():
+        if block.size < min_run:
+            continue
+        free = [not a.quoted[block.a + k] and not b.quoted[block.b + k]
+                for k in range(block.size)]
+        passages.append(Passage(block.a, block.b, block.size, _own_words(free, min_run)))
+    return SharedPassages(passages, len(a), len(b))
+
+
+def _own_words(free: list[bool], min_run: int) -> int:
+    """Words outside quotes, counted in stretches of at least ``min_run``: the "the
+    mayor said" after a shared quotation is no passage of its own."""
+    total = run = 0
+    for ok in [*free, False]:
+        if ok:
+            run += 1
+            continue
+        if run >= min_run:
+            total += run
+        run = 0
+    return total
+
+
+def passage_text(text: str, words: Words, start: int, size: int) -> str:
+    """The text of a passage (from its first word's start to its last word's end)."""
+    return text[words.spans[start][0]:words.spans[start + size - 1][1]]
