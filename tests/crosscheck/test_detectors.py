@@ -116,3 +116,21 @@ def test_two_firms_estimates_are_two_figures() -> None:
     assert quantity_conflict(a, b, 0.8) is None
     c = _st("c", "Insurer Riskline estimated insured losses from the outage at $540 million.")
     assert quantity_conflict(a, c, 0.8) is not None
+
+
+def test_a_gap_between_happenings_is_no_duration_and_a_direct_cost_no_total() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    # how long the Norland blackout lasted vs how long after the storm it came
+    assert quantity_conflict(
+        _st("a", "The Norland blackout lasted nearly 10 hours and came shortly after the storm."),
+        _st("b", "The Norland blackout came less than two weeks after the storm."), 0.8) is None
+    # a direct revenue cost is a part of what the outage cost in all
+    assert quantity_conflict(
+        _st("a", "Skyline said the outage cost the Norland airline about $500 million."),
+        _st("b", "Skyline said the outage cost the Norland airline $380 million in direct revenue."),
+        0.8) is None
+    # two durations of the one blackout still conflict
+    found = quantity_conflict(_st("a", "The Norland blackout lasted nearly 10 hours."),
+                              _st("b", "The Norland blackout lasted nearly 16 hours."), 0.9)
+    assert found is not None and found.type == "quantity"

@@ -141,3 +141,14 @@ def test_polarity_and_hedge_on_annotated_pairs() -> None:
     assert "polarity" in negated and "hedge" not in negated
     assert "hedge" in hedged and "polarity" not in hedged
     assert not same & {"polarity", "hedge"}
+
+
+def test_polarity_a_phrasal_verb_is_no_opposite_of_the_verb() -> None:
+    from newsdesk.crosscheck.polarity import _phrasal
+
+    assert opposite("hired", "fired")
+    assert _phrasal("Quist, for Skyline, is firing back at Tarn in a new letter.", "firing")
+    assert not _phrasal("Skyline is firing the lawyer Quist.", "firing")
+    [kinds] = _types([("Skyline has hired the lawyer Mara Quist to seek damages from Tarn over the outage.",
+                       "Mara Quist, for Skyline, is firing back at Tarn over the outage in a new letter.")])
+    assert "polarity" not in kinds

@@ -188,3 +188,11 @@ def test_quotes_words_given_to_a_person_and_to_an_organisation_are_no_misattribu
     # ...but a company or board credited with its officer's words is a choice of attribution.
     assert quote_conflict(officer, authority, speaker_kinds=("PERSON", "ORG")) is None
     assert quote_conflict(officer, authority, speaker_kinds=("PERSON", "PERSON"))
+
+
+def test_quotes_words_given_to_a_speaker_the_text_never_names_are_no_misattribution() -> None:
+    words = "Due to a fault in the harbour gate controller the northern lock stayed shut all night"
+    named = _quote(words, speaker="Saltmouth Harbour Board", said="Saltmouth Harbour Board")
+    inferred = _quote(words, speaker="Tarn Ferries", said="A statement")  # resolved by us
+    assert quote_conflict(named, inferred) is None
+    assert quote_conflict(named, _quote(words, speaker="Tarn Ferries", said="Tarn Ferries"))

@@ -121,7 +121,10 @@ _TIME_ANCHOR = re.compile(
 _SCOPE = frozenset(["additional", "another", "further", "extra", "each", "alone", "per", "daily", "weekly",
                     "remaining", "remain", "remains", "still", "already", "beyond", "first", "last",
                     "previous", "record", "domestic", "international", "worldwide", "globally", "only",
-                    "most", "second-most"])
+                    "most", "second-most", "direct", "indirect"])
+# A time figure right before one of these is the gap between two happenings ("two weeks
+# after the outage", "three days ago"), not how long something lasted.
+_GAP_AFTER = frozenset(["after", "before", "ago", "later", "earlier", "since"])
 # "three of four", "21 out of 22": the second figure is the whole, the first a part.
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand"
                  "|all|most|half|some|many|none|each")
@@ -159,7 +162,9 @@ def _scope(text: str, q: dict[str, Any]) -> set[str]:
     at = text.find(qt)
     if at < 0:
         return set()
-    return set(_words(text[:at])[-4:] + _words(text[at + len(qt):])[:4]) & _SCOPE
+    after = _words(text[at + len(qt):])[:4]
+    gap = {"(gap)"} if after[:1] and after[0] in _GAP_AFTER else set()
+    return (set(_words(text[:at])[-4:] + after) & _SCOPE) | gap
 
 
 def _part_of_whole(text: str, q: dict[str, Any]) -> bool:

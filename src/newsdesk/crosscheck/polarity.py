@@ -153,6 +153,15 @@ def _negation_conflict(claim: dict[str, Any], sim: float) -> Conflict:
                     "other asserts it", round(min(0.95, 0.5 + sim / 2), 2))
 
 
+_PARTICLES = "back|off|up|out|away|over"
+
+
+def _phrasal(text: str, verb: str) -> bool:
+    """The verb is used with a particle ("fired back", "turned up"): a phrasal verb means
+    something else than the verb alone, so the verb's opposite is no opposite of it."""
+    return bool(re.search(rf"\b{re.escape(verb)}\s+(?:{_PARTICLES})\b", text, re.I))
+
+
 def claim_polarity(a: Statement, b: Statement, sim: float) -> Conflict | None:
     """Paraphrases: matched claims, one negated and one not, or with opposite verbs."""
     for x, y in _matching_claims(a, b):
@@ -165,6 +174,8 @@ def claim_polarity(a: Statement, b: Statement, sim: float) -> Conflict | None:
             vx, vy = _words(str(x.get("predicate") or "")), _words(str(y.get("predicate") or ""))
             if not (vx and vy and opposite(vx[-1], vy[-1])) or sim < SIM_POLARITY + 0.08:
                 continue
+            if _phrasal(a.text, vx[-1]) or _phrasal(b.text, vy[-1]):
+                continue  # "firing back at" is no opposite of "hired"
             # "fell 8%, while trucks rose" in both: two claims, not one inverted
             both = verb_key(vx[-1]) in verbs_b or verb_key(vy[-1]) in verbs_a
             if not both and bool(x.get("negated")) == bool(y.get("negated")):

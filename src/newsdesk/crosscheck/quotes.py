@@ -225,6 +225,9 @@ def _uncertain_speaker(q: dict[str, Any]) -> bool:
     said = str(q.get("speaker_text") or "").split()
     if not _speaker(q) or not said:
         return True
+    named = {_squash(w) for w in str(q.get("speaker") or "").split()}
+    if named and not named & {_squash(w) for w in said}:
+        return True  # "a statement read", "the company said": the name is our inference
     return said[0][:1].islower() or (len(said) <= 2 and said[-1].lower() in _PRONOUNS | {"minister"})
 
 
