@@ -3,6 +3,7 @@ when what its check reads has changed."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -115,3 +116,37 @@ def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
     assert rerun.stages["crosscheck"]["stories"] == 1
     checked = {e.article_id for f in store.findings(story.id) for e in f.evidence}
     assert checked == set(story.members)  # findings read both members
+
+
+@pytest.mark.slow
+def test_analyze_store_does_not_depend_on_how_the_input_was_batched(tmp_path: Path,
+                                                                     settings: Settings) -> None:
+    """A later ingest that rewrites stored texts (boilerplate learned from later articles
+    of the outlet) must leave no analysis of the old texts: one batch and two batches end
+    with the same texts, annotations, copy index and stories (issue 15, item 7)."""
+    from tests.ingest.test_pipeline import SIGN_OFF, _herald_inputs
+
+    inputs = _herald_inputs(tmp_path / "in")
+    other = tmp_path / "in" / "other.json"  # another outlet's report, indexed after the first
+    other.write_text(json.dumps({
+        "url": "https://tarn-gazette.example/news/1", "title": "Tarn bridge reopens",
+        "text": "The Tarn road bridge reopened to traffic on Monday after three weeks of "
+                "repairs, the county said.\nBuses will return to their usual route."}), "utf-8")
+
+    def state(db: str, batches: list[list[str]]) -> tuple:
+        with open_store(db) as store:
+            for batch in batches:
+                ingest(batch, store, settings)
+                analyze(store, settings)
+            texts = sorted((a.id, a.text) for a in store.iter_articles())
+            sentences = sorted((i, str(p)) for i, p in store.iter_annotations("sentences"))
+            with store.engine.connect() as conn:
+                indexed = sorted(conn.execute(sa.text("select article_id from copy_sketches")).scalars())
+            stories = sorted(tuple(sorted(s.members)) for s in store.stories())
+        return texts, sentences, indexed, stories
+
+    whole = state(f"sqlite:///{tmp_path / 'whole.db'}", [[*inputs, str(other)]])
+    split = state(f"sqlite:///{tmp_path / 'split.db'}", [[inputs[0], str(other)], inputs[1:]])
+    assert not any(SIGN_OFF in text for _id, text in whole[0])
+    assert len(whole[2]) == len(inputs) + 1
+    assert split == whole

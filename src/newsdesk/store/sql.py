@@ -197,16 +197,20 @@ class Transaction:
     ) -> None:
         """Used by corpus-level cleaning (boilerplate learned across an outlet). The
         article's analyses are for the old text, so they are dropped (see
-        ``invalidate_analyses``): the store is right whatever the batching."""
+        ``invalidate_analyses``) and it arrives again: the store is right whatever the
+        batching."""
         a = schema.articles
         old_hash = self.conn.execute(sa.select(a.c.text_hash).where(a.c.id == article_id)).scalar()
         if old_hash == text_hash:
             return
         self.invalidate_analyses(article_id)
+        # A new arrival seq, as a revision gets: stages that take what arrived after their
+        # last seq (the copy index) see the new text, not only those that look for gaps.
+        seq = self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(a.c.seq), 0))).scalar_one()
         self.conn.execute(
             sa.update(a)
             .where(a.c.id == article_id)
-            .values(text=text, text_hash=text_hash, removed_lines=removed_lines)
+            .values(text=text, text_hash=text_hash, removed_lines=removed_lines, seq=int(seq) + 1)
         )
         self.refresh_duplicates([text_hash, *([old_hash] if old_hash else [])])
 
