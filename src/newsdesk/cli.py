@@ -183,6 +183,18 @@ def _list_format() -> Any:
                         help="table for people; json (a list of objects) or csv for programs.")
 
 
+def _listing_options(func: Any) -> Any:
+    """--limit, --format and the old --no-update (accepted, ignored: listing only reads)."""
+    for option in reversed([
+        click.option("--limit", default=50, show_default=True, help="Rows to show."),
+        _list_format(),
+        click.option("--no-update", is_flag=True, hidden=True,
+                     help="Accepted for old scripts: listing never updates."),
+    ]):
+        func = option(func)
+    return func
+
+
 def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], fmt: str,
           footer: str) -> None:
     """Print listing rows: a table (``columns``: key, header) with ``footer`` after it,
@@ -474,11 +486,9 @@ def _print_lineage(info: dict[str, Any]) -> None:
     for x in a["dropped"]:
         console.print(f"[red]- (dropped) {escape(x['text'])}[/red]", soft_wrap=True)
 
+
 @cli.command()
-@click.option("--limit", default=50, show_default=True, help="Rows to show.")
-@_list_format()
-@click.option("--no-update", is_flag=True, hidden=True,
-              help="Accepted for old scripts: listing never updates.")
+@_listing_options
 @click.pass_context
 def stories(ctx: click.Context, limit: int, fmt: str, no_update: bool) -> None:
     """List the stories, most recent first (reads only: `newsdesk analyze` groups new
@@ -547,11 +557,9 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
         console.print(table)
 
 
+
 @cli.command()
-@click.option("--limit", default=50, show_default=True, help="Rows to show.")
-@_list_format()
-@click.option("--no-update", is_flag=True, hidden=True,
-              help="Accepted for old scripts: listing never updates.")
+@_listing_options
 @click.pass_context
 def storylines(ctx: click.Context, limit: int, fmt: str, no_update: bool) -> None:
     """List the storylines (stories linked over time into a developing story), most

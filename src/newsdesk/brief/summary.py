@@ -87,6 +87,20 @@ def _fact_index(items: Sequence[SourceSentence],
     return np.array([where.get((s.article_id, _wording(s.text)), -1) for s in items], dtype=np.int64)
 
 
+def _pool(items: Sequence[SourceSentence], vecs: np.ndarray,
+          facts: Sequence[frozenset[tuple[str, str]]]
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What both summaries rank the usable sentences by: their cosine similarities, how
+    central each is, its independent source, its corroborated fact (-1: none) and which
+    pairs state one fact."""
+    sims = vecs @ vecs.T
+    centrality = (sims > EDGE).sum(axis=1) / max(len(items), 1)
+    groups = np.array([s.group for s in items])
+    fact_of = _fact_index(items, facts)
+    same_fact = (fact_of[:, None] == fact_of[None, :]) & (fact_of[:, None] >= 0)
+    return sims, centrality, groups, fact_of, same_fact
+
+
 def summarize(
     sentences: Sequence[SourceSentence], vectors: np.ndarray, *, max_lines: int = 5,
     max_words: int = 120, disputed: frozenset[tuple[str, str]] = frozenset(),
@@ -104,12 +118,7 @@ def summarize(
     if not keep:
         return []
     items = [sentences[i] for i in keep]
-    vecs = vectors[keep]
-    sims = vecs @ vecs.T
-    centrality = (sims > EDGE).sum(axis=1) / max(len(items), 1)
-    groups = np.array([s.group for s in items])
-    fact_of = _fact_index(items, facts)
-    same_fact = (fact_of[:, None] == fact_of[None, :]) & (fact_of[:, None] >= 0)
+    sims, centrality, groups, _fact_of, same_fact = _pool(items, vectors[keep], facts)
     support_ids: list[list[int]] = []
     support_groups: list[int] = []
     for i in range(len(items)):
@@ -202,12 +211,7 @@ def summarize_checked(
     if not keep:
         return []
     items = [sentences[i] for i in keep]
-    vecs = vectors[keep]
-    sims = vecs @ vecs.T
-    centrality = (sims > EDGE).sum(axis=1) / max(len(items), 1)
-    groups = np.array([s.group for s in items])
-    fact_of = _fact_index(items, facts)
-    same_fact = (fact_of[:, None] == fact_of[None, :]) & (fact_of[:, None] >= 0)
+    sims, centrality, groups, fact_of, same_fact = _pool(items, vectors[keep], facts)
     group_of = {s.article_id: s.group for s in sentences}
     fact_groups = np.array([len({group_of.get(a, a) for a, _ in facts[int(fact_of[i])]})
                             if fact_of[i] >= 0 else 1 for i in range(len(items))], dtype=float)
@@ -221,8 +225,8 @@ def summarize_checked(
     chosen: list[int] = []
     _pick(corroborated, score, sims, same_fact, chosen, items, max_lines, max_words)
     # A point a corroborated fact covers is stated by that fact, not by one report alone.
-    covered = ((sims[:, corroborated] >= SAME_FACT).any(axis=1) if corroborated
-               else np.zeros(len(items), dtype=bool))
+    covered = np.asarray((sims[:, corroborated] >= SAME_FACT).any(axis=1) if corroborated
+                         else np.zeros(len(items), dtype=bool))
     single = [i for i in range(len(items)) if fact_of[i] < 0 and not is_disputed[i]
               and not covered[i]]
     # Where other reports exist, a statement of one report alone is ranked by how much of
