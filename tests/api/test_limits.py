@@ -95,7 +95,8 @@ def test_limits_good_dates_accepted(client) -> None:
     assert r.status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/articles/", "/api/stories/", "/articles/", "/stories/"])
+@pytest.mark.parametrize("path", ["/api/articles/", "/api/stories/", "/api/storylines/", "/articles/",
+                                  "/stories/", "/storylines/"])
 def test_limits_huge_id_is_404_or_422_not_500(client, path: str) -> None:
     test_client, _ids = client
     r = test_client.get(path + "a" * 60_000)

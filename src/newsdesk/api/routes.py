@@ -151,7 +151,7 @@ def storylines(
 
 
 @router.get("/storylines/{storyline_id}", response_model=StorylineDetail)
-def storyline(store: StoreDep, storyline_id: str) -> StorylineDetail:
+def storyline(store: StoreDep, storyline_id: IdParam) -> StorylineDetail:
     from newsdesk.storylines.views import storyline_detail
 
     try:

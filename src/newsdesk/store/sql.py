@@ -647,16 +647,21 @@ class Store:
 
     def get_story(self, story_id: str) -> Story:
         """Fetch by full id or by a unique prefix."""
-        t = schema.stories
-        if len(story_id) > MAX_ID_CHARS:
-            raise NotFoundError(f"no story {story_id[:40]!r}…", "list stories with `newsdesk stories`")
-        rows = self._all(sa.select(t.c.id).where(t.c.id.startswith(story_id, autoescape=True))
+        return self.stories([self._id_by_prefix(schema.stories, story_id, "story", "stories")])[0]
+
+    def _id_by_prefix(self, table: sa.Table, prefix: str, what: str, listing: str) -> str:
+        """The one id of ``table`` that starts with ``prefix`` (a full id is its own
+        prefix), or a NotFoundError that says how to find one (``listing``: the command)."""
+        hint = f"list {listing} with `newsdesk {listing}`"
+        if len(prefix) > MAX_ID_CHARS:  # no id is longer; SQLite refuses huge LIKEs
+            raise NotFoundError(f"no {what} {prefix[:40]!r}…", hint)
+        rows = self._all(sa.select(table.c.id).where(table.c.id.startswith(prefix, autoescape=True))
                          .limit(2))
         if not rows:
-            raise NotFoundError(f"no story {story_id!r}", "list stories with `newsdesk stories`")
+            raise NotFoundError(f"no {what} {prefix!r}", hint)
         if len(rows) > 1:
-            raise NotFoundError(f"story id prefix {story_id!r} is ambiguous", "give more of it")
-        return self.stories([rows[0][0]])[0]
+            raise NotFoundError(f"{what} id prefix {prefix!r} is ambiguous", "give more of it")
+        return str(rows[0][0])
 
     def storylines(self, ids: Sequence[str] | None = None) -> list[Storyline]:
         """Storylines, earliest first (the given ones, or all)."""
@@ -673,16 +678,8 @@ class Store:
 
     def get_storyline(self, storyline_id: str) -> Storyline:
         """Fetch by full id or by a unique prefix."""
-        t = schema.storylines
-        rows = self._all(sa.select(t.c.id).where(t.c.id.startswith(storyline_id, autoescape=True))
-                         .limit(2))
-        if not rows:
-            raise NotFoundError(f"no storyline {storyline_id!r}",
-                                "list storylines with `newsdesk storylines`")
-        if len(rows) > 1:
-            raise NotFoundError(f"storyline id prefix {storyline_id!r} is ambiguous",
-                                "give more of it")
-        return self.storylines([rows[0][0]])[0]
+        return self.storylines([self._id_by_prefix(schema.storylines, storyline_id, "storyline",
+                                                    "storylines")])[0]
 
     def storyline_of(self, story_ids: Sequence[str] | None = None) -> dict[str, str]:
         """Story id -> storyline id (for the given stories, or all)."""
