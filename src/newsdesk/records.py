@@ -88,6 +88,7 @@ class ArticleMeta:
     published: str | None = None
     title: str | None = None
     duplicate_of: str | None = None
+    lang: str | None = None
 
 
 @dataclass(slots=True)

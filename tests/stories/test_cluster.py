@@ -72,3 +72,14 @@ def test_cluster_big_story_still_takes_new_articles(seed_features, monkeypatch):
     clusterer.load([seed_features[0], seed_features[0]], [0, 0])
     clusterer.add([seed_features[1]])
     assert clusterer.labels.tolist() == [0, 0, 0]
+
+
+def test_cluster_attach_singletons_skips_a_story_with_a_cannot_link():
+    from newsdesk.stories.cluster import attach_singletons
+
+    # 0 and 1 form a story; 2 is alike to 0 but dated far from 1 (score -1).
+    prob = np.array([[1.0, 0.9, 0.3], [0.9, 1.0, -1.0], [0.3, -1.0, 1.0]])
+    clusters = np.array([0, 0, 1])
+    assert attach_singletons(prob, clusters, 0.2).tolist() == [0, 0, 1]
+    prob[1, 2] = prob[2, 1] = 0.1
+    assert attach_singletons(prob, clusters, 0.2).tolist() == [0, 0, 0]

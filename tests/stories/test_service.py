@@ -166,3 +166,33 @@ def test_service_copies_found_later_update_the_story(store, settings, seeds_dir)
     [story] = store.stories()
     assert story.members == [origin, copy]
     assert story.independent_sources == 1
+
+
+def test_service_copy_group_is_clustered_by_its_member_in_the_main_language():
+    from newsdesk.records import ArticleMeta
+    from newsdesk.stories.service import _representatives
+
+    arts = [ArticleMeta("a", lang="de"), ArticleMeta("b", lang="en"), ArticleMeta("c", lang="en"),
+            ArticleMeta("d", lang="en"), ArticleMeta("e", lang="fr")]
+    leader = {"a": "a", "b": "a", "c": "c", "d": "c", "e": "e"}
+    rep = _representatives(arts, leader)
+    # The German origin is clustered through its English copy; English origins and a
+    # group with no member in the main language keep their origin.
+    assert rep == {"a": "b", "b": "b", "c": "c", "d": "c", "e": "e"}
+
+
+def test_service_copy_gives_its_publication_day_to_an_undated_origin():
+    import numpy as np
+
+    from newsdesk.records import ArticleMeta
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.stories.service import _group_days
+
+    v = np.ones(3, dtype=np.float32)
+    feats = {"a": ArticleFeatures("a", v, v), "c": ArticleFeatures("c", v, v, day=5)}
+    arts = [ArticleMeta("a"), ArticleMeta("b", published="2024-03-28"),
+            ArticleMeta("x", published="2024-03-31"), ArticleMeta("c"),
+            ArticleMeta("d", published="2024-03-28")]
+    _group_days(arts, {"a": "a", "b": "a", "x": "a", "c": "c", "d": "c"}, feats)
+    assert feats["a"].day == 738973  # 2024-03-28, the earliest copy's day
+    assert feats["c"].day == 5  # a known day is kept

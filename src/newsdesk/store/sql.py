@@ -505,18 +505,19 @@ class Store:
         return [found[i] for i in ids if i in found]
 
     def iter_article_meta(self, batch: int = 5000) -> Iterator[ArticleMeta]:
-        """Every article's id, date, title and duplicate mark in arrival order, without
+        """Every article's id, date, title, duplicate mark and language in arrival order, without
         the text: what incremental story assignment reads of the whole store."""
         a = schema.articles
         last = 0
         while True:
-            rows = self._all(sa.select(a.c.seq, a.c.id, a.c.published, a.c.title, a.c.duplicate_of)
+            rows = self._all(sa.select(a.c.seq, a.c.id, a.c.published, a.c.title, a.c.duplicate_of,
+                                       a.c.lang)
                              .where(a.c.seq > last).order_by(a.c.seq).limit(batch))
             if not rows:
                 return
             for row in rows:
                 last = row.seq
-                yield ArticleMeta(row.id, row.published, row.title, row.duplicate_of)
+                yield ArticleMeta(row.id, row.published, row.title, row.duplicate_of, row.lang)
 
     def iter_articles(
         self,

@@ -63,9 +63,15 @@ def attach_singletons(prob: np.ndarray, clusters: np.ndarray, threshold: float) 
     or more as they were before any move, so the result does not depend on order."""
     sizes = np.bincount(clusters)
     grouped = sizes[clusters] > 1
+    # A cluster holding a report the singleton cannot share an event with (a negative,
+    # cannot-link score: event days far apart) takes it only through average linkage,
+    # never through one alike member: an undated report must not bridge two dates.
+    barred = np.zeros((len(prob), len(sizes)), dtype=bool)
+    neg_i, neg_j = np.nonzero(prob < 0)
+    barred[neg_i, clusters[neg_j]] = True
     out = clusters.copy()
     for i in np.flatnonzero(~grouped):
-        scores = np.where(grouped, prob[i], -1.0)
+        scores = np.where(grouped & ~barred[i, clusters], prob[i], -1.0)
         j = int(np.argmax(scores))
         if scores[j] >= threshold:
             out[i] = clusters[j]

@@ -8,8 +8,9 @@ into the origin's story, and counts as the same source.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +29,7 @@ from newsdesk.stories.stage import (
     XLEAD_KIND,
     StoryFeaturesStage,
 )
+from newsdesk.stories.text import publication_day
 
 if TYPE_CHECKING:
     from newsdesk.engine.ray_runner import RayRunner
@@ -72,6 +74,44 @@ def _leaders(articles: Sequence[Article | ArticleMeta], links: dict[str, CopyLin
             cur = direct[cur]
         out[aid] = cur if direct.get(cur, cur) == cur else aid
     return out
+
+
+def _representatives(articles: Sequence[Article | ArticleMeta],
+                     leader: dict[str, str]) -> dict[str, str]:
+    """The member of each copy group that is clustered for it (every member follows it
+    into its story). The copy origin, unless it is in another language than the store's
+    most common one and a member is in that one: a translation or a reprint in the
+    language most reports share carries the entities, words and dates that tell events
+    apart, where an origin in another language has only its multilingual lead vector."""
+    groups: dict[str, list[Article | ArticleMeta]] = {}
+    for a in articles:  # arrival order
+        groups.setdefault(leader[a.id], []).append(a)
+    langs = Counter(a.lang for a in articles if a.lang)
+    main = langs.most_common(1)[0][0] if langs else None
+    rep = {}
+    for origin, members in groups.items():
+        chosen = origin
+        first = next((a for a in members if a.id == origin), None)
+        if main and first is not None and first.lang != main:
+            chosen = next((a.id for a in members if a.lang == main), origin)
+        rep.update({a.id: chosen for a in members})
+    return rep
+
+
+def _group_days(articles: Sequence[Article | ArticleMeta], leader: dict[str, str],
+                feats: dict[str, ArticleFeatures]) -> None:
+    """A clustered report without a known day takes the earliest publication day of
+    its copies: copies of one text report one event, and the day one of them shows
+    is evidence for all (``feats`` is changed in place)."""
+    days: dict[str, int] = {}
+    for a in articles:
+        day = publication_day(a.published)
+        if day is not None and leader[a.id] != a.id:
+            days[leader[a.id]] = min(day, days.get(leader[a.id], day))
+    for aid, day in days.items():
+        f = feats.get(aid)
+        if f is not None and f.day is None:
+            feats[aid] = replace(f, day=day)
 
 
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
@@ -127,7 +167,7 @@ def cluster_store(store: Store, batch_size: int = 64,
     articles = list(store.iter_article_meta())  # no texts: only new ones are read
     links = store.copy_links()
     known = {a.id for a in articles}
-    leader = _leaders(articles, links, known)
+    leader = _representatives(articles, _leaders(articles, links, known))
     story_of = store.story_of()
     old_reps = [a for a in articles if leader[a.id] == a.id and a.id in story_of]
     new_reps = [a for a in articles if leader[a.id] == a.id and a.id not in story_of]
@@ -136,6 +176,7 @@ def cluster_store(store: Store, batch_size: int = 64,
     # Old members whose features an older version stored, and the new articles.
     missing = [a for a in [*old_reps, *new_reps] if a.id not in feats]
     feats.update(_compute_features(store, missing, runner))
+    _group_days(articles, leader, feats)
     clusterer = StoryClusterer()
     label_of = {sid: n for n, sid in enumerate(sorted({story_of[a.id] for a in old_reps}))}
     clusterer.load([feats[a.id] for a in old_reps], [label_of[story_of[a.id]] for a in old_reps])
