@@ -37,6 +37,14 @@ def test_text_event_day_resolves_weekdays_and_dates_against_publication():
     assert event_day("on Friday", None) is None
 
 
+def test_text_event_day_reads_a_coming_weekday_ahead():
+    wednesday = date(2025, 3, 12).toordinal()
+    assert day_iso(event_day("The minister will visit the dam Friday", wednesday)) == "2025-03-14"
+    assert day_iso(event_day("A vote is scheduled for next Monday", wednesday)) == "2025-03-17"
+    # Past tense still reads backwards.
+    assert day_iso(event_day("The minister visited the dam Friday", wednesday)) == "2025-03-07"
+
+
 def test_text_publication_day_handles_missing_and_bad_values():
     assert publication_day("2024-09-10T00:00:00Z") == date(2024, 9, 10).toordinal()
     assert publication_day(None) is None

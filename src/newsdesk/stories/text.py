@@ -64,6 +64,10 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 
+# A weekday after these words (within a few words) lies ahead of the publication day.
+_FUTURE = re.compile(r"\b(?:will|would|next|scheduled|expected to|set to|plans? to|is to|are to)\b"
+                     r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+
 
 def _month_day(month: str, day: int, published: date) -> int | None:
     number = next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(month[:3].lower())), 0)
@@ -80,7 +84,7 @@ def event_day(lead: str, published_day: int | None) -> int | None:
     """The day the lead says things happened: "on Friday", "yesterday", "March 12".
 
     Resolved against the publication day (a weekday is the latest one on or before
-    it), so reports published on different days about one event get one day, and two
+    it, or the next one after "will", "next" or "scheduled"), so reports published on different days about one event get one day, and two
     events of the same actors on different days get different days. Without a
     publication day nothing can be resolved and the result is None.
     """
@@ -92,7 +96,11 @@ def event_day(lead: str, published_day: int | None) -> int | None:
             rel = m.group("rel").lower()
             return published_day - (1 if rel in ("yesterday", "last night") else 0)
         if m.group("wd"):
-            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+            weekday = _WEEKDAYS.index(m.group("wd").lower())
+            if not m.group("last") and _FUTURE.search(lead[max(0, m.start() - 40) : m.start()]):
+                # "will visit Baltimore Friday": the coming one, not the last one.
+                return published_day + (weekday - published.weekday()) % 7
+            back = (published.weekday() - weekday) % 7
             if m.group("last") and back == 0:
                 back = 7
             return published_day - back
