@@ -89,3 +89,9 @@ def test_text_content_words_skip_stop_words_and_numbers():
 
     words = content_words("The divers recovered the bodies of two workers; 25 feet, the bodies.")
     assert words == {"divers": 1, "recovered": 1, "bodies": 2, "workers": 1, "feet": 1}
+
+
+def test_text_event_day_takes_the_latest_day_the_lead_names():
+    friday = date(2025, 3, 14).toordinal()
+    lead = "After the March 3 flood, the council agreed on Thursday to rebuild the dam"
+    assert day_iso(event_day(lead, friday)) == "2025-03-13"

@@ -84,32 +84,41 @@ def event_day(lead: str, published_day: int | None) -> int | None:
     """The day the lead says things happened: "on Friday", "yesterday", "March 12".
 
     Resolved against the publication day (a weekday is the latest one on or before
-    it, or the next one after "will", "next" or "scheduled"), so reports published on different days about one event get one day, and two
-    events of the same actors on different days get different days. Without a
-    publication day nothing can be resolved and the result is None.
+    it, or the next one after "will", "next" or "scheduled"; of several days named, the
+    latest one up to the publication day), so reports published on different days about
+    one event get one day, and two events of the same actors on different days get
+    different days. Without a publication day nothing can be resolved and the result
+    is None.
     """
     if published_day is None:
         return None
     published = date.fromordinal(published_day)
+    past: list[int] = []
+    ahead: list[int] = []
     for m in _WHEN.finditer(lead):
+        found: int | None
         if m.group("rel"):
             rel = m.group("rel").lower()
-            return published_day - (1 if rel in ("yesterday", "last night") else 0)
-        if m.group("wd"):
+            found = published_day - (1 if rel in ("yesterday", "last night") else 0)
+        elif m.group("wd"):
             weekday = _WEEKDAYS.index(m.group("wd").lower())
             if not m.group("last") and _FUTURE.search(lead[max(0, m.start() - 40) : m.start()]):
                 # "will visit Baltimore Friday": the coming one, not the last one.
-                return published_day + (weekday - published.weekday()) % 7
-            back = (published.weekday() - weekday) % 7
-            if m.group("last") and back == 0:
-                back = 7
-            return published_day - back
-        month, day = (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"),
-                                                                           m.group("d2"))
-        found = _month_day(month, int(day), published)
+                found = published_day + (weekday - published.weekday()) % 7
+            else:
+                back = (published.weekday() - weekday) % 7
+                found = published_day - (7 if m.group("last") and back == 0 else back)
+        else:
+            month, day = ((m.group("m1"), m.group("d1")) if m.group("m1")
+                          else (m.group("m2"), m.group("d2")))
+            found = _month_day(month, int(day), published)
         if found is not None:
-            return found
-    return published_day
+            (ahead if found > published_day else past).append(found)
+    # A follow-up names the day of the first event as background ("after the July 19
+    # outage, the company said on Wednesday"): the latest day the lead names is its news.
+    if past:
+        return max(past)
+    return min(ahead) if ahead else published_day
 
 
 # --- Page clutter -------------------------------------------------------------------
