@@ -47,3 +47,20 @@ def test_similarity_english_pairs_do_not_use_the_multilingual_lead():
     index.extend(feats)
     known = index.probabilities(np.arange(2), np.arange(2), DEFAULT_MODEL)[0, 1]
     assert known > unknown
+
+
+def test_similarity_days_apart_slide_from_doubt_to_cannot_link():
+    import numpy as np
+
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.stories.similarity import DEFAULT_MODEL, FeatureIndex
+
+    v = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    index = FeatureIndex()
+    # The same text reported on day 0, 2, 5 and 9: alike in every signal but time.
+    index.extend([ArticleFeatures(f"a{d}", v, v, {"x": (1, "X", "ORG")}, day=d)
+                  for d in (0, 2, 5, 9)])
+    prob = index.probabilities(np.arange(4), np.arange(4), DEFAULT_MODEL)
+    assert prob[0, 1] > 0  # two days apart: unlikely, never negative
+    assert -1.0 < prob[0, 2] < 0  # five days: negative evidence
+    assert prob[0, 3] == -1.0  # nine days: cannot-link
