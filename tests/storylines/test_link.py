@@ -124,3 +124,28 @@ def test_link_cli_lists_shows_and_exports_storylines(settings, seeds_dir):
     assert rows and all(r["storyline"] == row["id"] for r in rows)
     missing = runner.invoke(cli, [*db, "storyline", "ffffffffff"], obj={})
     assert missing.exit_code == 4
+
+
+def test_link_time_factor_fades_with_weeks_and_ignores_isolated_days():
+    import numpy as np
+
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.storylines.link import time_factor
+
+    v = np.ones(4, dtype=np.float32)
+
+    def story(*days: int | None) -> list[ArticleFeatures]:
+        return [ArticleFeatures(f"a{i}", v, v, day=d) for i, d in enumerate(days)]
+
+    base = 740_000
+    factor = time_factor([
+        story(base, base + 1),  # the first event
+        story(base + 5),  # a follow-up within the week
+        story(base - 40),  # the same names forty days before
+        story(None),  # undated
+        story(base + 3, base + 400),  # a follow-up with a repost date a year on
+    ])
+    assert factor[0, 1] == 1.0
+    assert factor[0, 2] == 0.0
+    assert factor[0, 3] == 1.0
+    assert factor[0, 4] == 1.0  # judged by its near day, not the isolated one

@@ -69,11 +69,13 @@ def attach_singletons(prob: np.ndarray, clusters: np.ndarray, threshold: float) 
     barred = np.zeros((len(prob), len(sizes)), dtype=bool)
     neg_i, neg_j = np.nonzero(prob < 0)
     barred[neg_i, clusters[neg_j]] = True
+    # A singleton whose best partner sits in such a story stays alone rather than take
+    # its second choice: its likeness to the story of another time says more about it.
     out = clusters.copy()
     for i in np.flatnonzero(~grouped):
-        scores = np.where(grouped & ~barred[i, clusters], prob[i], -1.0)
+        scores = np.where(grouped, prob[i], -1.0)
         j = int(np.argmax(scores))
-        if scores[j] >= threshold:
+        if scores[j] >= threshold and not barred[i, clusters[j]]:
             out[i] = clusters[j]
     return out
 

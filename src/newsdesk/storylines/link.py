@@ -50,6 +50,12 @@ E5_SPAN = 0.06
 # Reports read per story (its latest): bounds the work for very large stories.
 SAMPLE = 24
 KEY_ENTITIES = 8
+# Days between two stories that cost nothing, and the further days over which their
+# likeness fades to nothing (time_factor); a story with no other story within
+# ISOLATED_DAYS has dates that say nothing about this store's storylines.
+GAP_DAYS = 7
+GAP_SPAN = 21
+ISOLATED_DAYS = 90
 
 
 @dataclass(slots=True)
@@ -87,6 +93,35 @@ def story_similarity(groups: Sequence[Sequence[ArticleFeatures]]) -> np.ndarray:
     return np.asarray(sim)
 
 
+def time_factor(groups: Sequence[Sequence[ArticleFeatures]]) -> np.ndarray:
+    """How much of two stories' likeness counts given the days between their reports
+    (the closest two event days): all of it up to GAP_DAYS apart, then less, down to
+    nothing GAP_SPAN days further. A developing story moves from event to event within
+    days; a story weeks before another that shares its names (the same port's record
+    year a month earlier, the same airline's quarterly results) is not a development of
+    it unless the events between them chain it in. A day no other story's report comes
+    near (ISOLATED_DAYS: a scraper's repost date a year on) says nothing here, and a
+    story without days is not judged by time."""
+    days = [np.asarray(sorted({f.day for f in g if f.day is not None}), dtype=np.float64)
+            for g in groups]
+    n = len(groups)
+    every = [(i, d) for i in range(n) for d in days[i].tolist()]
+    kept = []
+    for i in range(n):
+        others = np.asarray([d for j, d in every if j != i], dtype=np.float64)
+        near = [d for d in days[i].tolist()
+                if others.size and float(np.min(np.abs(others - d))) <= ISOLATED_DAYS]
+        kept.append(np.asarray(near, dtype=np.float64))
+    out = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            if kept[i].size and kept[j].size:
+                gap = float(np.min(np.abs(kept[i][:, None] - kept[j][None, :])))
+                out[i, j] = out[j, i] = float(np.clip(1.0 - (gap - GAP_DAYS) / GAP_SPAN,
+                                                      0.0, 1.0))
+    return out
+
+
 def _order_key(story: Story) -> tuple[str, str]:
     # Undated stories sort after dated ones, then by id so the order is stable.
     return (story.first_seen or "9999", story.id)
@@ -102,6 +137,7 @@ def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures]
     label = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
     if len(with_feats) > 1:
         sim = story_similarity([groups[i] for i in with_feats])
+        sim = sim * time_factor([groups[i] for i in with_feats])
         clusters = average_linkage(sim, threshold)
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
     elif with_feats:
