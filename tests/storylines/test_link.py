@@ -149,3 +149,17 @@ def test_link_time_factor_fades_with_weeks_and_ignores_isolated_days():
     assert factor[0, 2] == 0.0
     assert factor[0, 3] == 1.0
     assert factor[0, 4] == 1.0  # judged by its near day, not the isolated one
+
+
+def test_link_overlap_asks_how_much_of_the_smaller_story_the_other_names():
+    from newsdesk.storylines.link import _overlap
+
+    event = {"bridge": 1.0, "ship": 1.0, "port": 0.5}
+    # A release naming the bridge among many agencies: its cosine with the event is
+    # low, but all of the event's main name is in it.
+    release = {"bridge": 1.0, "agency a": 1.0, "agency b": 1.0, "agency c": 1.0}
+    other = {"vendor": 1.0}
+    sim = _overlap([event, release, other])
+    assert round(sim[0, 1], 3) == round(1.0 / 2.5, 3)
+    assert sim[0, 2] == 0.0
+    assert sim[1, 0] == sim[0, 1]
