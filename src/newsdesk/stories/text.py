@@ -96,10 +96,6 @@ def event_day(lead: str, published_day: int | None) -> int | None:
     past: list[int] = []
     ahead: list[int] = []
     for m in _WHEN.finditer(lead):
-        if lead[m.end() : m.end() + 2] in ("'s", "\u2019s"):
-            # "Friday's outage", "yesterday's crash": a possessive names an earlier
-            # event the news refers to, not the day of the news itself.
-            continue
         found: int | None
         if m.group("rel"):
             rel = m.group("rel").lower()
