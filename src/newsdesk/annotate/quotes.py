@@ -51,6 +51,10 @@ _MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on s
 # Object cues whose whole right side is the content: "accused Iran of supplying ...".
 _RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
 _MIN_UNATTRIBUTED_WORDS = 4
+# Descriptions that are part of an organisation's own name ("the committee" for the
+# "House Homeland Security Committee"): the one so named comes before any other.
+_NAMING_HEADS = frozenset({"committee", "ministry", "department", "agency", "commission", "council",
+                           "court", "bank", "board", "authority", "office", "exchange"})
 _ORGS = frozenset({"ORG"})
 # Subjects through which an organisation speaks: a description of it ("the company",
 # "the airline"), its spokespeople, its documents ("a statement read", "the report says").
@@ -163,6 +167,7 @@ class QuoteFinder:
         self.quoted = [(p.offset + s.start, p.offset + s.end) for p in parsed.paragraphs
                        for s in self.spans[p.offset]]
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
+        self._mention_starts = {m.start: m for m in ents.mentions}
         self._record_genders()
 
     def _record_genders(self) -> None:
@@ -193,6 +198,10 @@ class QuoteFinder:
         start = para.offset + head.idx
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
+            chained = self._chained_speaker(lower, start)
+            if chained is not None:
+                return Speaker(head.text, chained.speaker, chained.speaker_entity_id, start,
+                               start + len(head.text))
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             return self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
@@ -203,6 +212,8 @@ class QuoteFinder:
                 if found is not None and found.type == "PERSON":
                     loc = found
                     break
+        if loc is None and lower in PERSON_ROLES and not _named(head):
+            loc = self._appositive_person(span, para)  # "Chair of the FTC, Lina Khan, noted"
         if loc is None and lower in _ORG_VOICES:
             loc = self._organisation_voice(span, para, start, lower)
         if loc is None and lower in PERSON_ROLES:
@@ -213,11 +224,79 @@ class QuoteFinder:
         if loc is None:
             # A common-noun subject speaks for itself, not for a place in its modifiers:
             # "the foreign ministry in Teskov" is the ministry, "officials in Rome" not Rome.
-            named = span if _named(head) else doc[head.left_edge.i:head.i + 1]
+            # A name is its own words: "Shalanda Young, director of the Office of
+            # Management and Budget" is Young even when the NER missed her.
+            named = doc[head.left_edge.i:head.i + 1]
             loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
         if loc is None and _named(head):
             loc = self._unrecognised_person(head)
-        return self._entity_speaker(text, loc, para.offset + span.start_char)
+        speaker = self._entity_speaker(text, loc, para.offset + span.start_char)
+        return self._with_partners(speaker, head, para)
+
+    def _with_partners(self, speaker: Speaker, head: Any, para: Paragraph) -> Speaker:
+        """Several named speakers of one remark ("Green and Garbarino wrote", "Rep. Mark
+        Green ... and Rep. Andrew Garbarino ... said"): the speaker names all of them.
+        The group is no single entity, so the quote keeps the first one's id for its
+        links and the joint name for readers."""
+        if speaker.name is None or not _named(head):
+            return speaker
+        names = [speaker.name]
+        for conj in head.children:
+            if conj.dep_ != "conj" or not _named(conj):
+                continue
+            at = para.offset + conj.idx
+            loc = self.ents.local_at(at, at + len(conj.text))
+            if loc is None or loc.entity_id is None or loc.type not in _GROUPS:
+                continue
+            name = self.registry.entities[loc.entity_id].name
+            if name not in names:
+                names.append(name)
+        if len(names) == 1:
+            return speaker
+        return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
+
+    def _appositive_person(self, span: Any, para: Paragraph) -> LocalEntity | None:
+        """A person set off by a comma at the end of a title's subject ("Chair of the
+        US Federal Trade Commission, Lina Khan, noted"): the parser often hangs the name
+        on the organisation, but the title is hers."""
+        toks = [t for t in span if not (t.is_punct or t.lower_.strip(".") in ("jr", "sr"))]
+        if not toks or not is_proper(toks[-1]):
+            return None
+        first = toks[-1]
+        while first.i > span.start and is_proper(first.nbor(-1)):
+            first = first.nbor(-1)
+        if first.i == span.start or first.nbor(-1).text != ",":
+            return None
+        at = para.offset + first.idx
+        loc = self.ents.local_at(at, para.offset + toks[-1].idx + len(toks[-1].text))
+        return loc if loc is not None and loc.type == "PERSON" else None
+
+    def _chained_speaker(self, pronoun: str, start: int) -> Quote | None:
+        """A "he said" chain: a he/she right after a quote credited to a person by name
+        ("“...,” Guardado said. ... “...,” he added") continues that speaker, unless a
+        person named later stands nearer as a subject. Covers people the NER missed,
+        whom only the quote finder knows."""
+        gender = PRONOUN_GENDER.get(pronoun)
+        if gender is None:
+            return None
+        prev = max((q for q in self.quotes if q.speaker_start is not None and q.speaker_start < start
+                    and q.speaker_entity_id), key=lambda q: q.speaker_start or 0, default=None)
+        if prev is None or prev.speaker_entity_id not in self.registry.entities:
+            return None
+        entity = self.registry.entities[prev.speaker_entity_id]
+        # a one-word name the NER took for a place or an organisation may be a person
+        # ("Guardado said"), as in _mislabelled_person; a longer one is not
+        person = entity.type == "PERSON" or (entity.type in _MISLABELLED and " " not in entity.name)
+        if not person or gender_of(entity) not in (None, gender):
+            return None
+        if self.parsed.sentence_at(start) - self.parsed.sentence_at(prev.speaker_start or 0) > 3:
+            return None
+        for m_index in self.ents.subjects:
+            m = self.ents.mentions[m_index]
+            if ((prev.speaker_end or 0) < m.start < start and m.label == "PERSON"
+                    and m.entity_id != prev.speaker_entity_id and not self._in_quote(m.start)):
+                return None  # someone else named as a subject since
+        return prev
 
     def _organisation_voice(self, span: Any, para: Paragraph, start: int, head: str) -> LocalEntity | None:
         """An organisation speaking through a person or a document ("a CrowdStrike
@@ -231,8 +310,25 @@ class QuoteFinder:
                     return found
         if head in PERSON_ROLES:
             return None  # "the spokesman": a person, found by title
-        return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._in_quote)
-                or self.ents.nearest(start, _ORGS, skip=self._in_quote))
+        if head in _NAMING_HEADS:  # "the committee": the committee named before, if any
+            kind = self.ents.nearest(start, _ORGS, skip=self._in_quote,
+                                     accept=lambda loc: head in loc.name.lower().split())
+            if kind is not None:
+                return kind
+        return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._not_speaking)
+                or self.ents.nearest(start, _ORGS, skip=self._not_speaking))
+
+    def _not_speaking(self, char: int) -> bool:
+        """A mention that cannot be what "the company" stands for: inside a quote, or
+        a news outlet passing the story on ("WSB reported", "according to Forbes")."""
+        if self._in_quote(char):
+            return True
+        text = self.parsed.article.text
+        if re.search(r"\baccording to (?:the )?$", text[max(0, char - 16):char]):
+            return True
+        mention = self._mention_starts.get(char)
+        after = text[mention.end:mention.end + 20] if mention is not None else ""
+        return bool(re.match(r",?\s+(?:has |had |first )?report(?:ed|s)\b", after))
 
     def _unrecognised_person(self, head: Any) -> LocalEntity:
         """A named speaker the NER missed ("said Jakob Hale of the union"): the proper
@@ -439,8 +535,12 @@ class QuoteFinder:
         between_text = self.parsed.article.text[prev.end:start]
         if start - prev.end > 400 and re.search(r"\w", between_text):
             return None, None
+        # Names inside the previous quote's own attribution ("said Crowdstrike CEO George
+        # Kurtz", "Colonel Roland L. Butler, Jr. stated") are that speaker, not another.
+        own = (prev.speaker_start, (prev.speaker_end or 0) + 6) if prev.speaker_start is not None else None
         between = [m for m in self.ents.mentions
-                   if prev.end <= m.start < start and m.label == "PERSON"]
+                   if prev.end <= m.start < start and m.label == "PERSON"
+                   and not (own and own[0] <= m.start <= own[1])]
         if any(m.entity_id != prev.speaker_entity_id for m in between):
             return None, None
         return Speaker(prev.speaker_text or prev.speaker, prev.speaker,
