@@ -34,6 +34,7 @@ from newsdesk.annotate.parse import (
     is_verb,
     span_text,
 )
+from newsdesk.annotate.quotes_intl import find_quotes_intl
 from newsdesk.records import Quote, content_id
 
 # A quote opened with one style of mark may close with the other ("“Immunity deals
@@ -648,6 +649,6 @@ def _without_nested(quotes: list[Quote]) -> list[Quote]:
 
 def find_quotes(parsed: ParsedArticle, ents: ArticleEntities,
                 registry: EntityRegistry) -> list[Quote]:
-    if not parsed.english:
-        return []
+    if not parsed.english:  # read without a parser, by each language's conventions
+        return find_quotes_intl(parsed.article, registry)
     return QuoteFinder(parsed, ents, registry).run()

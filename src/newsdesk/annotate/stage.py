@@ -103,7 +103,8 @@ class AnnotateStage:
                 "dates": _dicts(dates),
                 STATUS_KIND: [{"analysed": parsed.english, "lang": lang,
                                "reason": None if parsed.english
-                               else f"language {lang!r} is not analysed (English only)"}],
+                               else f"language {lang!r} is not parsed (English only); "
+                                         "only its quotes are read"}],
                 "entity_counts": dict(Counter(m.entity_id for m in ents.mentions
                                               if m.entity_id)),
             })
