@@ -204,3 +204,21 @@ def test_quotes_the_committee_is_the_committee_named_before() -> None:
                      'said it would answer.\n"We cannot ignore the scale of this failure," '
                      'the committee stated in its letter.')
     assert _speaker_of(quotes, "scale of this failure") == "Senate Transport Committee"
+
+
+def test_quotes_it_is_not_a_name_that_only_modifies_a_noun() -> None:
+    quotes = _quotes('The Johannesburg Stock Exchange issued a notice stating that the FTSE indices '
+                     'were not updating.\n"Clients are advised to trade with caution," it said.')
+    assert "Johannesburg" in str(_speaker_of(quotes, "trade with caution"))
+
+
+def test_quotes_according_to_an_outlet_is_not_the_speaker_of_an_attributed_quote() -> None:
+    quotes = _quotes('"Our teams had to restart every machine by hand," Ingrid Solberg said, '
+                     'according to Forbes.')
+    said = [q for q in quotes if "restart every machine" in q.text]
+    assert said and {q.speaker for q in said} == {"Ingrid Solberg"}
+
+
+def test_quotes_single_mark_opened_double_mark_closed() -> None:
+    text = "'We are ahead of the schedule we set ourselves,\" Ingrid Solberg said on Tuesday."
+    assert _speaker_of(_quotes(text), "ahead of the schedule") == "Ingrid Solberg"

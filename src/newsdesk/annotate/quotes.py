@@ -38,8 +38,9 @@ from newsdesk.annotate.quotes_intl import find_quotes_intl
 from newsdesk.records import Quote, content_id
 
 # A quote opened with one style of mark may close with the other ("“Immunity deals
-# should not be a requirement," Chaffetz said): copy-editing mixes them.
-_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)")
+# should not be a requirement," Chaffetz said; ‘We are ahead of schedule,” the company
+# said): copy-editing mixes them.
+_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]")
 # After a quote's closing mark: a dash that signs it with a name ("” ― Jane Doe").
 _SIGNATURE_RE = re.compile(r"[”\"]?[,.!?]?\s*(?:[―—–]|--?\s)\s*")
 _INITIAL_RE = re.compile(r"[A-Z]\.?")
@@ -85,7 +86,7 @@ Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue
 def quote_spans(text: str) -> list[_Span]:
     spans = []
     for m in _QUOTE_RE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if m.group(group).strip():
             spans.append(_Span(m.start(group), m.end(group)))
     return spans
@@ -169,6 +170,7 @@ class QuoteFinder:
                        for s in self.spans[p.offset]]
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
         self._mention_starts = {m.start: m for m in ents.mentions}
+        self._modifier_ends: set[int] | None = None  # ends of names that modify a noun
         self._record_genders()
 
     def _record_genders(self) -> None:
@@ -242,8 +244,11 @@ class QuoteFinder:
         if speaker.name is None or not _named(head):
             return speaker
         names = [speaker.name]
-        for conj in head.children:
-            if conj.dep_ != "conj" or not _named(conj):
+        # "Rep. Mark Green, R-Tenn., chairman of ..., and Rep. Andrew Garbarino": the
+        # parser may hang the second name on the first one's title
+        subject = head.doc[head.left_edge.i:head.right_edge.i + 1]
+        for conj in subject:
+            if conj.dep_ != "conj" or not _named(conj) or _in_modifier(conj, head):
                 continue
             at = para.offset + conj.idx
             loc = self.ents.local_at(at, at + len(conj.text))
@@ -319,17 +324,31 @@ class QuoteFinder:
         return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._not_speaking)
                 or self.ents.nearest(start, _ORGS, skip=self._not_speaking))
 
+    def _not_actor(self, char: int) -> bool:
+        """A mention inside a quote, or a name that only modifies a common noun
+        ("FTSE indices", "Microsoft Windows computers"): the thing named is the noun."""
+        if self._in_quote(char):
+            return True
+        if self._modifier_ends is None:
+            self._modifier_ends = {p.offset + t.idx + len(t.text) for p in self.parsed.paragraphs
+                                   for t in p.doc if t.dep_ == "compound" and is_proper(t)
+                                   and t.head.tag_ in ("NN", "NNS")}
+        mention = self._mention_starts.get(char)
+        return mention is not None and mention.end in self._modifier_ends
+
     def _not_speaking(self, char: int) -> bool:
         """A mention that cannot be what "the company" stands for: inside a quote, or
         a news outlet passing the story on ("WSB reported", "according to Forbes")."""
-        if self._in_quote(char):
+        if self._not_actor(char):
             return True
         text = self.parsed.article.text
         if re.search(r"\baccording to (?:the )?$", text[max(0, char - 16):char]):
             return True
         mention = self._mention_starts.get(char)
-        after = text[mention.end:mention.end + 20] if mention is not None else ""
-        return bool(re.match(r",?\s+(?:has |had |first )?report(?:ed|s)\b", after))
+        after = text[mention.end:mention.end + 24] if mention is not None else ""
+        # "..., WSB reported." passes a story on; "CDK Global reported it had restored" is
+        # the company speaking
+        return bool(re.match(r",?\s+(?:has |had |first )?report(?:ed|s)\s*(?:[.,;]|$)", after))
 
     def _unrecognised_person(self, head: Any) -> LocalEntity:
         """A named speaker the NER missed ("said Jakob Hale of the union"): the proper
@@ -361,8 +380,10 @@ class QuoteFinder:
             known = gender_of(self.registry.entities[loc.entity_id])
             return known is None or known == gender
 
-        return (self.ents.nearest(start, types, subjects_only=True, skip=self._in_quote,
-                                  accept=fits)
+        # "it"/"they" stand for an organisation that acts, not one naming a thing
+        # ("the FTSE indices are not updating", "Microsoft Windows computers")
+        skip = self._in_quote if gender else self._not_actor
+        return (self.ents.nearest(start, types, subjects_only=True, skip=skip, accept=fits)
                 or (self._mislabelled_person(start) if gender else None)
                 or self.ents.nearest(start, types, skip=self._in_quote, accept=fits)
                 or self.ents.nearest(start, types, accept=fits))
@@ -565,6 +586,8 @@ class QuoteFinder:
                 self._add("reported", words, start, start + len(words),
                           self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
             acc = _according_to(sent) if "ccording" in span_text(sent) else None
+            if acc and self._attributed_quote_in(para.offset + sent.start_char, para.offset + sent.end_char):
+                acc = None  # "“...,” the company said, according to Forbes": Forbes passes it on
             if acc and not _inside(acc[0], spans):
                 tok, obj = acc
                 phrase = doc[tok.i:obj.right_edge.i + 1]
@@ -575,6 +598,10 @@ class QuoteFinder:
                     self._add("reported", text[a:b], para.offset + a, para.offset + b,
                               self.speaker_of(obj, para), "according to",
                               para.offset + tok.idx)
+
+    def _attributed_quote_in(self, start: int, end: int) -> bool:
+        return any(q.kind == "direct" and q.cue not in (None, "according to") and q.start is not None
+                   and start <= q.start < end for q in self.quotes)
 
     def _content_of(self, cue: Any, spans: list[_Span]) -> tuple[int, int] | None:
         """Character span of what the cue reports, or None when it reports nothing here
