@@ -151,3 +151,74 @@ def test_quotes_organisation_speaks_through_description_and_spokesperson() -> No
     direct = {q.text[:20]: q.speaker for q in quotes if q.kind == "direct"}
     assert direct["We are working aroun"] == "Norland Air"
     assert direct["Our engineers have i"] == "Tarnwell Systems"
+
+
+def _speaker_of(quotes: list[Quote], words: str) -> str | None:
+    found = [q for q in quotes if words in q.text]
+    assert found, words
+    return found[0].speaker
+
+
+def test_quotes_split_quote_keeps_speaker_past_names_in_its_attribution() -> None:
+    # the company's name and "Jr." inside the first part's attribution are no new speaker
+    quotes = _quotes('"The fix is out and the systems are coming back," said Veltrix CEO '
+                     'Harold Quimby Jr. on Friday. "We will publish a full review next week."')
+    assert str(_speaker_of(quotes, "full review")).startswith("Harold Quimby")
+
+
+def test_quotes_title_with_name_set_off_by_commas() -> None:
+    quotes = _quotes('Chair of the Northern Water Commission, Maria Lundqvist, noted: '
+                     '"Every town on the river must have a second supply."')
+    assert _speaker_of(quotes, "second supply") == "Maria Lundqvist"
+
+
+def test_quotes_he_added_follows_the_last_named_speaker() -> None:
+    quotes = _quotes('His brother, Tomas Ekberg, said the family was relieved.\n'
+                     '"We have waited for days," Oyelaran said.\n'
+                     '"All we wanted was to bring him home," he added.')
+    assert _speaker_of(quotes, "bring him home") == _speaker_of(quotes, "waited for days")
+    assert _speaker_of(quotes, "bring him home") != "Tomas Ekberg"
+
+
+def test_quotes_named_subject_is_not_the_body_in_its_apposition() -> None:
+    quotes = _quotes('"We will pay for every repair," Selma Ostrova, director of the Office of '
+                     'Harbour Works, wrote to the council.')
+    assert _speaker_of(quotes, "every repair") == "Selma Ostrova"
+
+
+def test_quotes_two_named_speakers_share_the_remark() -> None:
+    quotes = _quotes('Senator Paul Hendry and Senator Rosa Villeneuve wrote to the agency.\n'
+                     '"The public deserves a full account," Hendry and Villeneuve wrote.')
+    assert _speaker_of(quotes, "full account") == "Paul Hendry and Rosa Villeneuve"
+
+
+def test_quotes_the_company_is_not_the_outlet_that_reported_it() -> None:
+    quotes = _quotes('Norvik Airlines Inc. is still restoring its booking system, '
+                     'the Daily Courier reported.\n'
+                     '"Our teams had to restart every machine by hand," the company said.')
+    assert "Norvik" in str(_speaker_of(quotes, "restart every machine"))
+
+
+def test_quotes_the_committee_is_the_committee_named_before() -> None:
+    quotes = _quotes('The Senate Transport Committee wrote to Veltrix on Monday. Veltrix '
+                     'said it would answer.\n"We cannot ignore the scale of this failure," '
+                     'the committee stated in its letter.')
+    assert _speaker_of(quotes, "scale of this failure") == "Senate Transport Committee"
+
+
+def test_quotes_it_is_not_a_name_that_only_modifies_a_noun() -> None:
+    quotes = _quotes('The Johannesburg Stock Exchange issued a notice stating that the FTSE indices '
+                     'were not updating.\n"Clients are advised to trade with caution," it said.')
+    assert "Johannesburg" in str(_speaker_of(quotes, "trade with caution"))
+
+
+def test_quotes_according_to_an_outlet_is_not_the_speaker_of_an_attributed_quote() -> None:
+    quotes = _quotes('"Our teams had to restart every machine by hand," Ingrid Solberg said, '
+                     'according to Forbes.')
+    said = [q for q in quotes if "restart every machine" in q.text]
+    assert said and {q.speaker for q in said} == {"Ingrid Solberg"}
+
+
+def test_quotes_single_mark_opened_double_mark_closed() -> None:
+    text = "'We are ahead of the schedule we set ourselves,\" Ingrid Solberg said on Tuesday."
+    assert _speaker_of(_quotes(text), "ahead of the schedule") == "Ingrid Solberg"

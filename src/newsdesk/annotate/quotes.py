@@ -34,11 +34,13 @@ from newsdesk.annotate.parse import (
     is_verb,
     span_text,
 )
+from newsdesk.annotate.quotes_intl import find_quotes_intl
 from newsdesk.records import Quote, content_id
 
 # A quote opened with one style of mark may close with the other ("“Immunity deals
-# should not be a requirement," Chaffetz said): copy-editing mixes them.
-_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)")
+# should not be a requirement," Chaffetz said; ‘We are ahead of schedule,” the company
+# said): copy-editing mixes them.
+_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]")
 # After a quote's closing mark: a dash that signs it with a name ("” ― Jane Doe").
 _SIGNATURE_RE = re.compile(r"[”\"]?[,.!?]?\s*(?:[―—–]|--?\s)\s*")
 _INITIAL_RE = re.compile(r"[A-Z]\.?")
@@ -51,6 +53,10 @@ _MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on s
 # Object cues whose whole right side is the content: "accused Iran of supplying ...".
 _RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
 _MIN_UNATTRIBUTED_WORDS = 4
+# Descriptions that are part of an organisation's own name ("the committee" for the
+# "House Homeland Security Committee"): the one so named comes before any other.
+_NAMING_HEADS = frozenset({"committee", "ministry", "department", "agency", "commission", "council",
+                           "court", "bank", "board", "authority", "office", "exchange"})
 _ORGS = frozenset({"ORG"})
 # Subjects through which an organisation speaks: a description of it ("the company",
 # "the airline"), its spokespeople, its documents ("a statement read", "the report says").
@@ -80,7 +86,7 @@ Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue
 def quote_spans(text: str) -> list[_Span]:
     spans = []
     for m in _QUOTE_RE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if m.group(group).strip():
             spans.append(_Span(m.start(group), m.end(group)))
     return spans
@@ -163,6 +169,8 @@ class QuoteFinder:
         self.quoted = [(p.offset + s.start, p.offset + s.end) for p in parsed.paragraphs
                        for s in self.spans[p.offset]]
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
+        self._mention_starts = {m.start: m for m in ents.mentions}
+        self._modifier_ends: set[int] | None = None  # ends of names that modify a noun
         self._record_genders()
 
     def _record_genders(self) -> None:
@@ -193,6 +201,10 @@ class QuoteFinder:
         start = para.offset + head.idx
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
+            chained = self._chained_speaker(lower, start)
+            if chained is not None:
+                return Speaker(head.text, chained.speaker, chained.speaker_entity_id, start,
+                               start + len(head.text))
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             return self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
@@ -203,6 +215,8 @@ class QuoteFinder:
                 if found is not None and found.type == "PERSON":
                     loc = found
                     break
+        if loc is None and lower in PERSON_ROLES and not _named(head):
+            loc = self._appositive_person(span, para)  # "Chair of the FTC, Lina Khan, noted"
         if loc is None and lower in _ORG_VOICES:
             loc = self._organisation_voice(span, para, start, lower)
         if loc is None and lower in PERSON_ROLES:
@@ -213,11 +227,82 @@ class QuoteFinder:
         if loc is None:
             # A common-noun subject speaks for itself, not for a place in its modifiers:
             # "the foreign ministry in Teskov" is the ministry, "officials in Rome" not Rome.
-            named = span if _named(head) else doc[head.left_edge.i:head.i + 1]
+            # A name is its own words: "Shalanda Young, director of the Office of
+            # Management and Budget" is Young even when the NER missed her.
+            named = doc[head.left_edge.i:head.i + 1]
             loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
         if loc is None and _named(head):
             loc = self._unrecognised_person(head)
-        return self._entity_speaker(text, loc, para.offset + span.start_char)
+        speaker = self._entity_speaker(text, loc, para.offset + span.start_char)
+        return self._with_partners(speaker, head, para)
+
+    def _with_partners(self, speaker: Speaker, head: Any, para: Paragraph) -> Speaker:
+        """Several named speakers of one remark ("Green and Garbarino wrote", "Rep. Mark
+        Green ... and Rep. Andrew Garbarino ... said"): the speaker names all of them.
+        The group is no single entity, so the quote keeps the first one's id for its
+        links and the joint name for readers."""
+        if speaker.name is None or not _named(head):
+            return speaker
+        names = [speaker.name]
+        # "Rep. Mark Green, R-Tenn., chairman of ..., and Rep. Andrew Garbarino": the
+        # parser may hang the second name on the first one's title
+        subject = head.doc[head.left_edge.i:head.right_edge.i + 1]
+        for conj in subject:
+            if conj.dep_ != "conj" or not _named(conj) or _in_modifier(conj, head):
+                continue
+            at = para.offset + conj.idx
+            loc = self.ents.local_at(at, at + len(conj.text))
+            if loc is None or loc.entity_id is None or loc.type not in _GROUPS:
+                continue
+            name = self.registry.entities[loc.entity_id].name
+            if name not in names:
+                names.append(name)
+        if len(names) == 1:
+            return speaker
+        return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
+
+    def _appositive_person(self, span: Any, para: Paragraph) -> LocalEntity | None:
+        """A person set off by a comma at the end of a title's subject ("Chair of the
+        US Federal Trade Commission, Lina Khan, noted"): the parser often hangs the name
+        on the organisation, but the title is hers."""
+        toks = [t for t in span if not (t.is_punct or t.lower_.strip(".") in ("jr", "sr"))]
+        if not toks or not is_proper(toks[-1]):
+            return None
+        first = toks[-1]
+        while first.i > span.start and is_proper(first.nbor(-1)):
+            first = first.nbor(-1)
+        if first.i == span.start or first.nbor(-1).text != ",":
+            return None
+        at = para.offset + first.idx
+        loc = self.ents.local_at(at, para.offset + toks[-1].idx + len(toks[-1].text))
+        return loc if loc is not None and loc.type == "PERSON" else None
+
+    def _chained_speaker(self, pronoun: str, start: int) -> Quote | None:
+        """A "he said" chain: a he/she right after a quote credited to a person by name
+        ("“...,” Guardado said. ... “...,” he added") continues that speaker, unless a
+        person named later stands nearer as a subject. Covers people the NER missed,
+        whom only the quote finder knows."""
+        gender = PRONOUN_GENDER.get(pronoun)
+        if gender is None:
+            return None
+        prev = max((q for q in self.quotes if q.speaker_start is not None and q.speaker_start < start
+                    and q.speaker_entity_id), key=lambda q: q.speaker_start or 0, default=None)
+        if prev is None or prev.speaker_entity_id not in self.registry.entities:
+            return None
+        entity = self.registry.entities[prev.speaker_entity_id]
+        # a one-word name the NER took for a place or an organisation may be a person
+        # ("Guardado said"), as in _mislabelled_person; a longer one is not
+        person = entity.type == "PERSON" or (entity.type in _MISLABELLED and " " not in entity.name)
+        if not person or gender_of(entity) not in (None, gender):
+            return None
+        if self.parsed.sentence_at(start) - self.parsed.sentence_at(prev.speaker_start or 0) > 3:
+            return None
+        for m_index in self.ents.subjects:
+            m = self.ents.mentions[m_index]
+            if ((prev.speaker_end or 0) < m.start < start and m.label == "PERSON"
+                    and m.entity_id != prev.speaker_entity_id and not self._in_quote(m.start)):
+                return None  # someone else named as a subject since
+        return prev
 
     def _organisation_voice(self, span: Any, para: Paragraph, start: int, head: str) -> LocalEntity | None:
         """An organisation speaking through a person or a document ("a CrowdStrike
@@ -231,8 +316,39 @@ class QuoteFinder:
                     return found
         if head in PERSON_ROLES:
             return None  # "the spokesman": a person, found by title
-        return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._in_quote)
-                or self.ents.nearest(start, _ORGS, skip=self._in_quote))
+        if head in _NAMING_HEADS:  # "the committee": the committee named before, if any
+            kind = self.ents.nearest(start, _ORGS, skip=self._in_quote,
+                                     accept=lambda loc: head in loc.name.lower().split())
+            if kind is not None:
+                return kind
+        return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._not_speaking)
+                or self.ents.nearest(start, _ORGS, skip=self._not_speaking))
+
+    def _not_actor(self, char: int) -> bool:
+        """A mention inside a quote, or a name that only modifies a common noun
+        ("FTSE indices", "Microsoft Windows computers"): the thing named is the noun."""
+        if self._in_quote(char):
+            return True
+        if self._modifier_ends is None:
+            self._modifier_ends = {p.offset + t.idx + len(t.text) for p in self.parsed.paragraphs
+                                   for t in p.doc if t.dep_ == "compound" and is_proper(t)
+                                   and t.head.tag_ in ("NN", "NNS")}
+        mention = self._mention_starts.get(char)
+        return mention is not None and mention.end in self._modifier_ends
+
+    def _not_speaking(self, char: int) -> bool:
+        """A mention that cannot be what "the company" stands for: inside a quote, or
+        a news outlet passing the story on ("WSB reported", "according to Forbes")."""
+        if self._not_actor(char):
+            return True
+        text = self.parsed.article.text
+        if re.search(r"\baccording to (?:the )?$", text[max(0, char - 16):char]):
+            return True
+        mention = self._mention_starts.get(char)
+        after = text[mention.end:mention.end + 24] if mention is not None else ""
+        # "..., WSB reported." passes a story on; "CDK Global reported it had restored" is
+        # the company speaking
+        return bool(re.match(r",?\s+(?:has |had |first )?report(?:ed|s)\s*(?:[.,;]|$)", after))
 
     def _unrecognised_person(self, head: Any) -> LocalEntity:
         """A named speaker the NER missed ("said Jakob Hale of the union"): the proper
@@ -264,8 +380,10 @@ class QuoteFinder:
             known = gender_of(self.registry.entities[loc.entity_id])
             return known is None or known == gender
 
-        return (self.ents.nearest(start, types, subjects_only=True, skip=self._in_quote,
-                                  accept=fits)
+        # "it"/"they" stand for an organisation that acts, not one naming a thing
+        # ("the FTSE indices are not updating", "Microsoft Windows computers")
+        skip = self._in_quote if gender else self._not_actor
+        return (self.ents.nearest(start, types, subjects_only=True, skip=skip, accept=fits)
                 or (self._mislabelled_person(start) if gender else None)
                 or self.ents.nearest(start, types, skip=self._in_quote, accept=fits)
                 or self.ents.nearest(start, types, accept=fits))
@@ -439,8 +557,12 @@ class QuoteFinder:
         between_text = self.parsed.article.text[prev.end:start]
         if start - prev.end > 400 and re.search(r"\w", between_text):
             return None, None
+        # Names inside the previous quote's own attribution ("said Crowdstrike CEO George
+        # Kurtz", "Colonel Roland L. Butler, Jr. stated") are that speaker, not another.
+        own = (prev.speaker_start, (prev.speaker_end or 0) + 6) if prev.speaker_start is not None else None
         between = [m for m in self.ents.mentions
-                   if prev.end <= m.start < start and m.label == "PERSON"]
+                   if prev.end <= m.start < start and m.label == "PERSON"
+                   and not (own and own[0] <= m.start <= own[1])]
         if any(m.entity_id != prev.speaker_entity_id for m in between):
             return None, None
         return Speaker(prev.speaker_text or prev.speaker, prev.speaker,
@@ -464,6 +586,8 @@ class QuoteFinder:
                 self._add("reported", words, start, start + len(words),
                           self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
             acc = _according_to(sent) if "ccording" in span_text(sent) else None
+            if acc and self._attributed_quote_in(para.offset + sent.start_char, para.offset + sent.end_char):
+                acc = None  # "“...,” the company said, according to Forbes": Forbes passes it on
             if acc and not _inside(acc[0], spans):
                 tok, obj = acc
                 phrase = doc[tok.i:obj.right_edge.i + 1]
@@ -474,6 +598,10 @@ class QuoteFinder:
                     self._add("reported", text[a:b], para.offset + a, para.offset + b,
                               self.speaker_of(obj, para), "according to",
                               para.offset + tok.idx)
+
+    def _attributed_quote_in(self, start: int, end: int) -> bool:
+        return any(q.kind == "direct" and q.cue not in (None, "according to") and q.start is not None
+                   and start <= q.start < end for q in self.quotes)
 
     def _content_of(self, cue: Any, spans: list[_Span]) -> tuple[int, int] | None:
         """Character span of what the cue reports, or None when it reports nothing here
@@ -548,6 +676,6 @@ def _without_nested(quotes: list[Quote]) -> list[Quote]:
 
 def find_quotes(parsed: ParsedArticle, ents: ArticleEntities,
                 registry: EntityRegistry) -> list[Quote]:
-    if not parsed.english:
-        return []
+    if not parsed.english:  # read without a parser, by each language's conventions
+        return find_quotes_intl(parsed.article, registry)
     return QuoteFinder(parsed, ents, registry).run()

@@ -28,8 +28,9 @@ from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
 
 # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports;
-# 7: event roles (noun acts, "we", refusals), durations and ages are not dates
-VERSION = "annotate-7"
+# 7: event roles (noun acts, "we", refusals), durations and ages are not dates;
+# 8: speakers of split quotes, "he added" chains, appositions, joint speakers
+VERSION = "annotate-8"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
@@ -102,7 +103,8 @@ class AnnotateStage:
                 "dates": _dicts(dates),
                 STATUS_KIND: [{"analysed": parsed.english, "lang": lang,
                                "reason": None if parsed.english
-                               else f"language {lang!r} is not analysed (English only)"}],
+                               else f"language {lang!r} is not parsed (English only); "
+                                         "only its quotes are read"}],
                 "entity_counts": dict(Counter(m.entity_id for m in ents.mentions
                                               if m.entity_id)),
             })

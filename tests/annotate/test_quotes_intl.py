@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from newsdesk.annotate.aliases import load_aliases
+from newsdesk.annotate.entities import EntityRegistry, LocalEntity
+from newsdesk.annotate.quotes_intl import find_quotes_intl
+from newsdesk.records import Article, Quote, content_id
+
+
+def _quotes(text: str, lang: str, known: tuple[str, ...] = ()) -> list[Quote]:
+    registry = EntityRegistry(load_aliases(None))
+    for name in known:  # people the store already knows from other reports
+        loc = LocalEntity(name, "PERSON")
+        loc.counts[name] = 1
+        registry.resolve(loc)
+    article = Article(id=content_id(text), document_id="d", source="inline", text=text,
+                      text_hash=content_id(text), lang=lang)
+    return find_quotes_intl(article, registry)
+
+
+def _speaker(quotes: list[Quote], words: str) -> str | None:
+    found = [q for q in quotes if words in q.text]
+    assert len(found) == 1, (words, found)
+    return found[0].speaker
+
+
+def test_quotes_intl_spanish_speaker_after_the_verb_resolves_to_known_person() -> None:
+    quotes = _quotes("«Creemos que el puente volverá a abrir en otoño», dijo en una rueda de prensa "
+                     "el ingeniero Tomas Ekberg, director del puerto.", "es", known=("Tomas L. Ekberg",))
+    assert _speaker(quotes, "volverá a abrir") == "Tomas L. Ekberg"
+
+
+def test_quotes_intl_french_speaker_before_the_quote_and_dash_quote() -> None:
+    text = ("Norvikair a annoncé dans la matinée « qu'elle devait suspendre la plupart de ses vols ».\n"
+            "– Compte tenu du temps écoulé, il y a peu de chances de les retrouver, estime Paul Hendry.")
+    quotes = _quotes(text, "fr")
+    assert _speaker(quotes, "suspendre la plupart") == "Norvikair"
+    assert _speaker(quotes, "peu de chances") == "Paul Hendry"
+
+
+def test_quotes_intl_german_quote_marks_and_subjunctive_report() -> None:
+    text = ("„Der Anteil der Geräte war gering, die Folgen aber weltweit spürbar“, schrieb Oyelaran.\n"
+            "Es gebe keine Hinweise auf einen Anschlag, sagte der Gouverneur von Estmark, Brandt.")
+    quotes = _quotes(text, "de")
+    assert _speaker(quotes, "Folgen aber weltweit") == "Oyelaran"
+    report = [q for q in quotes if q.kind == "reported"]
+    assert len(report) == 1 and report[0].speaker == "Brandt"
+    assert report[0].text.startswith("Es gebe keine Hinweise")
+
+
+def test_quotes_intl_reported_speech_with_that_clause() -> None:
+    quotes = _quotes("S'exprimant devant la presse, Rosa Villeneuve avait ajouté que les premiers "
+                     "éléments de l'enquête appuyaient la thèse d'un accident.", "fr")
+    assert _speaker(quotes, "premiers éléments") == "Rosa Villeneuve"
+
+
+def test_quotes_intl_no_speaker_from_titles_places_or_sentence_openers() -> None:
+    text = ("« Le pont tout entier s'est effondré », a déclaré un agent.\n"
+            "Le gouverneur de l'Etat du Maryland a déclaré qu'il n'y avait plus aucun espoir de "
+            "retrouver des survivants.\n"
+            "Se dijeron que los esfuerzos de búsqueda se habían agotado por completo.")
+    quotes = _quotes(text, "fr")
+    assert all(q.speaker is None for q in quotes)
+
+
+def test_quotes_intl_only_its_languages() -> None:
+    assert _quotes('"We will rebuild the bridge," said Paul Hendry.', "en") == []
