@@ -14,6 +14,7 @@ from time import perf_counter
 from typing import Any
 
 from newsdesk.config import Settings
+from newsdesk.models.cache import VectorCache, vector_cache
 from newsdesk.records import content_id
 from newsdesk.store import Store
 
@@ -41,6 +42,17 @@ def _check_signature(members: tuple[str, ...], versions: dict[str, str]) -> str:
 
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
             ) -> AnalysisReport:
+    say = log or (lambda _line: None)
+    report = AnalysisReport()
+
+    # Each text is embedded once, in this run and the next ones (models/cache.py).
+    with vector_cache(store) as cache:
+        _stages(store, settings, report, say, cache)
+    return report
+
+
+def _stages(store: Store, settings: Settings, report: AnalysisReport,
+            say: Callable[[str], None], cache: VectorCache) -> None:
     from newsdesk.annotate import annotate_store
     from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies import detect_copies
@@ -49,13 +61,11 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     from newsdesk.stories import cluster_store
     from newsdesk.storylines import link_store
 
-    say = log or (lambda _line: None)
-    report = AnalysisReport()
-
     def timed(name: str, run: Callable[[], dict[str, Any]]) -> None:
         say(f"{name} …")
         start = perf_counter()
         report.stages[name] = run()
+        cache.flush()  # a stage's new vectors are kept even if a later stage fails
         report.seconds[name] = perf_counter() - start
 
     annotated: set[str] = set()
@@ -88,13 +98,14 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     after = _story_signature(store)
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently).
+    # A check that found nothing is recorded like any other and not repeated.
     # What each check read is recorded too: a run killed after the stories stage but
     # before the check leaves no trace in ``before``, and is caught by that record.
     versions = store.annotation_versions(STATUS_KIND)
     checked = store.story_checks()
     signature = {sid: _check_signature(members, versions) for sid, members in after.items()}
     changed = [sid for sid, members in after.items()
-               if before.get(sid) != members or not store.findings(sid)
+               if before.get(sid) != members
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
 
     def crosscheck() -> dict[str, Any]:
@@ -108,4 +119,3 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
         return counts
 
     timed("crosscheck", crosscheck)
-    return report
