@@ -579,6 +579,9 @@ class Store:
         for row in self._all(sa.select(t.c.article_id, t.c.payload).where(t.c.kind == kind)):
             yield row[0], list(row[1])
 
+    def count_entities(self) -> int:
+        return int(self._all(sa.select(sa.func.count()).select_from(schema.entities))[0][0])
+
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         t = schema.entities
         stmt = sa.select(t).order_by(t.c.name)
