@@ -9,6 +9,7 @@ Each phase runs in its own process, so CPU (user + system, children included, fr
 the measure on a shared machine; the load average is printed with the table.
 
     python benchmarks/scale.py [--sizes 2000,20000] [--new 100] [--profile] [--keep DIR]
+                               [--engine ray --ray-cpus 2]
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def phase(kind: str, db: str, source: str | None, profile: str | None) -> dict[s
     from newsdesk.ingest import ingest
     from newsdesk.store import open_store
 
-    settings = load_settings(db=db)
+    settings = load_settings(db=db, engine=os.environ.get("SCALE_ENGINE") or None,
+                             ray_cpus=int(os.environ.get("SCALE_RAY_CPUS", "0")) or None)
     stages: dict[str, float] = {}
     marks: list[tuple[str, float]] = []
     start_cpu, start = _cpu(), time.perf_counter()
@@ -162,6 +164,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile each analyze phase")
     parser.add_argument("--keep", help="keep the stores and profiles in this folder")
     parser.add_argument("--json", action="store_true", help="print the raw results as JSON too")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="analyze's engine (Ray: a local cluster of --ray-cpus CPUs)")
+    parser.add_argument("--ray-cpus", type=int, default=2)
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
@@ -173,6 +178,10 @@ def main() -> None:
     if not DATA.is_dir():
         print(f"skipped: {DATA} is missing")
         return
+    # The phases run in child processes: they read the engine from the environment.
+    os.environ["SCALE_ENGINE"], os.environ["SCALE_RAY_CPUS"] = args.engine, str(args.ray_cpus)
+    print(f"engine: {args.engine}" + (f" (local cluster of {args.ray_cpus} CPUs)"
+                                      if args.engine == "ray" else ""))
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
     tmp.mkdir(parents=True, exist_ok=True)
     load_start = os.getloadavg()[0]
