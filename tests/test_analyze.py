@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -18,6 +20,7 @@ from newsdesk.analyze import analyze
 from newsdesk.annotate.stage import STATUS_KIND
 from newsdesk.config import Settings
 from newsdesk.ingest import ingest
+from newsdesk.records import Article
 from newsdesk.store import Store, open_store, schema
 from tests.kill_loop import assert_same_exports, exports, kill_loop, remove_store
 
@@ -88,6 +91,41 @@ def test_analyze_kill_loop_chains_end_as_clean_run(demo_dir: Path, tmp_path: Pat
     assert stats.kills >= 20 and stats.chains >= 1
     print(f"analyze kill loop: {stats.kills} kills in {stats.chains} chains, clean run "
           f"{clean_s:.1f}s, kill times {stats.kill_times}")
+
+
+def test_analyze_nothing_new_reads_no_texts_and_clusters_nothing(
+        seeds_dir: Path, store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run with nothing new finds that out from ids and versions: no article text is
+    read, the stories are not clustered again, and stories and storylines stay as they are."""
+    import newsdesk.stories as stories_package
+    from newsdesk.models.cache import text_key
+
+    ingest([str(seeds_dir)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    stories, lines = store.stories(), store.storylines()
+    with store.engine.connect() as conn:  # the cross-check's vectors were kept for later runs
+        cached = conn.execute(sa.select(sa.func.count()).select_from(schema.sentence_vectors)).scalar()
+    assert cached and text_key("m", "a") != text_key("m", "b")
+
+    def forbidden(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("read or computed in a run with nothing new")
+
+    read: list[str] = []
+    iter_articles = store.iter_articles
+
+    def counted(**kwargs: Any) -> Iterator[Article]:
+        for article in iter_articles(**kwargs):
+            read.append(article.id)
+            yield article
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "iter_articles", counted)
+        patch.setattr(stories_package, "cluster_store", forbidden)
+        quiet = analyze(store, settings)
+    assert quiet.stages["stories"] == {"new articles": 0, "stories created": 0, "changed": 0,
+                                       "merged away": 0}
+    assert quiet.stages["storylines"]["storylines"] == len(lines)
+    assert store.stories() == stories and store.storylines() == lines and not read
 
 
 def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(

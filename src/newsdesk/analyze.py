@@ -14,6 +14,7 @@ from time import perf_counter
 from typing import Any
 
 from newsdesk.config import Settings
+from newsdesk.models.cache import VectorCache, vector_cache
 from newsdesk.records import content_id
 from newsdesk.store import Store
 
@@ -34,6 +35,18 @@ def _story_signature(store: Store) -> dict[str, tuple[str, ...]]:
     return {s.id: tuple(s.members) for s in store.stories()}
 
 
+def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the stories stage has nothing to do: every article is in a story and
+    every stored story feature is of the current version (read from ids and versions
+    only, so a run with nothing new does not load the store's features)."""
+    from newsdesk.stories.stage import FEATURES_KIND, FEATURES_VERSION
+
+    members = sum(len(m) for m in stories.values())
+    if members != store.count_articles():
+        return False
+    return all(v == FEATURES_VERSION for v in store.annotation_versions(FEATURES_KIND).values())
+
+
 def _check_signature(members: tuple[str, ...], versions: dict[str, str]) -> str:
     """What a story's cross-check reads: its members and how each was annotated."""
     return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)))
@@ -41,6 +54,17 @@ def _check_signature(members: tuple[str, ...], versions: dict[str, str]) -> str:
 
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
             ) -> AnalysisReport:
+    say = log or (lambda _line: None)
+    report = AnalysisReport()
+
+    # Each text is embedded once, in this run and the next ones (models/cache.py).
+    with vector_cache(store) as cache:
+        _stages(store, settings, report, say, cache)
+    return report
+
+
+def _stages(store: Store, settings: Settings, report: AnalysisReport,
+            say: Callable[[str], None], cache: VectorCache) -> None:
     from newsdesk.annotate import annotate_store
     from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies import detect_copies
@@ -49,13 +73,11 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     from newsdesk.stories import cluster_store
     from newsdesk.storylines import link_store
 
-    say = log or (lambda _line: None)
-    report = AnalysisReport()
-
     def timed(name: str, run: Callable[[], dict[str, Any]]) -> None:
         say(f"{name} …")
         start = perf_counter()
         report.stages[name] = run()
+        cache.flush()  # a stage's new vectors are kept even if a later stage fails
         report.seconds[name] = perf_counter() - start
 
     annotated: set[str] = set()
@@ -72,8 +94,12 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
 
     timed("copies", copies)
     before = _story_signature(store)
+    current = (not annotated and report.stages["copies"]["new articles"] == 0
+               and _stories_current(store, before))
 
     def stories() -> dict[str, Any]:
+        if current:  # nothing arrived or changed upstream: every story stands as it is
+            return {"new articles": 0, "stories created": 0, "changed": 0, "merged away": 0}
         s = cluster_store(store, runner=runner)
         return {"new articles": s.new_articles, "stories created": s.created,
                 "changed": s.changed, "merged away": s.removed}
@@ -81,20 +107,25 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
     timed("stories", stories)
 
     def storylines() -> dict[str, Any]:
+        if current and set(store.storyline_of()) == set(before):
+            lines = store.storylines()
+            return {"storylines": len(lines),
+                    "stories linked": sum(len(x.stories) for x in lines if len(x.stories) > 1)}
         s = link_store(store)
         return {"storylines": s.storylines, "stories linked": s.linked}
 
     timed("storylines", storylines)
-    after = _story_signature(store)
+    after = before if current else _story_signature(store)
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently).
+    # A check that found nothing is recorded like any other and not repeated.
     # What each check read is recorded too: a run killed after the stories stage but
     # before the check leaves no trace in ``before``, and is caught by that record.
     versions = store.annotation_versions(STATUS_KIND)
     checked = store.story_checks()
     signature = {sid: _check_signature(members, versions) for sid, members in after.items()}
     changed = [sid for sid, members in after.items()
-               if before.get(sid) != members or not store.findings(sid)
+               if before.get(sid) != members
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
 
     def crosscheck() -> dict[str, Any]:
@@ -108,4 +139,3 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
         return counts
 
     timed("crosscheck", crosscheck)
-    return report

@@ -107,3 +107,15 @@ def test_ray_runner_niceness_setting_is_checked(monkeypatch):
     monkeypatch.setenv("NEWSDESK_RAY_NICENESS", "low")
     with pytest.raises(ConfigError, match="NEWSDESK_RAY_NICENESS"):
         worker_niceness()
+
+
+def test_ray_runner_with_nothing_to_run_starts_no_cluster(store, monkeypatch):
+    """A quiet ``analyze`` (nothing new) must not pay for starting Ray."""
+    import newsdesk.engine.ray_runner as ray_runner
+
+    def no_start(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Ray started for no work")
+
+    monkeypatch.setattr(ray_runner, "start_ray", no_start)
+    runner = ray_runner.RayRunner(store, address="ray://127.0.0.1:1")
+    assert runner.run(StoryFeaturesStage(), []) == 0

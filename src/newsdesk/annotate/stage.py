@@ -23,7 +23,7 @@ from newsdesk.annotate.events import find_events
 from newsdesk.annotate.parse import ParsePool, iter_parsed
 from newsdesk.annotate.quotes import find_quotes
 from newsdesk.config import Settings
-from newsdesk.engine import LocalRunner
+from newsdesk.engine import LocalRunner, batched
 from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
 
@@ -142,13 +142,18 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
     ``annotated``, when given, receives the ids of the articles annotated."""
     versions = store.annotation_versions(STATUS_KIND)
     done = {} if force else versions
+    # Pending work from ids and versions alone; only the pending articles' texts are read
+    # (a run with nothing new used to stream every text of the store).
+    todo = [m.id for m in store.iter_article_meta() if done.get(m.id) != VERSION]
+    if not todo:
+        counts = dict.fromkeys(("articles", *KINDS, "not_analysed"), 0)
+        return {**counts, "entities": store.count_entities(), "entities_merged": 0}
     if n_process is None:
-        current = sum(v == VERSION for v in done.values())
-        n_process = auto_processes(store.count_articles() - current)
+        n_process = auto_processes(len(todo))
+
     def pending() -> Iterator[Article]:  # streamed: a large store never sits in memory
-        for article in store.iter_articles():
-            if done.get(article.id) != VERSION:
-                yield article
+        for chunk in batched(todo, 200):
+            yield from store.get_articles(chunk)
 
     aliases = load_aliases(settings.alias_file)
     registry = EntityRegistry(aliases, store.entities())

@@ -99,8 +99,13 @@ def _similarities(statements: list[Statement]) -> np.ndarray:
     a shared content word: two statements by one speaker about one country ("Blinken
     accused Moscow of sharing technology" / "Blinken said the US had warned Iran")
     are different facts however alike their names."""
-    vectors = get_embedder().embed([s.text for s in statements])
-    sims = vectors @ vectors.T
+    if len({s.article_id for s in statements}) < 2:
+        # Every use of a similarity compares statements of two articles: a one-article
+        # story needs no vectors (the issue-16 profile: a third of all embeddings).
+        sims = np.eye(len(statements), dtype=np.float32)
+    else:
+        vectors = get_embedder().embed([s.text for s in statements])
+        sims = vectors @ vectors.T
     entities = [s.entity_ids() for s in statements]
     speakers = [s.speakers() for s in statements]
     content = [_content_stems(s.text) for s in statements]

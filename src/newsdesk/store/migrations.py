@@ -65,6 +65,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (40, "revisions: every text an article's URL has carried", _revisions),
     (80, "annotations: index on kind, for per-kind reads", _create_indexes(
         *(i for i in schema.annotations.indexes if i.name == "ix_annotations_kind"))),
+    (130, "speed: sentence vectors by model and text, embedded once",
+     _create(schema.sentence_vectors)),
 ]
 
 

@@ -162,6 +162,16 @@ findings = sa.Table(
     sa.Column("independent_sources", sa.Integer, nullable=False),
 )
 
+# -- sentence vectors (migration 130): every text embedded once, by model and text. The key
+# is a hash of the model name and the text, so copies, stories and cross-check share one
+# vector for one sentence, and a story checked again embeds only its new statements.
+sentence_vectors = sa.Table(
+    "sentence_vectors",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # float32
+)
+
 FOUNDATION_TABLES = (schema_migrations, blobs, documents, rejections, articles)
 ANALYSIS_TABLES = (
     annotations,

@@ -334,6 +334,10 @@ class Transaction:
         row = {"article_id": article_id, "kind": kind, "model": model, "dim": dim, "data": data}
         self._put(schema.vectors, [row], replace=True)
 
+    def put_sentence_vectors(self, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Cached text vectors (models/cache.py): (key, float32 bytes); a key is never rewritten."""
+        self._put(schema.sentence_vectors, [{"key": k, "data": d} for k, d in rows], replace=False)
+
     # -- corpus-level results ----------------------------------------------
     def put_copy_links(self, links: Iterable[CopyLink]) -> None:
         rows = [
@@ -576,6 +580,9 @@ class Store:
         for row in self._all(sa.select(t.c.article_id, t.c.payload).where(t.c.kind == kind)):
             yield row[0], list(row[1])
 
+    def count_entities(self) -> int:
+        return int(self._all(sa.select(sa.func.count()).select_from(schema.entities))[0][0])
+
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         t = schema.entities
         stmt = sa.select(t).order_by(t.c.name)
@@ -612,6 +619,16 @@ class Store:
         rows = self._all(sa.select(t.c.article_id, t.c.dim, t.c.data).where(
             t.c.kind == kind, t.c.article_id.in_(ids)))
         return {r[0]: (int(r[1]), bytes(r[2])) for r in rows}
+
+    def get_sentence_vectors(self, keys: Sequence[str], chunk: int = 500) -> dict[str, bytes]:
+        """The cached text vectors of ``keys`` that the store holds (models/cache.py)."""
+        t = schema.sentence_vectors
+        out: dict[str, bytes] = {}
+        for start in range(0, len(keys), chunk):
+            part = list(keys[start:start + chunk])
+            out.update((r[0], bytes(r[1])) for r in self._all(
+                sa.select(t.c.key, t.c.data).where(t.c.key.in_(part))))
+        return out
 
     # -- corpus-level results ----------------------------------------------
     def copy_links(self, ids: Sequence[str] | None = None) -> dict[str, CopyLink]:

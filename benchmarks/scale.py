@@ -1,0 +1,198 @@
+"""How newsdesk keeps up as the store grows: ingest + analyze cost per article at several sizes.
+
+For each size N a fresh SQLite store gets N-100 real articles (``scale_data``: FNC-1 bodies,
+PolNeAR, BASIL, AllSides; re-issues with a small edit past the pool, counted in the table),
+then ``analyze``; then the same 100 held-out articles, dated the day after the store's last
+one, and ``analyze`` again (the cost of what is new); then ``analyze`` with nothing new.
+Each phase runs in its own process, so CPU (user + system, children included, from
+``getrusage``) and peak RSS belong to that phase alone. CPU seconds, not wall time, are
+the measure on a shared machine; the load average is printed with the table.
+
+    python benchmarks/scale.py [--sizes 2000,20000] [--new 100] [--profile] [--keep DIR]
+                               [--engine ray --ray-cpus 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_data import DATA, Item, sample
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _write(items: list[Item], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for item in items:
+            out.write(json.dumps(item.record()) + "\n")
+
+
+def phase(kind: str, db: str, source: str | None, profile: str | None) -> dict[str, Any]:
+    """One phase in this process: ``ingest`` a JSONL file or ``analyze`` the store."""
+    from newsdesk.analyze import analyze
+    from newsdesk.config import load_settings
+    from newsdesk.ingest import ingest
+    from newsdesk.store import open_store
+
+    settings = load_settings(db=db, engine=os.environ.get("SCALE_ENGINE") or None,
+                             ray_cpus=int(os.environ.get("SCALE_RAY_CPUS", "0")) or None)
+    stages: dict[str, float] = {}
+    marks: list[tuple[str, float]] = []
+    start_cpu, start = _cpu(), time.perf_counter()
+    prof = cProfile.Profile() if profile else None
+    if prof:
+        prof.enable()
+    with open_store(settings.db) as store:
+        if kind == "ingest":
+            assert source is not None
+            ingest([source], store, settings)
+        else:
+            report = analyze(store, settings, log=lambda line: marks.append((line, _cpu())))
+            marks.append(("end", _cpu()))
+            for (name, at), (_next, until) in pairwise(marks):
+                stages[name.rstrip(" …")] = until - at
+            stages = {k: v for k, v in stages.items() if k in report.stages}
+    if prof:
+        prof.disable()
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(35)
+        Path(profile or "").write_text(out.getvalue(), "utf-8")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"cpu": _cpu() - start_cpu, "wall": time.perf_counter() - start, "rss_mb": peak,
+            "stages": stages}
+
+
+def _run_phase(kind: str, db: str, source: Path | None, profile: Path | None) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--phase", kind, "--db", db]
+    if source:
+        cmd += ["--source", str(source)]
+    if profile:
+        cmd += ["--profile-out", str(profile)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _size(tmp: Path, size: int, new: int, profile: bool) -> dict[str, Any]:
+    base, fresh = sample(size, new)
+    base_file, new_file = tmp / f"base-{size}.jsonl", tmp / f"new-{size}.jsonl"
+    _write(base, base_file)
+    _write(fresh, new_file)
+    db = f"sqlite:///{tmp / f'store-{size}.db'}"
+    prof = (lambda name: tmp / f"profile-{size}-{name}.txt") if profile else (lambda name: None)
+    out: dict[str, Any] = {"size": size, "reissues": sum(i.reissue for i in base)}
+    out["ingest"] = _run_phase("ingest", db, base_file, None)
+    out["analyze"] = _run_phase("analyze", db, None, prof("analyze"))
+    out["ingest_new"] = _run_phase("ingest", db, new_file, None)
+    out["analyze_new"] = _run_phase("analyze", db, None, prof("analyze_new"))
+    out["noop"] = _run_phase("analyze", db, None, prof("noop"))
+    out["store_mb"] = (tmp / f"store-{size}.db").stat().st_size / 2**20
+    out["base"] = len(base)
+    if profile:
+        for name in ("analyze", "analyze_new", "noop"):
+            print(f"--- profile of {name} at {size}: {tmp / f'profile-{size}-{name}.txt'}")
+    return out
+
+
+def _table(results: list[dict[str, Any]], load: tuple[float, float]) -> None:
+    print(f"load average (1 min) {load[0]:.2f} at the start, {load[1]:.2f} at the end "
+          "(2 cores; CPU-s are the measure, wall time depends on the load)")
+    print()
+    print("| store | re-issues | ingest CPU-s/art | analyze CPU-s/art | end to end CPU-s/art | "
+          "art/s per CPU | analyze peak RSS MB | store MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        n = r["base"]
+        ing, ana = r["ingest"]["cpu"] / n, r["analyze"]["cpu"] / n
+        print(f"| {n} | {r['reissues']} | {ing:.3f} | {ana:.3f} | {ing + ana:.3f} | "
+              f"{1 / (ing + ana):.1f} | {r['analyze']['rss_mb']:.0f} | {r['store_mb']:.0f} |")
+    print()
+    stages = sorted({s for r in results for s in r["analyze"]["stages"]},
+                    key=lambda s: list(results[0]["analyze"]["stages"]).index(s)
+                    if s in results[0]["analyze"]["stages"] else 99)
+    print("analyze CPU-s per article, by stage (first run over the store):")
+    print("| store | " + " | ".join(stages) + " |")
+    print("|---:|" + "---:|" * len(stages))
+    for r in results:
+        st = r["analyze"]["stages"]
+        print(f"| {r['base']} | " + " | ".join(f"{st.get(s, 0) / r['base']:.3f}" for s in stages) + " |")
+    print()
+    print("then 100 new articles (dated the day after the store's last), and a run with nothing new:")
+    print("| store | ingest new CPU-s | analyze new CPU-s | analyze new peak RSS MB | "
+          "nothing new: CPU-s | nothing new: wall s |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['base']} + {r['size'] - r['base']} | {r['ingest_new']['cpu']:.1f} | "
+              f"{r['analyze_new']['cpu']:.1f} | {r['analyze_new']['rss_mb']:.0f} | "
+              f"{r['noop']['cpu']:.2f} | {r['noop']['wall']:.2f} |")
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        print(f"\n100 new on {b['size']} vs {a['size']}: "
+              f"{b['analyze_new']['cpu'] / a['analyze_new']['cpu']:.2f}x CPU; analyze peak RSS "
+              f"{b['analyze']['rss_mb'] / a['analyze']['rss_mb']:.2f}x")
+    for r in results:
+        print(f"stages of the 100-new run at {r['size']}: "
+              + ", ".join(f"{k} {v:.1f}" for k, v in r["analyze_new"]["stages"].items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2000,5000", help="store sizes, comma-separated")
+    parser.add_argument("--new", type=int, default=100, help="new articles per incremental run")
+    parser.add_argument("--profile", action="store_true", help="cProfile each analyze phase")
+    parser.add_argument("--keep", help="keep the stores and profiles in this folder")
+    parser.add_argument("--json", action="store_true", help="print the raw results as JSON too")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="analyze's engine (Ray: a local cluster of --ray-cpus CPUs)")
+    parser.add_argument("--ray-cpus", type=int, default=2)
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--source", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(phase(args.phase, args.db, args.source, args.profile_out)))
+        return
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} is missing")
+        return
+    # The phases run in child processes: they read the engine from the environment.
+    os.environ["SCALE_ENGINE"], os.environ["SCALE_RAY_CPUS"] = args.engine, str(args.ray_cpus)
+    print(f"engine: {args.engine}" + (f" (local cluster of {args.ray_cpus} CPUs)"
+                                      if args.engine == "ray" else ""))
+    tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    load_start = os.getloadavg()[0]
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        results.append(_size(tmp, size, args.new, args.profile))
+        print(f"size {size} done", file=sys.stderr, flush=True)
+    _table(results, (load_start, os.getloadavg()[0]))
+    if args.json:
+        print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
