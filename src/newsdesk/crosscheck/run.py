@@ -33,7 +33,7 @@ from newsdesk.crosscheck.detectors import (
     quantity_conflict,
     weekday_conflicts,
 )
-from newsdesk.crosscheck.facts import align_facts
+from newsdesk.crosscheck.facts import align_facts, backed_claims, may_be_one_fact, part_text
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
@@ -117,8 +117,61 @@ def _similarities(statements: list[Statement]) -> np.ndarray:
 
 def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     """Claim statements grouped into facts (crosscheck.facts: no chaining, one statement
-    per article in a fact)."""
-    return align_facts(statements, sims, SAME_FACT)
+    per article in a fact, never two statements that name different acts, give
+    different figures for one thing or negate each other)."""
+    claimed = [i for i, s in enumerate(statements) if s.claims]
+    compatible = np.ones(sims.shape, dtype=bool)
+    for n, i in enumerate(claimed):
+        for j in claimed[n + 1:]:
+            if sims[i, j] >= SAME_FACT and not may_be_one_fact(statements[i], statements[j]):
+                compatible[i, j] = compatible[j, i] = False
+    return align_facts(statements, sims, SAME_FACT, compatible)
+
+
+@dataclass(slots=True)
+class _Backed:
+    """What of one statement of a fact the fact's other sources state."""
+    statement: Statement
+    claims: list[int]  # its claims another source states
+
+    @property
+    def whole(self) -> bool:
+        return len(self.claims) == len(self.statement.claims)
+
+    @property
+    def text(self) -> str:
+        return self.statement.text if self.whole else part_text(self.statement, self.claims)
+
+
+def _backing(items: list[Statement]) -> list[_Backed]:
+    """For each statement of a fact, its claims that a statement of another source
+    states (crosscheck.facts.backed_claims)."""
+    return [_Backed(s, backed_claims(s, [o for o in items if o.group != s.group])) for s in items]
+
+
+def _fact_findings(story_id: str, items: list[Statement]) -> list[Finding]:
+    """One fact's findings: corroborated when two independent sources state it, "partly
+    corroborated" (type ``partial``, each sentence cut to the part another source
+    states) when a report says more than the others back; statements the other sources
+    back in nothing are single-source findings of their own."""
+    if len({s.group for s in items}) < 2:
+        best = max(items, key=lambda s: (len(s.claims), -s.index))
+        return [_finding(story_id, "single_source", "other", [best], best.text, 0.6)]
+    backing = _backing(items)
+    kept = [b for b in backing if b.claims]
+    out = [f for b in backing if not b.claims for f in _fact_findings(story_id, [b.statement])]
+    if len({b.statement.group for b in kept}) < 2:
+        return out + [f for b in kept for f in _fact_findings(story_id, [b.statement])]
+    groups = {b.statement.group for b in kept}
+    confidence = round(min(0.99, 0.5 + 0.15 * len(groups)), 2)
+    best = max(kept, key=lambda b: (b.whole, len(b.claims), -b.statement.index))
+    if all(b.whole for b in kept):
+        return [*out, _finding(story_id, "corroborated", "other", [b.statement for b in kept],
+                               best.text, confidence)]
+    finding = _finding(story_id, "corroborated", "partial", [b.statement for b in kept],
+                       best.text, confidence)
+    finding.evidence = [Evidence(b.statement.article_id, b.text, b.statement.index) for b in kept]
+    return [*out, finding]
 
 
 def _speaker_kind(statement: Statement, quote: dict[str, Any]) -> str | None:
@@ -198,14 +251,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
     sims = _similarities(statements)
     findings: list[Finding] = []
     for members in _facts(statements, sims):
-        items = [statements[i] for i in members]
-        groups = {s.group for s in items}
-        best = max(items, key=lambda s: (len(s.claims), -s.index))
-        if len(groups) >= 2:
-            findings.append(_finding(story_id, "corroborated", "other", items, best.text,
-                                     round(min(0.99, 0.5 + 0.15 * len(groups)), 2)))
-        else:
-            findings.append(_finding(story_id, "single_source", "other", [best], best.text, 0.6))
+        findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
     names = _full_names(statements)
     unexplained: list[tuple[Statement, Statement]] = []
