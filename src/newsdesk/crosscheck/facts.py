@@ -10,8 +10,10 @@ on average, not through one bridge.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any, Protocol
 
 import numpy as np
@@ -142,10 +144,53 @@ def _main_negated(s: _Statementish) -> bool:
     return bool(s.claims and s.claims[0].get("negated"))
 
 
+# Words in quotation marks: a quote of at least this many words is its speaker's claim.
+QUOTE_WORDS = 6
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+
+
+def _quoted(text: str) -> list[str]:
+    words = [w for part in _QUOTED.findall(text) for w in re.findall(r"[\w'’]+", part.lower())]
+    return words if len(words) >= QUOTE_WORDS else []
+
+
+def _shared_share(x: list[str], y: list[str]) -> float:
+    """Share of the shorter word list that the other repeats in order."""
+    blocks = SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / max(min(len(x), len(y)), 1)
+
+
+def quotes_differ(a: _Statementish, b: _Statementish) -> bool:
+    """Words one report puts in quotation marks are corroborated by the same words only:
+    two different quotes are two statements, and a quote that another report gives in
+    other words (much of it repeated, not all: "cannot overlook the seriousness" /
+    "cannot ignore the magnitude") is a changed quote, a matter for the disputes. A
+    report that sums a quote up in its own words ("rejected the accusations") shares
+    few of them and may state its claim."""
+    qa, qb = _quoted(a.text), _quoted(b.text)
+    if qa and qb:
+        return _shared_share(qa, qb) < SAME_QUOTE
+    for quote, other in ((qa, b.text), (qb, a.text)):
+        if quote:
+            share = _shared_share(quote, re.findall(r"[\w'’]+", other.lower()))
+            if REWORDED_QUOTE <= share < SAME_QUOTE:
+                return True
+    return False
+
+
+# A quote repeats another when this share of the shorter is the same words in order;
+# from REWORDED_QUOTE up to it, it is the same quote reworded.
+SAME_QUOTE = 0.9
+REWORDED_QUOTE = 0.5
+
+
 def may_be_one_fact(a: _Statementish, b: _Statementish) -> bool:
     """Can two statements state one claim? Not when their figures for one thing
-    differ, one negates what the other asserts, or they name different acts."""
+    differ, one negates what the other asserts, they quote different words or they
+    name different acts."""
     if _main_negated(a) != _main_negated(b) or figures_conflict(a, b) or figures_conflict(b, a):
+        return False
+    if quotes_differ(a, b):
         return False
     acts_a, acts_b = speech_acts(a.text), speech_acts(b.text)
     return not (acts_a and acts_b and not acts_a & acts_b)
@@ -220,15 +265,42 @@ def _other_agent(s: _Statementish, claim: dict[str, Any], other: _Statementish) 
     credited = other.speakers()
     if not agents or not credited:
         return False
-    theirs = set(credited) | _names_in(other)
+    theirs = set(credited)
     for c in credited:
         theirs |= _name_words(c)
+    for theirs_claim in other.claims:  # "X said" / "X announced": the names its claims are by
+        theirs |= _names_in(other, str(theirs_claim.get("subject") or ""))
     return not agents & theirs
 
 
 def backed_claims(s: _Statementish, others: Sequence[_Statementish]) -> list[int]:
     """Indices of the statement's claims that a statement of another report states."""
     return [n for n, claim in enumerate(s.claims) if any(claim_backed(s, claim, o) for o in others)]
+
+
+# Where a sentence joins a second statement to its first ("..., while officials
+# confirmed a fourth body"; "...; the airline said ...").
+_CLAUSE = re.compile(r",\s*(?:while|whereas|but|and)\s+|;\s+|\s+while\s+")
+
+
+def extra_clause(s: _Statementish, others: Sequence[_Statementish]) -> bool:
+    """Does the sentence join a clause that none of its claims covers and that shares no
+    content word with the other reports? Then it says something they do not (the
+    annotator keeps no claim for a clause without a name or figure in it)."""
+    spans = []
+    for claim in s.claims:
+        text = str(claim.get("text") or "")
+        at = s.text.find(text) if text else -1
+        if at >= 0:
+            spans.append((at, at + len(text)))
+    theirs: set[str] = set().union(*(content_stems(o.text) for o in others)) if others else set()
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(s.text)), len(s.text)]
+    for start, end in itertools.pairwise(cuts):
+        if any(a < end and b > start for a, b in spans):
+            continue
+        if content_stems(s.text[start:end]) and not content_stems(s.text[start:end]) & theirs:
+            return True
+    return False
 
 
 def part_text(s: _Statementish, claims: list[int]) -> str:

@@ -33,7 +33,7 @@ from newsdesk.crosscheck.detectors import (
     quantity_conflict,
     weekday_conflicts,
 )
-from newsdesk.crosscheck.facts import align_facts, backed_claims, may_be_one_fact, part_text
+from newsdesk.crosscheck.facts import align_facts, backed_claims, extra_clause, may_be_one_fact, part_text
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
@@ -133,10 +133,11 @@ class _Backed:
     """What of one statement of a fact the fact's other sources state."""
     statement: Statement
     claims: list[int]  # its claims another source states
+    extra: bool = False  # it joins a clause no other source states
 
     @property
     def whole(self) -> bool:
-        return len(self.claims) == len(self.statement.claims)
+        return not self.extra and len(self.claims) == len(self.statement.claims)
 
     @property
     def text(self) -> str:
@@ -146,7 +147,11 @@ class _Backed:
 def _backing(items: list[Statement]) -> list[_Backed]:
     """For each statement of a fact, its claims that a statement of another source
     states (crosscheck.facts.backed_claims)."""
-    return [_Backed(s, backed_claims(s, [o for o in items if o.group != s.group])) for s in items]
+    out = []
+    for s in items:
+        others = [o for o in items if o.group != s.group]
+        out.append(_Backed(s, backed_claims(s, others), extra_clause(s, others)))
+    return out
 
 
 def _fact_findings(story_id: str, items: list[Statement]) -> list[Finding]:
@@ -155,13 +160,13 @@ def _fact_findings(story_id: str, items: list[Statement]) -> list[Finding]:
     states) when a report says more than the others back; statements the other sources
     back in nothing are single-source findings of their own."""
     if len({s.group for s in items}) < 2:
-        best = max(items, key=lambda s: (len(s.claims), -s.index))
-        return [_finding(story_id, "single_source", "other", [best], best.text, 0.6)]
+        first = max(items, key=lambda s: (len(s.claims), -s.index))
+        return [_finding(story_id, "single_source", "other", [first], first.text, 0.6)]
     backing = _backing(items)
     kept = [b for b in backing if b.claims]
     out = [f for b in backing if not b.claims for f in _fact_findings(story_id, [b.statement])]
     if len({b.statement.group for b in kept}) < 2:
-        return out + [f for b in kept for f in _fact_findings(story_id, [b.statement])]
+        return out + (_fact_findings(story_id, [b.statement for b in kept]) if kept else [])
     groups = {b.statement.group for b in kept}
     confidence = round(min(0.99, 0.5 + 0.15 * len(groups)), 2)
     best = max(kept, key=lambda b: (b.whole, len(b.claims), -b.statement.index))
