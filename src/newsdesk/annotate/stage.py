@@ -29,7 +29,7 @@ from newsdesk.store import Store, Transaction
 
 # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports;
 # 7: event roles (noun acts, "we", refusals), durations and ages are not dates
-VERSION = "annotate-7"
+VERSION = "annotate-8"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
