@@ -161,7 +161,8 @@ def test_facts_a_report_that_says_more_is_backed_in_part() -> None:
     assert backed_claims(ranged, [plain]) == [1]
     # a joined clause without a claim that the other report does not share
     probe = _state("The agency opened an inquiry into the collapse, while local officials confirmed "
-                   "the recovery of a fourth body.", [_claim("The agency opened an inquiry into the collapse")])
+                   "the recovery of a fourth body.",
+                   [_claim("The agency opened an inquiry into the collapse")])
     other = _state("The agency is conducting an inquiry into the collapse of the bridge.", [_claim("x")])
     assert extra_clause(probe, [other])
     assert not extra_clause(other, [probe])
