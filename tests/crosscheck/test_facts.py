@@ -180,3 +180,13 @@ def test_facts_an_act_credited_to_someone_else_is_not_backed() -> None:
         _claim("Morvania is said to be threatening regional security", "Morvania", "is said")])
     assert backed_claims(allies, [quote]) == []
     assert backed_claims(allies, [hearsay]) == [0]
+
+
+def test_facts_reported_content_leaves_out_the_frame_and_reads_capitals() -> None:
+    from newsdesk.crosscheck.facts import reported_content
+    assert reported_content("Minister Brandt also accused Moscow of arming the rebels.") == \
+        "Russia of arming the rebels."
+    assert reported_content("Russia is said to be arming the rebels.") == "Russia arming the rebels."
+    quoted = '"The rebels are armed by Russia," Brandt said.'
+    assert reported_content(quoted) == "The rebels are armed by Russia"
+    assert reported_content("The rebels crossed the Tarn.") == "The rebels crossed the Tarn."

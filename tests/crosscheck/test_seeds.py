@@ -105,3 +105,12 @@ def test_seeds_a_range_only_one_report_gives_is_not_corroborated(seed_findings) 
     for f in seed_findings:
         if f.kind == "corroborated":
             assert not any("120 kilometres" in e.sentence for e in f.evidence), f.summary
+
+
+def test_seeds_the_technology_pair_is_one_fact(seed_findings) -> None:
+    """RFE/RL: Blinken "accused Moscow of sharing technology sought by Tehran"; DW: Russia
+    "is said to be passing on technology that Iran wants". One claim in two frames, with
+    capitals for their governments."""
+    facts = _corroborated_with(seed_findings, "sharing technology")
+    assert len(facts) == 1
+    assert any("passing on technology" in e.sentence for e in facts[0].evidence)

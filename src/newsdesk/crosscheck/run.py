@@ -33,7 +33,14 @@ from newsdesk.crosscheck.detectors import (
     quantity_conflict,
     weekday_conflicts,
 )
-from newsdesk.crosscheck.facts import align_facts, backed_claims, extra_clause, may_be_one_fact, part_text
+from newsdesk.crosscheck.facts import (
+    align_facts,
+    backed_claims,
+    extra_clause,
+    may_be_one_fact,
+    part_text,
+    reported_content,
+)
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
@@ -120,12 +127,33 @@ def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     per article in a fact, never two statements that name different acts, give
     different figures for one thing or negate each other)."""
     claimed = [i for i, s in enumerate(statements) if s.claims]
+    sims = _content_similarities(statements, claimed, sims)
     compatible = np.ones(sims.shape, dtype=bool)
     for n, i in enumerate(claimed):
         for j in claimed[n + 1:]:
             if sims[i, j] >= SAME_FACT and not may_be_one_fact(statements[i], statements[j]):
                 compatible[i, j] = compatible[j, i] = False
     return align_facts(statements, sims, SAME_FACT, compatible)
+
+
+def _content_similarities(statements: list[Statement], claimed: list[int], sims: np.ndarray) -> np.ndarray:
+    """The sentence similarities, raised where what two statements report is closer than
+    their sentences (crosscheck.facts.reported_content: "Blinken accused Moscow of
+    sharing technology" / "Russia is said to be passing on technology"). Only facts are
+    aligned on these; the detectors compare whole sentences."""
+    contents = [reported_content(statements[i].text) for i in claimed]
+    changed = [n for n, i in enumerate(claimed) if contents[n] != statements[i].text]
+    if not changed:
+        return sims
+    vectors = get_embedder().embed(contents)
+    cos = vectors @ vectors[changed].T  # every claim statement against each changed one
+    out = sims.copy()
+    for col, n in enumerate(changed):
+        for m, i in enumerate(claimed):
+            j = claimed[n]
+            if i != j and cos[m, col] > out[i, j]:
+                out[i, j] = out[j, i] = float(cos[m, col])
+    return out
 
 
 @dataclass(slots=True)
