@@ -653,8 +653,9 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
             console.rule(f"{label} ({len(rows)})")
             for f in rows:
                 n = f.independent_sources
+                partly = "; partly corroborated: the part shown" if f.type == "partial" else ""
                 head = (f"[{f.type}] " if kind == "discrepancy"
-                        else f"({n} independent source{'' if n == 1 else 's'}) ")
+                        else f"({n} independent source{'' if n == 1 else 's'}{partly}) ")
                 console.print(escape(head + f.summary), soft_wrap=True)
                 if kind != "single_source":  # each source's own wording, side by side
                     for e in f.evidence:

@@ -284,7 +284,9 @@ class Evidence:
 
 
 FindingKind = Literal["corroborated", "single_source", "discrepancy"]
-FindingType = Literal["quantity", "date", "entity", "polarity", "quote", "hedge", "other"]
+# "partial": a corroborated fact that one report states more broadly (each evidence
+# sentence is cut to the part another source states).
+FindingType = Literal["quantity", "date", "entity", "polarity", "quote", "hedge", "partial", "other"]
 
 
 @dataclass(slots=True)

@@ -222,3 +222,23 @@ def test_quotes_according_to_an_outlet_is_not_the_speaker_of_an_attributed_quote
 def test_quotes_single_mark_opened_double_mark_closed() -> None:
     text = "'We are ahead of the schedule we set ourselves,\" Ingrid Solberg said on Tuesday."
     assert _speaker_of(_quotes(text), "ahead of the schedule") == "Ingrid Solberg"
+
+
+def test_quotes_a_refused_denial_is_no_quote() -> None:
+    """"refused to deny" / "declined to confirm" name a speech act that was not made: no
+    words of the subject are reported (issue 17: "the Kremlin refused to deny the
+    allegations" gave a Kremlin denial)."""
+    quotes = _quotes("The ministry in Teskov refused to deny the allegations directly, while Morvania "
+                     "denied the report. The council declined to confirm the figures.")
+    assert [(q.cue, q.text) for q in quotes if q.cue in ("deny", "confirm")] == []
+    assert [q.cue for q in quotes if q.kind == "reported"] == ["denied"]
+
+
+def test_quotes_seeds_the_kremlin_refusing_to_deny_is_no_denial(analysed_seeds: str) -> None:
+    from newsdesk.store import open_store
+    with open_store(analysed_seeds) as store:
+        rows = [q for a in store.get_articles(store.get_story("seeds").members)
+                for q in store.get_annotations(a.id, "quotes") or []]
+    assert rows
+    assert not [q for q in rows if "Kremlin" in str(q.get("speaker_text") or q.get("speaker") or "")
+                and str(q.get("cue")) in ("deny", "denied")]

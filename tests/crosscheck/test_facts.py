@@ -67,3 +67,126 @@ def test_facts_a_disputed_statement_is_no_corroboration() -> None:
                             {"a": "a", "b": "b", "c": "c", "d": "d"})
     kept = next(f for f in out if f.kind == "corroborated")
     assert kept.articles == ["b", "d"] and kept.independent_sources == 2
+
+
+# ------------------------------------------------------------ same claim, or a part of it
+
+def _claim(text: str, subject: str = "", predicate: str = "", quantities: list | None = None,
+           negated: bool = False) -> dict:
+    return {"text": text, "subject": subject, "predicate": predicate,
+            "quantities": quantities or [], "negated": negated}
+
+
+def _fig(text: str, value: float, unit: str = "count", kind: str = "count", noun: str = "") -> dict:
+    return {"text": text, "value": value, "unit": unit, "kind": kind, "original_unit": noun}
+
+
+class _S(SimpleNamespace):
+    def quantities(self) -> list:
+        return [q for c in self.claims for q in c.get("quantities") or []]
+
+    def speakers(self) -> set[str]:
+        return set(self.credited)
+
+
+def _state(text: str, claims: list[dict], mentions: list[dict] | None = None,
+           credited: tuple[str, ...] = ()) -> _S:
+    return _S(text=text, claims=claims, mentions=mentions or [], credited=credited)
+
+
+def test_facts_different_figures_for_one_thing_are_not_one_fact() -> None:
+    from newsdesk.crosscheck.facts import figures_conflict, may_be_one_fact
+    seven = _state("Tarn Air cancelled almost 7,000 flights.", [_claim(
+        "Tarn Air cancelled almost 7,000 flights", quantities=[_fig("7,000 flights", 7000, noun="flights")])])
+    six = _state("Tarn Air cancelled about 6,000 flights.", [_claim(
+        "Tarn Air cancelled about 6,000 flights", quantities=[_fig("6,000 flights", 6000, noun="flights")])])
+    nearly = _state("Tarn Air cancelled nearly 7,000 flights.", [_claim(
+        "Tarn Air cancelled nearly 7,000 flights", quantities=[_fig("7,000 flights", 7000, noun="flights")])])
+    assert figures_conflict(seven, six) and not may_be_one_fact(seven, six)
+    assert may_be_one_fact(seven, nearly)
+    # "nearly ten hours" can be true of nine, but they are not one figure
+    ten = _state("The outage lasted nearly 10 hours.", [_claim(
+        "The outage lasted nearly 10 hours", quantities=[_fig("10 hours", 36000, "s", "duration")])])
+    nine = _state("The outage lasted nine hours.", [_claim(
+        "The outage lasted nine hours", quantities=[_fig("nine hours", 32400, "s", "duration")])])
+    assert not may_be_one_fact(ten, nine)
+
+
+def test_facts_different_acts_or_negation_are_not_one_fact() -> None:
+    from newsdesk.crosscheck.facts import may_be_one_fact, speech_acts
+    accused = _state("Kessland accused Morvania of escalating the conflict.", [_claim("x")])
+    warned = _state("Kessland had warned Morvania that arming the rebels would be an escalation.",
+                    [_claim("x")])
+    said = _state("Kessland said Morvania was escalating the conflict.", [_claim("x")])
+    assert speech_acts(accused.text) == {"accuse"} and speech_acts(said.text) == set()
+    assert not may_be_one_fact(accused, warned)
+    assert may_be_one_fact(accused, said)
+    # announcing and confirming both state a thing as true
+    assert may_be_one_fact(_state("Officials announced two bodies were found.", [_claim("x")]),
+                           _state("Police confirmed two bodies were found.", [_claim("x")]))
+    assert not may_be_one_fact(_state("The bridge reopened.", [_claim("x")]),
+                               _state("The bridge has not reopened.", [_claim("x", negated=True)]))
+
+
+def test_facts_quoted_words_are_corroborated_by_the_same_words() -> None:
+    from newsdesk.crosscheck.facts import quotes_differ
+    original = _state('"We cannot ignore the scale of this failure, which some call the worst in years," '
+                      "the committee wrote.", [_claim("x")])
+    reworded = _state('"We cannot overlook the seriousness of this failure, which some have named the '
+                      'worst in years," the committee stated.', [_claim("x")])
+    cut = _state('The committee wrote that "we cannot ignore the scale of this failure".', [_claim("x")])
+    summed_up = _state("The committee criticised the company over the failure.", [_claim("x")])
+    assert quotes_differ(original, reworded)
+    assert not quotes_differ(original, cut)
+    assert not quotes_differ(original, summed_up)
+
+
+def test_facts_a_report_that_says_more_is_backed_in_part() -> None:
+    from newsdesk.crosscheck.facts import backed_claims, extra_clause, part_text
+    both = _state("Minister Brandt accused Morvania of the incursions and Brandt announced new patrols.", [
+        _claim("Minister Brandt accused Morvania of the incursions and Brandt", "Minister Brandt", "accused"),
+        _claim("announced new patrols", "Minister Brandt", "announced")],
+        mentions=[{"text": "Brandt", "entity_id": "brandt", "label": "PERSON"}])
+    patrols = _state("Brandt announced new patrols on the border in response.", [
+        _claim("Brandt announced new patrols on the border in response", "Brandt", "announced")])
+    assert backed_claims(both, [patrols]) == [1]
+    assert part_text(both, [1]) == "announced new patrols"
+    # a figure only one report gives is not backed by the other
+    ranged = _state("The rockets reach around 120 kilometres and free Kessland's own arsenal.", [
+        _claim("The rockets reach around 120 kilometres", "The rockets", "reach",
+               [_fig("120 kilometres", 120000, "m", "distance")]),
+        _claim("free Kessland's own arsenal for targets further away", "The rockets", "free")])
+    plain = _state("The rockets free Kessland's arsenal for longer-range targets.", [
+        _claim("The rockets free Kessland's arsenal for longer-range targets", "The rockets", "free")])
+    assert backed_claims(ranged, [plain]) == [1]
+    # a joined clause without a claim that the other report does not share
+    probe = _state("The agency opened an inquiry into the collapse, while local officials confirmed "
+                   "the recovery of a fourth body.",
+                   [_claim("The agency opened an inquiry into the collapse")])
+    other = _state("The agency is conducting an inquiry into the collapse of the bridge.", [_claim("x")])
+    assert extra_clause(probe, [other])
+    assert not extra_clause(other, [probe])
+
+
+def test_facts_an_act_credited_to_someone_else_is_not_backed() -> None:
+    from newsdesk.crosscheck.facts import backed_claims
+    allies = _state("Kessland and its allies accused Morvania of threatening regional security.", [
+        _claim("Kessland and its allies accused Morvania of threatening regional security",
+               "Kessland and its allies", "accused")],
+        mentions=[{"text": "Kessland", "entity_id": "kessland", "label": "GPE"}])
+    quote = _state('"This threatens regional security," Brandt said.', [
+        _claim("This threatens regional security", "This", "threatens")], credited=("Aurelia Brandt",))
+    hearsay = _state("Morvania is said to be threatening regional security.", [
+        _claim("Morvania is said to be threatening regional security", "Morvania", "is said")])
+    assert backed_claims(allies, [quote]) == []
+    assert backed_claims(allies, [hearsay]) == [0]
+
+
+def test_facts_reported_content_leaves_out_the_frame_and_reads_capitals() -> None:
+    from newsdesk.crosscheck.facts import reported_content
+    assert reported_content("Minister Brandt also accused Moscow of arming the rebels.") == \
+        "Russia of arming the rebels."
+    assert reported_content("Russia is said to be arming the rebels.") == "Russia arming the rebels."
+    quoted = '"The rebels are armed by Russia," Brandt said.'
+    assert reported_content(quoted) == "The rebels are armed by Russia"
+    assert reported_content("The rebels crossed the Tarn.") == "The rebels crossed the Tarn."

@@ -100,6 +100,18 @@ def _is_cue(token: Any) -> bool:
     return is_verb(token) and verb_lemma(token.text, SPEECH_CUES) in SPEECH_CUES
 
 
+# "refused to deny", "declined to comment": the speech act named is the one not made
+# (word stems: the parser here has no lemmatiser).
+_WITHHOLDING = ("refus", "declin", "fail")
+
+
+def _withheld(cue: Any) -> bool:
+    """Is the cue the act its head refuses ("the Kremlin refused to deny the
+    allegations" reports no denial and no words of the Kremlin's)?"""
+    head = cue.head
+    return cue.dep_ == "xcomp" and head is not cue and str(head.lower_).startswith(_WITHHOLDING)
+
+
 def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
     """The verb's subject, or the subject of the verb it hangs off ("..., saying ...").
     A subject inside quote marks is the quote's own ("“One of the brightest," Rep. X
@@ -575,7 +587,7 @@ class QuoteFinder:
         spans = self.spans[para.offset]
         for sent in para.sents:
             for tok in para.verbs_in(sent):
-                if _inside(tok, spans) or not _is_cue(tok):
+                if _inside(tok, spans) or not _is_cue(tok) or _withheld(tok):
                     continue
                 content = self._content_of(tok, spans)
                 subj = _subject(tok, spans)

@@ -33,7 +33,14 @@ from newsdesk.crosscheck.detectors import (
     quantity_conflict,
     weekday_conflicts,
 )
-from newsdesk.crosscheck.facts import align_facts
+from newsdesk.crosscheck.facts import (
+    align_facts,
+    backed_claims,
+    extra_clause,
+    may_be_one_fact,
+    part_text,
+    reported_content,
+)
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
@@ -122,8 +129,87 @@ def _similarities(statements: list[Statement]) -> np.ndarray:
 
 def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     """Claim statements grouped into facts (crosscheck.facts: no chaining, one statement
-    per article in a fact)."""
-    return align_facts(statements, sims, SAME_FACT)
+    per article in a fact, never two statements that name different acts, give
+    different figures for one thing or negate each other)."""
+    claimed = [i for i, s in enumerate(statements) if s.claims]
+    sims = _content_similarities(statements, claimed, sims)
+    compatible = np.ones(sims.shape, dtype=bool)
+    for n, i in enumerate(claimed):
+        for j in claimed[n + 1:]:
+            if sims[i, j] >= SAME_FACT and not may_be_one_fact(statements[i], statements[j]):
+                compatible[i, j] = compatible[j, i] = False
+    return align_facts(statements, sims, SAME_FACT, compatible)
+
+
+def _content_similarities(statements: list[Statement], claimed: list[int], sims: np.ndarray) -> np.ndarray:
+    """The sentence similarities, raised where what two statements report is closer than
+    their sentences (crosscheck.facts.reported_content: "Blinken accused Moscow of
+    sharing technology" / "Russia is said to be passing on technology"). Only facts are
+    aligned on these; the detectors compare whole sentences."""
+    contents = [reported_content(statements[i].text) for i in claimed]
+    changed = [n for n, i in enumerate(claimed) if contents[n] != statements[i].text]
+    if not changed:
+        return sims
+    vectors = get_embedder().embed(contents)
+    cos = vectors @ vectors[changed].T  # every claim statement against each changed one
+    out = sims.copy()
+    for col, n in enumerate(changed):
+        for m, i in enumerate(claimed):
+            j = claimed[n]
+            if i != j and cos[m, col] > out[i, j]:
+                out[i, j] = out[j, i] = float(cos[m, col])
+    return out
+
+
+@dataclass(slots=True)
+class _Backed:
+    """What of one statement of a fact the fact's other sources state."""
+    statement: Statement
+    claims: list[int]  # its claims another source states
+    extra: bool = False  # it joins a clause no other source states
+
+    @property
+    def whole(self) -> bool:
+        return not self.extra and len(self.claims) == len(self.statement.claims)
+
+    @property
+    def text(self) -> str:
+        return self.statement.text if self.whole else part_text(self.statement, self.claims)
+
+
+def _backing(items: list[Statement]) -> list[_Backed]:
+    """For each statement of a fact, its claims that a statement of another source
+    states (crosscheck.facts.backed_claims)."""
+    out = []
+    for s in items:
+        others = [o for o in items if o.group != s.group]
+        out.append(_Backed(s, backed_claims(s, others), extra_clause(s, others)))
+    return out
+
+
+def _fact_findings(story_id: str, items: list[Statement]) -> list[Finding]:
+    """One fact's findings: corroborated when two independent sources state it, "partly
+    corroborated" (type ``partial``, each sentence cut to the part another source
+    states) when a report says more than the others back; statements the other sources
+    back in nothing are single-source findings of their own."""
+    if len({s.group for s in items}) < 2:
+        first = max(items, key=lambda s: (len(s.claims), -s.index))
+        return [_finding(story_id, "single_source", "other", [first], first.text, 0.6)]
+    backing = _backing(items)
+    kept = [b for b in backing if b.claims]
+    out = [f for b in backing if not b.claims for f in _fact_findings(story_id, [b.statement])]
+    if len({b.statement.group for b in kept}) < 2:
+        return out + (_fact_findings(story_id, [b.statement for b in kept]) if kept else [])
+    groups = {b.statement.group for b in kept}
+    confidence = round(min(0.99, 0.5 + 0.15 * len(groups)), 2)
+    best = max(kept, key=lambda b: (b.whole, len(b.claims), -b.statement.index))
+    if all(b.whole for b in kept):
+        return [*out, _finding(story_id, "corroborated", "other", [b.statement for b in kept],
+                               best.text, confidence)]
+    finding = _finding(story_id, "corroborated", "partial", [b.statement for b in kept],
+                       best.text, confidence)
+    finding.evidence = [Evidence(b.statement.article_id, b.text, b.statement.index) for b in kept]
+    return [*out, finding]
 
 
 def _speaker_kind(statement: Statement, quote: dict[str, Any]) -> str | None:
@@ -203,14 +289,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
     sims = _similarities(statements)
     findings: list[Finding] = []
     for members in _facts(statements, sims):
-        items = [statements[i] for i in members]
-        groups = {s.group for s in items}
-        best = max(items, key=lambda s: (len(s.claims), -s.index))
-        if len(groups) >= 2:
-            findings.append(_finding(story_id, "corroborated", "other", items, best.text,
-                                     round(min(0.99, 0.5 + 0.15 * len(groups)), 2)))
-        else:
-            findings.append(_finding(story_id, "single_source", "other", [best], best.text, 0.6))
+        findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
     names = _full_names(statements)
     unexplained: list[tuple[Statement, Statement]] = []
