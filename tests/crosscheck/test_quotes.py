@@ -196,3 +196,16 @@ def test_quotes_words_given_to_a_speaker_the_text_never_names_are_no_misattribut
     inferred = _quote(words, speaker="Tarn Ferries", said="A statement")  # resolved by us
     assert quote_conflict(named, inferred) is None
     assert quote_conflict(named, _quote(words, speaker="Tarn Ferries", said="Tarn Ferries"))
+
+
+def test_quotes_a_noun_made_plural_inside_a_quote_is_an_alteration() -> None:
+    a = _quote("There are families still waiting to hear if we have found their loved one. We will not stop")
+    b = _quote("There are families still waiting to hear if we have found their loved ones. We will not stop",
+               said="Brandt")
+    conflict = quote_conflict(a, b)
+    assert conflict and conflict.type == "quote" and "loved ones" in conflict.summary
+    # another speaker's words, or a cut at the quote's end, are no such change
+    assert quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht")) is None or \
+        "one or many" not in str(quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht")))
+    assert quote_conflict(_quote("we will rebuild the bridge for our workers"),
+                          _quote("we will rebuild the bridge for our worker")) is None

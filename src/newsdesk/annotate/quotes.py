@@ -40,7 +40,8 @@ from newsdesk.records import Quote, content_id
 # A quote opened with one style of mark may close with the other ("“Immunity deals
 # should not be a requirement," Chaffetz said; ‘We are ahead of schedule,” the company
 # said): copy-editing mixes them.
-_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]")
+_QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)"
+                       r"|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]")
 # After a quote's closing mark: a dash that signs it with a name ("” ― Jane Doe").
 _SIGNATURE_RE = re.compile(r"[”\"]?[,.!?]?\s*(?:[―—–]|--?\s)\s*")
 _INITIAL_RE = re.compile(r"[A-Z]\.?")

@@ -231,6 +231,27 @@ def _uncertain_speaker(q: dict[str, Any]) -> bool:
     return said[0][:1].islower() or (len(said) <= 2 and said[-1].lower() in _PRONOUNS | {"minister"})
 
 
+def _number_changed(a: str, b: str) -> tuple[str, str] | None:
+    """One remark quoted with a noun made singular or plural ("their loved one" / "their
+    loved ones"): the stems the other rules compare are alike, the meaning is not. The
+    words around it must be the same, and the word a content word."""
+    if _ELLIPSIS.search(a) or _ELLIPSIS.search(b):
+        return None
+    wa, wb = _words(a), _words(b)
+    ops = [op for op in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes() if op[0] != "equal"]
+    inner = [op for op in ops if op[1] > 0 and op[2] < len(wa) and op[3] > 0 and op[4] < len(wb)]
+    if len(inner) != 1 or inner[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = inner[0]
+    if i2 - i1 != 1 or j2 - j1 != 1:
+        return None
+    x, y = wa[i1], wb[j1]
+    short, long = sorted((x, y), key=len)
+    if short in _STOP or short in _PERSONS or len(short) < 3 or long not in (short + "s", short + "es"):
+        return None
+    return f"{wa[i1 - 1]} {x}", f"{wb[j1 - 1]} {y}"
+
+
 def _overlap(a: str, b: str) -> float:
     wa, wb = set(quote_tokens(a)), set(quote_tokens(b))
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
@@ -289,6 +310,10 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
     if places is None:
         return None
     if not places:
+        number = _number_changed(qa["text"], qb["text"]) if same_speaker else None
+        if number is not None:
+            return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
+                            f"\u201c{number[0]}\u201d vs \u201c{number[1]}\u201d (one or many)", 0.7)
         if same_speaker or not sure or (sentences and _affiliated(qa.get("speaker"), qb.get("speaker"),
                                                                   sentences)):
             return None

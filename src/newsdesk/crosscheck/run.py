@@ -24,6 +24,7 @@ import numpy as np
 
 from newsdesk.config import Settings
 from newsdesk.copies import source_groups
+from newsdesk.crosscheck.ages import age_conflicts
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
 from newsdesk.crosscheck.dates import date_conflict
 from newsdesk.crosscheck.detectors import (
@@ -319,6 +320,8 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
             items = [s, partner] if partner else [s]
             findings.append(_finding(story_id, "discrepancy", "date", items,
                                      f"\u201c{text}\u201d: the weekday does not match the date", 0.9))
+    for a, b, summary in age_conflicts(statements):
+        findings.append(_finding(story_id, "discrepancy", "quantity", [a, b], summary, 0.85))
     findings.extend(_name_conflicts(story_id, statements, sims))
     sources = {s.article_id: s.group for s in statements}
     return _stable(_without_disputed(_dedupe(findings), sources))
@@ -558,6 +561,7 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
                    for f in findings if f.kind == "discrepancy" and len(f.evidence) == 2}
     out: list[Finding] = []
     odd: dict[tuple[str, str, str], Finding] = {}  # type, sentence, its side -> finding
+    versions: dict[int, dict[str, str]] = {}  # finding -> side (wording) -> the sentence showing it
     for f in findings:
         sides = _sides(f.summary) if f.kind == "discrepancy" and len(f.evidence) == 2 else []
         keys = [(f.type, norm(e.sentence), side) for e, side in zip(f.evidence, sides, strict=False)]
@@ -571,13 +575,25 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
         if kept is None or shared is None:
             out.append(f)
             odd.update({k: f for k in keys if k not in odd})
+            versions[id(f)] = {k[2]: e.sentence for e, k in zip(f.evidence, keys, strict=False)}
             continue
         if len(kept.evidence) == 2 and " ".join(kept.evidence[0].sentence.split()).lower() == shared[1]:
             _put_odd_second(kept)
         for e, k in zip(f.evidence, keys, strict=True):
-            if k != shared and e.sentence not in {x.sentence for x in kept.evidence}:
-                kept.evidence.append(e)
-                kept.independent_sources += 1
+            if k == shared or e.sentence in {x.sentence for x in kept.evidence}:
+                continue
+            shown = versions[id(kept)]
+            if f.type == "quote" and k[2] in shown:
+                # one sentence per version of a remark (the plainest: the quote and its
+                # speaker); the other reports of that version are listed as articles
+                at = next(i for i, x in enumerate(kept.evidence) if x.sentence == shown[k[2]])
+                if len(e.sentence) < len(shown[k[2]]):
+                    kept.evidence[at] = e
+                    shown[k[2]] = e.sentence
+                continue
+            kept.evidence.append(e)
+            kept.independent_sources += 1
+            shown[k[2]] = e.sentence
         kept.articles = sorted(set(kept.articles) | set(f.articles))
         kept.confidence = max(kept.confidence, f.confidence)
     return out
