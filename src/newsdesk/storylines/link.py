@@ -99,8 +99,8 @@ def _overlap(shares: Sequence[dict[str, float]]) -> np.ndarray:
     common = np.zeros((n, n))
     holders: dict[str, list[tuple[int, float]]] = {}
     for i, sh in enumerate(shares):
-        for k, w in sh.items():
-            holders.setdefault(k, []).append((i, w))
+        for k, share in sh.items():
+            holders.setdefault(k, []).append((i, share))
     for held in holders.values():
         if len(held) > 1:
             idx = np.asarray([i for i, _ in held])
