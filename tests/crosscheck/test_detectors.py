@@ -134,3 +134,18 @@ def test_a_gap_between_happenings_is_no_duration_and_a_direct_cost_no_total() ->
     found = quantity_conflict(_st("a", "The Norland blackout lasted nearly 10 hours."),
                               _st("b", "The Norland blackout lasted nearly 16 hours."), 0.9)
     assert found is not None and found.type == "quantity"
+
+
+def test_amounts_twenty_times_apart_are_different_things() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    # a released tranche against the whole request, both "to rebuild the Tarn bridge"
+    assert quantity_conflict(
+        _st("a", "The ministry releases $60 million to rebuild the Tarn bridge in Halvenport."),
+        _st("b", "The ministry asked parliament for $3.1 billion to rebuild the Tarn bridge in Halvenport."),
+        0.9) is None
+    # a slipped decimal point (tenfold) is still one figure misreported
+    found = quantity_conflict(
+        _st("a", "The ministry releases $60 million to rebuild the Tarn bridge in Halvenport."),
+        _st("b", "The ministry releases $600 million to rebuild the Tarn bridge in Halvenport."), 0.9)
+    assert found is not None

@@ -93,8 +93,9 @@ _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from"
                    "their", "his", "her", "this", "that", "which", "who", "than", "more", "less", "about",
                    "some", "over", "under", "including", "per"])
 # Two amounts that differ by more than this factor are different things (a share
-# price and a deal value), not one figure misreported.
-MAX_ERROR_RATIO = 100.0
+# price and a deal value, a released tranche and the whole request), not one figure
+# misreported: a slip is a digit, a decimal point (tenfold) or a rounding.
+MAX_ERROR_RATIO = 20.0
 
 
 def context_words(text: str, phrase: str, window: int = 4) -> set[str]:
