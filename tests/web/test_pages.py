@@ -13,5 +13,7 @@ def test_pages_a_dispute_lists_the_further_reports_that_agree(analysed_demo: str
         crosscheck_story(store, "truth-S2")
         html = render_story_html(store, build_brief(store, "truth-S2"))
     dispute = html[html.index('id="disputes"'):]
-    assert "Also reported as in the first:" in dispute
+    # the altered Brandt quote: one sentence per version side by side, the further
+    # reports of those versions listed by outlet
+    assert "Also in:" in dispute
     assert dispute.count('class="side"') >= 2

@@ -91,12 +91,19 @@ def storyline_page(request: Request, store: StoreDep, storyline_id: str) -> Any:
                                       {"line": d.storyline, "events": d.events})
 
 
+def _shown_evidence(finding: Any) -> list[Any]:
+    """The sentences shown side by side: the two sides, or every version of one remark
+    (a quote dispute holds one sentence per version, crosscheck.run._odd_one_out)."""
+    return list(finding.evidence) if finding.type == "quote" else finding.evidence[:2]
+
+
 def _dispute_sides(store: Store, finding: Any) -> list[dict[str, Any]]:
-    evidence = finding.evidence[:2]
+    evidence = _shown_evidence(finding)
     outlets = {a.id: a.outlet for a in store.get_articles([e.article_id for e in evidence])}
-    if len(evidence) == 2:
-        left, right = word_diff(evidence[0].sentence, evidence[1].sentence)
-        runs = [left, right]
+    if len(evidence) >= 2:
+        # every version against the first, so the words each one changed are marked
+        diffs = [word_diff(evidence[0].sentence, e.sentence) for e in evidence[1:]]
+        runs = [diffs[0][0]] + [right for _left, right in diffs]
     else:
         runs = [[(e.sentence, False)] for e in evidence]
     return [{"article_id": e.article_id, "outlet": outlets.get(e.article_id), "runs": r}
@@ -105,10 +112,19 @@ def _dispute_sides(store: Store, finding: Any) -> list[dict[str, Any]]:
 
 def _also(store: Store, finding: Any) -> list[dict[str, Any]]:
     """Further reports on one side of a dispute (the ones worded like the first)."""
-    more = finding.evidence[2:]
+    more = finding.evidence[len(_shown_evidence(finding)):]
     outlets = {a.id: a.outlet for a in store.get_articles([e.article_id for e in more])} if more else {}
     return [{"article_id": e.article_id, "outlet": outlets.get(e.article_id), "sentence": e.sentence}
             for e in more]
+
+
+def _also_in(store: Store, finding: Any) -> list[dict[str, Any]]:
+    """The finding's other reports, whose sentence is not shown (a further report of one
+    of the versions of a remark)."""
+    shown = {e.article_id for e in finding.evidence}
+    rest = [a for a in finding.articles if a not in shown]
+    outlets = {a.id: a.outlet for a in store.get_articles(rest)} if rest else {}
+    return [{"article_id": a, "outlet": outlets.get(a)} for a in rest]
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -125,7 +141,8 @@ def story_context(store: Store, brief: StoryBrief) -> dict[str, Any]:
     return {
         "brief": brief,
         # the surest and gravest dispute first (crosscheck.run.severity_key)
-        "disputes": [{"finding": f, "sides": _dispute_sides(store, f), "also": _also(store, f)}
+        "disputes": [{"finding": f, "sides": _dispute_sides(store, f), "also": _also(store, f),
+                      "also_in": _also_in(store, f)}
                      for f in by_severity(brief.disputes)],
         "timeline_svg": timeline_svg(brief.timeline, brief.sources),
         "outlets": {src.article_id: src.outlet for src in brief.sources},
