@@ -40,12 +40,6 @@ REWRITE_MIN_WORDS = 0.3
 # background paragraph reach 25% (realnews), and ECB+ reports of one event under 10%.
 PASSAGE_SHARE = 0.3
 PASSAGE_MIN_WORDS = 30
-# One long passage is enough: a later write-through of a wire story keeps a paragraph
-# of the earlier one word for word while the rest drifts, and a rewrite of a press
-# release keeps a sentence of it. Independent reports of one event share names, stock
-# phrases and background clauses of up to ~20 words outside quotes and captions (realnews:
-# 21 at most); a run this long outside quotes is one text.
-LONG_PASSAGE = 25
 # A short text (a teaser: headline and first sentence, under MIN_WORDS) is compared
 # only as a near-duplicate, and must share this many words outside quotes: a short text
 # that is mostly one quoted statement is no copy of a report that quotes it too.
@@ -147,8 +141,7 @@ def verify(a: Doc, b: Doc, embed: Embed | None, model: RewriteModel | None = Non
         # before any sentence work (most LSH candidates end here).
         return Verdict(None, containment, evidence)
     shared = _passages(a, b, evidence)
-    if ((shared.share >= PASSAGE_SHARE and shared.shared >= PASSAGE_MIN_WORDS)
-            or shared.longest >= LONG_PASSAGE):
+    if shared.share >= PASSAGE_SHARE and shared.shared >= PASSAGE_MIN_WORDS:
         return Verdict("excerpt", shared.share, evidence)
     sa, sb = a.sentences, b.sentences
     cov = coverage(lexical_similarity(sa, sb), sa.weights, sb.weights)
