@@ -77,3 +77,26 @@ def test_passages_shared_quote_is_not_a_shared_passage() -> None:
     shared = shared_passages(one.words, other.words)
     assert shared.passages and shared.shared == 0  # the run is all inside the quotes
     assert verify(one, other, None).method is None
+
+
+# A fictional agency photo caption, printed word for word by every outlet that buys it.
+CAPTION = ("VELMORA - MARCH 4: Crews lift a steel section of the collapsed Aster footbridge "
+           "from the inner channel of the harbour on Monday in Velmora. The footbridge was "
+           "struck by a gravel barge shortly after midnight on Thursday and two of its spans "
+           "fell into the water. (Photo by Jana Olsen/Getty Images)")
+
+
+def test_passages_shared_photo_caption_is_not_a_shared_passage() -> None:
+    one = _doc("\n".join([STORY[0], CAPTION, STORY[2], STORY[5], STORY[9]]), "one.example")
+    other = _doc("\n".join([
+        "The mayor of Velmora promised on Monday that the town would not lose its landmark.",
+        CAPTION.replace(" (Photo by Jana Olsen/Getty Images)", " (Jana Olsen)"),
+        "Shopkeepers at the old market were less confident, saying that every week without "
+        "the bridge cost them customers they might never see again.",
+        "A temporary ferry is to run between the quays while the debris is cleared away, "
+        "the council said after a meeting that lasted late into the night."]),
+        "other.example")
+    shared = shared_passages(one.words, other.words)
+    assert shared.longest == 0 and shared.passages  # the run is all in the caption
+    assert verify(one, other, None).method is None
+

@@ -76,3 +76,10 @@ def test_text_eligibility_gives_reasons(seeds_dir) -> None:
     boiler = eligibility(promo, "en")
     assert not boiler.ok and "boilerplate" in (boiler.reason or "")
     assert len(tokens(seed)) >= MIN_WORDS
+
+
+def test_text_split_sentences_breaks_glued_paragraphs() -> None:
+    # A scraped page that lost the break between two paragraphs; initials stay whole.
+    text = "The bridge fell into the harbour.Police said two trucks were found by the U.S.Navy."
+    assert split_sentences(text) == ["The bridge fell into the harbour.",
+                                     "Police said two trucks were found by the U.S.Navy."]

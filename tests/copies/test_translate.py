@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from newsdesk.copies.align import Sentences
-from newsdesk.copies.translate import TranslationIndex, decide, language_class
+from newsdesk.copies.translate import TranslationIndex, decide, language_class, prose_count
 
 ENGLISH = ("Crews in the harbour town of Velmora began lifting the first steel sections of the "
            "collapsed footbridge on Monday, four days after a barge struck one of its piers.")
@@ -79,3 +79,32 @@ def test_translate_german_translation_is_linked_with_the_multilingual_model() ->
     se, sg = Sentences.from_text("\n".join(english)), Sentences.from_text("\n".join(german))
     verdict = decide(model.embed(se.texts), se.weights, model.embed(sg.texts), sg.weights)
     assert verdict.linked, verdict.evidence
+
+
+def test_translate_share_is_counted_on_the_prose_of_a_cluttered_page() -> None:
+    rng = np.random.default_rng(1)
+    common = rng.normal(size=(1, 64))
+    # A headline and three paragraphs translated, on a page that also carries four
+    # lines of clutter (comment form, headlines of other stories).
+    source = _unit(common * 3 + rng.normal(size=(8, 64)))
+    page = _unit(np.vstack([source[:4] + 0.02 * rng.normal(size=(4, 64)),
+                            common * 3 + rng.normal(size=(4, 64))]))
+    translation = _unit(source[:4] + 0.02 * rng.normal(size=(4, 64)))
+    other = _unit(common * 3 + rng.normal(size=(6, 64)))
+    weights = np.ones(8)
+    translated = _unit(np.vstack([translation, other]))
+    assert not decide(page, weights, translated, np.ones(10)).linked  # 4 of 8 sentences
+    assert decide(page, weights, translated, np.ones(10), prose=(3, 9)).linked
+    # Three pairs are not enough, whatever the share.
+    assert not decide(page[:3], np.ones(3), translated[:3], np.ones(3), prose=(2, 2)).linked
+
+
+def test_translate_prose_leaves_out_clutter_and_headlines() -> None:
+    sents = Sentences.from_text("\n".join([
+        "Footbridge falls into Velmora harbour",  # a headline: no sentence end
+        "Please log in or register to comment.",
+        ENGLISH,
+        "The port authority said the inner channel would reopen by the end of the week.",
+        "Your email address will not be published.",
+        "Other news: Regional elections set for May"]))
+    assert prose_count(sents) == 2

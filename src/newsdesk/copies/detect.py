@@ -21,13 +21,18 @@ import numpy as np
 
 from newsdesk.copies.align import Sentences
 from newsdesk.copies.candidates import candidate_pairs
-from newsdesk.copies.features import details
 from newsdesk.copies.links import write_links
 from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
 from newsdesk.copies.semantic import Features, semantic_candidates
 from newsdesk.copies.sketch import sketch_texts
 from newsdesk.copies.text import eligibility
-from newsdesk.copies.translate import MultilingualVectors, TranslationIndex, decide
+from newsdesk.copies.translate import (
+    MultilingualVectors,
+    TranslationIndex,
+    decide,
+    prose_count,
+    prose_details,
+)
 from newsdesk.copies.verify import Doc, Verdict, verify
 from newsdesk.engine import batched
 from newsdesk.records import Article
@@ -146,7 +151,8 @@ class _Translations:
                 self.index.add(seq_of[article.id], article.id, doc.language)
 
     def details(self, ids: list[str]) -> dict[str, set[str]]:
-        return {a.id: details(Sentences.from_text(a.text)) for a in self.store.get_articles(ids)}
+        return {a.id: prose_details(Sentences.from_text(a.text))
+                for a in self.store.get_articles(ids)}
 
     def find(self, fresh: list[tuple[int, Doc]], pairs: list[dict[str, Any]]) -> int:
         """Verify each fresh report against the earlier reports in another language with
@@ -157,13 +163,14 @@ class _Translations:
         for seq, doc in fresh:
             if not self.index.has_other(doc.language) or doc.short:
                 continue
-            own = details(doc.sentences)
+            own = prose_details(doc.sentences)
             for other_id in self.index.candidates(seq, doc.language, own, self.details):
                 other = self.store.get_articles([other_id])[0]
                 other_sents = Sentences.from_text(other.text)
                 verified += 1
                 verdict = decide(self.vectors(doc.article.id, doc.sentences), doc.sentences.weights,
-                                 self.vectors(other.id, other_sents), other_sents.weights)
+                                 self.vectors(other.id, other_sents), other_sents.weights,
+                                 (prose_count(doc.sentences), prose_count(other_sents)))
                 if verdict.linked:
                     pairs.append({"article_id": doc.article.id, "other_id": other.id,
                                   "method": "translation", "score": round(verdict.score, 4),

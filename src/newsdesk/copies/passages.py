@@ -7,6 +7,8 @@ near-duplicate by that measure but plainly one text. What makes it one text is a
 long passages, in the same order on both sides. Two independent reports of one event
 share something else: the statement they both quote, names, and stock phrases. So the
 runs are counted outside quotation marks only: a shared quote is not a shared passage.
+Nor is a shared photo caption: reports that buy the same agency photo print its caption
+word for word (a paragraph that ends with the photo credit), and they are no copies.
 """
 
 from __future__ import annotations
@@ -23,12 +25,18 @@ MIN_RUN = 8
 MAX_WORDS = 4000
 _TOKEN = re.compile(r"\w+|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _OPEN = frozenset("\u201c\u201e\u00ab")  # curly and low opening marks; " toggles
+# A photo caption: a paragraph that ends with the credit in parentheses, "(Photo by
+# NAME/Getty Images)", "(AP Photo/NAME)", "(Reuters/NAME)", "(Image: ...)".
+_CAPTION = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|image|images|getty|credit|pool|afp|epa|ap|reuters"
+    r"|foto|bild)\b[^()]*|[^()]*\w/\w[^()]*)\)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A text's word tokens (lower-cased), which of them sit inside quotation marks, and
-    where each starts and ends in the text (to show a passage)."""
+    """A text's word tokens (lower-cased), which of them are borrowed (inside quotation
+    marks, or in a photo caption), and where each starts and ends in the text (to show a
+    passage)."""
 
     words: list[str]
     quoted: list[bool]
@@ -41,11 +49,12 @@ class Words:
         spans: list[tuple[int, int]] = []
         for line_start, line in _lines(text):
             inside = False  # a quotation does not run on past its paragraph
+            caption = _CAPTION.search(line) is not None
             for m in _TOKEN.finditer(line):
                 token = m.group()
                 if token[0].isalnum() or token[0] == "_":
                     words.append(token.lower())
-                    quoted.append(inside)
+                    quoted.append(inside or caption)
                     spans.append((line_start + m.start(), line_start + m.end()))
                     if len(words) >= MAX_WORDS:
                         return cls(words, quoted, spans)

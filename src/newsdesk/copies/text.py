@@ -18,6 +18,10 @@ _WORD = re.compile(r"\w+")
 # and an opening capital, digit or quote. Abbreviations like "U.S. officials" rarely
 # matter here: both texts of a pair are split the same way.
 _SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
+# Scraped pages often lose the break between paragraphs ("...the collapse.Maryland police
+# said"): a sentence end glued to the next sentence's capital is a break too (two lower-case
+# letters before the stop keep "U.S.Army" and initials whole).
+_GLUED_END = re.compile(r"(?<=[a-z]{2}[.!?\u2026])(?=[A-Z][a-z])")
 
 _U64 = np.uint64
 
@@ -55,7 +59,8 @@ def split_sentences(text: str) -> list[str]:
     for line in text.split("\n"):
         line = line.strip()
         if line:
-            out.extend(s.strip() for s in _SENT_END.split(line) if s.strip())
+            out.extend(s.strip() for piece in _SENT_END.split(line)
+                       for s in _GLUED_END.split(piece) if s.strip())
     return out
 
 
