@@ -242,3 +242,20 @@ def test_quotes_seeds_the_kremlin_refusing_to_deny_is_no_denial(analysed_seeds: 
     assert rows
     assert not [q for q in rows if "Kremlin" in str(q.get("speaker_text") or q.get("speaker") or "")
                 and str(q.get("cue")) in ("deny", "denied")]
+
+
+def test_quotes_instead_participle_belongs_to_the_clause_it_replaces() -> None:
+    # the parser hangs "instead stressing" off "came"; the one stressing is the ministry
+    quotes = _quotes('The statement came after the Teskov ministry refused to confirm the figures '
+                     'directly, instead emphasizing its work with Halvenport in “the hardest-hit '
+                     'districts”, while the mayor “firmly denied” it.')
+    assert "Teskov" in str(_speaker_of(quotes, "hardest-hit districts"))
+
+
+def test_quotes_seeds_the_kremlin_emphasizes_its_cooperation(analysed_seeds: str) -> None:
+    from newsdesk.store import open_store
+    with open_store(analysed_seeds) as store:
+        rows = [q for a in store.get_articles(store.get_story("seeds").members)
+                for q in store.get_annotations(a.id, "quotes") or []]
+    sensitive = [q for q in rows if "most sensitive areas" in str(q.get("text"))]
+    assert sensitive and all("Kremlin" in str(q.get("speaker")) for q in sensitive)

@@ -113,11 +113,29 @@ def _withheld(cue: Any) -> bool:
     return cue.dep_ == "xcomp" and head is not cue and str(head.lower_).startswith(_WITHHOLDING)
 
 
+def _replaced_clause_subject(verb: Any) -> Any | None:
+    """"X refused to deny the claims, instead emphasizing ...": a participle opened by
+    "instead" is done by the subject of the clause it stands in for — the nearest verb
+    before it that has a subject — although the parser often hangs it off the
+    sentence's main verb ("The statement came after X refused ..., instead emphasizing")."""
+    if verb.tag_ != "VBG" or not any(c.lower_ == "instead" for c in verb.children):
+        return None
+    for tok in reversed(verb.doc[verb.sent.start:verb.i]):
+        if tok.tag_.startswith("VB"):
+            subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                return subject
+    return None
+
+
 def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
     """The verb's subject, or the subject of the verb it hangs off ("..., saying ...").
     A subject inside quote marks is the quote's own ("“One of the brightest," Rep. X
     said" parses with two subjects): the one outside them speaks. A participle hanging
     off a name ("footage of Hillary Clinton asking, “...”") has that name as subject."""
+    replaced = _replaced_clause_subject(verb)
+    if replaced is not None and not (spans and _inside(replaced, spans)):
+        return replaced
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and not (spans and _inside(child, spans)):

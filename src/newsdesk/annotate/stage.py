@@ -30,8 +30,9 @@ from newsdesk.store import Store, Transaction
 # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports;
 # 7: event roles (noun acts, "we", refusals), durations and ages are not dates;
 # 8: speakers of split quotes, "he added" chains, appositions, joint speakers;
-# 9: a refused speech act ("refused to deny") reports no words
-VERSION = "annotate-9"
+# 9: a refused speech act ("refused to deny") reports no words; 10: "instead
+# emphasizing" is done by the clause it replaces
+VERSION = "annotate-10"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
