@@ -234,11 +234,16 @@ def test_quotes_a_refused_denial_is_no_quote() -> None:
     assert [q.cue for q in quotes if q.kind == "reported"] == ["denied"]
 
 
-def test_quotes_seeds_the_kremlin_refusing_to_deny_is_no_denial(analysed_seeds: str) -> None:
+def _seed_quote_rows(analysed_seeds: str) -> list[dict]:
+    """The stored quotes of both seed reports."""
     from newsdesk.store import open_store
     with open_store(analysed_seeds) as store:
-        rows = [q for a in store.get_articles(store.get_story("seeds").members)
+        return [q for a in store.get_articles(store.get_story("seeds").members)
                 for q in store.get_annotations(a.id, "quotes") or []]
+
+
+def test_quotes_seeds_the_kremlin_refusing_to_deny_is_no_denial(analysed_seeds: str) -> None:
+    rows = _seed_quote_rows(analysed_seeds)
     assert rows
     assert not [q for q in rows if "Kremlin" in str(q.get("speaker_text") or q.get("speaker") or "")
                 and str(q.get("cue")) in ("deny", "denied")]
@@ -253,9 +258,6 @@ def test_quotes_instead_participle_belongs_to_the_clause_it_replaces() -> None:
 
 
 def test_quotes_seeds_the_kremlin_emphasizes_its_cooperation(analysed_seeds: str) -> None:
-    from newsdesk.store import open_store
-    with open_store(analysed_seeds) as store:
-        rows = [q for a in store.get_articles(store.get_story("seeds").members)
-                for q in store.get_annotations(a.id, "quotes") or []]
+    rows = _seed_quote_rows(analysed_seeds)
     sensitive = [q for q in rows if "most sensitive areas" in str(q.get("text"))]
     assert sensitive and all("Kremlin" in str(q.get("speaker")) for q in sensitive)
