@@ -64,3 +64,47 @@ def test_similarity_days_apart_slide_from_doubt_to_cannot_link():
     assert prob[0, 1] > 0  # two days apart: unlikely, never negative
     assert -1.0 < prob[0, 2] < 0  # five days: negative evidence
     assert prob[0, 3] == -1.0  # nine days: cannot-link
+
+
+def _unit(seed: int, dim: int) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=dim).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_similarity_words_are_rare_only_among_reports_of_their_language():
+    from newsdesk.stories.features import ArticleFeatures
+
+    lead = _unit(0, 384)
+    # Ten English reports of one topic, two Spanish reports that share only the
+    # Spanish topic words, and two English reports that share a rare English word.
+    english = [ArticleFeatures(f"e{i}", lead, lead, words={"bridge": 1, f"w{i}": 1}, lang="en")
+               for i in range(10)]
+    spanish = [ArticleFeatures(f"s{i}", lead, lead, words={"puente": 2, "buque": 1, f"x{i}": 1},
+                               lang="es") for i in range(2)]
+    rare = [ArticleFeatures(f"r{i}", lead, lead, words={"salvage": 2, "bridge": 1, f"y{i}": 1},
+                            lang="en") for i in range(2)]
+    index = FeatureIndex()
+    index.extend([*english, *spanish, *rare])
+    words = index.signals(np.arange(14), np.arange(14))[..., 4]
+    # "puente" is in every Spanish report: a topic word there, however rare in the
+    # corpus, so it says less than "salvage", rare among the English reports.
+    assert words[10, 11] < words[12, 13]
+
+
+def test_similarity_same_language_pairs_need_more_e5_likeness():
+    from newsdesk.stories.features import ArticleFeatures
+
+    base = _unit(1, 384)
+    x = _unit(2, 384)
+    # Two e5 vectors at cosine .91: a cross-language pair at that cosine is likely one
+    # event, two reports of one language other than English are not yet.
+    other = base * 0.91 + np.sqrt(1 - 0.91**2) * (x - (x @ base) * base) / np.linalg.norm(
+        x - (x @ base) * base)
+    minilm = [_unit(3 + i, 384) for i in range(3)]
+    feats = [ArticleFeatures("a", minilm[0], minilm[0], xlead=base, lang="es"),
+             ArticleFeatures("b", minilm[1], minilm[1], xlead=other.astype(np.float32), lang="es"),
+             ArticleFeatures("c", minilm[2], minilm[2], xlead=other.astype(np.float32), lang="en")]
+    index = FeatureIndex()
+    index.extend(feats)
+    prob = index.probabilities(np.arange(3), np.arange(3), DEFAULT_MODEL)
+    assert prob[0, 2] > 0.5 > prob[0, 1]

@@ -55,6 +55,12 @@ class PairModel:
     # slope of 3.5-4, i.e. ~40 logit per unit once MiniLM's lead weight is applied).
     cross_scale: float = 0.0
     cross_center: float = 0.875
+    # Two reports in one language other than English: e5 puts any two texts of one
+    # language closer than two English reports of one topic (realnews, reports of
+    # different events: same-language German/French/Spanish pairs .907 / .920 against
+    # English pairs .845 / .851), so their cosine is measured from cross_center plus
+    # this much. Without it four Spanish reports of four events made one story.
+    same_language_offset: float = 0.0
     # Reports whose event days are both known and more than this many days apart are
     # not one event, however alike their words ("time is evidence"): their score is
     # ``apart_score`` (-1: a distance of 2 in average linkage), so a cluster that
@@ -90,7 +96,7 @@ class PairModel:
 # tells "bodies recovered" from "channel opened". Realnews events B3 F1 .653/.650 ->
 # .752/.758 (clutter-free leads, words, e5 across languages), ECB+ dev in the README.
 DEFAULT_MODEL = PairModel(weights=(10.05, 1.08, 6.91, 6.41, 12.0), bias=-11.5, day_bonus=1.5,
-                          cross_scale=40.0, apart_days=7)
+                          cross_scale=40.0, apart_days=7, same_language_offset=0.06)
 # The same fit with topic labels (same kind of event and actors, possibly another
 # day): groups stories into topics. Numbers get a negative weight here because two
 # events of one topic report different figures; days cost nothing, since a topic's
@@ -112,9 +118,12 @@ class FeatureIndex:
         self._days = _Rows(np.float64)
         self._xleads = _Rows(np.float32)
         self._english = _Rows(np.bool_)
+        self._language_codes: dict[str, int] = {}
+        self._languages = _Rows(np.int64)
         self._ent_terms = _Terms()
         self._num_terms = _Terms()
-        self._word_terms = _Terms()
+        # Words are counted against the reports of their own language (see _Terms).
+        self._word_terms = _Terms(by_language=True)
         self._ent = sparse.csr_matrix((0, 0))
         self._num = sparse.csr_matrix((0, 0))
         self._words = sparse.csr_matrix((0, 0))
@@ -131,13 +140,17 @@ class FeatureIndex:
             self._ent_terms.add({k: math.sqrt(c[0]) for k, c in f.entities.items()})
             self._num_terms.add(dict.fromkeys(f.numbers, 1.0))
             # Sublinear counts, as for entities.
-            self._word_terms.add({k: 1.0 + math.log(c) for k, c in f.words.items()})
+            self._word_terms.add({k: 1.0 + math.log(c) for k, c in f.words.items()},
+                                 f.lang if not f.english else "en")
         # Story matching reads the lead without page clutter where it was built.
         self._leads.extend(np.stack([f.clead if f.clead is not None else f.lead for f in items]))
         dim = XDIM
         self._xleads.extend(np.stack([f.xlead if f.xlead is not None
                                       else np.zeros(dim, dtype=np.float32) for f in items]))
         self._english.extend(np.asarray([f.english or f.xlead is None for f in items]))
+        self._languages.extend(np.asarray(
+            [self._language_codes.setdefault(f.lang or "en", len(self._language_codes))
+             for f in items], dtype=np.int64))
         self._bodies.extend(np.stack([f.body for f in items]))
         self._days.extend(np.asarray([np.nan if f.day is None else f.day for f in items]))
         self._ent = self._ent_terms.tfidf()
@@ -175,7 +188,12 @@ class FeatureIndex:
             if cross.any():
                 xlead = self._xleads.array
                 same = xlead[rows] @ xlead[cols].T
-                lead = np.where(cross, model.cross_scale * (same - model.cross_center), lead)
+                center = np.full(same.shape, model.cross_center)
+                if model.same_language_offset:
+                    langs = self._languages.array
+                    one = (langs[rows][:, None] == langs[cols][None, :]) & cross
+                    center = center + model.same_language_offset * one
+                lead = np.where(cross, model.cross_scale * (same - center), lead)
         logits = (lead
                   + w[1] * (self._body[rows] @ self._body[cols].T)
                   + w[2] * (self._ent[rows] @ self._ent[cols].T).toarray()
@@ -227,22 +245,45 @@ class _Terms:
 
     Kept as flat growing arrays so that rebuilding the TF-IDF matrix after each batch is
     a few numpy operations, not a Python loop over every stored article.
+    With ``by_language`` a term's rarity is measured among the rows of the languages it
+    occurs in: the topic words of the four Spanish reports of an English corpus are
+    rare in the corpus but common in Spanish, and counting them against every row made
+    any two Spanish reports look like one event.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, by_language: bool = False) -> None:
         self.vocab: dict[str, int] = {}
         self.data = _Rows(np.float64)
         self.indices = _Rows(np.int64)
         self.indptr = _Rows(np.int64)
         self.indptr.extend(np.zeros(1, dtype=np.int64))
         self._count = 0
+        self.by_language = by_language
+        self._languages: dict[str, int] = {}
+        self._row_language = _Rows(np.int64)
 
-    def add(self, weights: dict[str, float]) -> None:
+    def add(self, weights: dict[str, float], language: str | None = None) -> None:
         cols = [self.vocab.setdefault(term, len(self.vocab)) for term in weights]
         self.indices.extend(np.asarray(cols, dtype=np.int64))
         self.data.extend(np.asarray(list(weights.values()), dtype=np.float64))
         self._count += len(cols)
         self.indptr.extend(np.asarray([self._count], dtype=np.int64))
+        code = self._languages.setdefault(language or "", len(self._languages))
+        self._row_language.extend(np.asarray([code], dtype=np.int64))
+
+    def _rows_seen(self, indices: np.ndarray, width: int) -> np.ndarray | int:
+        """Per term: how many rows its rarity is measured against (all rows, or the rows
+        of the languages it occurs in)."""
+        n = self.indptr.n - 1
+        if not self.by_language or len(self._languages) < 2:
+            return n
+        langs = self._row_language.array
+        per_language = np.bincount(langs, minlength=len(self._languages))
+        entry_lang = np.repeat(langs, np.diff(self.indptr.array))
+        # Each (term, language) pair once, then the sizes of those languages summed.
+        pairs = np.unique(indices * len(self._languages) + entry_lang)
+        terms, codes = np.divmod(pairs, len(self._languages))
+        return np.bincount(terms, weights=per_language[codes], minlength=width)
 
     def tfidf(self) -> sparse.csr_matrix:
         """Row-normalised TF-IDF matrix of the rows so far."""
@@ -253,7 +294,7 @@ class _Terms:
         df = np.bincount(indices, minlength=width)
         # Smoothed IDF: an entity in every article (the country of a national corpus)
         # weighs little; one shared by two articles only weighs a lot.
-        idf = np.log((n + 1) / (df + 1)) + 1.0
+        idf = np.log((self._rows_seen(indices, width) + 1) / (df + 1)) + 1.0
         matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
