@@ -108,3 +108,21 @@ def test_similarity_same_language_pairs_need_more_e5_likeness():
     index.extend(feats)
     prob = index.probabilities(np.arange(3), np.arange(3), DEFAULT_MODEL)
     assert prob[0, 2] > 0.5 > prob[0, 1]
+
+
+def test_similarity_a_shared_number_weighs_less_across_languages():
+    from dataclasses import replace
+
+    from newsdesk.stories.features import ArticleFeatures
+
+    lead = _unit(7, 384)
+    x = _unit(8, 384)
+    feats = [ArticleFeatures("a", lead, lead, numbers=["19", "2024"], xlead=x, lang="en"),
+             ArticleFeatures("b", _unit(9, 384), lead, numbers=["19", "2024"], xlead=x,
+                             lang="fr")]
+    index = FeatureIndex()
+    index.extend(feats)
+    rows = np.arange(2)
+    half = index.probabilities(rows, rows, DEFAULT_MODEL)[0, 1]
+    full = index.probabilities(rows, rows, replace(DEFAULT_MODEL, cross_numbers=1.0))[0, 1]
+    assert DEFAULT_MODEL.cross_numbers < 1.0 and half < full
