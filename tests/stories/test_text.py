@@ -32,7 +32,7 @@ def test_text_event_day_resolves_weekdays_and_dates_against_publication():
     assert day_iso(event_day("The bridge reopened on Friday", friday)) == "2025-03-14"
     assert day_iso(event_day("Talks on Wednesday agreed patrols", friday)) == "2025-03-12"
     assert day_iso(event_day("Officials said yesterday", friday)) == "2025-03-13"
-    assert day_iso(event_day("On March 3 the river rose", friday)) == "2025-03-03"
+    assert day_iso(event_day("On March 11 the river rose", friday)) == "2025-03-11"
     assert day_iso(event_day("No date here", friday)) == "2025-03-14"
     assert event_day("on Friday", None) is None
 
@@ -95,3 +95,16 @@ def test_text_event_day_takes_the_latest_day_the_lead_names():
     friday = date(2025, 3, 14).toordinal()
     lead = "After the March 3 flood, the council agreed on Thursday to rebuild the dam"
     assert day_iso(event_day(lead, friday)) == "2025-03-13"
+
+
+def test_text_event_day_an_old_date_names_the_earlier_event_not_the_news():
+    friday = date(2025, 3, 14).toordinal()
+    # Published the 14th, the lead dates only the flood of the 3rd: a follow-up (the
+    # inquiry's findings), whose news is of its publication day.
+    lead = "The inquiry blamed a faulty sluice gate for the March 3 flood"
+    assert day_iso(event_day(lead, friday)) == "2025-03-14"
+    # Four days back is still read as the day of the news.
+    assert day_iso(event_day("Officials on March 10 opened the dam", friday)) == "2025-03-10"
+    # A weekday is the news day whatever the date beside it.
+    assert day_iso(event_day("After the March 3 flood, the council agreed on Thursday",
+                             friday)) == "2025-03-13"

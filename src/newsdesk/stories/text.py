@@ -64,6 +64,11 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 
+# A date (month and day) the lead names this many days or more before publication is
+# the earlier event a follow-up refers to ("blamed a bug for the July 19 outage",
+# published on the 24th): reporters name the days of the news by weekday or "today"
+# and older ones by date. The report's own news is then of its publication day.
+STALE_DATE_DAYS = 5
 # A weekday after these words (within a few words) lies ahead of the publication day.
 _FUTURE = re.compile(r"\b(?:will|would|next|scheduled|expected to|set to|plans? to|is to|are to)\b"
                      r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
@@ -87,14 +92,16 @@ def event_day(lead: str, published_day: int | None) -> int | None:
     it, or the next one after "will", "next" or "scheduled"; of several days named, the
     latest one up to the publication day), so reports published on different days about
     one event get one day, and two events of the same actors on different days get
-    different days. Without a publication day nothing can be resolved and the result
-    is None.
+    different days. A lead whose latest day is a date STALE_DATE_DAYS or more before
+    publication names an earlier event: its news is of the publication day. Without a
+    publication day nothing can be resolved and the result is None.
     """
     if published_day is None:
         return None
     published = date.fromordinal(published_day)
     past: list[int] = []
     ahead: list[int] = []
+    dated: set[int] = set()  # days named by an explicit date (month and day)
     for m in _WHEN.finditer(lead):
         found: int | None
         if m.group("rel"):
@@ -112,12 +119,17 @@ def event_day(lead: str, published_day: int | None) -> int | None:
             month, day = ((m.group("m1"), m.group("d1")) if m.group("m1")
                           else (m.group("m2"), m.group("d2")))
             found = _month_day(month, int(day), published)
+            if found is not None:
+                dated.add(found)
         if found is not None:
             (ahead if found > published_day else past).append(found)
     # A follow-up names the day of the first event as background ("after the July 19
     # outage, the company said on Wednesday"): the latest day the lead names is its news.
     if past:
-        return max(past)
+        latest = max(past)
+        if latest in dated and published_day - latest >= STALE_DATE_DAYS:
+            return published_day
+        return latest
     return min(ahead) if ahead else published_day
 
 
