@@ -17,7 +17,7 @@ import numpy as np
 
 from newsdesk.copies.align import Sentences, coverage, lexical_similarity, similarity
 from newsdesk.copies.features import RewriteModel, pair_features, rewrite_model
-from newsdesk.copies.passages import SharedPassages, Words, shared_passages
+from newsdesk.copies.passages import LEAD_WORDS, SharedPassages, Words, shared_passages
 from newsdesk.copies.sketch import BatchSketch, sketch_texts
 from newsdesk.copies.text import MIN_SENTENCES, MIN_WORDS
 from newsdesk.copies.translate import language_class
@@ -40,6 +40,16 @@ REWRITE_MIN_WORDS = 0.3
 # background paragraph reach 25% (realnews), and ECB+ reports of one event under 10%.
 PASSAGE_SHARE = 0.3
 PASSAGE_MIN_WORDS = 30
+# A write-through: a later version of a wire story keeps its lead, or opens with a
+# paragraph of the earlier version, while the rest drifts. So a long passage (>= 25
+# words outside quotes) is one text when the two also share the opening of one of them
+# (a run of >= 10 words starting in its headline or first words, LEAD_WORDS), and the
+# passages reach PASSAGE_MIN_WORDS. A long passage alone is not enough: independent
+# reports of one event reprint the same wire background paragraph lower down (ECB+:
+# 10 same sub-topic pairs of 1,068 share a 25-41-word run, none in either text's
+# opening; realnews: at most 21 words).
+LONG_PASSAGE = 25
+OPENING_PASSAGE = 10
 # A short text (a teaser: headline and first sentence, under MIN_WORDS) is compared
 # only as a near-duplicate, and must share this many words outside quotes: a short text
 # that is mostly one quoted statement is no copy of a report that quotes it too.
@@ -141,7 +151,9 @@ def verify(a: Doc, b: Doc, embed: Embed | None, model: RewriteModel | None = Non
         # before any sentence work (most LSH candidates end here).
         return Verdict(None, containment, evidence)
     shared = _passages(a, b, evidence)
-    if shared.share >= PASSAGE_SHARE and shared.shared >= PASSAGE_MIN_WORDS:
+    if shared.shared >= PASSAGE_MIN_WORDS and (
+            shared.share >= PASSAGE_SHARE
+            or (shared.longest >= LONG_PASSAGE and shared.opening(LEAD_WORDS) >= OPENING_PASSAGE)):
         return Verdict("excerpt", shared.share, evidence)
     sa, sb = a.sentences, b.sentences
     cov = coverage(lexical_similarity(sa, sb), sa.weights, sb.weights)
