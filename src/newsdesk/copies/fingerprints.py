@@ -29,41 +29,30 @@ KIND = 3  # salt: passage keys never equal a MinHash band key (kinds 1 and 2)
 _U64 = np.uint64
 _SALT = mix64(np.array([KIND << 16], dtype=_U64))[0]
 _BASE = _U64(0x100000001B3)
+_NONE = _U64(np.iinfo(np.uint64).max)
 
 
 def passage_keys(words: Words) -> np.ndarray:
     """The winnowed keys (int64, distinct, sorted) of a text's own-word runs."""
-    keys: list[np.ndarray] = []
-    for run in _own_runs(words):
-        if len(run) < GRAM:
-            continue
-        tokens = np.array([zlib.crc32(w.encode("utf-8")) for w in run], dtype=_U64)
-        grams = np.zeros(len(run) - GRAM + 1, dtype=_U64)
-        for k in range(GRAM):  # polynomial over the GRAM token hashes (wraps mod 2**64)
-            grams = grams * _BASE + tokens[k : k + grams.size]
-        grams = mix64(grams ^ _SALT)
-        width = min(WINDOW, grams.size)
-        windows = sliding_window_view(grams, width)
-        # Rightmost minimum of each window (the winnowing choice; equal keys merge).
-        last = width - 1 - np.argmin(windows[:, ::-1], axis=1)
-        picked = np.unique(np.arange(windows.shape[0]) + last)
-        keys.append(grams[picked])
-    if not keys:
+    n = len(words)
+    if n < GRAM:
         return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(keys).view(np.int64))
-
-
-def _own_runs(words: Words) -> list[list[str]]:
-    """Maximal runs of consecutive words outside quotes and captions."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for word, borrowed in zip(words.words, words.quoted, strict=True):
-        if borrowed:
-            if current:
-                runs.append(current)
-            current = []
-        else:
-            current.append(word)
-    if current:
-        runs.append(current)
-    return runs
+    tokens = np.array([zlib.crc32(w.encode("utf-8")) for w in words.words], dtype=_U64)
+    grams = np.zeros(n - GRAM + 1, dtype=_U64)
+    for k in range(GRAM):  # polynomial over the GRAM token hashes (wraps mod 2**64)
+        grams = grams * _BASE + tokens[k : k + grams.size]
+    grams = mix64(grams ^ _SALT)
+    # A run that holds a borrowed word (quote, caption) is no key.
+    borrowed = np.concatenate([[0], np.cumsum(words.quoted, dtype=np.int64)])
+    grams[borrowed[GRAM:] - borrowed[: grams.size] > 0] = _NONE
+    if grams.size < WINDOW:
+        return np.zeros(0, dtype=np.int64)
+    windows = sliding_window_view(grams, WINDOW)
+    # Only windows of own words count: a window inside a shared run is a window of both
+    # texts, so both pick its minimum (rightmost, the winnowing choice), which is all
+    # the guarantee needs; own runs under GRAM + WINDOW - 1 words give no key.
+    bad = np.concatenate([[0], np.cumsum(grams == _NONE, dtype=np.int64)])
+    whole = bad[WINDOW:] - bad[: windows.shape[0]] == 0
+    last = WINDOW - 1 - np.argmin(windows[whole][:, ::-1], axis=1)
+    picked = grams[np.unique(np.flatnonzero(whole) + last)]
+    return np.unique(picked.view(np.int64))
