@@ -411,8 +411,8 @@ def copies(ctx: click.Context, article_id: str | None, detect: bool, no_embeddin
             pairs = ", ".join(f"{n} {m}" for m, n in sorted(s.pairs.items())) or "none"
             console.print(f"checked {s.new_articles} new articles in {s.seconds:.1f}s: "
                           f"{s.indexed} indexed, {s.not_compared_count} not compared; "
-                          f"{s.candidates} candidate pairs by words, {s.meaning_candidates} by "
-                          f"meaning, copy pairs: {pairs}; "
+                          f"{s.candidates} candidate pairs by words ({s.passage_candidates} by a "
+                          f"shared passage only), {s.meaning_candidates} by meaning, copy pairs: {pairs}; "
                           f"{s.embedded_articles} articles embedded, "
                           f"{s.groups_updated} copy groups updated")
             for aid, reason in s.not_compared.items():

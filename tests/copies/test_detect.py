@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from newsdesk.config import Settings
 from newsdesk.copies import detect_copies, independent_sources
 from newsdesk.copies.text import split_sentences
@@ -96,3 +98,23 @@ def test_detect_killed_between_index_and_links_finishes_on_rerun(
     clean = links_of(f"sqlite:///{tmp_path / 'clean.db'}", kill=False)
     assert any(v[0] for v in clean.values())  # some copies among them
     assert links_of(f"sqlite:///{tmp_path / 'killed.db'}", kill=True) == clean
+
+
+def test_detect_write_through_is_proposed_by_its_shared_passage(
+        store: Store, settings: Settings, tmp_path: Path, monkeypatch) -> None:
+    """A write-through shares one passage and little else: no MinHash band need match
+    (here none may), the passage fingerprint proposes the pair and verify links it."""
+    from newsdesk.copies import detect
+
+    from .test_passages import STORY, WRITE_THROUGH
+
+    monkeypatch.setattr(detect, "candidate_pairs",
+                        lambda keys, *_a, **_k: [np.zeros(0, dtype=np.int64)] * len(keys))
+    ingest([_write(tmp_path, "wire.txt", "\n".join(STORY[0:8]))], store, settings)
+    detect_copies(store, embeddings=False)
+    ingest([_write(tmp_path, "later.txt", "\n".join(WRITE_THROUGH))], store, settings)
+    summary = detect_copies(store, embeddings=False)
+    assert summary.passage_candidates == 1
+    assert summary.pairs == {"excerpt": 1}
+    links = store.copy_links()
+    assert sum(1 for link in links.values() if link.copy_of) == 1

@@ -100,3 +100,46 @@ def test_passages_shared_photo_caption_is_not_a_shared_passage() -> None:
     assert shared.longest == 0 and shared.passages  # the run is all in the caption
     assert verify(one, other, None).method is None
 
+
+
+# A later version of the story (fictional): a new headline, the earlier version's lead
+# kept word for word, everything after it rewritten and moved on.
+WRITE_THROUGH = [
+    "Velmora reopens inner channel",
+    STORY[0],
+    "By Friday two cranes working around the clock had cleared the last of the wreckage, "
+    "and fishing boats were moving through the inner channel again.",
+    "Investigators now believe the pier gave way because it had been weakened by a winter "
+    "of storms, according to a preliminary report seen by the local paper.",
+    "The gravel company that owns the barge said on Thursday it would pay for the removal "
+    "of the debris but denied that its skipper had been at fault.",
+    "Traders at the old market said customers had begun to return since the council put "
+    "on a ferry between the quays, though trade remained well below normal.",
+    "The regional government confirmed that it would carry half of the cost of a new "
+    "crossing and said a design competition would open in the summer.",
+]
+# A background paragraph (fictional) both independent reports take from an agency feed.
+BACKGROUND = ("The Aster footbridge, which carried some four thousand pedestrians a day "
+              "between the fish market and the old town, was designed by the engineer who "
+              "also built the lighthouse at the mouth of the harbour.")
+
+
+def test_passages_write_through_keeping_the_lead_is_an_excerpt() -> None:
+    earlier = _doc("\n".join(STORY[0:8]), "wire.example")
+    later = _doc("\n".join(WRITE_THROUGH), "station.example")
+    verdict = verify(later, earlier, None)
+    assert verdict.method == "excerpt", verdict.evidence
+    assert verdict.evidence["opening_passage"] >= 25
+    assert verdict.evidence["passage_share"] < 0.3  # one passage: the share rule alone misses it
+
+
+def test_passages_shared_background_lower_down_is_no_copy() -> None:
+    # Two reports written apart that both reprint one long agency background paragraph
+    # below their own leads: a long shared run, but no shared opening.
+    one = _doc("\n".join([STORY[0], STORY[2], STORY[4], BACKGROUND, STORY[6], STORY[7]]),
+               "one.example")
+    other = _doc("\n".join([*WRITE_THROUGH[2:5], BACKGROUND, *WRITE_THROUGH[5:]]),
+                 "other.example")
+    shared = shared_passages(one.words, other.words)
+    assert shared.longest >= 30 and shared.opening(20) == 0
+    assert verify(one, other, None).method is None

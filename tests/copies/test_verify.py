@@ -72,3 +72,55 @@ def test_verify_paraphrase_needs_embeddings(embed) -> None:
     verdict = verify(copy, origin, embed)
     assert verdict.method == "rewrite"
     assert min(verdict.evidence["coverage"]) >= 0.75
+
+
+def test_verify_write_through_keeps_lead_and_sentences_in_order(embed) -> None:
+    from .test_passages import STORY
+
+    earlier = _doc("\n".join(STORY[0:10]), "wire.example")
+    # The next version: the lead lightly reworded, four new paragraphs, two of the
+    # earlier ones kept with a word changed, in their order.
+    later = _doc("\n".join([
+        "Crews in the harbour town of Velmora started lifting the first steel sections of "
+        "the fallen Aster footbridge on Monday, four days after a barge hit one of its piers.",
+        "Investigators said on Tuesday they had recovered the barge's navigation log and "
+        "would question its two crew members later in the week.",
+        "The regional transport minister visited the quay and promised money for a "
+        "temporary crossing before the summer.",
+        STORY[4].replace("has not commented", "did not comment").replace("based upriver",
+                                                                      "from upriver"),
+        "Shops near the old market said takings had fallen sharply since the accident, "
+        "and some have cut their opening hours.",
+        STORY[7].replace("A first estimate", "An early estimate").replace("which the", "a sum the"),
+        "Divers found a second crack in a neighbouring pier during an inspection on "
+        "Tuesday afternoon, the harbour office said.",
+        "The ferry between the quays will run until the new crossing opens.",
+    ]), "station.example")
+    verdict = verify(later, earlier, embed)
+    assert verdict.method == "rewrite", verdict.evidence
+    assert verdict.evidence["lead_match"] >= 0.9 and verdict.evidence["kept_in_order"] >= 3
+    assert "rewrite_probability" not in verdict.evidence  # decided before the model
+
+
+def test_verify_same_lead_alone_is_not_a_write_through(embed) -> None:
+    from .test_passages import STORY
+
+    # An independent report of the event opens with the same facts, then goes its own way.
+    other = _doc("\n".join([
+        "Crews in the harbour town of Velmora began lifting the first steel sections of the "
+        "collapsed Aster footbridge on Monday, four days after a barge struck a pier.",
+        "Fishermen on the quay watched in silence as the first girder swung over the water.",
+        "Many of them have had to sail around the headland since the accident, adding an "
+        "hour to every trip out to the fishing grounds.",
+        "The harbour's cooperative said it would ask the council for compensation.",
+        "A spokeswoman for the council said claims would be considered once the cost of the "
+        "clean-up was known.",
+        "Boat owners have formed a committee and hired a lawyer from the provincial capital.",
+        "The lawyer said the barge's insurer should pay for the lost catches as well.",
+        "Some families have fished from the harbour for five generations, and few of them "
+        "believe the town will recover its trade before winter.",
+    ]), "other.example")
+    verdict = verify(other, _doc("\n".join(STORY[0:10]), "wire.example"), embed)
+    assert verdict.evidence["lead_match"] >= 0.9 and verdict.evidence["kept_in_order"] < 3
+    # The write-through rule passed it on: only the rewrite model decides it.
+    assert "rewrite_probability" in verdict.evidence

@@ -60,3 +60,40 @@ def candidate_pairs(keys: np.ndarray, kinds: np.ndarray, seqs: np.ndarray,
     rows, cands = rows[ranked], cands[ranked]
     starts = np.searchsorted(rows, np.arange(n + 1))
     return [cands[starts[i] : min(starts[i + 1], starts[i] + max_candidates)] for i in range(n)]
+
+
+def shared_key_candidates(keys: list[np.ndarray], seqs: np.ndarray, index_keys: np.ndarray,
+                          index_seqs: np.ndarray, *, max_candidates: int = 20,
+                          max_bucket: int = MAX_BUCKET) -> list[np.ndarray]:
+    """Per batch row, the earlier seqs that share at least one of its keys, most shared
+    keys first. ``keys``: each row's own distinct keys (any number: passage fingerprints,
+    fingerprints.py); the index entries and earlier batch rows are searched as above."""
+    n = len(keys)
+    lengths = np.array([k.size for k in keys], dtype=np.int64)
+    if n == 0 or not lengths.sum():
+        return [np.zeros(0, dtype=np.int64) for _ in range(n)]
+    q_keys = np.concatenate(keys).astype(np.int64)
+    q_rows = np.repeat(np.arange(n), lengths)
+    all_keys = np.concatenate([index_keys.astype(np.int64), q_keys])
+    all_seqs = np.concatenate([index_seqs.astype(np.int64), seqs[q_rows]])
+    order = np.argsort(all_keys, kind="stable")
+    sorted_keys, sorted_seqs = all_keys[order], all_seqs[order]
+    lo = np.searchsorted(sorted_keys, q_keys, side="left")
+    counts = np.searchsorted(sorted_keys, q_keys, side="right") - lo
+    counts[counts > max_bucket] = 0
+    total = int(counts.sum())
+    if total == 0:
+        return [np.zeros(0, dtype=np.int64) for _ in range(n)]
+    first = np.repeat(lo, counts) + (np.arange(total) - np.repeat(np.cumsum(counts) - counts,
+                                                                   counts))
+    cand = sorted_seqs[first]
+    row = np.repeat(q_rows, counts)
+    earlier = cand < seqs[row]
+    code = (row[earlier].astype(np.int64) << _SEQ_BITS) | cand[earlier]
+    uniq, hits = np.unique(code, return_counts=True)
+    rows = uniq >> _SEQ_BITS
+    cands = uniq & ((1 << _SEQ_BITS) - 1)
+    ranked = np.lexsort((cands, -hits, rows))
+    rows, cands = rows[ranked], cands[ranked]
+    starts = np.searchsorted(rows, np.arange(n + 1))
+    return [cands[starts[i] : min(starts[i + 1], starts[i] + max_candidates)] for i in range(n)]

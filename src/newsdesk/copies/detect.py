@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newsdesk.copies.align import Sentences
-from newsdesk.copies.candidates import candidate_pairs
+from newsdesk.copies.candidates import candidate_pairs, shared_key_candidates
+from newsdesk.copies.fingerprints import passage_keys
 from newsdesk.copies.links import write_links
 from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
 from newsdesk.copies.semantic import Features, semantic_candidates
@@ -65,6 +66,7 @@ class CopySummary:
     not_compared_count: int = 0
     candidates: int = 0
     meaning_candidates: int = 0  # of which proposed by vectors (semantic.py), not words
+    passage_candidates: int = 0  # of which proposed by a shared passage only (fingerprints.py)
     pairs: Counter[str] = field(default_factory=Counter)  # method -> count
     embedded_articles: int = 0
     translation_candidates: int = 0  # pairs in two languages verified (translate.py)
@@ -106,15 +108,20 @@ class _Embedder:
         self.pending.clear()
 
 
-def _candidates(keys: np.ndarray, word_keys: np.ndarray, seqs: list[int],
-                store: Store) -> list[np.ndarray]:
-    """For each batch row, candidate seqs (older stored ones and earlier batch rows)."""
+def _candidates(keys: np.ndarray, word_keys: np.ndarray, passages: list[np.ndarray],
+                seqs: list[int], store: Store) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """For each batch row, candidate seqs (older stored ones and earlier batch rows):
+    (by MinHash bands, by passage fingerprints)."""
     both = np.concatenate([keys, word_keys], axis=1)
     kinds = np.r_[np.full(keys.shape[1], 1), np.full(word_keys.shape[1], 2)]
-    hits = np.array(store.copy_band_matches(np.unique(both).tolist()), dtype=np.int64)
-    hits = hits.reshape(-1, 2)
-    return candidate_pairs(both, kinds, np.array(seqs, dtype=np.int64), hits[:, 0], hits[:, 1],
-                           max_candidates=MAX_CANDIDATES, min_word_bands=MIN_WORD_BANDS)
+    lookup = np.unique(np.concatenate([both.ravel(), *passages]))
+    hits = np.array(store.copy_band_matches(lookup.tolist()), dtype=np.int64).reshape(-1, 2)
+    order = np.array(seqs, dtype=np.int64)
+    by_bands = candidate_pairs(both, kinds, order, hits[:, 0], hits[:, 1],
+                               max_candidates=MAX_CANDIDATES, min_word_bands=MIN_WORD_BANDS)
+    by_passage = shared_key_candidates(passages, order, hits[:, 0], hits[:, 1],
+                                       max_candidates=MAX_CANDIDATES)
+    return by_bands, by_passage
 
 
 def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
@@ -219,8 +226,16 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
             by_seq[seq].update(shingle_sig=sigs[k].tobytes(), word_sig=wsigs[k].tobytes())
         seq_col = np.repeat([s for s, _d in fresh], keys.shape[1] + wkeys.shape[1])
         bands = np.column_stack([np.concatenate([keys, wkeys], axis=1).ravel(), seq_col]).tolist()
-        cands = _candidates(keys, wkeys, [s for s, _d in fresh], store)
+        pkeys = [passage_keys(doc.words) for _s, doc in fresh]
+        for (seq, _doc), own in zip(fresh, pkeys, strict=True):
+            bands.extend([int(k), seq] for k in own)
+        cands, by_passage = _candidates(keys, wkeys, pkeys, [s for s, _d in fresh], store)
         cands = _prefilter(store, cands, [s for s, _d in fresh], sigs, wsigs)
+        # A shared passage of 25+ words is evidence enough to verify the pair, whatever
+        # the signatures estimate for the whole texts (a write-through shares little else).
+        extra = [p[~np.isin(p, c)] for c, p in zip(cands, by_passage, strict=True)]
+        summary.passage_candidates += sum(e.size for e in extra)
+        cands = [np.concatenate([c, e]) for c, e in zip(cands, extra, strict=True)]
         _load_docs(store, set(np.concatenate(cands).tolist()) if cands else set(), docs)
         for (_seq, doc), cand in zip(fresh, cands, strict=True):
             summary.candidates += len(cand)

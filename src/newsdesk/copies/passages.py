@@ -20,6 +20,9 @@ from dataclasses import dataclass
 # A passage is at least this many words in a row on both sides: stock phrases ("said in
 # a statement on Tuesday") and shared names stay below it.
 MIN_RUN = 8
+# A text's opening: its headline and the first words of its lead. An independent report
+# writes its own lead; wire background that such reports share sits lower in the story.
+LEAD_WORDS = 20
 # Texts are compared on their first this many words (the alignment is quadratic in the
 # worst case; a passage that matters starts well before that).
 MAX_WORDS = 4000
@@ -104,6 +107,11 @@ class SharedPassages:
     def longest(self) -> int:
         return max((p.own for p in self.passages), default=0)
 
+    def opening(self, lead: int) -> int:
+        """The longest passage (words outside quotes) that starts within the first
+        ``lead`` words of either text: one report opens with the other's wording."""
+        return max((p.own for p in self.passages if min(p.a, p.b) < lead), default=0)
+
     @property
     def share(self) -> float:
         """The shared words over the shorter text's words: how much of the text that
@@ -112,7 +120,8 @@ class SharedPassages:
 
     def evidence(self) -> dict[str, float | int]:
         return {"passage_words": self.shared, "passage_share": round(self.share, 3),
-                "longest_passage": self.longest, "passages": len(self.passages)}
+                "longest_passage": self.longest, "passages": len(self.passages),
+                "opening_passage": self.opening(LEAD_WORDS)}
 
 
 def shared_passages(a: Words, b: Words, min_run: int = MIN_RUN) -> SharedPassages:
