@@ -26,6 +26,7 @@ from newsdesk.config import Settings
 from newsdesk.copies import source_groups
 from newsdesk.crosscheck.ages import age_conflicts
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
+from newsdesk.crosscheck.attributes import attribute_conflicts
 from newsdesk.crosscheck.dates import date_conflict
 from newsdesk.crosscheck.detectors import (
     Conflict,
@@ -45,7 +46,7 @@ from newsdesk.crosscheck.facts import (
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
-from newsdesk.crosscheck.statements import Statement, story_statements
+from newsdesk.crosscheck.statements import Statement, story_statements, storyline_statements
 from newsdesk.models import get_embedder
 from newsdesk.records import Evidence, Finding, content_id
 from newsdesk.store import Store
@@ -281,14 +282,20 @@ def _name_conflicts(story_id: str, statements: list[Statement], sims: np.ndarray
 
 
 def crosscheck_statements(story_id: str, statements: list[Statement],
-                          nli: NLIBackend | None = None) -> list[Finding]:
+                          nli: NLIBackend | None = None,
+                          standing: list[tuple[Statement, Statement, str]] | None = None) -> list[Finding]:
     """Facts and discrepancies of one story's statements. ``nli``: an optional NLI
     backend (crosscheck.nli) that judges the aligned claims no rule decides, in place
-    of the shipped agreement model."""
-    if not statements:
+    of the shipped agreement model. ``standing``: conflicts on standing facts found
+    across the storyline (crosscheck.attributes), as (odd statement, other, summary)."""
+    if not statements and not standing:
         return []
-    sims = _similarities(statements)
     findings: list[Finding] = []
+    for a, b, summary in standing or []:
+        findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
+    if not statements:
+        return _stable(_dedupe(findings))
+    sims = _similarities(statements)
     for members in _facts(statements, sims):
         findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
@@ -611,7 +618,11 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
             if member in links:
                 group_of[member] = group
     nli = cached_backend(settings) if settings is not None else None
-    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli)
+    line, story_of = storyline_statements(store, story.id)
+    standing = [(a, b, summary) for a, b, summary in attribute_conflicts(set(story.members), line, story_of)
+                if not (summary.startswith("age of") and story_of.get(b.article_id) == story.id)]
+    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli,
+                                     standing)
     with store.transaction() as tx:
         tx.replace_findings(story.id, findings)
     return findings
