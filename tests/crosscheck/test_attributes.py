@@ -13,8 +13,8 @@ def _s(article: str, text: str, lang: str = "en", published: str | None = "2025-
 
 def _conflicts(statements: list[Statement], story_of: dict[str, str], own: str) -> list[tuple[str, str, str]]:
     members = {a for a, s in story_of.items() if s == own}
-    return [(a.article_id, b.article_id, summary) for a, b, summary in attribute_conflicts(members, statements,
-                                                                                            story_of)]
+    found = attribute_conflicts(members, statements, story_of)
+    return [(a.article_id, b.article_id, summary) for a, b, summary in found]
 
 
 def test_attributes_a_ship_length_misreported_across_stories_and_languages() -> None:
