@@ -36,6 +36,7 @@ from newsdesk.crosscheck.detectors import (
     weekday_conflicts,
 )
 from newsdesk.crosscheck.durations import duration_conflicts
+from newsdesk.crosscheck.event_times import event_time_conflicts
 from newsdesk.crosscheck.facts import (
     align_facts,
     backed_claims,
@@ -623,6 +624,7 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
     standing = [(a, b, summary) for a, b, summary in attribute_conflicts(set(story.members), line, story_of)
                 if not (summary.startswith("age of") and story_of.get(b.article_id) == story.id)]
     standing += duration_conflicts(set(story.members), line, story_of)
+    standing += event_time_conflicts(set(story.members), line)
     findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli,
                                      standing)
     with store.transaction() as tx:
