@@ -72,3 +72,15 @@ def test_attributes_children_of_someone_named_before() -> None:
                   _s("a1", "He was a father of three and a keen sailor.", index=1)]
     (x,) = [a for a in article_attributes(statements) if a.kind == "children"]
     assert (x.value, x.label) == (3, "Tomas Berg")
+
+
+def test_attributes_the_aged_one_is_who_the_storyline_gives_that_age() -> None:
+    line = [
+        _s("a1", "The body of 41-year-old Tomas Eriksson Berg, a father of two, was found."),
+        _s("b1", "Police named the victim as Tomas Berg.", index=0),
+        _s("b1", "The 41-year-old came to Almbrück in 2010 and was a father of three.", index=1),
+        _s("c1", "The 41-year-old was a father of three, said a friend of Anna Lind."),  # names no Berg
+    ]
+    found = _conflicts(line, {"a1": "s1", "b1": "s1", "c1": "s1"}, "s1")
+    assert [(x, y) for x, y, _ in found] in ([("a1", "b1")], [("b1", "a1")])
+    assert "children of Tomas Eriksson Berg" in found[0][2]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsdesk.annotate.quantities import find_quantities
@@ -65,6 +65,7 @@ _PARENT_OF = re.compile(r"\b(?:father|mother|dad|mom|mum|parent)\s+(?:to|of)\s+(
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10}
 # A sentence about someone named before: "He was a father of two", "The 38-year-old ..."
+_THE_AGED = re.compile(r"^The\s+(\d{1,3})-year-old\b")
 _REFERS_BACK = re.compile(r"^(?:He|She|His|Her|The\s+\d{1,3}-year-old|The\s+(?:man|woman|father|mother))\b")
 
 
@@ -177,10 +178,19 @@ def article_attributes(statements: list[Statement]) -> list[Attribute]:
         for m in _PARENT_OF.finditer(s.text):
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else _SMALL.get(word)
-            before = [name for at, name in _people(s) if 0 <= at < m.start()]
-            person = before[-1] if before else last_person if _REFERS_BACK.match(s.text) else None
-            if n and person:
-                out.append(Attribute(s, "children", frozenset([_person_key(person)]), person, n, m.group()))
+            named = sorted([*_people(s), *((s.text.find(name), name) for name, _, _ in _ages(s))])
+            before = [name for at, name in named if 0 <= at < m.start()]
+            aged = _THE_AGED.match(s.text)
+            if before:
+                subject, person = frozenset([_person_key(before[-1])]), before[-1]
+            elif aged:  # "The 38-year-old ...": whoever the storyline gives that age (resolved later)
+                subject, person = frozenset([f"aged:{aged.group(1)}"]), aged.group()
+            elif last_person and _REFERS_BACK.match(s.text):
+                subject, person = frozenset([_person_key(last_person)]), last_person
+            else:
+                continue
+            if n:
+                out.append(Attribute(s, "children", subject, person, n, m.group()))
         out.extend(_measures(s))
         people = [name for _, name in sorted(_people(s))]
         if people:
@@ -238,6 +248,29 @@ def _what(x: Attribute, y: Attribute) -> str:
     return f"{'size' if dim == 'size' else dim} ({thing})"
 
 
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _resolve_aged(attrs: list[Attribute], by_article: dict[str, list[Statement]]) -> list[Attribute]:
+    """"The 38-year-old" of an article is the one person the storyline's reports give
+    that age whose surname the article names; with none or several, nobody."""
+    out = []
+    for a in attrs:
+        aged = [k for k in a.subject if k.startswith("aged:")]
+        if not aged:
+            out.append(a)
+            continue
+        age = int(aged[0].split(":")[1])
+        text = _fold(" ".join(s.text for s in by_article.get(a.statement.article_id, [])))
+        keys = {k for x in attrs if x.kind == "age" and x.value == age for k in x.subject
+                if re.search(rf"\b{re.escape(k.rsplit(' ', 1)[-1])}\b", text)}
+        if len(keys) == 1:
+            out.append(replace(a, subject=frozenset(keys), label=next(
+                x.label for x in attrs if x.kind == "age" and x.subject == frozenset(keys))))
+    return out
+
+
 def attribute_conflicts(own: set[str], statements: list[Statement],
                         story_of: dict[str, str]) -> list[tuple[Statement, Statement, str]]:
     """(odd statement, a statement of the other side, summary) for each report of the
@@ -247,7 +280,7 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
     by_article: dict[str, list[Statement]] = {}
     for s in statements:
         by_article.setdefault(s.article_id, []).append(s)
-    attrs = [a for group in by_article.values() for a in article_attributes(group)]
+    attrs = _resolve_aged([a for group in by_article.values() for a in article_attributes(group)], by_article)
     out = []
     said: set[tuple[str, int, str]] = set()
     for x in attrs:

@@ -174,5 +174,5 @@ def event_time_conflicts(own: set[str],
                                          x.statement.article_id, x.statement.index))
         shown = c.text or next(n for n in _WEEKDAYS[c.weekday or 0] if n in c.statement.text.lower())
         said.add(c.statement.key)
-        out.append((c.statement, p.statement, f"time of the event: {p.text} vs {shown} ({why})"))
+        out.append((c.statement, p.statement, f"time of the event ({why}): {p.text} vs {shown}"))
     return out
