@@ -149,3 +149,13 @@ def test_amounts_twenty_times_apart_are_different_things() -> None:
         _st("a", "The ministry releases $60 million to rebuild the Tarn bridge in Halvenport."),
         _st("b", "The ministry releases $600 million to rebuild the Tarn bridge in Halvenport."), 0.9)
     assert found is not None
+
+
+def test_a_teaser_cut_off_by_the_page_is_no_figure_to_dispute() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    full = _st("a", "The ministry released $60 million in emergency funds to rebuild the Norland bridge.")
+    cut = _st("b", "The ministry released $40 million in emergency funds to help restore...")
+    assert quantity_conflict(full, cut, 0.9) is None
+    whole = _st("b", "The ministry released $40 million in emergency funds to rebuild the Norland bridge.")
+    assert quantity_conflict(full, whole, 0.95) is not None

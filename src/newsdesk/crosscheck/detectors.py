@@ -266,6 +266,7 @@ def _in_range(text: str, q: dict[str, Any]) -> str | None:
 
 
 _LIST = re.compile(r"\brespectively\b", re.I)
+_CUT = re.compile(r"\w(?:\.\.\.|…)[\s\"'”’)\]]*$")
 
 
 def _same_actor(a: Statement, b: Statement) -> bool:
@@ -326,6 +327,10 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     if _LIST.search(a.text) or _LIST.search(b.text):
         return pairs  # "$1.94bn and $1.15bn, respectively": figures of a list of things
+    if _CUT.search(a.text) or _CUT.search(b.text):
+        # a teaser cut off by the page ("... $40 million in funds to help restore..."):
+        # what the figure is for may be in the part cut off
+        return pairs
     qa, qb = a.quantities(), b.quantities()
     for x in qa:
         same = [y for y in qb if y["kind"] == x["kind"] and y.get("unit") == x.get("unit")]
