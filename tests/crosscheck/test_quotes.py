@@ -228,3 +228,15 @@ def test_quotes_verdict_and_readable_changes() -> None:
         .startswith("reworded")
     assert readable_changes(said, "We will not lift the levy on the Almbrück ferries this year") == \
         ("not raise the", "not lift the")
+
+
+def test_quotes_one_remark_paraphrased_inside_quote_marks() -> None:
+    a = _quote("Operators must provide prompt refunds to passengers who choose not to take the later ferry "
+               "they were offered on the day")
+    b = _quote("Operators must promptly refund passengers who choose not to take the later ferry offered "
+               "that day", said="Brandt")
+    found = quote_conflict(a, b, 0.85)
+    assert found is not None and found.summary.endswith("reworded: a paraphrase printed as a quote")
+    # sentences not alike (another occasion), or two speakers: no finding
+    assert quote_conflict(a, b, 0.6) is None
+    assert quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht"), 0.85) is None

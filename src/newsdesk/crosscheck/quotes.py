@@ -22,6 +22,10 @@ MIN_MISATTRIBUTED = 6
 SAME_QUOTE_UNATTRIBUTED = 0.7
 # ... unless the two sentences around them are this alike (one sentence, rewritten).
 SAME_SENTENCE = 0.9
+# A remark reworded beyond lining up is still one remark paraphrased inside quote marks
+# when one speaker's two versions share this much of their words, in sentences this alike.
+REWORDED_OVERLAP = 0.5
+REWORDED_SIM = 0.75
 # More changed places than this: a paraphrase or a translation in quote marks, not an
 # edit of one remark; the cross-check cannot say which words changed.
 MAX_CHANGES = 2
@@ -308,6 +312,13 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
     sure = not (_uncertain_speaker(qa) or _uncertain_speaker(qb))
     places = altered_places(qa["text"], qb["text"])
     if places is None:
+        # Worded too differently to line up word by word: one speaker's remark printed two
+        # ways, in sentences that say the same thing, is a paraphrase inside quote marks.
+        if same_speaker and sure and overlap >= REWORDED_OVERLAP and sim >= REWORDED_SIM:
+            side_a, side_b = readable_changes(qa["text"], qb["text"])
+            return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
+                            f"\u201c{side_a}\u201d vs \u201c{side_b}\u201d \u2014 "
+                            "reworded: a paraphrase printed as a quote", 0.6)
         return None
     if not places:
         number = _number_changed(qa["text"], qb["text"]) if same_speaker else None
