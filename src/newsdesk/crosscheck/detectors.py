@@ -39,6 +39,7 @@ class Conflict:
     summary: str
     confidence: float
     ratio: float | None = None  # quantities: the larger figure over the smaller
+    values: tuple[float, float] | None = None  # quantities: the first statement's figure, the second's
 
 
 # --------------------------------------------------------------------- quantities
@@ -372,7 +373,8 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):
             confidence -= 0.15
-        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio)
+        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio,
+                        (float(x["value"]), float(y["value"])))
     return None
 
 

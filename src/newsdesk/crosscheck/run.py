@@ -86,6 +86,7 @@ class CrosscheckSummary:
     corroborated: int = 0
     single_source: int = 0
     discrepancies: int = 0
+    updates: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
 
 
@@ -311,9 +312,8 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
                 continue
             conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
             for conflict in conflicts:
-                summary, confidence = _in_time(conflict, a, b)
-                findings.append(_finding(story_id, "discrepancy", conflict.type, [a, b],
-                                         summary, confidence))
+                summary, confidence, kind = _in_time(conflict, a, b)
+                findings.append(_finding(story_id, kind, conflict.type, [a, b], summary, confidence))
             # Numbers are left to the unit-aware rule: the model cannot tell 75 miles
             # from 120 km.
             if (not conflicts and sims[i, j] >= SAME_FACT and a.claims and b.claims
@@ -372,14 +372,14 @@ def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list
 # How grave a dispute's kind is, when two are equally sure: a reversed statement or a
 # wrong figure misleads more than a changed word in a quote or a hedge.
 _GRAVITY = {"polarity": 0, "quantity": 1, "date": 2, "entity": 3, "quote": 4, "hedge": 5, "other": 6}
-_KIND_ORDER = {"discrepancy": 0, "corroborated": 1, "single_source": 2}
+_KIND_ORDER = {"discrepancy": 0, "update": 1, "corroborated": 2, "single_source": 3}
 
 
 def severity_key(f: Finding) -> tuple[int, float, int, int, str]:
     """Sort key: disputes first, the surest and gravest first; then corroborated facts
     by how many independent sources back them; then single-source claims."""
     gravity = _GRAVITY.get(f.type, 9) if f.kind == "discrepancy" else 0
-    return (_KIND_ORDER.get(f.kind, 3), -f.confidence, gravity, -f.independent_sources, f.id)
+    return (_KIND_ORDER.get(f.kind, 4), -f.confidence, gravity, -f.independent_sources, f.id)
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:
@@ -406,21 +406,32 @@ UPDATE_DAYS = 1
 UPDATE_MAX_RATIO = 1.5
 
 
-def _in_time(conflict: Conflict, a: Statement, b: Statement) -> tuple[str, float]:
-    """A figure that differs between reports of different days is shown as a possible
-    update, earlier report first, with less confidence that either is wrong."""
+def _in_time(conflict: Conflict, a: Statement, b: Statement) -> tuple[str, float, str]:
+    """A figure that grew between reports of different days (a toll rising overnight)
+    is an update, not a dispute: kind "update", earlier report's figure first. One
+    that shrank is still a dispute, shown with both days and less confidence (a
+    correction, or an error). Returns (summary, confidence, finding kind)."""
+    plain = (conflict.summary, conflict.confidence, "discrepancy")
     if conflict.type != "quantity" or not (a.published and b.published) \
             or (conflict.ratio or 0.0) > UPDATE_MAX_RATIO:
-        return conflict.summary, conflict.confidence
+        return plain
     try:
         da, db = (date.fromisoformat(x.published[:10]) for x in (a, b))  # type: ignore[index]
     except ValueError:
-        return conflict.summary, conflict.confidence
+        return plain
     if abs((db - da).days) < UPDATE_DAYS:
-        return conflict.summary, conflict.confidence
+        return plain
     first, then = sorted((da, db))
-    return (f"{conflict.summary} — reported {first:%-d %b} and {then:%-d %b}: possibly an "
-            "updated figure", round(conflict.confidence * 0.7, 2))
+    when = f"reported {first:%-d %b} and {then:%-d %b}"
+    if conflict.values is not None:
+        earlier, later = conflict.values if da <= db else conflict.values[::-1]
+        if later >= earlier:
+            sides = _sides(conflict.summary)
+            shown = f"{sides[0]} then {sides[1]}" if da <= db and sides else \
+                f"{sides[1]} then {sides[0]}" if sides else conflict.summary
+            return f"updated figure: {shown} \u2014 {when}", conflict.confidence, "update"
+    return (f"{conflict.summary} \u2014 {when}: possibly an updated figure",
+            round(conflict.confidence * 0.7, 2), "discrepancy")
 
 
 # Two sentences that differ in at most this many places of at most this many words
@@ -642,6 +653,8 @@ def crosscheck_store(store: Store, settings: Settings | None = None) -> Crossche
                 summary.corroborated += 1
             elif f.kind == "single_source":
                 summary.single_source += 1
+            elif f.kind == "update":
+                summary.updates += 1
             else:
                 summary.discrepancies += 1
                 summary.by_type[f.type] = summary.by_type.get(f.type, 0) + 1
@@ -653,7 +666,8 @@ def article_shares(findings: list[Finding]) -> dict[str, dict[str, float]]:
     counts: dict[str, dict[str, int]] = {}
     for f in findings:
         for e in f.evidence:
-            row = counts.setdefault(e.article_id, {"corroborated": 0, "discrepancy": 0, "single_source": 0})
+            row = counts.setdefault(e.article_id, {"corroborated": 0, "discrepancy": 0, "single_source": 0,
+                                                   "update": 0})
             row[f.kind] += 1
     return {a: {k: round(v / max(sum(row.values()), 1), 3) for k, v in row.items()}
             for a, row in counts.items()}
