@@ -129,7 +129,8 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
 
     def crosscheck() -> dict[str, Any]:
-        counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0}
+        counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0,
+                  "update": 0}
         for sid in changed:
             for f in crosscheck_story(store, sid, settings):
                 counts[f.kind] += 1

@@ -639,7 +639,8 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
                 raise click.UsageError("give a STORY_ID or --all")
             s = crosscheck_store(store, _settings(ctx))
             console.print(f"{s.stories} stories: {s.corroborated} corroborated facts, "
-                          f"{s.single_source} single-source, {s.discrepancies} discrepancies "
+                          f"{s.single_source} single-source, {s.discrepancies} discrepancies, "
+                          f"{s.updates} updated figures "
                           f"{dict(sorted(s.by_type.items()))}")
             return
         story = store.get_story(story_id)
@@ -647,14 +648,15 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
         outlets = {a.id: a.outlet or a.id[:10] for a in store.get_articles(story.members)}
         console.print(f"[bold]{escape(story.title)}[/bold]  ({story.independent_sources} "
                       "independent sources)", soft_wrap=True)
-        for kind, label in (("discrepancy", "Disputes"), ("corroborated", "Corroborated"),
+        for kind, label in (("discrepancy", "Disputes"), ("update", "Updated figures"),
+                            ("corroborated", "Corroborated"),
                             ("single_source", "Single source")):
             rows = [f for f in findings if f.kind == kind]
             console.rule(f"{label} ({len(rows)})")
             for f in rows:
                 n = f.independent_sources
                 partly = "; partly corroborated: the part shown" if f.type == "partial" else ""
-                head = (f"[{f.type}] " if kind == "discrepancy"
+                head = (f"[{f.type}] " if kind in ("discrepancy", "update")
                         else f"({n} independent source{'' if n == 1 else 's'}{partly}) ")
                 console.print(escape(head + f.summary), soft_wrap=True)
                 if kind != "single_source":  # each source's own wording, side by side

@@ -283,7 +283,7 @@ class Evidence:
     sentence_index: int | None = None
 
 
-FindingKind = Literal["corroborated", "single_source", "discrepancy"]
+FindingKind = Literal["corroborated", "single_source", "discrepancy", "update"]
 # "partial": a corroborated fact that one report states more broadly (each evidence
 # sentence is cut to the part another source states).
 FindingType = Literal["quantity", "date", "entity", "polarity", "quote", "hedge", "partial", "other"]

@@ -39,7 +39,9 @@ def test_demo_every_planted_discrepancy_is_found(findings, demo_truth, demo_xsto
     for d in demo_truth["discrepancies"]:
         found = [
             f for f in findings[d["story"]]
-            if f.kind == "discrepancy" and f.type == d["type"]
+            # a toll that rose overnight is an updated figure, not a dispute (D4)
+            if f.kind == ("update" if "updated toll" in d["explanation"] else "discrepancy")
+            and f.type == d["type"]
             # copies of a report carry the same sentence: the finding lists them all
             and set(d["articles"][: 1 if d["type"] == "date" else 2]) <= {keys[a] for a in f.articles}
             and any(_covers(e.sentence, d["sentence_a"]) for e in f.evidence)
@@ -88,7 +90,7 @@ def test_demo_corroboration_counts_copies_once(findings, demo_xstore) -> None:
 
 def test_demo_findings_carry_evidence_and_shares(findings) -> None:
     all_findings = [f for fs in findings.values() for f in fs]
-    assert {f.kind for f in all_findings} == {"corroborated", "single_source", "discrepancy"}
+    assert {f.kind for f in all_findings} == {"corroborated", "single_source", "discrepancy", "update"}
     for f in all_findings:
         assert f.evidence and all(e.sentence for e in f.evidence)
         assert 0 < f.confidence <= 1
@@ -107,7 +109,9 @@ def test_demo_one_report_against_several_is_one_dispute(findings) -> None:
     sentences = [e.sentence for e in quote.evidence]
     assert len(sentences) == 2 and "tolerate" in sentences[1] and "accept any" in sentences[0]
     assert len(quote.articles) >= 4  # EBC, CPS, Global Ledger, Teskov Daily (and copies)
-    assert quote.summary.endswith("\u201caccept any\u201d vs \u201ctolerate very\u201d")
+    # the changed place with a word of context each side, and what the change does
+    assert "accept any further" in quote.summary and "tolerate further" in quote.summary
+    assert "meaning may have changed: accept any \u2192 tolerate" in quote.summary
 
 
 def test_reports_that_also_differ_from_each_other_stay_separate_disputes() -> None:
@@ -154,6 +158,6 @@ def test_demo_disputes_come_first_and_by_severity(findings) -> None:
     for story_findings in findings.values():
         assert story_findings == by_severity(story_findings)
         kinds = [f.kind for f in story_findings]
-        assert kinds == sorted(kinds, key=["discrepancy", "corroborated", "single_source"].index)
+        assert kinds == sorted(kinds, key=["discrepancy", "update", "corroborated", "single_source"].index)
         confidences = [f.confidence for f in story_findings if f.kind == "discrepancy"]
         assert confidences == sorted(confidences, reverse=True)

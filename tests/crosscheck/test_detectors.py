@@ -34,13 +34,18 @@ def test_figures_of_reports_days_apart_read_as_a_possible_update() -> None:
     monday = Statement("a", "a", 0, "At least 14 people have died.", published="2025-03-03T14:20:00Z")
     tuesday = Statement("b", "b", 0, "At least 17 people have died.", published="2025-03-04T07:00:00Z")
     same_day = Statement("c", "c", 0, "At least 17 people have died.", published="2025-03-03T18:00:00Z")
-    toll = Conflict("quantity", "14 people vs 17 people", 0.75, ratio=17 / 14)
-    summary, confidence = _in_time(toll, tuesday, monday)
-    assert "reported 3 Mar and 4 Mar: possibly an updated figure" in summary and confidence < 0.75
-    assert _in_time(toll, monday, same_day) == (toll.summary, toll.confidence)
+    toll = Conflict("quantity", "17 people vs 14 people", 0.75, ratio=17 / 14, values=(17, 14))
+    summary, confidence, kind = _in_time(toll, tuesday, monday)
+    assert kind == "update"
+    assert summary == "updated figure: 14 people then 17 people \u2014 reported 3 Mar and 4 Mar"
+    assert _in_time(toll, monday, same_day) == (toll.summary, toll.confidence, "discrepancy")
+    # a figure that shrank overnight is still disputed, with less confidence
+    fell = Conflict("quantity", "14 people vs 17 people", 0.75, ratio=17 / 14, values=(14, 17))
+    summary, confidence, kind = _in_time(fell, tuesday, monday)
+    assert kind == "discrepancy" and "possibly an updated figure" in summary and confidence < 0.75
     # A tenfold difference is an error, whatever the days.
-    price = Conflict("quantity", "€600m vs €60m", 0.9, ratio=10.0)
-    assert _in_time(price, monday, tuesday) == (price.summary, price.confidence)
+    price = Conflict("quantity", "€600m vs €60m", 0.9, ratio=10.0, values=(600e6, 60e6))
+    assert _in_time(price, monday, tuesday) == (price.summary, price.confidence, "discrepancy")
 
 
 def _fig(text: str) -> tuple[str, dict[str, object]]:
@@ -149,3 +154,13 @@ def test_amounts_twenty_times_apart_are_different_things() -> None:
         _st("a", "The ministry releases $60 million to rebuild the Tarn bridge in Halvenport."),
         _st("b", "The ministry releases $600 million to rebuild the Tarn bridge in Halvenport."), 0.9)
     assert found is not None
+
+
+def test_a_teaser_cut_off_by_the_page_is_no_figure_to_dispute() -> None:
+    from newsdesk.crosscheck.detectors import quantity_conflict
+
+    full = _st("a", "The ministry released $60 million in emergency funds to rebuild the Norland bridge.")
+    cut = _st("b", "The ministry released $40 million in emergency funds to help restore...")
+    assert quantity_conflict(full, cut, 0.9) is None
+    whole = _st("b", "The ministry released $40 million in emergency funds to rebuild the Norland bridge.")
+    assert quantity_conflict(full, whole, 0.95) is not None

@@ -209,3 +209,34 @@ def test_quotes_a_noun_made_plural_inside_a_quote_is_an_alteration() -> None:
         "one or many" not in str(quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht")))
     assert quote_conflict(_quote("we will rebuild the bridge for our workers"),
                           _quote("we will rebuild the bridge for our worker")) is None
+
+
+def test_quotes_verdict_and_readable_changes() -> None:
+    from newsdesk.crosscheck.quotes import quote_verdict, readable_changes
+
+    said = "We will not raise the levy on the Almbrück ferries this year"
+    assert quote_verdict(said, "We will raise the levy on the Almbrück ferries this year") == \
+        "meaning changed: negation"
+    assert quote_verdict(said, "We will not raise the levy on the Almbrück ferries for two years") \
+        .startswith("meaning changed: a number")
+    assert quote_verdict(said, "We will not raise the levy on the Norland ferries this year") == \
+        "meaning changed: a name"
+    assert quote_verdict(said, "We will not lift the levy on the Almbrück ferries this year") == \
+        "meaning may have changed: raise \u2192 lift"
+    assert quote_verdict(said, "We will not raise a levy on the Almbrück ferries this year") == "wording only"
+    assert quote_verdict(said, "This year we are not going to put up what the Almbrück ferries pay") \
+        .startswith("reworded")
+    assert readable_changes(said, "We will not lift the levy on the Almbrück ferries this year") == \
+        ("not raise the", "not lift the")
+
+
+def test_quotes_one_remark_paraphrased_inside_quote_marks() -> None:
+    a = _quote("Operators must provide prompt refunds to passengers who choose not to take the later ferry "
+               "they were offered on the day")
+    b = _quote("Operators must promptly refund passengers who choose not to take the later ferry offered "
+               "that day", said="Brandt")
+    found = quote_conflict(a, b, 0.85)
+    assert found is not None and found.summary.endswith("reworded: a paraphrase printed as a quote")
+    # sentences not alike (another occasion), or two speakers: no finding
+    assert quote_conflict(a, b, 0.6) is None
+    assert quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht"), 0.85) is None

@@ -84,6 +84,7 @@ class StoryBrief:
     names: list[NameSpellings] = field(default_factory=list)
     version: str = BRIEF_VERSION
     notes: list[str] = field(default_factory=list)
+    updates: list[Finding] = field(default_factory=list)  # figures that grew between reports
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -337,4 +338,5 @@ def build_brief(store: Store, story_id: str, *, max_lines: int = 5) -> StoryBrie
         sources=_sources(links, articles),
         names=_names(store, articles),
         notes=notes,
+        updates=[f for f in findings if f.kind == "update"],
     )

@@ -39,6 +39,7 @@ class Conflict:
     summary: str
     confidence: float
     ratio: float | None = None  # quantities: the larger figure over the smaller
+    values: tuple[float, float] | None = None  # quantities: the first statement's figure, the second's
 
 
 # --------------------------------------------------------------------- quantities
@@ -266,6 +267,7 @@ def _in_range(text: str, q: dict[str, Any]) -> str | None:
 
 
 _LIST = re.compile(r"\brespectively\b", re.I)
+_CUT = re.compile(r"\w(?:\.\.\.|…)[\s\"'”’)\]]*$")
 
 
 def _same_actor(a: Statement, b: Statement) -> bool:
@@ -326,6 +328,10 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     if _LIST.search(a.text) or _LIST.search(b.text):
         return pairs  # "$1.94bn and $1.15bn, respectively": figures of a list of things
+    if _CUT.search(a.text) or _CUT.search(b.text):
+        # a teaser cut off by the page ("... $40 million in funds to help restore..."):
+        # what the figure is for may be in the part cut off
+        return pairs
     qa, qb = a.quantities(), b.quantities()
     for x in qa:
         same = [y for y in qb if y["kind"] == x["kind"] and y.get("unit") == x.get("unit")]
@@ -367,7 +373,8 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):
             confidence -= 0.15
-        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio)
+        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio,
+                        (float(x["value"]), float(y["value"])))
     return None
 
 

@@ -22,6 +22,10 @@ MIN_MISATTRIBUTED = 6
 SAME_QUOTE_UNATTRIBUTED = 0.7
 # ... unless the two sentences around them are this alike (one sentence, rewritten).
 SAME_SENTENCE = 0.9
+# A remark reworded beyond lining up is still one remark paraphrased inside quote marks
+# when one speaker's two versions share this much of their words, in sentences this alike.
+REWORDED_OVERLAP = 0.5
+REWORDED_SIM = 0.75
 # More changed places than this: a paraphrase or a translation in quote marks, not an
 # edit of one remark; the cross-check cannot say which words changed.
 MAX_CHANGES = 2
@@ -308,12 +312,20 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
     sure = not (_uncertain_speaker(qa) or _uncertain_speaker(qb))
     places = altered_places(qa["text"], qb["text"])
     if places is None:
+        # Worded too differently to line up word by word: one speaker's remark printed two
+        # ways, in sentences that say the same thing, is a paraphrase inside quote marks.
+        if same_speaker and sure and overlap >= REWORDED_OVERLAP and sim >= REWORDED_SIM:
+            side_a, side_b = readable_changes(qa["text"], qb["text"])
+            return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
+                            f"\u201c{side_a}\u201d vs \u201c{side_b}\u201d \u2014 "
+                            "reworded: a paraphrase printed as a quote", 0.6)
         return None
     if not places:
         number = _number_changed(qa["text"], qb["text"]) if same_speaker else None
         if number is not None:
             return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
-                            f"\u201c{number[0]}\u201d vs \u201c{number[1]}\u201d (one or many)", 0.7)
+                            f"\u201c{number[0]}\u201d vs \u201c{number[1]}\u201d \u2014 meaning changed: "
+                            "a number (one or many)", 0.7)
         if same_speaker or not sure or (sentences and _affiliated(qa.get("speaker"), qb.get("speaker"),
                                                                   sentences)):
             return None
@@ -333,7 +345,77 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
         return None  # two people saying similar things, or two renderings of one remark
     if not known and overlap < SAME_QUOTE_UNATTRIBUTED and sim < SAME_SENTENCE:
         return None
-    only_a, only_b, _ = changed_words(qa["text"], qb["text"])
+    side_a, side_b = readable_changes(qa["text"], qb["text"])
+    verdict = quote_verdict(qa["text"], qb["text"])
     return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
-                    f"\u201c{' '.join(only_a) or '—'}\u201d vs \u201c{' '.join(only_b) or '—'}\u201d",
+                    f"\u201c{side_a}\u201d vs \u201c{side_b}\u201d \u2014 {verdict}",
                     0.85 if same_speaker else 0.7)
+
+
+# Changed places shown in a quote finding; more are summed up.
+SHOWN_PLACES = 4
+_NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+                          "million", "billion", "dozen"])
+
+
+def _places(a: str, b: str) -> list[tuple[list[str], list[str], str, str]]:
+    """The changed places between two versions of a remark, in their own (lower-case)
+    words, with the unchanged word before and after each; cuts at either end (an
+    excerpt) left out."""
+    wa, wb = _words(a), _words(b)
+    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+    inner = [op for op in ops if op[0] != "equal"
+             and not (op[0] in ("delete", "insert") and (op is ops[0] or op is ops[-1]))]
+    return [(wa[i1:i2], wb[j1:j2], wa[i1 - 1] if i1 else "", wa[i2] if i2 < len(wa) else "")
+            for _, i1, i2, j1, j2 in inner]
+
+
+def readable_changes(a: str, b: str) -> tuple[str, str]:
+    """What each version says where they differ, place by place, with a word of context
+    ("actively in contact with" / "actively engaging with"; "loved one" / "loved
+    ones"); places of grammar words alone (an added "the") are left out when there are
+    others; "…" separates places."""
+    places = _places(a, b)
+    content = [p for p in places if any(w not in _STOP and w not in _PERSONS for w in p[0] + p[1])]
+    shown = (content or places)[:SHOWN_PLACES]
+    more = len(content or places) - len(shown)
+
+    def side(words: list[str], before: str, after: str) -> str:
+        return " ".join(w for w in (before, *words, after) if w)
+
+    side_a = " \u2026 ".join(side(x, before, after) for x, _, before, after in shown)
+    side_b = " \u2026 ".join(side(y, before, after) for _, y, before, after in shown)
+    if more > 0:
+        side_b += f" (+{more} more changes)"
+    return side_a or "\u2014", side_b or "\u2014"
+
+
+def quote_verdict(a: str, b: str) -> str:
+    """Did the change alter what the remark says? Surely when a negation is added or
+    dropped, a number changed (or one made many) or a name; perhaps when a word was
+    replaced by another ("accept" → "tolerate": which words mean the same is beyond
+    these rules); a paraphrase when many places changed; else only the wording (a
+    grammar word, a cut)."""
+    kinds = []
+    names = {w.lower() for t in (a, b) for w in re.findall(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", t.strip())}
+    for x, y, _, _ in _places(a, b):
+        words = set(x) ^ set(y)
+        if words & _NEGATIONS:
+            kinds.append("negation")
+        plural = len(x) == len(y) and any(p != q and (p + "s" == q or q + "s" == p)
+                                          for p, q in zip(x, y, strict=True))
+        if plural or any(any(c.isdigit() for c in w) or w in _NUMBER_WORDS for w in words):
+            kinds.append("a number")
+        if words & names:
+            kinds.append("a name")
+    if kinds:
+        return "meaning changed: " + ", ".join(dict.fromkeys(kinds))
+    content = [(x, y) for x, y, _, _ in _places(a, b)
+               if {w for w in set(x) ^ set(y) if w not in _STOP and w not in _PERSONS}]
+    if len(content) > MAX_CHANGES:
+        return "reworded: a paraphrase printed as a quote"
+    if content:
+        return "meaning may have changed: " + "; ".join(
+            f"{' '.join(x) or '—'} \u2192 {' '.join(y) or '—'}" for x, y in content)
+    return "wording only"

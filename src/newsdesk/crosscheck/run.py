@@ -26,6 +26,7 @@ from newsdesk.config import Settings
 from newsdesk.copies import source_groups
 from newsdesk.crosscheck.ages import age_conflicts
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
+from newsdesk.crosscheck.attributes import attribute_conflicts
 from newsdesk.crosscheck.dates import date_conflict
 from newsdesk.crosscheck.detectors import (
     Conflict,
@@ -34,6 +35,8 @@ from newsdesk.crosscheck.detectors import (
     quantity_conflict,
     weekday_conflicts,
 )
+from newsdesk.crosscheck.durations import duration_conflicts
+from newsdesk.crosscheck.event_times import event_time_conflicts
 from newsdesk.crosscheck.facts import (
     align_facts,
     backed_claims,
@@ -45,7 +48,7 @@ from newsdesk.crosscheck.facts import (
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
-from newsdesk.crosscheck.statements import Statement, story_statements
+from newsdesk.crosscheck.statements import Statement, story_statements, storyline_statements
 from newsdesk.models import get_embedder
 from newsdesk.records import Evidence, Finding, content_id
 from newsdesk.store import Store
@@ -83,6 +86,7 @@ class CrosscheckSummary:
     corroborated: int = 0
     single_source: int = 0
     discrepancies: int = 0
+    updates: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
 
 
@@ -281,14 +285,20 @@ def _name_conflicts(story_id: str, statements: list[Statement], sims: np.ndarray
 
 
 def crosscheck_statements(story_id: str, statements: list[Statement],
-                          nli: NLIBackend | None = None) -> list[Finding]:
+                          nli: NLIBackend | None = None,
+                          standing: list[tuple[Statement, Statement, str]] | None = None) -> list[Finding]:
     """Facts and discrepancies of one story's statements. ``nli``: an optional NLI
     backend (crosscheck.nli) that judges the aligned claims no rule decides, in place
-    of the shipped agreement model."""
-    if not statements:
+    of the shipped agreement model. ``standing``: conflicts on standing facts found
+    across the storyline (crosscheck.attributes), as (odd statement, other, summary)."""
+    if not statements and not standing:
         return []
-    sims = _similarities(statements)
     findings: list[Finding] = []
+    for a, b, summary in standing or []:
+        findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
+    if not statements:
+        return _stable(_dedupe(findings))
+    sims = _similarities(statements)
     for members in _facts(statements, sims):
         findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
@@ -302,9 +312,8 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
                 continue
             conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
             for conflict in conflicts:
-                summary, confidence = _in_time(conflict, a, b)
-                findings.append(_finding(story_id, "discrepancy", conflict.type, [a, b],
-                                         summary, confidence))
+                summary, confidence, kind = _in_time(conflict, a, b)
+                findings.append(_finding(story_id, kind, conflict.type, [a, b], summary, confidence))
             # Numbers are left to the unit-aware rule: the model cannot tell 75 miles
             # from 120 km.
             if (not conflicts and sims[i, j] >= SAME_FACT and a.claims and b.claims
@@ -363,14 +372,14 @@ def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list
 # How grave a dispute's kind is, when two are equally sure: a reversed statement or a
 # wrong figure misleads more than a changed word in a quote or a hedge.
 _GRAVITY = {"polarity": 0, "quantity": 1, "date": 2, "entity": 3, "quote": 4, "hedge": 5, "other": 6}
-_KIND_ORDER = {"discrepancy": 0, "corroborated": 1, "single_source": 2}
+_KIND_ORDER = {"discrepancy": 0, "update": 1, "corroborated": 2, "single_source": 3}
 
 
 def severity_key(f: Finding) -> tuple[int, float, int, int, str]:
     """Sort key: disputes first, the surest and gravest first; then corroborated facts
     by how many independent sources back them; then single-source claims."""
     gravity = _GRAVITY.get(f.type, 9) if f.kind == "discrepancy" else 0
-    return (_KIND_ORDER.get(f.kind, 3), -f.confidence, gravity, -f.independent_sources, f.id)
+    return (_KIND_ORDER.get(f.kind, 4), -f.confidence, gravity, -f.independent_sources, f.id)
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:
@@ -397,21 +406,32 @@ UPDATE_DAYS = 1
 UPDATE_MAX_RATIO = 1.5
 
 
-def _in_time(conflict: Conflict, a: Statement, b: Statement) -> tuple[str, float]:
-    """A figure that differs between reports of different days is shown as a possible
-    update, earlier report first, with less confidence that either is wrong."""
+def _in_time(conflict: Conflict, a: Statement, b: Statement) -> tuple[str, float, str]:
+    """A figure that grew between reports of different days (a toll rising overnight)
+    is an update, not a dispute: kind "update", earlier report's figure first. One
+    that shrank is still a dispute, shown with both days and less confidence (a
+    correction, or an error). Returns (summary, confidence, finding kind)."""
+    plain = (conflict.summary, conflict.confidence, "discrepancy")
     if conflict.type != "quantity" or not (a.published and b.published) \
             or (conflict.ratio or 0.0) > UPDATE_MAX_RATIO:
-        return conflict.summary, conflict.confidence
+        return plain
     try:
         da, db = (date.fromisoformat(x.published[:10]) for x in (a, b))  # type: ignore[index]
     except ValueError:
-        return conflict.summary, conflict.confidence
+        return plain
     if abs((db - da).days) < UPDATE_DAYS:
-        return conflict.summary, conflict.confidence
+        return plain
     first, then = sorted((da, db))
-    return (f"{conflict.summary} — reported {first:%-d %b} and {then:%-d %b}: possibly an "
-            "updated figure", round(conflict.confidence * 0.7, 2))
+    when = f"reported {first:%-d %b} and {then:%-d %b}"
+    if conflict.values is not None:
+        earlier, later = conflict.values if da <= db else conflict.values[::-1]
+        if later >= earlier:
+            sides = _sides(conflict.summary)
+            shown = f"{sides[0]} then {sides[1]}" if da <= db and sides else \
+                f"{sides[1]} then {sides[0]}" if sides else conflict.summary
+            return f"updated figure: {shown} \u2014 {when}", conflict.confidence, "update"
+    return (f"{conflict.summary} \u2014 {when}: possibly an updated figure",
+            round(conflict.confidence * 0.7, 2), "discrepancy")
 
 
 # Two sentences that differ in at most this many places of at most this many words
@@ -611,7 +631,13 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
             if member in links:
                 group_of[member] = group
     nli = cached_backend(settings) if settings is not None else None
-    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli)
+    line, story_of = storyline_statements(store, story.id)
+    standing = [(a, b, summary) for a, b, summary in attribute_conflicts(set(story.members), line, story_of)
+                if not (summary.startswith("age of") and story_of.get(b.article_id) == story.id)]
+    standing += duration_conflicts(set(story.members), line, story_of)
+    standing += event_time_conflicts(set(story.members), line)
+    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli,
+                                     standing)
     with store.transaction() as tx:
         tx.replace_findings(story.id, findings)
     return findings
@@ -627,6 +653,8 @@ def crosscheck_store(store: Store, settings: Settings | None = None) -> Crossche
                 summary.corroborated += 1
             elif f.kind == "single_source":
                 summary.single_source += 1
+            elif f.kind == "update":
+                summary.updates += 1
             else:
                 summary.discrepancies += 1
                 summary.by_type[f.type] = summary.by_type.get(f.type, 0) + 1
@@ -638,7 +666,8 @@ def article_shares(findings: list[Finding]) -> dict[str, dict[str, float]]:
     counts: dict[str, dict[str, int]] = {}
     for f in findings:
         for e in f.evidence:
-            row = counts.setdefault(e.article_id, {"corroborated": 0, "discrepancy": 0, "single_source": 0})
+            row = counts.setdefault(e.article_id, {"corroborated": 0, "discrepancy": 0, "single_source": 0,
+                                                   "update": 0})
             row[f.kind] += 1
     return {a: {k: round(v / max(sum(row.values()), 1), 3) for k, v in row.items()}
             for a, row in counts.items()}

@@ -26,6 +26,7 @@ class Statement:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def key(self) -> tuple[str, int]:
@@ -101,3 +102,33 @@ def story_statements(store: Store, article_ids: list[str],
             continue
         statements.extend(article_statements(store, article, group_of.get(article.id, article.id)))
     return statements
+
+
+def storyline_statements(store: Store, story_id: str) -> tuple[list[Statement], dict[str, str]]:
+    """Every sentence of the articles of the story's storyline (the story alone when it
+    is in none), in every language, with the people each names (no claims: only
+    crosscheck.attributes reads these), and article id -> story id. Sentences are
+    grouped by independent source across the whole storyline."""
+    from newsdesk.copies import source_groups
+
+    line = store.storyline_of([story_id]).get(story_id)
+    stories = store.storylines([line])[0].stories if line else [story_id]
+    story_of = {a: s for s, a in ((s, a) for s in stories for a in store.get_story(s).members)}
+    links = store.copy_links(list(story_of))
+    articles = [a for a in store.get_articles(list(story_of)) if not a.duplicate_of]
+    group_of = {a.id: a.id for a in articles}
+    for group, members in source_groups([a.id for a in articles], links).items():
+        for member in members:
+            group_of[member] = group
+    out: list[Statement] = []
+    for article in articles:
+        sentences = store.get_annotations(article.id, "sentences") or []
+        rows = {int(s["index"]): Statement(article.id, group_of[article.id], int(s["index"]), str(s["text"]),
+                                           article.outlet, article.published, lang=article.lang or "en")
+                for s in sentences}
+        for m in store.get_annotations(article.id, "mentions") or []:
+            index = m.get("sentence_index")
+            if index is not None and int(index) in rows:
+                rows[int(index)].mentions.append(m)
+        out.extend(rows[i] for i in sorted(rows))
+    return out, story_of

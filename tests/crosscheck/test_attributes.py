@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from newsdesk.crosscheck.attributes import article_attributes, attribute_conflicts
+from newsdesk.crosscheck.statements import Statement
+
+
+def _s(article: str, text: str, lang: str = "en", published: str | None = "2025-03-08", index: int = 0,
+       people: tuple[str, ...] = ()) -> Statement:
+    s = Statement(article, article, index, text, "outlet.example", published, lang=lang)
+    s.mentions.extend({"label": "PERSON", "text": p, "entity_id": None} for p in people)
+    return s
+
+
+def _conflicts(statements: list[Statement], story_of: dict[str, str], own: str) -> list[tuple[str, str, str]]:
+    members = {a for a, s in story_of.items() if s == own}
+    found = attribute_conflicts(members, statements, story_of)
+    return [(a.article_id, b.article_id, summary) for a, b, summary in found]
+
+
+def test_attributes_a_ship_length_misreported_across_stories_and_languages() -> None:
+    line = [
+        _s("a1", "The ferry Nordlicht, a 410-foot vessel, lost power off Almbrück."),
+        _s("a2", "Investigators boarded the 410-foot ferry Nordlicht on Monday."),
+        _s("a3", "Die 125 Meter lange Fähre Nordlicht lag im Hafen.", lang="de"),
+        _s("b1", "The 401-foot Nordlicht was towed to the shipyard."),
+        _s("b2", "Il traghetto di 122 metri Nordlicht è stato rimorchiato.", lang="it"),
+    ]
+    story_of = {"a1": "s1", "a2": "s1", "a3": "s1", "b1": "s2", "b2": "s2"}
+    assert _conflicts(line, story_of, "s1") == []  # the majority's story says nothing
+    found = _conflicts(line, story_of, "s2")
+    assert {(x, y) for x, y, _ in found} == {("b1", "a1"), ("b2", "a1")}
+    assert "410-foot vs 401-foot" in found[0][2] and "another event" in found[0][2]
+
+
+def test_attributes_ages_and_crews_across_stories() -> None:
+    line = [
+        _s("a1", "Rescuers named him as Tomas Eriksson Berg, 41, a welder."),
+        _s("a2", "Relatives of 41-year-old Tomas Berg gathered at the harbour."),
+        _s("b1", "The body of 44-year-old Tomas Eriksson Berg was found on Friday."),
+        _s("a3", "The Nordlicht and its 18-member crew stayed aboard."),
+        _s("a4", "All 18 crew members of the Nordlicht were safe."),
+        _s("b2", "Police questioned the 19-member crew of the Nordlicht."),
+    ]
+    story_of = {"a1": "s1", "a2": "s1", "a3": "s1", "a4": "s1", "b1": "s2", "b2": "s2"}
+    found = _conflicts(line, story_of, "s2")
+    assert {(x, y) for x, y, _ in found} == {("b1", "a1"), ("b2", "a3")}
+    assert any("age of" in s and "44-year-old" in s for _, _, s in found)
+
+
+def test_attributes_not_a_dispute() -> None:
+    line = [
+        # a conversion and a rounding agree; far-apart measures are two things; bounds are no figure
+        _s("a1", "The Nordlicht, a 410-foot ferry, sank."),
+        _s("a2", "Die Fähre Nordlicht ist 125 Meter lang.", lang="de"),
+        _s("a3", "The 411-foot Nordlicht sank near the 2,000-foot pier."),
+        _s("b1", "Divers searched 60 feet of water around the Nordlicht."),
+        _s("b2", "The Nordlicht, more than 400 feet long, sank."),
+        # another family member; reports a year apart
+        _s("a4", "Tomas Berg, 41, was missing.", published="2024-03-01"),
+        _s("b3", "His son, Erik Berg, 12, was safe.", published="2024-03-01"),
+        _s("b4", "A year on, 42-year-old Tomas Berg spoke to us.", published="2025-03-20"),
+        # a part of the crew is no crew size
+        _s("b5", "Two of the 18 crew members of the Nordlicht were injured."),
+    ]
+    story_of = {s.article_id: "s1" if s.article_id.startswith("a") else "s2" for s in line}
+    assert _conflicts(line, story_of, "s2") == []
+    assert _conflicts(line, story_of, "s1") == []
+
+
+def test_attributes_children_of_someone_named_before() -> None:
+    statements = [_s("a1", "Police named the man as Tomas Berg.", index=0, people=("Tomas Berg",)),
+                  _s("a1", "He was a father of three and a keen sailor.", index=1)]
+    (x,) = [a for a in article_attributes(statements) if a.kind == "children"]
+    assert (x.value, x.label) == (3, "Tomas Berg")
+
+
+def test_attributes_the_aged_one_is_who_the_storyline_gives_that_age() -> None:
+    line = [
+        _s("a1", "The body of 41-year-old Tomas Eriksson Berg, a father of two, was found."),
+        _s("b1", "Police named the victim as Tomas Berg.", index=0),
+        _s("b1", "The 41-year-old came to Almbrück in 2010 and was a father of three.", index=1),
+        _s("c1", "The 41-year-old was a father of three, said a friend of Anna Lind."),  # names no Berg
+    ]
+    found = _conflicts(line, {"a1": "s1", "b1": "s1", "c1": "s1"}, "s1")
+    assert [(x, y) for x, y, _ in found] in ([("a1", "b1")], [("b1", "a1")])
+    assert "children of Tomas Eriksson Berg" in found[0][2]
