@@ -35,19 +35,31 @@ from newsdesk.annotate.parse import (
     span_text,
 )
 from newsdesk.annotate.quotes_intl import find_quotes_intl
+from newsdesk.annotate.speakers import describes_someone, fullest_form
 from newsdesk.records import Quote, content_id
 
 # A quote opened with one style of mark may close with the other ("“Immunity deals
 # should not be a requirement," Chaffetz said; ‘We are ahead of schedule,” the company
-# said): copy-editing mixes them.
+# said): copy-editing mixes them. Single marks alone ('The initial event was an attack,'
+# Microsoft said) hold a quote when they close after its punctuation before a space:
+# an apostrophe inside ("CrowdStrike's") is followed by a letter, a title in single
+# marks ("‘Inadequate’ Apology") has no punctuation before its close.
 _QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)"
-                       r"|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]")
+                       r"|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]"
+                       r"|(?:^|(?<=\s))['‘]((?:[^'‘’“”\"]|['’](?=\w))*?[,.!?])['’](?=\s|$)")
 # After a quote's closing mark: a dash that signs it with a name ("” ― Jane Doe").
 _SIGNATURE_RE = re.compile(r"[”\"]?[,.!?]?\s*(?:[―—–]|--?\s)\s*")
 _INITIAL_RE = re.compile(r"[A-Z]\.?")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CHAINED_DEPS = ("advcl", "xcomp", "conj", "acl", "relcl")
+# What someone issues, whose participle ("a statement saying", "a letter accusing") is
+# the issuer's speech.
+_ISSUED = frozenset({"statement", "letter", "post", "release", "memo", "message", "video", "filing",
+                     "note", "tweet"})
+# Cues whose object is what was said when they take no clause: "emphasized the
+# office's commitment to ...", "highlighted the importance of testing".
+_EMPHASIS_CUES = frozenset({"emphasize", "emphasise", "stress", "highlight", "underline", "underscore"})
 _PERSONS = frozenset({"PERSON"})
 _GROUPS = frozenset({"ORG", "GPE", "NORP", "LOC", "PERSON"})
 _MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on surnames
@@ -79,6 +91,7 @@ class Speaker:
     entity_id: str | None
     start: int | None = None  # article offsets of the words naming the speaker
     end: int | None = None
+    description: str | None = None  # an unnamed speaker as described ("one of the officers")
 
 
 Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue offset
@@ -87,7 +100,7 @@ Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue
 def quote_spans(text: str) -> list[_Span]:
     spans = []
     for m in _QUOTE_RE.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         if m.group(group).strip():
             spans.append(_Span(m.start(group), m.end(group)))
     return spans
@@ -138,10 +151,15 @@ def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
         return replaced
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS and not (spans and _inside(child, spans)):
+            if (child.dep_ in _SUBJECT_DEPS and not (spans and _inside(child, spans))
+                    and _past_furniture(child) <= child.right_edge.i):
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_proper(verb.head):
             return verb.head
+        if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in _ISSUED
+                and verb.head.dep_ == "dobj"):
+            verb = verb.head.head  # "Barron released a statement emphasizing ...": its issuer
+            continue
         if verb.dep_ not in _CHAINED_DEPS or verb.head is verb:
             return None
         verb = verb.head
@@ -172,6 +190,48 @@ def _before_next_clause(last: Any, first: Any) -> Any:
             and last.i - 1 > first.i and last.nbor(-1).dep_ == "cc"):
         return last.nbor(-2)
     return last
+
+
+_STAMP_TOKEN = re.compile(r"(?i:date)|\d+|[-/.:|]|of")
+
+
+def _past_furniture(head: Any) -> int:
+    """Where a subject's own words start past page furniture glued to it: a caption's
+    counter and bar ("1 of 2 | Transportation Secretary Pete Buttigieg announced"), a
+    page's date stamp ("date 2024-07-11 Delta Air Lines says"). The subject's left
+    edge when there is none; past its right edge when the subject is only furniture."""
+    left, right = head.left_edge.i, head.right_edge.i
+    doc = head.doc
+    bars = [t.i for t in doc[left:right + 1] if t.text == "|"]
+    if bars and bars[-1] < right:
+        return bars[-1] + 1
+    i = left
+    while i <= right and _STAMP_TOKEN.fullmatch(doc[i].text):
+        i += 1
+    if re.search(r"\d{4}\s*[-/]\s*\d\d", doc[left:i].text):  # "2024-07-23", not "2024 candidates"
+        return i
+    return left
+
+
+def _before_answer(clause: Any, end: int) -> int:
+    """Where a reported clause ends short of someone's answer hung inside it: "I asked
+    Banafa if the estimate was accurate, to which he said that ..." reports the
+    question; the answer, opened by "(to) which" and with a subject of its own, is his
+    words, not the asker's. The parser hangs the answer below the question or the
+    question below the answer; either way the cut is at "to which"."""
+    for tok in clause.subtree:
+        if not _is_cue(tok) or not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            continue
+        rel = next((t for t in tok.subtree if t.lower_ == "which" and t.i < tok.i
+                    and tok in (t.head, t.head.head)), None)
+        if rel is None:
+            continue
+        left = rel.head if rel.head.lower_ == "to" and rel.head.i == rel.i - 1 else rel
+        while left.i > clause.left_edge.i and (left.nbor(-1).is_punct or left.nbor(-1).is_space):
+            left = left.nbor(-1)
+        if left.i > clause.left_edge.i:
+            return min(end, left.idx)
+    return end
 
 
 def _according_to(sent: Any) -> tuple[Any, Any] | None:
@@ -221,24 +281,47 @@ class QuoteFinder:
         end = start + len(text)
         if loc is None or loc.entity_id is None:
             return Speaker(text, None, None, start, end)
-        return Speaker(text, self.registry.entities[loc.entity_id].name, loc.entity_id, start,
-                       end)
+        # "Delta said" after "Delta Air Lines": the fullest name the article writes
+        eid = fullest_form(loc, self.ents.locals).entity_id or loc.entity_id
+        return Speaker(text, self.registry.entities[eid].name, eid, start, end)
+
+    def _described(self, text: str, head: Any, start: int) -> Speaker:
+        """A speaker the text describes without naming ("an emergency dispatcher told")."""
+        return Speaker(text, None, None, start, start + len(text),
+                       description=text if describes_someone(head) else None)
 
     def speaker_of(self, head: Any, para: Paragraph) -> Speaker:
         """Resolve a subject token to a canonical speaker."""
         doc = head.doc
-        span = doc[head.left_edge.i:head.right_edge.i + 1]
+        first = min(_past_furniture(head), head.right_edge.i)
+        if first > head.i:  # the subject the parser built around a page stamp is after it
+            inner = next((t for t in doc[first:head.right_edge.i + 1]
+                          if not first <= t.head.i <= head.right_edge.i or t.head is t), None)
+            if inner is not None and inner is not head:
+                return self.speaker_of(inner, para)
+        span = doc[max(first, head.left_edge.i):head.right_edge.i + 1]
         text = span_text(span)
         start = para.offset + head.idx
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
+            asked = self._asked(head, para)
+            if asked is not None:
+                return self._entity_speaker(head.text, asked, start)
+            described = self._described_chain(lower, start)
+            if described is not None:
+                return Speaker(head.text, None, None, start, start + len(head.text),
+                               description=described)
             chained = self._chained_speaker(lower, start)
             if chained is not None:
                 return Speaker(head.text, chained.speaker, chained.speaker_entity_id, start,
                                start + len(head.text))
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
-            return self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
+            antecedent = self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
+            # an unnamed antecedent is too often the wrong noun ("sent a message to his
+            # girlfriend that said ...") to describe the speaker by
+            antecedent.description = None
+            return antecedent
         loc = self.ents.local_at(start, start + len(head.text))
         if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
             for tok in reversed([t for t in span if is_proper(t) and not _in_modifier(t, head)]):
@@ -252,9 +335,11 @@ class QuoteFinder:
             loc = self._organisation_voice(span, para, start, lower)
         if loc is None and lower in PERSON_ROLES:
             role = lower
-            loc = self.ents.nearest(start, _PERSONS, role=role)
+            # the one holding that title before, else the first named with it after
+            # ("Delta's attorney said ... attorney David Boies, representing Delta")
+            loc = self.ents.nearest(start, _PERSONS, role=role, after=start)
             if loc is None:  # "the Texas governor": a person, never the place in it
-                return self._entity_speaker(text, None, para.offset + span.start_char)
+                return self._described(text, head, para.offset + span.start_char)
         if loc is None:
             # A common-noun subject speaks for itself, not for a place in its modifiers:
             # "the foreign ministry in Teskov" is the ministry, "officials in Rome" not Rome.
@@ -264,6 +349,8 @@ class QuoteFinder:
             loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
         if loc is None and _named(head):
             loc = self._unrecognised_person(head)
+        if loc is None:
+            return self._described(text, head, para.offset + span.start_char)
         speaker = self._entity_speaker(text, loc, para.offset + span.start_char)
         return self._with_partners(speaker, head, para)
 
@@ -285,7 +372,8 @@ class QuoteFinder:
             loc = self.ents.local_at(at, at + len(conj.text))
             if loc is None or loc.entity_id is None or loc.type not in _GROUPS:
                 continue
-            name = self.registry.entities[loc.entity_id].name
+            eid = fullest_form(loc, self.ents.locals).entity_id or loc.entity_id
+            name = self.registry.entities[eid].name
             if name not in names:
                 names.append(name)
         if len(names) == 1:
@@ -307,6 +395,43 @@ class QuoteFinder:
         at = para.offset + first.idx
         loc = self.ents.local_at(at, para.offset + toks[-1].idx + len(toks[-1].text))
         return loc if loc is not None and loc.type == "PERSON" else None
+
+    def _asked(self, pronoun: Any, para: Paragraph) -> LocalEntity | None:
+        """"I asked Banafa whether the estimate was right, to which he said ...": a he or
+        she answering in the sentence that asks someone is the person asked."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        if gender is None:
+            return None
+        for tok in pronoun.doc[pronoun.sent.start:pronoun.i]:
+            if not is_verb(tok) or verb_lemma(tok.text, SPEECH_CUES) != "ask":
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "dobj":
+                    continue
+                at = para.offset + obj.idx
+                loc = self.ents.local_at(at, at + len(obj.text))
+                if (loc is not None and loc.type == "PERSON" and loc.entity_id
+                        and gender_of(self.registry.entities[loc.entity_id]) in (None, gender)):
+                    return loc
+        return None
+
+    def _described_chain(self, pronoun: str, start: int) -> str | None:
+        """"A Maryland State Police official said ... He also said ...": a he, she or
+        they right after words given to a speaker the text only describes is that
+        speaker, unless someone is named as a subject in between."""
+        if pronoun not in ("he", "she", "they"):
+            return None
+        prev = max((q for q in self.quotes if q.speaker_start is not None and q.speaker_start < start),
+                   key=lambda q: q.speaker_start or 0, default=None)
+        if prev is None or prev.speaker_entity_id or not prev.speaker_description:
+            return None
+        if self.parsed.sentence_at(start) - self.parsed.sentence_at(prev.speaker_start or 0) > 1:
+            return None
+        for m_index in self.ents.subjects:  # names inside the description are its own
+            m = self.ents.mentions[m_index]
+            if (prev.speaker_end or 0) <= m.start < start and not self._in_quote(m.start):
+                return None
+        return prev.speaker_description
 
     def _chained_speaker(self, pronoun: str, start: int) -> Quote | None:
         """A "he said" chain: a he/she right after a quote credited to a person by name
@@ -579,9 +704,10 @@ class QuoteFinder:
 
     def _continuation(self, start: int) -> tuple[Speaker | None, str | None]:
         """A quote with no cue continues the previous quote's speaker when no other
-        person is named in between (the second half of a two-sentence quote)."""
+        person is named in between (the second half of a two-sentence quote), a
+        described one ("one of the officers shouted. “...”") as well as a named one."""
         prev = next((q for q in reversed(self.quotes) if q.kind == "direct"), None)
-        if prev is None or prev.speaker is None or prev.end is None:
+        if prev is None or (prev.speaker or prev.speaker_description) is None or prev.end is None:
             return None, None
         # A remark quoted over several paragraphs, each opening with a quote mark: only
         # marks and spaces lie between its parts, however long each part is.
@@ -596,8 +722,8 @@ class QuoteFinder:
                    and not (own and own[0] <= m.start <= own[1])]
         if any(m.entity_id != prev.speaker_entity_id for m in between):
             return None, None
-        return Speaker(prev.speaker_text or prev.speaker, prev.speaker,
-                       prev.speaker_entity_id), prev.cue
+        return Speaker(prev.speaker_text or prev.speaker or "", prev.speaker,
+                       prev.speaker_entity_id, description=prev.speaker_description), prev.cue
 
     # -- reported speech ----------------------------------------------------
     def _reported(self, para: Paragraph) -> None:
@@ -614,8 +740,12 @@ class QuoteFinder:
                     continue
                 words = text[content[0]:content[1]]
                 start = para.offset + content[0]
+                speaker = self.speaker_of(subj, para)
+                if (verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES
+                        and not (speaker.name or speaker.description)):
+                    continue  # "the outage highlighted the risks": no one speaking
                 self._add("reported", words, start, start + len(words),
-                          self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
+                          speaker, tok.text, para.offset + tok.idx)
             acc = _according_to(sent) if "ccording" in span_text(sent) else None
             if acc and self._attributed_quote_in(para.offset + sent.start_char, para.offset + sent.end_char):
                 acc = None  # "“...,” the company said, according to Forbes": Forbes passes it on
@@ -648,13 +778,18 @@ class QuoteFinder:
                     return None
                 if first.lower_ == "that" and first.dep_ == "mark" and first.i < last.i:
                     a = first.nbor().idx  # the complementiser is the cue's, not the content's
-                return a, b
+                return a, _before_answer(child, b)
         if lemma in _RIGHT_SIDE_CUES:
             right = [c for c in cue.rights if c.dep_ in ("dobj", "prep")]
             if right:  # up to the last object or preposition: a conjoined verb is not content
                 last = right[-1].right_edge
                 last = _before_next_clause(last, right[0].left_edge)
                 return right[0].left_edge.idx, last.idx + len(last.text)
+        if lemma in _EMPHASIS_CUES:
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                last = obj.right_edge
+                return obj.left_edge.idx, last.idx + len(last.text)
         if lemma in OBJECT_CUES:
             for child in cue.children:
                 if child.dep_ == "dobj" and verb_lemma(child.text, STATEMENT_NOUNS) in \
@@ -679,6 +814,7 @@ class QuoteFinder:
             cue=cue, start=start, end=end, cue_start=cue_start,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
+            speaker_description=speaker.description if speaker else None,
         ))
 
     def run(self) -> list[Quote]:
