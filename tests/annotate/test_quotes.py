@@ -323,3 +323,12 @@ def test_quotes_answer_to_a_question_is_the_person_asked() -> None:
     asked = [q for q in quotes if q.cue == "asked"]
     # the question is reported without the answer hung inside it
     assert asked and "appears" not in asked[0].text and asked[0].text.endswith("accurate")
+
+
+def test_quotes_document_author_named_in_the_attribution() -> None:
+    quotes = _quotes("Kestrel attorney Mara Ostrander wrote to the airline's lawyers on Sunday.\n"
+                     "\u201cKestrel reiterates its apology to the airline and its customers,\u201d "
+                     "the letter from Ostrander states. "
+                     "\u201cHowever, Kestrel rejects any allegation of negligence.\u201d")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 2 and {q.speaker for q in direct} == {"Mara Ostrander"}

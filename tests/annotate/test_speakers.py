@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from newsdesk.annotate.entities import LocalEntity
 from newsdesk.annotate.parse import DISABLED
-from newsdesk.annotate.speakers import describes_someone, fullest_form
+from newsdesk.annotate.speakers import describes_someone, fullest_form, headline_like
 from newsdesk.models import get_nlp
 
 
@@ -31,9 +31,20 @@ def test_speakers_short_name_kept_when_ambiguous_or_another_thing() -> None:
     assert fullest_form(short, [short, place, _loc("Norvale Air Lines")]) is short
     # a name cut off with the page is no fuller name
     assert fullest_form(short, [short, _loc("Norvale h")]) is short
+    # two names run together: the article writes the second on its own ("Kestrel's Harbor")
+    kestrel, product = _loc("Kestrel"), _loc("Kestrel Harbor")
+    assert fullest_form(kestrel, [kestrel, product], "ships running Kestrel's Harbor software") is kestrel
+    assert fullest_form(kestrel, [kestrel, product], "a fault in Kestrel Harbor, Kestrel said") is product
+    # a name that only ever modifies a thing ("Kestrel Harbor devices") names no body
+    assert fullest_form(kestrel, [kestrel, product], acts=lambda loc: loc is not product) is kestrel
     # people keep their names
     person = _loc("Mara Lind", "PERSON")
     assert fullest_form(person, [person, _loc("Mara Lind Foundation")]) is person
+
+
+def test_speakers_headline_lines() -> None:
+    assert headline_like("Norvale Hits \u2018Inadequate\u2019 Kestrel Apology, Reveals $380M Hit To Revenue")
+    assert not headline_like("Norvale Air Lines said on Monday that its crews were working.")
 
 
 def _subject_head(sentence: str) -> object:

@@ -35,7 +35,7 @@ from newsdesk.annotate.parse import (
     span_text,
 )
 from newsdesk.annotate.quotes_intl import find_quotes_intl
-from newsdesk.annotate.speakers import describes_someone, fullest_form
+from newsdesk.annotate.speakers import describes_someone, fullest_form, headline_like
 from newsdesk.records import Quote, content_id
 
 # A quote opened with one style of mark may close with the other ("“Immunity deals
@@ -262,6 +262,7 @@ class QuoteFinder:
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
         self._mention_starts = {m.start: m for m in ents.mentions}
         self._modifier_ends: set[int] | None = None  # ends of names that modify a noun
+        self._body: list[LocalEntity] | None = None  # see _body_locals
         self._record_genders()
 
     def _record_genders(self) -> None:
@@ -282,8 +283,22 @@ class QuoteFinder:
         if loc is None or loc.entity_id is None:
             return Speaker(text, None, None, start, end)
         # "Delta said" after "Delta Air Lines": the fullest name the article writes
-        eid = fullest_form(loc, self.ents.locals).entity_id or loc.entity_id
+        eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
+                           self._acts).entity_id or loc.entity_id
         return Speaker(text, self.registry.entities[eid].name, eid, start, end)
+
+    def _body_locals(self) -> list[LocalEntity]:
+        """The article's entities named at least once outside a title-case line."""
+        if self._body is None:
+            heads = {s.index for s in self.parsed.sentences if headline_like(s.text)}
+            self._body = [loc for loc in self.ents.locals
+                          if any(self.ents.mentions[i].sentence_index not in heads for i in loc.mentions)]
+        return self._body
+
+    def _acts(self, loc: LocalEntity) -> bool:
+        """Is the entity named at least once outside quote marks as more than a modifier
+        of a common noun ("Microsoft Windows devices")?"""
+        return any(not self._not_actor(self.ents.mentions[i].start) for i in loc.mentions)
 
     def _described(self, text: str, head: Any, start: int) -> Speaker:
         """A speaker the text describes without naming ("an emergency dispatcher told")."""
@@ -372,7 +387,11 @@ class QuoteFinder:
             loc = self.ents.local_at(at, at + len(conj.text))
             if loc is None or loc.entity_id is None or loc.type not in _GROUPS:
                 continue
-            eid = fullest_form(loc, self.ents.locals).entity_id or loc.entity_id
+            first = para.offset + conj.left_edge.idx  # "Rep. Andrew Garbarino" from "Rep."
+            if any(self.ents.mentions[i].start < first < self.ents.mentions[i].end for i in loc.mentions):
+                continue  # a word inside one name ("Office of Management and Budget")
+            eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
+                           self._acts).entity_id or loc.entity_id
             name = self.registry.entities[eid].name
             if name not in names:
                 names.append(name)
@@ -464,7 +483,13 @@ class QuoteFinder:
         """An organisation speaking through a person or a document ("a CrowdStrike
         spokesperson", "Microsoft's blog post") or by a description ("the company said",
         "the cyber modelling firm"): the organisation named in the subject, else, for a
-        description of an organisation, the nearest one named before outside quote marks."""
+        description of an organisation, the nearest one named before outside quote marks.
+        A document's author named in it ("the letter from Carlinsky", "Kurtz's memo")
+        comes before any organisation."""
+        if head in _ISSUED or head in ("report", "blog", "filing"):
+            author = self._author(span, para)
+            if author is not None:
+                return author
         for tok in span:
             if is_proper(tok):
                 found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + len(tok.text))
@@ -479,6 +504,21 @@ class QuoteFinder:
                 return kind
         return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._not_speaking)
                 or self.ents.nearest(start, _ORGS, skip=self._not_speaking))
+
+    def _author(self, tokens: Any, para: Paragraph) -> LocalEntity | None:
+        """A person named as a document's author: after "from" or "by", or before "'s"."""
+        for tok in tokens:
+            if not is_proper(tok):
+                continue
+            before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+            after = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+            if before not in ("from", "by") and after not in ("'s", "’s"):
+                continue
+            at = para.offset + tok.idx
+            found = self.ents.local_at(at, at + len(tok.text))
+            if found is not None and found.type == "PERSON":
+                return found
+        return None
 
     def _not_actor(self, char: int) -> bool:
         """A mention inside a quote, or a name that only modifies a common noun
@@ -617,6 +657,9 @@ class QuoteFinder:
                         if "ccording" in span_text(s) and (a := _according_to(s))), None)
             if acc and not _inside(acc[1], spans):
                 return self.speaker_of(acc[1], para), "according to", para.offset + acc[0].idx
+            trailing = self._trailing_attribution(para, span)
+            if trailing is not None:
+                return trailing
         speaker = self._colon_speaker(para, span)
         if speaker is not None:
             return speaker, ":", None
@@ -626,6 +669,39 @@ class QuoteFinder:
                 return introduced
         speaker, cue_text = self._continuation(para.offset + span.start)
         return speaker, cue_text, None
+
+    def _trailing_attribution(self, para: Paragraph, span: _Span) -> Attribution | None:
+        """"“...,” the letter from Carlinsky states.": an attribution closing the
+        sentence after the quote whose speech verb the tagger took for a noun
+        ("states", "notes"). The speaker is the person, else the organisation, named
+        between the quote and that word."""
+        after = [t for t in para.doc if t.idx > span.end]
+        words: list[Any] = []
+        for tok in after[:10]:
+            if tok.text in (".", "!", "?", ";") or "\n" in tok.text:
+                break
+            if not tok.is_punct:
+                words.append(tok)
+        else:
+            return None
+        if len(words) < 2 or any(is_verb(t) or _inside(t, self.spans[para.offset]) for t in words):
+            return None
+        cue = words[-1]
+        lemma = verb_lemma(cue.lower_, SPEECH_CUES)
+        if cue.lower_ == lemma or lemma not in SPEECH_CUES:
+            return None  # only an inflected form ("states", "notes") is a verb here
+        named = words[:-1]
+        loc = self._author(named, para)
+        for kind in (_PERSONS, _ORGS):
+            for tok in named:
+                if loc is None and is_proper(tok):
+                    found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + len(tok.text))
+                    loc = found if found is not None and found.type in kind else None
+        if loc is None:
+            return None
+        first, last = named[0], named[-1]
+        text = para.text[first.idx:last.idx + len(last.text)]
+        return self._entity_speaker(text, loc, para.offset + first.idx), cue.text, para.offset + cue.idx
 
     def _introduced(self, previous: Paragraph) -> Attribution:
         """A quote that opens a paragraph after one ending in a colon ("Cruz continued:",
@@ -740,10 +816,10 @@ class QuoteFinder:
                     continue
                 words = text[content[0]:content[1]]
                 start = para.offset + content[0]
+                if verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES and not (
+                        _named(subj) or subj.tag_ == "PRP" or describes_someone(subj)):
+                    continue  # "the outage highlighted the risks", "its shares ...": no one speaking
                 speaker = self.speaker_of(subj, para)
-                if (verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES
-                        and not (speaker.name or speaker.description)):
-                    continue  # "the outage highlighted the risks": no one speaking
                 self._add("reported", words, start, start + len(words),
                           speaker, tok.text, para.offset + tok.idx)
             acc = _according_to(sent) if "ccording" in span_text(sent) else None

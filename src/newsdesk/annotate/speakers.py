@@ -15,6 +15,8 @@ Two things the quote finder (quotes.py) asks once it has a speaker:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from newsdesk.annotate.aliases import name_key
@@ -50,14 +52,32 @@ _PEOPLE = words("""official authority police officer dispatcher worker witness r
 _PARTS = words("one some many several most all both two three four few none each any")
 
 
-def fullest_form(loc: LocalEntity, locals_: list[LocalEntity]) -> LocalEntity:
+def _stands_alone(word: str, text: str) -> bool:
+    """Does the text write ``word`` as a name of its own, not after another name word
+    ("8.5 million Windows devices", "Microsoft's Windows")? Then a longer name that
+    holds it ("Microsoft Windows") runs two names together."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        before = re.search(r"(\S+)\s+$", text[max(0, m.start() - 40):m.start()])
+        prev = before.group(1) if before else ""
+        if not prev[:1].isupper() or prev.endswith(("'s", "’s")):
+            return True
+    return False
+
+
+def fullest_form(loc: LocalEntity, locals_: list[LocalEntity], text: str = "",
+                 acts: Callable[[LocalEntity], bool] | None = None) -> LocalEntity:
     """The organisation ``loc`` as the article names it most fully: the one longer
     organisation name of the article that begins with all of ``loc``'s words ("Delta"
     → "Delta Air Lines"; "Delta Air Lines Inc" beside it is the same body named longer
     still). ``loc`` itself when there is none, when two different bodies begin so
     ("Delta Air Lines", "Delta Connection"), when the article names a place so at least
-    as often, or when the longer name is a body named after it ("House" / "House Judiciary
-    Committee")."""
+    as often, when the longer name is a body named after it ("House" / "House Judiciary
+    Committee") or runs two of the article's names together ("Microsoft Windows").
+    ``locals_`` should hold only names the article's body writes: a headline's
+    capitals make names of words ("Delta Hits", "Biden Tells"); ``text``, the
+    article's, shows which words it also writes as names of their own; ``acts`` says
+    whether a name is ever more than a modifier of a thing ("Microsoft Windows
+    devices" names devices)."""
     if loc.type not in _BODIES or loc.entity_id is None:
         return loc
     key = name_key(loc.name).split()
@@ -68,17 +88,22 @@ def fullest_form(loc: LocalEntity, locals_: list[LocalEntity]) -> LocalEntity:
                    if o.type in _PLACES and name_key(o.name).split() == key)
     if not key or as_place >= len(loc.mentions):
         return loc
+    # words the article names on their own ("Windows" beside "Microsoft Windows")
+    alone = {name_key(o.name) for o in locals_ if o is not loc and " " not in o.name.strip()}
     longer: list[tuple[list[str], LocalEntity]] = []
     for other in locals_:
         words_ = name_key(other.name).split()
         if (other is loc or other.type not in _BODIES or other.entity_id is None
-                or len(words_) <= len(key) or words_[:len(key)] != key):
+                or len(words_) <= len(key) or words_[:len(key)] != key
+                or (acts is not None and not acts(other))):
             continue
         extra = other.name.split()[len(key):]  # as written: keys are stemmed
         if " of " in f" {' '.join(words_)} " or {w.strip(".,").lower() for w in extra} & _BODY_HEADS:
             continue
         if not all(w[:1].isupper() or w[:1].isdigit() for w in extra):
             continue  # a name cut off with the page ("Delta h")
+        if any(name_key(w) in alone for w in extra) or (text and _stands_alone(extra[0], text)):
+            continue  # two names run together ("Microsoft Windows"), not a fuller one
         longer.append((words_, other))
     if not longer:
         return loc
@@ -87,6 +112,16 @@ def fullest_form(loc: LocalEntity, locals_: list[LocalEntity]) -> LocalEntity:
     if any(w[:len(base)] != base for w, _ in longer):
         return loc  # two different bodies begin with the short name
     return max(longer, key=lambda pair: (len(pair[1].mentions), -len(pair[0])))[1]
+
+
+_SMALL_WORDS = words("a an the of to in on for and or at by with from as vs")
+
+
+def headline_like(text: str) -> bool:
+    """A line in title case ("Delta Hits ‘Inadequate’ CrowdStrike Apology"): its
+    capitals say nothing about which words are names."""
+    found = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(found) >= 3 and sum(w[:1].isupper() for w in found) >= 0.8 * len(found)
 
 
 def _singular(word: str) -> str:
