@@ -314,15 +314,22 @@ def test_quotes_role_named_before_the_person_holding_it() -> None:
     assert direct and direct[0].speaker == "Jonas Weller"
 
 
+def test_quotes_question_stops_before_the_answer() -> None:
+    quotes = _quotes("The committee asked Tomas Reyl if the first estimate was accurate, to which he "
+                     "said that it \"appears to be relatively small\" given the damage.")
+    asked = [q for q in quotes if q.cue == "asked"]
+    # the question is reported without the answer hung inside it
+    assert asked and "appears" not in asked[0].text and asked[0].text.endswith("accurate")
+
+
 def test_quotes_answer_to_a_question_is_the_person_asked() -> None:
     quotes = _quotes("Dr. Petra Lusk explained the figures in a blog post.\n"
                      "I asked Tomas Reyl if the first estimate was accurate, to which he said that it "
                      "\"appears to be relatively small\" given the damage.")
     direct = [q for q in quotes if q.kind == "direct"]
     assert direct and direct[0].speaker == "Tomas Reyl"
-    asked = [q for q in quotes if q.cue == "asked"]
-    # the question is reported without the answer hung inside it
-    assert asked and "appears" not in asked[0].text and asked[0].text.endswith("accurate")
+    # the writer's own question is narration, not a source's words
+    assert not [q for q in quotes if q.cue == "asked"]
 
 
 def test_quotes_document_author_named_in_the_attribution() -> None:
@@ -332,3 +339,10 @@ def test_quotes_document_author_named_in_the_attribution() -> None:
                      "\u201cHowever, Kestrel rejects any allegation of negligence.\u201d")
     direct = [q for q in quotes if q.kind == "direct"]
     assert len(direct) == 2 and {q.speaker for q in direct} == {"Mara Ostrander"}
+
+
+def test_quotes_joint_speakers_are_names_not_words_inside_one_name() -> None:
+    quotes = _quotes("\u201cThe federal government will cover the full cost of the new bridge,\u201d "
+                     "Mara Lind, director of the Office of Management and Budget, wrote to Congress.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Mara Lind"

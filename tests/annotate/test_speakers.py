@@ -29,8 +29,9 @@ def test_speakers_short_name_kept_when_ambiguous_or_another_thing() -> None:
     # the article names a place so at least as often as the organisation
     place = _loc("Norvale", "GPE", mentions=3)
     assert fullest_form(short, [short, place, _loc("Norvale Air Lines")]) is short
-    # a name cut off with the page is no fuller name
+    # a name cut off with the page is no fuller name, nor is a model ("Norvale 365")
     assert fullest_form(short, [short, _loc("Norvale h")]) is short
+    assert fullest_form(short, [short, _loc("Norvale 365")]) is short
     # two names run together: the article writes the second on its own ("Kestrel's Harbor")
     kestrel, product = _loc("Kestrel"), _loc("Kestrel Harbor")
     assert fullest_form(kestrel, [kestrel, product], "ships running Kestrel's Harbor software") is kestrel

@@ -387,6 +387,9 @@ class QuoteFinder:
             loc = self.ents.local_at(at, at + len(conj.text))
             if loc is None or loc.entity_id is None or loc.type not in _GROUPS:
                 continue
+            lead = self.registry.entities.get(speaker.entity_id or "")
+            if lead is not None and lead.type == "PERSON" and loc.type in ("GPE", "LOC", "FAC"):
+                continue  # "Rep. Andrew Garbarino (R-N.Y.)": a person speaks with others, not a state
             first = para.offset + conj.left_edge.idx  # "Rep. Andrew Garbarino" from "Rep."
             if any(self.ents.mentions[i].start < first < self.ents.mentions[i].end for i in loc.mentions):
                 continue  # a word inside one name ("Office of Management and Budget")
@@ -814,6 +817,8 @@ class QuoteFinder:
                 subj = _subject(tok, spans)
                 if content is None or subj is None or _inside(subj, spans):
                     continue
+                if subj.lower_ == "i":
+                    continue  # "I asked Banafa if ...": the writer's narration, no source's words
                 words = text[content[0]:content[1]]
                 start = para.offset + content[0]
                 if verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES and not (

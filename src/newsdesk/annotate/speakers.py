@@ -100,8 +100,8 @@ def fullest_form(loc: LocalEntity, locals_: list[LocalEntity], text: str = "",
         extra = other.name.split()[len(key):]  # as written: keys are stemmed
         if " of " in f" {' '.join(words_)} " or {w.strip(".,").lower() for w in extra} & _BODY_HEADS:
             continue
-        if not all(w[:1].isupper() or w[:1].isdigit() for w in extra):
-            continue  # a name cut off with the page ("Delta h")
+        if not all(w[:1].isupper() for w in extra):
+            continue  # a name cut off with the page ("Delta h"), a model ("Microsoft 365")
         if any(name_key(w) in alone for w in extra) or (text and _stands_alone(extra[0], text)):
             continue  # two names run together ("Microsoft Windows"), not a fuller one
         longer.append((words_, other))
