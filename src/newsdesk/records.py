@@ -182,6 +182,9 @@ class Quote:
     cue_start: int | None = None  # where the cue and the speaker's words are in the text
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # an unnamed speaker as the text describes them ("an emergency dispatcher", "one of
+    # the officers"); None when ``speaker`` names them or the text gives nothing
+    speaker_description: str | None = None
 
 
 @dataclass(slots=True)

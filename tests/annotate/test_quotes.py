@@ -261,3 +261,88 @@ def test_quotes_seeds_the_kremlin_emphasizes_its_cooperation(analysed_seeds: str
     rows = _seed_quote_rows(analysed_seeds)
     sensitive = [q for q in rows if "most sensitive areas" in str(q.get("text"))]
     assert sensitive and all("Kremlin" in str(q.get("speaker")) for q in sensitive)
+
+
+def test_quotes_described_speaker_kept_and_continued() -> None:
+    quotes = _quotes('"Hold all traffic on the north side," an emergency dispatcher told two officers.\n'
+                     '"The whole pier just went under!" one of the guards shouted. '
+                     '"Everybody back, now. The pier is gone!"')
+    by = {q.text[:12]: q for q in quotes if q.kind == "direct"}
+    assert by["Hold all tra"].speaker is None
+    assert by["Hold all tra"].speaker_description == "an emergency dispatcher"
+    assert by["The whole pi"].speaker_description == "one of the guards"
+    assert by["Everybody ba"].speaker_description == "one of the guards"  # the split quote's rest
+
+
+def test_quotes_document_is_no_described_speaker() -> None:
+    quotes = _quotes('"The port will reopen on Monday after the channel is cleared," the statement read.')
+    assert quotes and all(q.speaker_description is None for q in quotes)
+
+
+def test_quotes_organisation_shown_by_its_fullest_name_in_the_article() -> None:
+    quotes = _quotes("Norvale Air Lines cancelled 300 flights on Monday.\n"
+                     "Norvale said its crews were working through the night.\n"
+                     "\u201cWe are restoring our operation as fast as we can,\u201d the company said.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Norvale Air Lines"
+
+
+def test_quotes_speaker_past_a_caption_bar_and_page_stamp() -> None:
+    quotes = _quotes(' date 2024-05-02 1 of 2 | Harbour Commissioner Tomas Reyl on Tuesday announced '
+                     'that the port would "stay closed until the channel is cleared by the divers."')
+    assert quotes and all(q.speaker == "Tomas Reyl" for q in quotes)
+
+
+def test_quotes_single_marks_hold_a_quote() -> None:
+    text = ("In a statement, Kestrel Systems said, 'The first trigger was an attack, but our review "
+            "suggests a fault in Kestrel's defences amplified it.' The service was back by noon.")
+    quotes = _quotes(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].text.startswith("The first trigger")
+    assert direct[0].speaker == "Kestrel Systems"
+    assert not [q for q in quotes if q.cue == "suggests"]  # the quote's words are no reported speech
+    # a title in single marks is no quote, nor is an apostrophe
+    assert quote_spans("Norvale Hits \u2018Inadequate\u2019 Apology, the workers' union says") == []
+
+
+def test_quotes_role_named_before_the_person_holding_it() -> None:
+    quotes = _quotes("\u201cThe apology alone is vastly inadequate,\u201d the airline\u2019s attorney said "
+                     "on Thursday.\n"
+                     "The dispute went on, with well-known attorney Jonas Weller, representing the airline, "
+                     "replying in a new letter.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Jonas Weller"
+
+
+def test_quotes_question_stops_before_the_answer() -> None:
+    quotes = _quotes("The committee asked Tomas Reyl if the first estimate was accurate, to which he "
+                     "said that it \"appears to be relatively small\" given the damage.")
+    asked = [q for q in quotes if q.cue == "asked"]
+    # the question is reported without the answer hung inside it
+    assert asked and "appears" not in asked[0].text and asked[0].text.endswith("accurate")
+
+
+def test_quotes_answer_to_a_question_is_the_person_asked() -> None:
+    quotes = _quotes("Dr. Petra Lusk explained the figures in a blog post.\n"
+                     "I asked Tomas Reyl if the first estimate was accurate, to which he said that it "
+                     "\"appears to be relatively small\" given the damage.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Tomas Reyl"
+    # the writer's own question is narration, not a source's words
+    assert not [q for q in quotes if q.cue == "asked"]
+
+
+def test_quotes_document_author_named_in_the_attribution() -> None:
+    quotes = _quotes("Kestrel attorney Mara Ostrander wrote to the airline's lawyers on Sunday.\n"
+                     "\u201cKestrel reiterates its apology to the airline and its customers,\u201d "
+                     "the letter from Ostrander states. "
+                     "\u201cHowever, Kestrel rejects any allegation of negligence.\u201d")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 2 and {q.speaker for q in direct} == {"Mara Ostrander"}
+
+
+def test_quotes_joint_speakers_are_names_not_words_inside_one_name() -> None:
+    quotes = _quotes("\u201cThe federal government will cover the full cost of the new bridge,\u201d "
+                     "Mara Lind, director of the Office of Management and Budget, wrote to Congress.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Mara Lind"

@@ -53,3 +53,23 @@ def test_rows_show_spells_the_speaker_as_the_report_does(analysed_seeds: str) ->
                for line in sections["entities"])
     rejected = [line for line in sections["quotes"] if "(rejected" in line]
     assert rejected and all("Nasser Kanaani (rejected" in line for line in rejected)
+
+
+def test_rows_export_speaker_is_the_description_of_an_unnamed_one(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    text = ("The harbour bridge closed on Tuesday night after a barge struck a pier.\n"
+            "\u201cHold all traffic on the north side now,\u201d an emergency dispatcher told two officers.\n"
+            "Harbour Commissioner Tomas Reyl said the bridge would stay closed for a week.")
+    source.write_text(json.dumps({"url": "https://example.org/bridge", "title": "Bridge closed",
+                                  "published": "2024-05-02", "text": text}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "rows.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "ingest", str(source)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", db, "annotate", "--quiet"]).exit_code == 0
+    result = runner.invoke(cli, ["--db", db, "export", "quotes", "--format", "jsonl"])
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    hold = [r for r in rows if "Hold all traffic" in r["text"]]
+    assert hold and hold[0]["speaker"] == "an emergency dispatcher"
+    assert hold[0]["speaker_entity"] is None and hold[0]["speaker_description"] == "an emergency dispatcher"
+    reyl = [r for r in rows if "stay closed" in r["text"]]
+    assert reyl and reyl[0]["speaker"] == "Tomas Reyl" and reyl[0]["speaker_description"] is None

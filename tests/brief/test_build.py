@@ -64,6 +64,9 @@ def test_build_brief_speaker_label_names_or_describes_the_speaker() -> None:
         == "people familiar with the matter"
     assert speaker_label({"speaker": None, "speaker_text": "which"}) == "unattributed"
     assert speaker_label({}) == "unattributed"
+    # "He also said ..." after "A harbour official said ...": the description carried on
+    assert speaker_label({"speaker": None, "speaker_text": "He",
+                          "speaker_description": "A harbour official"}) == "A harbour official"
 
 
 def test_build_brief_summary_states_each_corroborated_fact_once(analysed_seeds: str) -> None:

@@ -111,7 +111,13 @@ def _rewrite(payload: list[dict[str, Any]], kind: str, ids: dict[str, str],
         elif kind == "quotes" and item.get("speaker_entity_id"):
             eid = ids.get(item["speaker_entity_id"], item["speaker_entity_id"])
             item["speaker_entity_id"] = eid
-            item["speaker"] = names.get(eid, item["speaker"])
+            spoken, current = str(item.get("speaker") or ""), names.get(eid)
+            if " and " in spoken and spoken != current and spoken not in renamed:
+                # joint speakers ("Mark Green and Andrew Garbarino", one id for the first):
+                # each name made current, none lost to the first one's name
+                item["speaker"] = " and ".join(renamed.get(p, p) for p in spoken.split(" and "))
+            else:
+                item["speaker"] = current or item["speaker"]
         elif kind == "claims":
             item["entities"] = list(dict.fromkeys(ids.get(i, i) for i in item["entities"]))
             item["attributed_to"] = renamed.get(item["attributed_to"], item["attributed_to"])

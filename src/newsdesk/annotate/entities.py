@@ -147,7 +147,10 @@ def _title_of(ent: Any) -> list[str]:
             words.pop(0)
         while words and words[-1].dep_ in ("punct", "cc", "case"):
             words.pop()
-        if 0 < len(words) <= _MAX_TITLE_TOKENS and not any(is_verb(t) for t in words):
+        # a participle that describes ("well-known attorney", "embattled chief") is
+        # part of the title; any other verb means the words are a clause, not a title
+        if 0 < len(words) <= _MAX_TITLE_TOKENS and not any(
+                is_verb(t) and t.dep_ != "amod" for t in words):
             titles.append(tokens_text(words[0], words[-1]))
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= ent.end:

@@ -15,7 +15,8 @@ def words(text: str) -> frozenset[str]:
 # both hang off one of these.
 SPEECH_CUES = words("""say tell add state claim announce declare explain insist argue warn note write report
     reply respond ask suggest acknowledge admit confirm deny reject accuse allege assert maintain
-    stress emphasize emphasise predict promise vow pledge urge describe tweet post comment remark
+    stress emphasize emphasise highlight underline underscore predict promise vow pledge urge
+    describe tweet post comment remark
     repeat reiterate recall indicate complain criticize criticise praise concede testify conclude
     estimate mention caution demand question signal call dismiss blame condemn threaten boast
     recount shout joke quip contend counter agree disagree believe think hope fear expect

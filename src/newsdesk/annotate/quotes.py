@@ -35,19 +35,31 @@ from newsdesk.annotate.parse import (
     span_text,
 )
 from newsdesk.annotate.quotes_intl import find_quotes_intl
+from newsdesk.annotate.speakers import describes_someone, fullest_form, headline_like
 from newsdesk.records import Quote, content_id
 
 # A quote opened with one style of mark may close with the other ("“Immunity deals
 # should not be a requirement," Chaffetz said; ‘We are ahead of schedule,” the company
-# said): copy-editing mixes them.
+# said): copy-editing mixes them. Single marks alone ('The initial event was an attack,'
+# Microsoft said) hold a quote when they close after its punctuation before a space:
+# an apostrophe inside ("CrowdStrike's") is followed by a letter, a title in single
+# marks ("‘Inadequate’ Apology") has no punctuation before its close.
 _QUOTE_RE = re.compile(r"“([^”“\"]*)(?:[”\"]|$)|\"([^\"“”]*)(?:[\"”]|$)"
-                       r"|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]")
+                       r"|(?:^|(?<=\s))['‘]([^‘“”\"]*?[,.!?])[”\"]"
+                       r"|(?:^|(?<=\s))['‘]((?:[^'‘’“”\"]|['’](?=\w))*?[,.!?])['’](?=\s|$)")
 # After a quote's closing mark: a dash that signs it with a name ("” ― Jane Doe").
 _SIGNATURE_RE = re.compile(r"[”\"]?[,.!?]?\s*(?:[―—–]|--?\s)\s*")
 _INITIAL_RE = re.compile(r"[A-Z]\.?")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CHAINED_DEPS = ("advcl", "xcomp", "conj", "acl", "relcl")
+# What someone issues, whose participle ("a statement saying", "a letter accusing") is
+# the issuer's speech.
+_ISSUED = frozenset({"statement", "letter", "post", "release", "memo", "message", "video", "filing",
+                     "note", "tweet"})
+# Cues whose object is what was said when they take no clause: "emphasized the
+# office's commitment to ...", "highlighted the importance of testing".
+_EMPHASIS_CUES = frozenset({"emphasize", "emphasise", "stress", "highlight", "underline", "underscore"})
 _PERSONS = frozenset({"PERSON"})
 _GROUPS = frozenset({"ORG", "GPE", "NORP", "LOC", "PERSON"})
 _MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on surnames
@@ -79,6 +91,7 @@ class Speaker:
     entity_id: str | None
     start: int | None = None  # article offsets of the words naming the speaker
     end: int | None = None
+    description: str | None = None  # an unnamed speaker as described ("one of the officers")
 
 
 Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue offset
@@ -87,7 +100,7 @@ Attribution = tuple[Speaker | None, str | None, int | None]  # speaker, cue, cue
 def quote_spans(text: str) -> list[_Span]:
     spans = []
     for m in _QUOTE_RE.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         if m.group(group).strip():
             spans.append(_Span(m.start(group), m.end(group)))
     return spans
@@ -138,10 +151,15 @@ def _subject(verb: Any, spans: list[_Span] | None = None) -> Any | None:
         return replaced
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS and not (spans and _inside(child, spans)):
+            if (child.dep_ in _SUBJECT_DEPS and not (spans and _inside(child, spans))
+                    and _past_furniture(child) <= child.right_edge.i):
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_proper(verb.head):
             return verb.head
+        if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in _ISSUED
+                and verb.head.dep_ == "dobj"):
+            verb = verb.head.head  # "Barron released a statement emphasizing ...": its issuer
+            continue
         if verb.dep_ not in _CHAINED_DEPS or verb.head is verb:
             return None
         verb = verb.head
@@ -174,6 +192,48 @@ def _before_next_clause(last: Any, first: Any) -> Any:
     return last
 
 
+_STAMP_TOKEN = re.compile(r"(?i:date)|\d+|[-/.:|]|of")
+
+
+def _past_furniture(head: Any) -> int:
+    """Where a subject's own words start past page furniture glued to it: a caption's
+    counter and bar ("1 of 2 | Transportation Secretary Pete Buttigieg announced"), a
+    page's date stamp ("date 2024-07-11 Delta Air Lines says"). The subject's left
+    edge when there is none; past its right edge when the subject is only furniture."""
+    left, right = head.left_edge.i, head.right_edge.i
+    doc = head.doc
+    bars = [t.i for t in doc[left:right + 1] if t.text == "|"]
+    if bars and bars[-1] < right:
+        return bars[-1] + 1
+    i = left
+    while i <= right and _STAMP_TOKEN.fullmatch(doc[i].text):
+        i += 1
+    if re.search(r"\d{4}\s*[-/]\s*\d\d", doc[left:i].text):  # "2024-07-23", not "2024 candidates"
+        return i
+    return left
+
+
+def _before_answer(clause: Any, end: int) -> int:
+    """Where a reported clause ends short of someone's answer hung inside it: "I asked
+    Banafa if the estimate was accurate, to which he said that ..." reports the
+    question; the answer, opened by "(to) which" and with a subject of its own, is his
+    words, not the asker's. The parser hangs the answer below the question or the
+    question below the answer; either way the cut is at "to which"."""
+    for tok in clause.subtree:
+        if not _is_cue(tok) or not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            continue
+        rel = next((t for t in tok.subtree if t.lower_ == "which" and t.i < tok.i
+                    and tok in (t.head, t.head.head)), None)
+        if rel is None:
+            continue
+        left = rel.head if rel.head.lower_ == "to" and rel.head.i == rel.i - 1 else rel
+        while left.i > clause.left_edge.i and (left.nbor(-1).is_punct or left.nbor(-1).is_space):
+            left = left.nbor(-1)
+        if left.i > clause.left_edge.i:
+            return min(end, left.idx)
+    return end
+
+
 def _according_to(sent: Any) -> tuple[Any, Any] | None:
     for tok in sent:
         if tok.lower_ == "according":
@@ -202,6 +262,7 @@ class QuoteFinder:
         self.quoted_starts = [s for s, _ in self.quoted]  # sorted: paragraphs come in order
         self._mention_starts = {m.start: m for m in ents.mentions}
         self._modifier_ends: set[int] | None = None  # ends of names that modify a noun
+        self._body: list[LocalEntity] | None = None  # see _body_locals
         self._record_genders()
 
     def _record_genders(self) -> None:
@@ -221,24 +282,61 @@ class QuoteFinder:
         end = start + len(text)
         if loc is None or loc.entity_id is None:
             return Speaker(text, None, None, start, end)
-        return Speaker(text, self.registry.entities[loc.entity_id].name, loc.entity_id, start,
-                       end)
+        # "Delta said" after "Delta Air Lines": the fullest name the article writes
+        eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
+                           self._acts).entity_id or loc.entity_id
+        return Speaker(text, self.registry.entities[eid].name, eid, start, end)
+
+    def _body_locals(self) -> list[LocalEntity]:
+        """The article's entities named at least once outside a title-case line."""
+        if self._body is None:
+            heads = {s.index for s in self.parsed.sentences if headline_like(s.text)}
+            self._body = [loc for loc in self.ents.locals
+                          if any(self.ents.mentions[i].sentence_index not in heads for i in loc.mentions)]
+        return self._body
+
+    def _acts(self, loc: LocalEntity) -> bool:
+        """Is the entity named at least once outside quote marks as more than a modifier
+        of a common noun ("Microsoft Windows devices")?"""
+        return any(not self._not_actor(self.ents.mentions[i].start) for i in loc.mentions)
+
+    def _described(self, text: str, head: Any, start: int) -> Speaker:
+        """A speaker the text describes without naming ("an emergency dispatcher told")."""
+        return Speaker(text, None, None, start, start + len(text),
+                       description=text if describes_someone(head) else None)
 
     def speaker_of(self, head: Any, para: Paragraph) -> Speaker:
         """Resolve a subject token to a canonical speaker."""
         doc = head.doc
-        span = doc[head.left_edge.i:head.right_edge.i + 1]
+        first = min(_past_furniture(head), head.right_edge.i)
+        if first > head.i:  # the subject the parser built around a page stamp is after it
+            inner = next((t for t in doc[first:head.right_edge.i + 1]
+                          if not first <= t.head.i <= head.right_edge.i or t.head is t), None)
+            if inner is not None and inner is not head:
+                return self.speaker_of(inner, para)
+        span = doc[max(first, head.left_edge.i):head.right_edge.i + 1]
         text = span_text(span)
         start = para.offset + head.idx
         lower = head.lower_
         if head.tag_ == "PRP" or lower in PRONOUNS_PERSON:
+            asked = self._asked(head, para)
+            if asked is not None:
+                return self._entity_speaker(head.text, asked, start)
+            described = self._described_chain(lower, start)
+            if described is not None:
+                return Speaker(head.text, None, None, start, start + len(head.text),
+                               description=described)
             chained = self._chained_speaker(lower, start)
             if chained is not None:
                 return Speaker(head.text, chained.speaker, chained.speaker_entity_id, start,
                                start + len(head.text))
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
-            return self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
+            antecedent = self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
+            # an unnamed antecedent is too often the wrong noun ("sent a message to his
+            # girlfriend that said ...") to describe the speaker by
+            antecedent.description = None
+            return antecedent
         loc = self.ents.local_at(start, start + len(head.text))
         if loc is None:  # "State Department spokesman Vedant Patel" heads on a name word
             for tok in reversed([t for t in span if is_proper(t) and not _in_modifier(t, head)]):
@@ -252,9 +350,11 @@ class QuoteFinder:
             loc = self._organisation_voice(span, para, start, lower)
         if loc is None and lower in PERSON_ROLES:
             role = lower
-            loc = self.ents.nearest(start, _PERSONS, role=role)
+            # the one holding that title before, else the first named with it after
+            # ("Delta's attorney said ... attorney David Boies, representing Delta")
+            loc = self.ents.nearest(start, _PERSONS, role=role, after=start)
             if loc is None:  # "the Texas governor": a person, never the place in it
-                return self._entity_speaker(text, None, para.offset + span.start_char)
+                return self._described(text, head, para.offset + span.start_char)
         if loc is None:
             # A common-noun subject speaks for itself, not for a place in its modifiers:
             # "the foreign ministry in Teskov" is the ministry, "officials in Rome" not Rome.
@@ -264,6 +364,8 @@ class QuoteFinder:
             loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
         if loc is None and _named(head):
             loc = self._unrecognised_person(head)
+        if loc is None:
+            return self._described(text, head, para.offset + span.start_char)
         speaker = self._entity_speaker(text, loc, para.offset + span.start_char)
         return self._with_partners(speaker, head, para)
 
@@ -285,7 +387,15 @@ class QuoteFinder:
             loc = self.ents.local_at(at, at + len(conj.text))
             if loc is None or loc.entity_id is None or loc.type not in _GROUPS:
                 continue
-            name = self.registry.entities[loc.entity_id].name
+            lead = self.registry.entities.get(speaker.entity_id or "")
+            if lead is not None and lead.type == "PERSON" and loc.type in ("GPE", "LOC", "FAC"):
+                continue  # "Rep. Andrew Garbarino (R-N.Y.)": a person speaks with others, not a state
+            first = para.offset + conj.left_edge.idx  # "Rep. Andrew Garbarino" from "Rep."
+            if any(self.ents.mentions[i].start < first < self.ents.mentions[i].end for i in loc.mentions):
+                continue  # a word inside one name ("Office of Management and Budget")
+            eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
+                           self._acts).entity_id or loc.entity_id
+            name = self.registry.entities[eid].name
             if name not in names:
                 names.append(name)
         if len(names) == 1:
@@ -307,6 +417,43 @@ class QuoteFinder:
         at = para.offset + first.idx
         loc = self.ents.local_at(at, para.offset + toks[-1].idx + len(toks[-1].text))
         return loc if loc is not None and loc.type == "PERSON" else None
+
+    def _asked(self, pronoun: Any, para: Paragraph) -> LocalEntity | None:
+        """"I asked Banafa whether the estimate was right, to which he said ...": a he or
+        she answering in the sentence that asks someone is the person asked."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        if gender is None:
+            return None
+        for tok in pronoun.doc[pronoun.sent.start:pronoun.i]:
+            if not is_verb(tok) or verb_lemma(tok.text, SPEECH_CUES) != "ask":
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "dobj":
+                    continue
+                at = para.offset + obj.idx
+                loc = self.ents.local_at(at, at + len(obj.text))
+                if (loc is not None and loc.type == "PERSON" and loc.entity_id
+                        and gender_of(self.registry.entities[loc.entity_id]) in (None, gender)):
+                    return loc
+        return None
+
+    def _described_chain(self, pronoun: str, start: int) -> str | None:
+        """"A Maryland State Police official said ... He also said ...": a he, she or
+        they right after words given to a speaker the text only describes is that
+        speaker, unless someone is named as a subject in between."""
+        if pronoun not in ("he", "she", "they"):
+            return None
+        prev = max((q for q in self.quotes if q.speaker_start is not None and q.speaker_start < start),
+                   key=lambda q: q.speaker_start or 0, default=None)
+        if prev is None or prev.speaker_entity_id or not prev.speaker_description:
+            return None
+        if self.parsed.sentence_at(start) - self.parsed.sentence_at(prev.speaker_start or 0) > 1:
+            return None
+        for m_index in self.ents.subjects:  # names inside the description are its own
+            m = self.ents.mentions[m_index]
+            if (prev.speaker_end or 0) <= m.start < start and not self._in_quote(m.start):
+                return None
+        return prev.speaker_description
 
     def _chained_speaker(self, pronoun: str, start: int) -> Quote | None:
         """A "he said" chain: a he/she right after a quote credited to a person by name
@@ -339,7 +486,13 @@ class QuoteFinder:
         """An organisation speaking through a person or a document ("a CrowdStrike
         spokesperson", "Microsoft's blog post") or by a description ("the company said",
         "the cyber modelling firm"): the organisation named in the subject, else, for a
-        description of an organisation, the nearest one named before outside quote marks."""
+        description of an organisation, the nearest one named before outside quote marks.
+        A document's author named in it ("the letter from Carlinsky", "Kurtz's memo")
+        comes before any organisation."""
+        if head in _ISSUED or head in ("report", "blog", "filing"):
+            author = self._author(span, para)
+            if author is not None:
+                return author
         for tok in span:
             if is_proper(tok):
                 found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + len(tok.text))
@@ -354,6 +507,21 @@ class QuoteFinder:
                 return kind
         return (self.ents.nearest(start, _ORGS, subjects_only=True, skip=self._not_speaking)
                 or self.ents.nearest(start, _ORGS, skip=self._not_speaking))
+
+    def _author(self, tokens: Any, para: Paragraph) -> LocalEntity | None:
+        """A person named as a document's author: after "from" or "by", or before "'s"."""
+        for tok in tokens:
+            if not is_proper(tok):
+                continue
+            before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+            after = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+            if before not in ("from", "by") and after not in ("'s", "’s"):
+                continue
+            at = para.offset + tok.idx
+            found = self.ents.local_at(at, at + len(tok.text))
+            if found is not None and found.type == "PERSON":
+                return found
+        return None
 
     def _not_actor(self, char: int) -> bool:
         """A mention inside a quote, or a name that only modifies a common noun
@@ -492,6 +660,9 @@ class QuoteFinder:
                         if "ccording" in span_text(s) and (a := _according_to(s))), None)
             if acc and not _inside(acc[1], spans):
                 return self.speaker_of(acc[1], para), "according to", para.offset + acc[0].idx
+            trailing = self._trailing_attribution(para, span)
+            if trailing is not None:
+                return trailing
         speaker = self._colon_speaker(para, span)
         if speaker is not None:
             return speaker, ":", None
@@ -501,6 +672,39 @@ class QuoteFinder:
                 return introduced
         speaker, cue_text = self._continuation(para.offset + span.start)
         return speaker, cue_text, None
+
+    def _trailing_attribution(self, para: Paragraph, span: _Span) -> Attribution | None:
+        """"“...,” the letter from Carlinsky states.": an attribution closing the
+        sentence after the quote whose speech verb the tagger took for a noun
+        ("states", "notes"). The speaker is the person, else the organisation, named
+        between the quote and that word."""
+        after = [t for t in para.doc if t.idx > span.end]
+        words: list[Any] = []
+        for tok in after[:10]:
+            if tok.text in (".", "!", "?", ";") or "\n" in tok.text:
+                break
+            if not tok.is_punct:
+                words.append(tok)
+        else:
+            return None
+        if len(words) < 2 or any(is_verb(t) or _inside(t, self.spans[para.offset]) for t in words):
+            return None
+        cue = words[-1]
+        lemma = verb_lemma(cue.lower_, SPEECH_CUES)
+        if cue.lower_ == lemma or lemma not in SPEECH_CUES:
+            return None  # only an inflected form ("states", "notes") is a verb here
+        named = words[:-1]
+        loc = self._author(named, para)
+        for kind in (_PERSONS, _ORGS):
+            for tok in named:
+                if loc is None and is_proper(tok):
+                    found = self.ents.local_at(para.offset + tok.idx, para.offset + tok.idx + len(tok.text))
+                    loc = found if found is not None and found.type in kind else None
+        if loc is None:
+            return None
+        first, last = named[0], named[-1]
+        text = para.text[first.idx:last.idx + len(last.text)]
+        return self._entity_speaker(text, loc, para.offset + first.idx), cue.text, para.offset + cue.idx
 
     def _introduced(self, previous: Paragraph) -> Attribution:
         """A quote that opens a paragraph after one ending in a colon ("Cruz continued:",
@@ -579,9 +783,10 @@ class QuoteFinder:
 
     def _continuation(self, start: int) -> tuple[Speaker | None, str | None]:
         """A quote with no cue continues the previous quote's speaker when no other
-        person is named in between (the second half of a two-sentence quote)."""
+        person is named in between (the second half of a two-sentence quote), a
+        described one ("one of the officers shouted. “...”") as well as a named one."""
         prev = next((q for q in reversed(self.quotes) if q.kind == "direct"), None)
-        if prev is None or prev.speaker is None or prev.end is None:
+        if prev is None or (prev.speaker or prev.speaker_description) is None or prev.end is None:
             return None, None
         # A remark quoted over several paragraphs, each opening with a quote mark: only
         # marks and spaces lie between its parts, however long each part is.
@@ -596,8 +801,8 @@ class QuoteFinder:
                    and not (own and own[0] <= m.start <= own[1])]
         if any(m.entity_id != prev.speaker_entity_id for m in between):
             return None, None
-        return Speaker(prev.speaker_text or prev.speaker, prev.speaker,
-                       prev.speaker_entity_id), prev.cue
+        return Speaker(prev.speaker_text or prev.speaker or "", prev.speaker,
+                       prev.speaker_entity_id, description=prev.speaker_description), prev.cue
 
     # -- reported speech ----------------------------------------------------
     def _reported(self, para: Paragraph) -> None:
@@ -612,10 +817,16 @@ class QuoteFinder:
                 subj = _subject(tok, spans)
                 if content is None or subj is None or _inside(subj, spans):
                     continue
+                if subj.lower_ == "i":
+                    continue  # "I asked Banafa if ...": the writer's narration, no source's words
                 words = text[content[0]:content[1]]
                 start = para.offset + content[0]
+                if verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES and not (
+                        _named(subj) or subj.tag_ == "PRP" or describes_someone(subj)):
+                    continue  # "the outage highlighted the risks", "its shares ...": no one speaking
+                speaker = self.speaker_of(subj, para)
                 self._add("reported", words, start, start + len(words),
-                          self.speaker_of(subj, para), tok.text, para.offset + tok.idx)
+                          speaker, tok.text, para.offset + tok.idx)
             acc = _according_to(sent) if "ccording" in span_text(sent) else None
             if acc and self._attributed_quote_in(para.offset + sent.start_char, para.offset + sent.end_char):
                 acc = None  # "“...,” the company said, according to Forbes": Forbes passes it on
@@ -648,13 +859,18 @@ class QuoteFinder:
                     return None
                 if first.lower_ == "that" and first.dep_ == "mark" and first.i < last.i:
                     a = first.nbor().idx  # the complementiser is the cue's, not the content's
-                return a, b
+                return a, _before_answer(child, b)
         if lemma in _RIGHT_SIDE_CUES:
             right = [c for c in cue.rights if c.dep_ in ("dobj", "prep")]
             if right:  # up to the last object or preposition: a conjoined verb is not content
                 last = right[-1].right_edge
                 last = _before_next_clause(last, right[0].left_edge)
                 return right[0].left_edge.idx, last.idx + len(last.text)
+        if lemma in _EMPHASIS_CUES:
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                last = obj.right_edge
+                return obj.left_edge.idx, last.idx + len(last.text)
         if lemma in OBJECT_CUES:
             for child in cue.children:
                 if child.dep_ == "dobj" and verb_lemma(child.text, STATEMENT_NOUNS) in \
@@ -679,6 +895,7 @@ class QuoteFinder:
             cue=cue, start=start, end=end, cue_start=cue_start,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
+            speaker_description=speaker.description if speaker else None,
         ))
 
     def run(self) -> list[Quote]:

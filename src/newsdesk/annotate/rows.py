@@ -31,9 +31,13 @@ def _sentence(sentences: list[str], index: int) -> str | None:
 
 
 def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One row per quote. ``speaker`` is who said it: the canonical name, else how the
+    text describes an unnamed speaker ("an emergency dispatcher"; ``speaker_entity``
+    is then empty), else nothing."""
     for q, sentences in _rows(store, "quotes"):
-        yield {"article": q["article_id"], "speaker": q["speaker"],
+        yield {"article": q["article_id"], "speaker": q["speaker"] or q.get("speaker_description"),
                "speaker_entity": q["speaker_entity_id"], "speaker_text": q["speaker_text"],
+               "speaker_description": q.get("speaker_description"),
                "cue": q["cue"], "kind": q["kind"], "text": q["text"],
                "sentence_index": q["sentence_index"],
                "sentence": _sentence(sentences, q["sentence_index"]), "id": q["id"]}

@@ -31,8 +31,10 @@ from newsdesk.store import Store, Transaction
 # 7: event roles (noun acts, "we", refusals), durations and ages are not dates;
 # 8: speakers of split quotes, "he added" chains, appositions, joint speakers;
 # 9: a refused speech act ("refused to deny") reports no words; 10: "instead
-# emphasizing" is done by the clause it replaces
-VERSION = "annotate-10"
+# emphasizing" is done by the clause it replaces; 11: described speakers, an
+# organisation by its fullest name in the article, page stamps before a subject, quotes
+# in single marks, the person asked answers, "emphasized X" reports X
+VERSION = "annotate-11"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)

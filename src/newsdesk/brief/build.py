@@ -135,6 +135,8 @@ def speaker_label(quote: dict[str, Any]) -> str:
     "people familiar with the matter"); else "unattributed"."""
     if quote.get("speaker"):
         return str(quote["speaker"])
+    if quote.get("speaker_description"):  # as the annotator described them, "he" included
+        return str(quote["speaker_description"])
     described = " ".join(str(quote.get("speaker_text") or "").split())
     head = described.lower().split()[-1] if described else ""
     # "The statement (emphasizing)": words are not a speaker; whoever made them is unknown
