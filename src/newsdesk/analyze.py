@@ -80,12 +80,14 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
         cache.flush()  # a stage's new vectors are kept even if a later stage fails
         report.seconds[name] = perf_counter() - start
 
-    annotated: set[str] = set()
-    timed("annotate", lambda: dict(annotate_store(store, settings, annotated=annotated)))
-
-    # The per-article MiniLM work (story features, which copies also use to find
-    # rewrites by meaning) runs on the configured engine.
+    # The per-article model work runs on the configured engine: the parse of annotate,
+    # story features (which copies also use to find rewrites by meaning). The local
+    # engine parses in processes of its own (annotate_store's default).
     runner = make_runner(store, settings)
+    annotated: set[str] = set()
+    timed("annotate", lambda: dict(annotate_store(
+        store, settings, annotated=annotated,
+        runner=runner if settings.engine != "local" else None)))
 
     def copies() -> dict[str, Any]:
         s = detect_copies(store, runner=runner)
