@@ -68,7 +68,8 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     from newsdesk.annotate import annotate_store
     from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies import detect_copies
-    from newsdesk.crosscheck import crosscheck_story
+    from newsdesk.crosscheck.run import load_statements
+    from newsdesk.crosscheck.stage import CrosscheckStage, StoryCheck
     from newsdesk.engine import make_runner
     from newsdesk.stories import cluster_store
     from newsdesk.storylines import link_store
@@ -131,13 +132,13 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
 
     def crosscheck() -> dict[str, Any]:
-        counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0}
-        for sid in changed:
-            for f in crosscheck_story(store, sid, settings):
-                counts[f.kind] += 1
-            # After the findings: a kill between the two writes means one more check.
-            with store.transaction() as tx:
-                tx.put_story_check(sid, signature[sid])
-        return counts
+        # Stories checked on the engine; their findings and check records are written
+        # together, story after story (a kill leaves the rest for the next run).
+        stage = CrosscheckStage(settings)
+        items = (StoryCheck(sid, load_statements(store, sid), signature[sid]) for sid in changed)
+        make_runner(store, settings, batch_size=8).run(stage, items)
+        return {"stories": len(changed),
+                **{kind: stage.counts[kind]
+                   for kind in ("corroborated", "single_source", "discrepancy")}}
 
     timed("crosscheck", crosscheck)

@@ -599,9 +599,9 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def crosscheck_story(store: Store, story_id: str, settings: Settings | None = None) -> list[Finding]:
-    """Cross-check one story and store its findings; ``settings`` names the optional
-    NLI backend (nli_backend, nli_model, nli_url)."""
+def load_statements(store: Store, story_id: str) -> list[Statement]:
+    """What a story's cross-check reads from the store: its members' statements, each
+    with the source group (copies and duplicates count as their origin's source)."""
     story = store.get_story(story_id)
     links = store.copy_links(story.members)
     articles = store.get_articles(story.members)
@@ -610,10 +610,16 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
         for member in members:
             if member in links:
                 group_of[member] = group
+    return story_statements(store, story.members, group_of)
+
+
+def crosscheck_story(store: Store, story_id: str, settings: Settings | None = None) -> list[Finding]:
+    """Cross-check one story and store its findings; ``settings`` names the optional
+    NLI backend (nli_backend, nli_model, nli_url)."""
     nli = cached_backend(settings) if settings is not None else None
-    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli)
+    findings = crosscheck_statements(story_id, load_statements(store, story_id), nli)
     with store.transaction() as tx:
-        tx.replace_findings(story.id, findings)
+        tx.replace_findings(story_id, findings)
     return findings
 
 
