@@ -89,7 +89,8 @@ def features_for(name: str, docs: list[Doc]) -> list[ArticleFeatures]:
     missing = [d for d in docs if d.id not in cached]
     for start in range(0, len(missing), 64):
         batch = missing[start : start + 64]
-        cached.update(zip([d.id for d in batch], build_features([d.article() for d in batch]),
+        cached.update(zip([d.id for d in batch],
+                          build_features([d.article() for d in batch], all_xleads=True),
                           strict=True))
     if missing:
         CACHE.mkdir(parents=True, exist_ok=True)

@@ -134,7 +134,7 @@ def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
     """A story changes (a new member), and the run dies after the stories stage wrote it
     but before its cross-check: the next run must check it again, not keep findings of
     the old membership (what a run remembers in memory dies with it)."""
-    import newsdesk.crosscheck as crosscheck_package
+    from newsdesk.crosscheck.stage import CrosscheckStage
 
     first, second = sorted(seeds_dir.iterdir())[:2]
     ingest([str(first)], store, settings, published="2024-09-10")
@@ -145,7 +145,7 @@ def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
         raise KeyboardInterrupt  # stands in for SIGKILL at this point
 
     with monkeypatch.context() as patch:
-        patch.setattr(crosscheck_package, "crosscheck_story", killed)
+        patch.setattr(CrosscheckStage, "process", killed)
         with pytest.raises(KeyboardInterrupt):
             analyze(store, settings)
     rerun = analyze(store, settings)

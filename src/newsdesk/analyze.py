@@ -8,7 +8,7 @@ stories whose members changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
 from typing import Any
@@ -47,9 +47,15 @@ def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
     return all(v == FEATURES_VERSION for v in store.annotation_versions(FEATURES_KIND).values())
 
 
-def _check_signature(members: tuple[str, ...], versions: dict[str, str]) -> str:
-    """What a story's cross-check reads: its members and how each was annotated."""
-    return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)))
+def _check_signature(members: tuple[str, ...], versions: dict[str, str],
+                     storyline: Sequence[str] = ()) -> str:
+    """What a story's cross-check reads: its members and how each was annotated, and
+    the other articles of its storyline (standing facts are compared across it)."""
+    own = [f"{m}@{versions.get(m, '')}" for m in sorted(members)]
+    others = sorted(set(storyline) - set(members))
+    if not others:
+        return content_id(*own)
+    return content_id(*own, "storyline", *(f"{m}@{versions.get(m, '')}" for m in others))
 
 
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
@@ -68,7 +74,8 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     from newsdesk.annotate import annotate_store
     from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies import detect_copies
-    from newsdesk.crosscheck import crosscheck_story
+    from newsdesk.crosscheck.run import load_statements, standing_conflicts
+    from newsdesk.crosscheck.stage import CrosscheckStage, StoryCheck
     from newsdesk.engine import make_runner
     from newsdesk.stories import cluster_store
     from newsdesk.storylines import link_store
@@ -80,12 +87,14 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
         cache.flush()  # a stage's new vectors are kept even if a later stage fails
         report.seconds[name] = perf_counter() - start
 
-    annotated: set[str] = set()
-    timed("annotate", lambda: dict(annotate_store(store, settings, annotated=annotated)))
-
-    # The per-article MiniLM work (story features, which copies also use to find
-    # rewrites by meaning) runs on the configured engine.
+    # The per-article model work runs on the configured engine: the parse of annotate,
+    # story features (which copies also use to find rewrites by meaning). The local
+    # engine parses in processes of its own (annotate_store's default).
     runner = make_runner(store, settings)
+    annotated: set[str] = set()
+    timed("annotate", lambda: dict(annotate_store(
+        store, settings, annotated=annotated,
+        runner=runner if settings.engine != "local" else None)))
 
     def copies() -> dict[str, Any]:
         s = detect_copies(store, runner=runner)
@@ -123,20 +132,25 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     # before the check leaves no trace in ``before``, and is caught by that record.
     versions = store.annotation_versions(STATUS_KIND)
     checked = store.story_checks()
-    signature = {sid: _check_signature(members, versions) for sid, members in after.items()}
+    line_of = store.storyline_of()
+    line_articles: dict[str, list[str]] = {}
+    for sid, members in after.items():
+        line_articles.setdefault(line_of.get(sid, sid), []).extend(members)
+    signature = {sid: _check_signature(members, versions, line_articles[line_of.get(sid, sid)])
+                 for sid, members in after.items()}
     changed = [sid for sid, members in after.items()
                if before.get(sid) != members
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
 
     def crosscheck() -> dict[str, Any]:
-        counts = {"stories": len(changed), "corroborated": 0, "single_source": 0, "discrepancy": 0,
-                  "update": 0}
-        for sid in changed:
-            for f in crosscheck_story(store, sid, settings):
-                counts[f.kind] += 1
-            # After the findings: a kill between the two writes means one more check.
-            with store.transaction() as tx:
-                tx.put_story_check(sid, signature[sid])
-        return counts
+        # Stories checked on the engine; their findings and check records are written
+        # together, story after story (a kill leaves the rest for the next run).
+        stage = CrosscheckStage(settings)
+        items = (StoryCheck(sid, load_statements(store, sid), signature[sid],
+                            standing_conflicts(store, sid)) for sid in changed)
+        make_runner(store, settings, batch_size=8).run(stage, items)
+        return {"stories": len(changed),
+                **{kind: stage.counts[kind]
+                   for kind in ("corroborated", "single_source", "discrepancy", "update")}}
 
     timed("crosscheck", crosscheck)

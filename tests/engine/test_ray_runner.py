@@ -119,3 +119,35 @@ def test_ray_runner_with_nothing_to_run_starts_no_cluster(store, monkeypatch):
     monkeypatch.setattr(ray_runner, "start_ray", no_start)
     runner = ray_runner.RayRunner(store, address="ray://127.0.0.1:1")
     assert runner.run(StoryFeaturesStage(), []) == 0
+
+
+def _exports(url: str) -> dict[str, list[str]]:
+    """Every export, each row as sorted JSON, rows sorted: what a user can see."""
+    import json
+
+    from newsdesk.export import EXPORTS
+
+    with open_store(url) as s:
+        return {kind: sorted(json.dumps(row, sort_keys=True, default=str) for row in rows(s))
+                for kind, rows in EXPORTS.items()}
+
+
+@pytest.mark.slow
+def test_ray_runner_analyze_exports_equal_local_run(ray_cluster, demo_db, tmp_path):
+    """annotate's parse, story features and copies' vectors on Ray workers; annotators,
+    clustering and the check in the driver: the same store as the local engine's."""
+    from newsdesk.analyze import analyze
+    from newsdesk.config import load_settings
+
+    exports = []
+    for engine in ("local", "ray"):
+        url = _copy_store(demo_db, tmp_path / f"{engine}.db")
+        settings = load_settings(env={}, db=url, engine=engine, fetch_feed_links=False)
+        with open_store(url) as s:
+            analyze(s, settings)
+        exports.append(_exports(url))
+    local, ray_run = exports
+    assert local.keys() == ray_run.keys()
+    for kind in local:
+        assert local[kind] == ray_run[kind], kind
+    assert len(local["stories"]) >= 5 and len(local["quotes"]) >= 10

@@ -196,3 +196,30 @@ def test_service_copy_gives_its_publication_day_to_an_undated_origin():
     _group_days(arts, {"a": "a", "b": "a", "x": "a", "c": "c", "d": "c"}, feats)
     assert feats["a"].day == 738973  # 2024-03-28, the earliest copy's day
     assert feats["c"].day == 5  # a known day is kept
+
+
+FRENCH = ("Les États-Unis accusent l'Iran de livrer des missiles balistiques à la Russie\n"
+          "Le secrétaire d'État américain Antony Blinken a accusé mardi à Londres l'Iran "
+          "d'avoir livré des missiles balistiques de courte portée à la Russie, aux côtés de son "
+          "homologue britannique David Lammy. Il a annoncé de nouvelles sanctions contre Téhéran "
+          "et demandé aux alliés de prendre leurs propres mesures.\n")
+
+
+def test_service_e5_vectors_only_where_languages_differ(store, settings, seeds_dir, tmp_path):
+    from newsdesk.stories.stage import XLEAD_KIND
+
+    ingest([str(seeds_dir)], store, settings)
+    cluster_store(store)
+    english = [a.id for a in store.iter_articles()]
+    assert store.get_vectors(XLEAD_KIND, english) == {}, "English reports need no e5 vector"
+    page = tmp_path / "rapport.txt"
+    page.write_text(FRENCH, encoding="utf-8")
+    ingest([str(page)], store, settings)
+    [french] = [a for a in store.iter_articles() if a.id not in english]
+    assert french.lang == "fr"
+    cluster_store(store)
+    # The French report is compared with the English ones: each got its e5 vector, once,
+    # in the store for the next run.
+    assert set(store.get_vectors(XLEAD_KIND, [*english, french.id])) == {*english, french.id}
+    [story] = store.stories()
+    assert french.id in story.members

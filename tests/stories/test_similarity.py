@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from newsdesk.stories.features import ArticleText, build_features
+from newsdesk.stories.features import (
+    ArticleFeatures,
+    ArticleText,
+    XleadSource,
+    build_features,
+    text_xleads,
+)
 from newsdesk.stories.similarity import DEFAULT_MODEL, FeatureIndex
 
 EN = ("Sallow river floods two towns in Kessland",
@@ -20,11 +28,24 @@ OTHER = ("Corvane Energy agrees to buy Lumera Solar",
          "billion euros, its largest acquisition, pending approval by the competition regulator.")
 
 
-def _features(lang_fr: str | None) -> list:
-    items = [ArticleText("en", EN[1], EN[0], "2025-03-03T09:00:00Z", [], "en"),
-             ArticleText("fr", FR[1], FR[0], "2025-03-03T11:00:00Z", [], lang_fr),
-             ArticleText("other", OTHER[1], OTHER[0], "2025-03-03T10:00:00Z", [], "en")]
-    return build_features(items)
+def _items(lang_fr: str | None, day_fr: str = "2025-03-03") -> list[ArticleText]:
+    return [ArticleText("en", EN[1], EN[0], "2025-03-03T09:00:00Z", [], "en"),
+            ArticleText("fr", FR[1], FR[0], f"{day_fr}T11:00:00Z", [], lang_fr),
+            ArticleText("other", OTHER[1], OTHER[0], "2025-03-03T10:00:00Z", [], "en")]
+
+
+def _features(lang_fr: str | None, all_xleads: bool = True) -> list:
+    return build_features(_items(lang_fr), all_xleads=all_xleads)
+
+
+def _counting(items: list[ArticleText], asked: list[str]) -> XleadSource:
+    fill = text_xleads(items)
+
+    def source(feats: Sequence[ArticleFeatures]) -> None:
+        asked.extend(f.article_id for f in feats)
+        fill(feats)
+
+    return source
 
 
 def test_similarity_translation_joins_its_event_other_news_does_not():
@@ -47,6 +68,37 @@ def test_similarity_english_pairs_do_not_use_the_multilingual_lead():
     index.extend(feats)
     known = index.probabilities(np.arange(2), np.arange(2), DEFAULT_MODEL)[0, 1]
     assert known > unknown
+
+
+def test_similarity_e5_built_only_for_pairs_across_languages():
+    # English reports get no e5 vector up front; the French one does.
+    lazy = _features("fr", all_xleads=False)
+    assert [f.xlead is None for f in lazy] == [True, False, True]
+    asked: list[str] = []
+    index = FeatureIndex(_counting(_items("fr"), asked))
+    index.extend(lazy)
+    english = np.asarray([0, 2])
+    index.probabilities(english, english, DEFAULT_MODEL)
+    assert asked == [], "two English reports are compared with MiniLM alone"
+    prob = index.probabilities(np.arange(3), np.arange(3), DEFAULT_MODEL)
+    assert sorted(asked) == ["en", "other"]
+    # The same probabilities as with every e5 vector built up front.
+    eager = FeatureIndex()
+    eager.extend(_features("fr"))
+    assert np.allclose(prob, eager.probabilities(np.arange(3), np.arange(3), DEFAULT_MODEL),
+                       atol=1e-4)
+
+
+def test_similarity_no_e5_for_reports_days_apart():
+    # The French report comes ten days later: past apart_days, a cannot-link whatever
+    # the leads say, so no English vector is built for it.
+    items = _items("fr", day_fr="2025-03-13")
+    asked: list[str] = []
+    index = FeatureIndex(_counting(items, asked))
+    index.extend(build_features(items))
+    prob = index.probabilities(np.arange(3), np.arange(3), DEFAULT_MODEL)
+    assert asked == []
+    assert prob[0, 1] == prob[1, 2] == DEFAULT_MODEL.apart_score
 
 
 def test_similarity_days_apart_slide_from_doubt_to_cannot_link():

@@ -163,3 +163,38 @@ def test_link_overlap_asks_how_much_of_the_smaller_story_the_other_names():
     assert round(sim[0, 1], 3) == round(1.0 / 2.5, 3)
     assert sim[0, 2] == 0.0
     assert sim[1, 0] == sim[0, 1]
+
+
+def test_link_e5_built_only_for_stories_compared_across_languages():
+    import numpy as np
+
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.storylines.link import story_similarity
+
+    rng = np.random.default_rng(7)
+
+    def unit() -> np.ndarray:
+        v = rng.normal(size=384).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    def report(aid: str, lang: str) -> ArticleFeatures:
+        v = unit()
+        return ArticleFeatures(aid, v, v, {"kessland": (1, "Kessland", "GPE")}, day=0,
+                               clead=v, lang=lang, xlead=None if lang == "en" else unit())
+
+    asked: list[str] = []
+
+    def source(feats) -> None:
+        asked.extend(f.article_id for f in feats)
+        for f in feats:
+            f.xlead = unit()
+
+    groups = [[report("a1", "en"), report("a2", "en")], [report("b1", "en")]]
+    story_similarity(groups, source)
+    assert asked == [], "two English stories are compared with MiniLM"
+    groups.append([report("c1", "de")])
+    far = np.eye(3, dtype=bool)  # no two stories near in time: nothing to compare
+    story_similarity(groups, source, far)
+    assert asked == []
+    story_similarity(groups, source)
+    assert sorted(asked) == ["a1", "a2", "b1"]

@@ -184,19 +184,22 @@ def _parse_chunk(chunk: list[list[str]]) -> tuple[bytes, list[int]]:
 
     nlp = get_nlp(DISABLED)
     flat = [t for paragraphs in chunk for t in paragraphs]
-    packed = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START"])
+    packed = DocBin(attrs=_PACKED_ATTRS)
     for doc in nlp.pipe(flat, batch_size=256):
         packed.add(doc)
     return packed.to_bytes(), [len(paragraphs) for paragraphs in chunk]
 
 
-def _load_model() -> None:
+def load_parser() -> None:
     get_nlp(DISABLED)
 
 
-def _start_worker() -> None:
-    _load_model()
+def start_parse_worker() -> None:
+    load_parser()
     _one_blas_thread()  # for the worker's whole life
+
+
+_load_model, _start_worker = load_parser, start_parse_worker
 
 
 class ParsePool:
@@ -243,13 +246,52 @@ def _local_docs(paragraphs: list[list[str]]) -> Iterator[list[Any]]:
     yield from grouped
 
 
+_PACKED_ATTRS = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START"]
+
+
+def _paragraph_texts(articles: Sequence[Article]) -> list[list[str]]:
+    """Per article, the paragraphs the parser reads (none for a text not in English)."""
+    return [[t for _, t in paragraphs_of(a.text)] if is_english(a) else [] for a in articles]
+
+
+def parse_packed(articles: Sequence[Article]) -> list[bytes]:
+    """The pure, model-only half of parsing, for an engine's workers: per article, its
+    paragraphs' docs packed (spaCy DocBin); ``iter_unpacked`` turns them back into
+    ``ParsedArticle``s wherever the annotators run."""
+    from spacy.tokens import DocBin
+
+    grouped = list(_local_docs(_paragraph_texts(articles)))
+    out = []
+    for docs in grouped:
+        packed = DocBin(attrs=_PACKED_ATTRS)
+        for doc in docs:
+            packed.add(doc)
+        out.append(packed.to_bytes())
+    return out
+
+
+def iter_unpacked(articles: Sequence[Article], packed: Sequence[bytes]
+                  ) -> Iterator[ParsedArticle]:
+    """``iter_parsed`` over docs that ``parse_packed`` made (in another process)."""
+    from spacy.tokens import DocBin
+
+    vocab = get_nlp(DISABLED).vocab
+    stream = (list(DocBin().from_bytes(data).get_docs(vocab)) for data in packed)
+    return _assemble(articles, stream)
+
+
 def iter_parsed(articles: Sequence[Article], pool: ParsePool | None = None
                 ) -> Iterator[ParsedArticle]:
     """Parse a batch (one ``nlp.pipe`` pass, or the pool's workers), article by article."""
+    texts = _paragraph_texts(articles)
+    return _assemble(articles, pool.docs(texts) if pool is not None else _local_docs(texts))
+
+
+def _assemble(articles: Sequence[Article], stream: Iterable[list[Any]]
+              ) -> Iterator[ParsedArticle]:
+    """ParsedArticles from the docs of each article's paragraphs, in order."""
     parsed = [ParsedArticle(a, english=is_english(a)) for a in articles]
     layouts = [paragraphs_of(p.article.text) if p.english else [] for p in parsed]
-    texts = [[t for _, t in layout] for layout in layouts]
-    stream = pool.docs(texts) if pool is not None else _local_docs(texts)
     for p, layout, docs in zip(parsed, layouts, stream, strict=True):
         if not p.english:
             p.sentences = _plain_sentences(p.article)

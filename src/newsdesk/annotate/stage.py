@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.annotate.aliases import AliasTable, load_aliases
 from newsdesk.annotate.canonical import canonicalise_store
@@ -20,12 +20,25 @@ from newsdesk.annotate.claims import find_claims
 from newsdesk.annotate.dates import find_dates
 from newsdesk.annotate.entities import EntityRegistry, annotate_entities
 from newsdesk.annotate.events import find_events
-from newsdesk.annotate.parse import ParsePool, iter_parsed
+from newsdesk.annotate.parse import (
+    ParsedArticle,
+    ParsePool,
+    iter_parsed,
+    iter_unpacked,
+    load_parser,
+    parse_packed,
+    start_parse_worker,
+)
 from newsdesk.annotate.quotes import find_quotes
 from newsdesk.config import Settings
 from newsdesk.engine import LocalRunner, batched
 from newsdesk.records import Article
 from newsdesk.store import Store, Transaction
+
+if TYPE_CHECKING:
+    from newsdesk.engine.ray_runner import RayRunner
+
+    Runner = LocalRunner | RayRunner
 
 # 3: pronoun gender, signed and mixed-mark quotes; 4-5: speakers; 6: nested reports;
 # 7: event roles (noun acts, "we", refusals), durations and ages are not dates;
@@ -89,8 +102,12 @@ class AnnotateStage:
             self.pool = None
 
     def process(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
+        return self.annotate(iter_parsed(articles, self.pool))
+
+    def annotate(self, parsed_articles: Iterable[ParsedArticle]) -> list[dict[str, Any]]:
+        """Every annotator over parsed articles, in order (the registry is shared)."""
         results = []
-        for parsed in iter_parsed(articles, self.pool):
+        for parsed in parsed_articles:
             if self.previous_tally is not None:
                 self.registry.withdraw(self.previous_tally(parsed.article.id))
             ents = annotate_entities(parsed, self.aliases, self.registry)
@@ -128,6 +145,38 @@ class AnnotateStage:
         self.registry.dirty.clear()
 
 
+class ParseThenAnnotate:
+    """The annotate stage for an engine (local processes or Ray): ``process`` is the
+    parse alone (the model's work, pure: it runs in any process or on any machine);
+    ``save`` runs the annotators here, batch after batch in order, through the one entity
+    registry, and writes. The store therefore ends up the same on every engine."""
+
+    name = "annotate"
+    version = VERSION
+
+    def __init__(self, stage: AnnotateStage) -> None:
+        self.stage: AnnotateStage | None = stage
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}  # workers only parse; the registry lives where save() runs
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.stage = None
+
+    def prepare(self) -> None:
+        load_parser()
+
+    def start_worker(self) -> None:
+        start_parse_worker()
+
+    def process(self, articles: Sequence[Article]) -> list[bytes]:
+        return parse_packed(articles)
+
+    def save(self, tx: Transaction, articles: Sequence[Article], results: list[Any]) -> None:
+        assert self.stage is not None, "save runs where the stage was made"
+        self.stage.save(tx, articles, self.stage.annotate(iter_unpacked(articles, results)))
+
+
 def auto_processes(pending: int) -> int:
     """Parse processes for a run of ``pending`` articles: one per core (at most two)
     once there are enough articles to repay starting the workers."""
@@ -140,9 +189,11 @@ def auto_processes(pending: int) -> int:
 def annotate_store(store: Store, settings: Settings, *, force: bool = False,
                    n_process: int | None = None, batch_size: int = 64,
                    progress: Callable[[int], None] | None = None,
-                   annotated: set[str] | None = None) -> dict[str, int]:
+                   annotated: set[str] | None = None,
+                   runner: Runner | None = None) -> dict[str, int]:
     """Annotate the articles not yet annotated with this version; return counts.
-    ``n_process`` None chooses the parse processes from the work (``auto_processes``);
+    The parse runs on ``runner`` (an engine), by default local processes: ``n_process``,
+    or None to choose from the work (``auto_processes``); the annotators run here.
     ``annotated``, when given, receives the ids of the articles annotated."""
     versions = store.annotation_versions(STATUS_KIND)
     done = {} if force else versions
@@ -165,11 +216,10 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
     def previous_tally(article_id: str) -> list[dict[str, Any]]:
         return (store.get_annotations(article_id, TALLY_KIND) or []) if article_id in versions else []
 
-    stage = AnnotateStage(aliases, registry, n_process=n_process, previous_tally=previous_tally)
-    try:
-        LocalRunner(store, batch_size=batch_size, progress=progress).run(stage, pending())
-    finally:
-        stage.close()
+    stage = AnnotateStage(aliases, registry, previous_tally=previous_tally)
+    engine = runner or LocalRunner(store, batch_size=batch_size, progress=progress,
+                                   processes=n_process)
+    engine.run(ParseThenAnnotate(stage), pending())
     if annotated is not None:
         annotated.update(stage.saved)
     merged = (canonicalise_store(store, aliases, registry.renamed, VERSION)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -74,25 +74,88 @@ class CopySummary:
     seconds: float = 0.0
 
 
-class _Embedder:
-    """Sentence vectors on demand, cached in the store's vectors table."""
+class _NeedVectors(Exception):
+    """A pair reached the sentence model: its vectors are built with the batch's others."""
 
-    def __init__(self, store: Store) -> None:
+
+class SentenceVectorsStage:
+    """Copy verification's sentence vectors as an engine stage: ``process`` embeds each
+    article's sentences (one model call per article, as verification did one by one, so
+    the vectors are the same); ``save`` stores them and keeps them for this run."""
+
+    name = "copies-sentence-vectors"
+    version = "1"
+
+    def __init__(self) -> None:
+        self.built: dict[str, np.ndarray] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.built = {}
+
+    def process(self, items: Sequence[tuple[str, list[str]]]) -> list[np.ndarray]:
+        from newsdesk.models import get_embedder
+
+        model = get_embedder()
+        return [model.embed(texts) for _aid, texts in items]
+
+    def save(self, tx: Transaction, items: Sequence[tuple[str, list[str]]],
+             results: list[np.ndarray]) -> None:
+        from newsdesk.models.embeddings import MODEL_NAME
+
+        for (article_id, _texts), vecs in zip(items, results, strict=True):
+            tx.put_vector(article_id, VECTOR_KIND, MODEL_NAME, vecs.shape[1], vecs.tobytes())
+            self.built[article_id] = vecs
+
+
+class _Embedder:
+    """Sentence vectors on demand, cached in the store's vectors table. While
+    ``deferring``, a document without vectors raises ``_NeedVectors`` instead: the batch's
+    pairs are verified first, and the vectors they need are built in one pass through
+    the engine (``build``)."""
+
+    def __init__(self, store: Store, runner: Runner | None = None) -> None:
         self.store = store
+        self.runner = runner
         self.pending: list[tuple[str, np.ndarray]] = []
         self.count = 0
+        self.deferring = False
         self._model: Any = None
 
-    def __call__(self, doc: Doc) -> None:
+    def _cached(self, doc: Doc) -> bool:
         sents = doc.sentences
         if sents.vectors is not None:
-            return
+            return True
         cached = self.store.get_vectors(VECTOR_KIND, [doc.article.id]).get(doc.article.id)
         if cached is not None:
             vecs = np.frombuffer(cached[1], dtype=np.float32).reshape(-1, cached[0])
             if len(vecs) == len(sents):
                 sents.vectors = vecs
-                return
+                return True
+        return False
+
+    def build(self, docs: Sequence[Doc]) -> None:
+        """Vectors of ``docs`` that have none, through the engine (stored as they come)."""
+        todo = list({id(d): d for d in docs if not self._cached(d)}.values())
+        if not todo:
+            return
+        from newsdesk.engine import LocalRunner
+
+        stage = SentenceVectorsStage()
+        (self.runner or LocalRunner(self.store)).run(
+            stage, [(d.article.id, d.sentences.texts) for d in todo])
+        for d in todo:
+            d.sentences.vectors = stage.built[d.article.id]
+        self.count += len(todo)
+
+    def __call__(self, doc: Doc) -> None:
+        sents = doc.sentences
+        if self._cached(doc):
+            return
+        if self.deferring:
+            raise _NeedVectors
         if self._model is None:
             from newsdesk.models import get_embedder
 
@@ -122,6 +185,31 @@ def _candidates(keys: np.ndarray, word_keys: np.ndarray, passages: list[np.ndarr
     by_passage = shared_key_candidates(passages, order, hits[:, 0], hits[:, 1],
                                        max_candidates=MAX_CANDIDATES)
     return by_bands, by_passage
+
+
+def _verify_all(checks: Sequence[tuple[Doc, Doc]], embed: _Embedder | None) -> list[Verdict]:
+    """``verify`` for each pair, in order. Pairs that reach the sentence model wait
+    until every pair has been tried; their documents' vectors are then built in one pass
+    through the engine (Ray workers with ``--engine ray``) and they are verified again."""
+    if embed is None:
+        return [verify(a, b, None) for a, b in checks]
+    verdicts: list[Verdict | None] = []
+    later: list[int] = []
+    embed.deferring = True
+    try:
+        for k, (a, b) in enumerate(checks):
+            try:
+                verdicts.append(verify(a, b, embed))
+            except _NeedVectors:
+                verdicts.append(None)
+                later.append(k)
+    finally:
+        embed.deferring = False
+    if later:
+        embed.build([d for k in later for d in checks[k]])
+        for k in later:
+            verdicts[k] = verify(*checks[k], embed)
+    return [v for v in verdicts if v is not None]
 
 
 def _pair_row(a: Doc, b: Doc, verdict: Verdict) -> dict[str, Any]:
@@ -237,15 +325,13 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
         summary.passage_candidates += sum(e.size for e in extra)
         cands = [np.concatenate([c, e]) for c, e in zip(cands, extra, strict=True)]
         _load_docs(store, set(np.concatenate(cands).tolist()) if cands else set(), docs)
+        checks: list[tuple[Doc, Doc]] = []
         for (_seq, doc), cand in zip(fresh, cands, strict=True):
             summary.candidates += len(cand)
-            for other_seq in cand.tolist():
-                other = docs.get(other_seq)
-                if other is None:
-                    continue
-                verdict = verify(doc, other, embed)
-                if verdict.method:
-                    pairs.append(_pair_row(doc, other, verdict))
+            checks.extend((doc, docs[o]) for o in cand.tolist() if o in docs)
+        for (doc, other), verdict in zip(checks, _verify_all(checks, embed), strict=True):
+            if verdict.method:
+                pairs.append(_pair_row(doc, other, verdict))
         if embed is not None and meaning is not None:
             summary.meaning_candidates += _by_meaning(store, fresh, cands, pairs, docs, embed, meaning)
         if translations is not None:
@@ -277,17 +363,12 @@ def _by_meaning(store: Store, fresh: list[tuple[int, Doc]], cands: list[np.ndarr
     meaning.pool.load(store, min(batch))
     more = semantic_candidates(meaning.pool, queries, batch, tried)
     _load_docs(store, {s for c in more for s in c.tolist()}, docs)
-    proposed = 0
-    for (_seq, doc), cand in zip(queries, more, strict=True):
-        for other_seq in cand.tolist():
-            other = docs.get(other_seq)
-            if other is None:
-                continue
-            proposed += 1
-            verdict = verify(doc, other, embed)
-            if verdict.method:
-                pairs.append(_pair_row(doc, other, verdict))
-    return proposed
+    checks = [(doc, docs[o]) for (_seq, doc), cand in zip(queries, more, strict=True)
+              for o in cand.tolist() if o in docs]
+    for (doc, other), verdict in zip(checks, _verify_all(checks, embed), strict=True):
+        if verdict.method:
+            pairs.append(_pair_row(doc, other, verdict))
+    return len(checks)
 
 
 def _prefilter(store: Store, cands: list[np.ndarray], seqs: list[int], sigs: np.ndarray,
@@ -360,7 +441,7 @@ def detect_copies(store: Store, *, batch_size: int = 500, embeddings: bool = Tru
     ``embeddings=False`` compares words only."""
     started = time.perf_counter()
     summary = CopySummary()
-    embed = _Embedder(store) if embeddings else None
+    embed = _Embedder(store, runner) if embeddings else None
     meaning = Features(store, runner) if embeddings else None
     translations = _Translations(store) if embeddings else None
     _finish_interrupted_batch(store, embed, summary)

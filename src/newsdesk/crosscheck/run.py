@@ -619,9 +619,9 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def crosscheck_story(store: Store, story_id: str, settings: Settings | None = None) -> list[Finding]:
-    """Cross-check one story and store its findings; ``settings`` names the optional
-    NLI backend (nli_backend, nli_model, nli_url)."""
+def load_statements(store: Store, story_id: str) -> list[Statement]:
+    """What a story's cross-check reads from the store: its members' statements, each
+    with the source group (copies and duplicates count as their origin's source)."""
     story = store.get_story(story_id)
     links = store.copy_links(story.members)
     articles = store.get_articles(story.members)
@@ -630,16 +630,30 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
         for member in members:
             if member in links:
                 group_of[member] = group
+    return story_statements(store, story.members, group_of)
+
+
+def standing_conflicts(store: Store, story_id: str) -> list[tuple[Statement, Statement, str]]:
+    """Conflicts on what does not change while a story develops (a person's age, a
+    size, a duration against its clock times, the main event's time), read across the
+    story's storyline: (odd statement, other, summary), the odd one in this story."""
+    members = set(store.get_story(story_id).members)
+    line, story_of = storyline_statements(store, story_id)
+    standing = [(a, b, summary) for a, b, summary in attribute_conflicts(members, line, story_of)
+                if not (summary.startswith("age of") and story_of.get(b.article_id) == story_id)]
+    standing += duration_conflicts(members, line, story_of)
+    standing += event_time_conflicts(members, line)
+    return standing
+
+
+def crosscheck_story(store: Store, story_id: str, settings: Settings | None = None) -> list[Finding]:
+    """Cross-check one story and store its findings; ``settings`` names the optional
+    NLI backend (nli_backend, nli_model, nli_url)."""
     nli = cached_backend(settings) if settings is not None else None
-    line, story_of = storyline_statements(store, story.id)
-    standing = [(a, b, summary) for a, b, summary in attribute_conflicts(set(story.members), line, story_of)
-                if not (summary.startswith("age of") and story_of.get(b.article_id) == story.id)]
-    standing += duration_conflicts(set(story.members), line, story_of)
-    standing += event_time_conflicts(set(story.members), line)
-    findings = crosscheck_statements(story.id, story_statements(store, story.members, group_of), nli,
-                                     standing)
+    findings = crosscheck_statements(story_id, load_statements(store, story_id), nli,
+                                     standing_conflicts(store, story_id))
     with store.transaction() as tx:
-        tx.replace_findings(story.id, findings)
+        tx.replace_findings(story_id, findings)
     return findings
 
 

@@ -14,6 +14,7 @@ import threading
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +23,12 @@ from newsdesk.models.cache import active_cache
 MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
 MAX_TOKENS = 256  # the model was trained on 128-token pieces; 256 is its hard cap
+# Tokens (padded) one inference call may hold. ONNX Runtime's memory grows with the
+# tokens of a call (~0.1 MB each for this int8 model) and its arena keeps the peak: a
+# batch of 64 texts at the 256-token cap took 1.3 GB, and analyze's first-run peak RSS
+# grew to 2.4 GB at 2k articles. Batches of short sentences (64 x 64 tokens) are not
+# split. (Turning the arena off saved a further ~200 MB but cost 10-50% more CPU.)
+MAX_BATCH_TOKENS = 64 * 64
 
 
 def _package_dir(name: str) -> Path:
@@ -70,11 +77,22 @@ class Embedder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            out[chunk] = self._embed_batch([texts[i] or " " for i in chunk])
+            encodings = self.tokenizer.encode_batch([texts[i] or " " for i in chunk])
+            width = len(encodings[0].ids)
+            if width * len(chunk) <= MAX_BATCH_TOKENS:
+                out[chunk] = self._embed_encoded(encodings)
+                continue
+            # Long texts: smaller batches (each padded to its own longest text).
+            step = max(1, MAX_BATCH_TOKENS // width)
+            for sub in range(0, len(chunk), step):
+                part = chunk[sub : sub + step]
+                out[part] = self._embed_batch([texts[i] or " " for i in part])
         return out
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
+        return self._embed_encoded(self.tokenizer.encode_batch(texts))
+
+    def _embed_encoded(self, encodings: list[Any]) -> np.ndarray:
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from newsdesk.stories.features import ArticleFeatures
+from newsdesk.stories.features import ArticleFeatures, XleadSource
 from newsdesk.stories.similarity import DEFAULT_MODEL, FeatureIndex, PairModel
 
 # Mean same-event probability needed to put articles in one story (tuned on ECB+ train).
@@ -84,12 +84,13 @@ class StoryClusterer:
     """Holds every clustered article's features and its story label."""
 
     def __init__(self, model: PairModel = DEFAULT_MODEL, threshold: float = DEFAULT_THRESHOLD,
-                 near: float = NEAR, attach: float = ATTACH_THRESHOLD) -> None:
+                 near: float = NEAR, attach: float = ATTACH_THRESHOLD,
+                 xleads: XleadSource | None = None) -> None:
         self.model = model
         self.threshold = threshold
         self.attach = attach
         self.near = near
-        self.index = FeatureIndex()
+        self.index = FeatureIndex(xleads)
         self.labels = np.zeros(0, dtype=np.int64)
         self._next_label = 0
 

@@ -2,7 +2,9 @@
 
 An article is described by what a desk editor looks at to decide "same event?": the
 title and lead (one MiniLM vector, and one multilingual-e5 vector to compare reports in
-different languages), its key sentences (mean of their vectors), who and where (entity
+different languages: built at once for a report not in English, and for an English one
+only when it is compared with a report in another language, see ``XleadSource``), its
+key sentences (mean of their vectors), who and where (entity
 counts), the words of its opening paragraphs (what happened: "channel", "liability",
 "bodies"), the numbers it reports and the day it was published. Page clutter (date
 markers, bylines, menus, share bars, credits) is removed first and a text cut mid-word
@@ -11,7 +13,7 @@ loses its partial last word, so neither decides a match.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +63,11 @@ class ArticleFeatures:
 
     @property
     def english(self) -> bool:
-        return self.lang in (None, "", "en")
+        return self.is_english(self.lang)
+
+    @staticmethod
+    def is_english(lang: str | None) -> bool:
+        return lang in (None, "", "en")
 
     def payload(self) -> dict[str, Any]:
         """The JSON-able part (the vectors are stored apart, as float32 bytes)."""
@@ -110,8 +116,40 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return (v / norm).astype(np.float32) if norm > 0 else v.astype(np.float32)
 
 
-def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
-    """Features for a batch: one embedding call and one NER pass for all of it."""
+# Fills in ``xlead`` of the given features where it is None (the e5 vector of the clean
+# lead, ``clean_lead``): a store-backed one reads stored vectors and embeds the rest
+# (stories/service.py). e5 is ~8x slower than MiniLM, so an English report gets its e5
+# vector only when a pair that needs it (another language) comes up.
+XleadSource = Callable[[Sequence["ArticleFeatures"]], None]
+
+
+def clean_lead(title: str | None, text: str) -> str:
+    """The headline and lead without page clutter (what the ``clead`` and ``xlead``
+    vectors embed). A text with no line that reads as prose keeps all its sentences."""
+    head, body = headline_and_prose(title, text)
+    prose = split_sentences(body) if body else split_sentences(text)
+    return lead_text(head or None, prose, LEAD_SENTENCES)
+
+
+def text_xleads(items: Sequence[ArticleText]) -> XleadSource:
+    """An ``XleadSource`` over texts held in memory (a library caller, a benchmark)."""
+    by_id = {it.id: it for it in items}
+
+    def fill(feats: Sequence[ArticleFeatures]) -> None:
+        todo = [f for f in feats if f.xlead is None and f.article_id in by_id]
+        texts = [clean_lead(by_id[f.article_id].title, by_id[f.article_id].text) for f in todo]
+        for f, vector in zip(todo, get_multilingual_embedder().embed(texts), strict=True):
+            f.xlead = vector
+
+    return fill
+
+
+def build_features(items: Sequence[ArticleText], all_xleads: bool = False
+                   ) -> list[ArticleFeatures]:
+    """Features for a batch: one embedding call and one NER pass for all of it.
+
+    The e5 lead vector is built for the reports not in English (and for all with
+    ``all_xleads``); an English report's is left None, to be built on demand."""
     if not items:
         return []
     # The lead and key sentences as the page gives them: copies (copies/semantic.py)
@@ -128,8 +166,12 @@ def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
               for (head, _), p in zip(cleaned, prose, strict=True)]
     texts = leads + cleads + [s for k in keys for s in k]
     vectors = get_embedder().embed(texts)
-    # e5 is ~8x slower than MiniLM: one lead per article, no body sentences.
-    xleads = get_multilingual_embedder().embed(cleads)
+    # e5 is ~8x slower than MiniLM: one lead per article, no body sentences, and only
+    # where languages may differ (an English report's when a pair needs it).
+    foreign = [i for i, it in enumerate(items)
+               if all_xleads or not ArticleFeatures.is_english(it.lang)]
+    xleads: dict[int, np.ndarray] = dict(zip(
+        foreign, get_multilingual_embedder().embed([cleads[i] for i in foreign]), strict=True))
     need_ner = [i for i, it in enumerate(items) if it.mentions is None]
     ner = extract_entities([f"{items[i].title or ''}\n{items[i].text}" for i in need_ner])
     entities: dict[int, EntityCounts] = dict(zip(need_ner, ner, strict=True))
@@ -150,7 +192,7 @@ def build_features(items: Sequence[ArticleText]) -> list[ArticleFeatures]:
             # sentence without page clutter (no date marker or menu line).
             title=(it.title or cleaned[i][0] or (prose[i][0] if prose[i] else "")
                    or (split[i][0] if split[i] else ""))[:300],
-            xlead=xleads[i],
+            xlead=xleads.get(i),
             clead=vectors[len(items) + i],
             words=content_words(" ".join([cleaned[i][0], *prose[i][:WORD_SENTENCES]])),
             lang=it.lang,

@@ -16,10 +16,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.engine import LocalRunner, batched
+from newsdesk.models import multilingual
+from newsdesk.models.multilingual import get_multilingual_embedder
 from newsdesk.records import Article, ArticleMeta, CopyLink, Story
 from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
-from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures, ArticleText
+from newsdesk.stories.features import (
+    FEATURES_VERSION,
+    ArticleFeatures,
+    ArticleText,
+    clean_lead,
+)
 from newsdesk.stories.record import build_story
 from newsdesk.stories.stage import (
     BODY_KIND,
@@ -116,7 +123,8 @@ def _group_days(articles: Sequence[Article | ArticleMeta], leader: dict[str, str
 
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
     """Stored features of the current version (vectors read in chunks: SQL IN lists
-    have a size limit)."""
+    have a size limit). An English report may lack its e5 vector (``StoredXleads``
+    builds it when needed); a report in another language without one is built again."""
     versions = store.annotation_versions(FEATURES_KIND)
     wanted = sorted(i for i in ids if versions.get(i) == VERSION)
     if not wanted:
@@ -131,14 +139,45 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
         xleads = store.get_vectors(XLEAD_KIND, chunk)
         cleads = store.get_vectors(CLEAD_KIND, chunk)
         for aid in chunk:
-            if all(aid in x for x in (payloads, leads, bodies, xleads, cleads)):
+            if (all(aid in x for x in (payloads, leads, bodies, cleads))
+                    and (aid in xleads or ArticleFeatures.is_english(payloads[aid].get("lang")))):
                 lead = np.frombuffer(leads[aid][1], dtype=np.float32)
                 body = np.frombuffer(bodies[aid][1], dtype=np.float32)
-                xlead = np.frombuffer(xleads[aid][1], dtype=np.float32)
+                xlead = (np.frombuffer(xleads[aid][1], dtype=np.float32) if aid in xleads
+                         else None)
                 clead = np.frombuffer(cleads[aid][1], dtype=np.float32)
                 out[aid] = ArticleFeatures.from_stored(aid, lead, body, payloads[aid], xlead,
                                                        clead)
     return out
+
+
+class StoredXleads:
+    """``XleadSource`` over a store: e5 lead vectors read where stored, else embedded
+    from the article's clean lead and stored, so each is built once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.built = 0  # vectors embedded (for tests and benchmarks)
+
+    def __call__(self, feats: Sequence[ArticleFeatures]) -> None:
+        missing = {f.article_id: f for f in feats if f.xlead is None}
+        ids = sorted(missing)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            stored = self.store.get_vectors(XLEAD_KIND, chunk)
+            for aid, (_dim, data) in stored.items():
+                missing[aid].xlead = np.frombuffer(data, dtype=np.float32)
+            todo = list(self.store.get_articles([i for i in chunk if i not in stored]))
+            if not todo:
+                continue
+            vectors = get_multilingual_embedder().embed([clean_lead(a.title, a.text)
+                                                         for a in todo])
+            with self.store.transaction() as tx:
+                for a, vector in zip(todo, vectors, strict=True):
+                    missing[a.id].xlead = vector
+                    tx.put_vector(a.id, XLEAD_KIND, multilingual.MODEL_NAME, multilingual.DIM,
+                                  vector.tobytes())
+            self.built += len(todo)
 
 
 def _compute_features(store: Store, articles: Sequence[ArticleMeta],
@@ -177,7 +216,7 @@ def cluster_store(store: Store, batch_size: int = 64,
     missing = [a for a in [*old_reps, *new_reps] if a.id not in feats]
     feats.update(_compute_features(store, missing, runner))
     _group_days(articles, leader, feats)
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(xleads=StoredXleads(store))
     label_of = {sid: n for n, sid in enumerate(sorted({story_of[a.id] for a in old_reps}))}
     clusterer.load([feats[a.id] for a in old_reps], [label_of[story_of[a.id]] for a in old_reps])
     for batch in batched(new_reps, batch_size):

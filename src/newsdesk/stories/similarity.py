@@ -7,7 +7,8 @@ logistic model turns them into a probability; its weights were fitted on ECB+ tr
 topics (same sub-topic = same event; see benchmarks/stories.py --fit).
 Where the two reports are in different languages (one is not English), MiniLM's lead
 cosine means little, and the multilingual e5 lead cosine takes the place of the lead
-term and the bias (``PairModel.cross_scale`` and ``cross_center``).
+term and the bias (``PairModel.cross_scale`` and ``cross_center``). An English report's
+e5 vector is built only when such a pair needs it (``FeatureIndex(xleads=...)``).
 Event days (the day the lead says it happened), when both are known, lower the odds
 once the gap exceeds a window: a follow-up a day later is common, the same actors two
 days later are usually news of another event.
@@ -24,7 +25,7 @@ from scipy import sparse
 from scipy.special import expit
 
 from newsdesk.models.multilingual import DIM as XDIM
-from newsdesk.stories.features import ArticleFeatures
+from newsdesk.stories.features import ArticleFeatures, XleadSource
 
 SIGNALS = ("lead", "body", "entities", "numbers", "words")
 
@@ -119,8 +120,11 @@ class FeatureIndex:
     documents indexed so far whenever the index grows.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, xleads: XleadSource | None = None) -> None:
         self.items: list[ArticleFeatures] = []
+        # Builds the e5 vectors an English report lacks when a pair in another language
+        # needs them (without one, a missing vector counts as zeros, as before).
+        self.xlead_source = xleads
         self._leads = _Rows(np.float32)
         self._bodies = _Rows(np.float32)
         self._days = _Rows(np.float64)
@@ -191,10 +195,13 @@ class FeatureIndex:
         w = model.weights
         lead = w[0] * (self._lead[rows] @ self._lead[cols].T) + model.bias
         numbers = w[3] * (self._num[rows] @ self._num[cols].T).toarray()
+        gap = np.abs(self.days[rows][:, None] - self.days[cols][None, :])
         if model.cross_scale:
             english = self._english.array
             cross = ~(english[rows][:, None] & english[cols][None, :])
             if cross.any():
+                # A pair apart by apart_days or more scores apart_score whatever its lead.
+                self._fill_xleads(rows, cols, cross & ~(gap >= model.apart_days))
                 xlead = self._xleads.array
                 same = xlead[rows] @ xlead[cols].T
                 center = np.full(same.shape, model.cross_center)
@@ -210,7 +217,6 @@ class FeatureIndex:
                   + numbers)
         if w[4]:
             logits = logits + w[4] * (self._words[rows] @ self._words[cols].T).toarray()
-        gap = np.abs(self.days[rows][:, None] - self.days[cols][None, :])
         late = np.nan_to_num(np.clip(gap - model.day_window, 0, None), nan=0.0)
         close = np.nan_to_num(gap, nan=np.inf) <= model.day_window
         prob = expit(logits - model.day_penalty * late + model.day_bonus * close)
@@ -223,6 +229,21 @@ class FeatureIndex:
             prob = np.where(days > model.doubt_days,
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
+
+    def _fill_xleads(self, rows: np.ndarray, cols: np.ndarray, need: np.ndarray) -> None:
+        """Build the missing e5 vectors of the articles in the ``need`` pairs."""
+        if self.xlead_source is None or not need.any():
+            return
+        wanted = np.union1d(rows[need.any(axis=1)], cols[need.any(axis=0)])
+        missing = [int(i) for i in wanted if self.items[int(i)].xlead is None]
+        if not missing:
+            return
+        self.xlead_source([self.items[i] for i in missing])
+        xlead = self._xleads.array  # a view: rows are set in place
+        for i in missing:
+            vector = self.items[i].xlead
+            if vector is not None:
+                xlead[i] = vector
 
 
 class _Rows:

@@ -1,0 +1,61 @@
+"""The cross-check as an engine stage: one story per item, checked wherever the engine runs.
+
+The driver reads each changed story's statements (``load_statements``); ``process``
+checks them (pure: the statements in, findings out, so it may run in a worker process
+or on a Ray node, with the NLI backend built there); ``save`` writes the findings and
+the record of what the check read, in one transaction, story after story in order. The
+findings are the same on every engine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsdesk.config import Settings
+from newsdesk.crosscheck.nli import cached_backend
+from newsdesk.crosscheck.run import crosscheck_statements
+from newsdesk.crosscheck.statements import Statement
+from newsdesk.records import Finding
+from newsdesk.store import Transaction
+
+
+@dataclass(slots=True)
+class StoryCheck:
+    story_id: str
+    statements: list[Statement]
+    signature: str  # what the check read (analyze._check_signature), recorded with it
+    # conflicts on standing facts across the storyline (run.standing_conflicts), read
+    # by the driver: they need the storyline's other stories from the store
+    standing: list[tuple[Statement, Statement, str]] = field(default_factory=list)
+
+
+class CrosscheckStage:
+    """``process`` cross-checks stories; ``save`` stores findings and check records and
+    counts the findings by kind in ``counts``."""
+
+    name = "crosscheck"
+    version = "1"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+        self.counts: Counter[str] = Counter()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"settings": self.settings}  # the counts live where save() runs
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.settings = state["settings"]  # type: ignore[assignment]
+        self.counts = Counter()
+
+    def process(self, items: Sequence[StoryCheck]) -> list[list[Finding]]:
+        nli = cached_backend(self.settings) if self.settings is not None else None
+        return [crosscheck_statements(it.story_id, it.statements, nli, it.standing) for it in items]
+
+    def save(self, tx: Transaction, items: Sequence[StoryCheck],
+             results: list[list[Finding]]) -> None:
+        for item, findings in zip(items, results, strict=True):
+            tx.replace_findings(item.story_id, findings)
+            tx.put_story_check(item.story_id, item.signature)
+            self.counts.update(f.kind for f in findings)
