@@ -346,3 +346,12 @@ def test_quotes_joint_speakers_are_names_not_words_inside_one_name() -> None:
                      "Mara Lind, director of the Office of Management and Budget, wrote to Congress.")
     direct = [q for q in quotes if q.kind == "direct"]
     assert direct and direct[0].speaker == "Mara Lind"
+
+
+def test_quotes_product_named_after_its_maker_is_not_the_maker() -> None:
+    quotes = _quotes("Norvale Air Lines cancelled 300 flights on Monday.\n"
+                     "Norvale said the outage had hit Norvale Connect, its booking system, for six hours.\n"
+                     "\u201cWe are sorry for the disruption to our customers,\u201d the company said.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    # the full name given first, not the product named after the maker later
+    assert direct and direct[0].speaker == "Norvale Air Lines"

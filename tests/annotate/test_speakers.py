@@ -36,8 +36,9 @@ def test_speakers_short_name_kept_when_ambiguous_or_another_thing() -> None:
     kestrel, product = _loc("Kestrel"), _loc("Kestrel Harbor")
     assert fullest_form(kestrel, [kestrel, product], "ships running Kestrel's Harbor software") is kestrel
     assert fullest_form(kestrel, [kestrel, product], "a fault in Kestrel Harbor, Kestrel said") is product
-    # a name that only ever modifies a thing ("Kestrel Harbor devices") names no body
-    assert fullest_form(kestrel, [kestrel, product], acts=lambda loc: loc is not product) is kestrel
+    # a name the report does not give first and shorten after ("Kestrel ... Kestrel
+    # Harbor devices") is a thing named after the body
+    assert fullest_form(kestrel, [kestrel, product], introduces=lambda longer, short: False) is kestrel
     # people keep their names
     person = _loc("Mara Lind", "PERSON")
     assert fullest_form(person, [person, _loc("Mara Lind Foundation")]) is person

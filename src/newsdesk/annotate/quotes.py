@@ -263,6 +263,7 @@ class QuoteFinder:
         self._mention_starts = {m.start: m for m in ents.mentions}
         self._modifier_ends: set[int] | None = None  # ends of names that modify a noun
         self._body: list[LocalEntity] | None = None  # see _body_locals
+        self._heads: set[int] | None = None  # see _headings
         self._record_genders()
 
     def _record_genders(self) -> None:
@@ -284,21 +285,44 @@ class QuoteFinder:
             return Speaker(text, None, None, start, end)
         # "Delta said" after "Delta Air Lines": the fullest name the article writes
         eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
-                           self._acts).entity_id or loc.entity_id
+                           self._introduces).entity_id or loc.entity_id
         return Speaker(text, self.registry.entities[eid].name, eid, start, end)
 
+    def _headings(self) -> set[int]:
+        """Sentences that are no prose: a headline in title case, the article's title
+        repeated, a caption of a few words with no verb ("Delta airlines plane")."""
+        if self._heads is None:
+            title = " ".join((self.parsed.article.title or "").split())
+            self._heads = set()
+            for index, sent, _ in self.parsed.iter_sents():
+                text = " ".join(sent.text.split())
+                words = [t for t in sent if not (t.is_punct or t.is_space)]
+                caption = len(words) <= 6 and not any(is_verb(t) for t in words)
+                if caption or headline_like(text) or (len(title) > 20 and (
+                        title in text or (len(text) > 20 and text in title))):
+                    self._heads.add(index)
+        return self._heads
+
     def _body_locals(self) -> list[LocalEntity]:
-        """The article's entities named at least once outside a title-case line."""
+        """The article's entities named at least once outside a headline."""
         if self._body is None:
-            heads = {s.index for s in self.parsed.sentences if headline_like(s.text)}
+            heads = self._headings()
             self._body = [loc for loc in self.ents.locals
                           if any(self.ents.mentions[i].sentence_index not in heads for i in loc.mentions)]
         return self._body
 
-    def _acts(self, loc: LocalEntity) -> bool:
-        """Is the entity named at least once outside quote marks as more than a modifier
-        of a common noun ("Microsoft Windows devices")?"""
-        return any(not self._not_actor(self.ents.mentions[i].start) for i in loc.mentions)
+    def _first_in_body(self, loc: LocalEntity) -> int:
+        heads = self._headings()
+        return min((self.ents.mentions[i].start for i in loc.mentions
+                    if self.ents.mentions[i].sentence_index not in heads), default=1 << 30)
+
+    def _introduces(self, longer: LocalEntity, short: LocalEntity) -> bool:
+        """Is ``longer`` the full name the report gives first and shortens after ("Delta
+        Air Lines ... Delta"), as reports name a body on first reference? A product named
+        after its maker comes after the maker ("Microsoft ... Microsoft Entra") or only
+        modifies a thing ("Microsoft Windows devices")."""
+        acts = any(not self._not_actor(self.ents.mentions[i].start) for i in longer.mentions)
+        return acts and self._first_in_body(longer) < self._first_in_body(short)
 
     def _described(self, text: str, head: Any, start: int) -> Speaker:
         """A speaker the text describes without naming ("an emergency dispatcher told")."""
@@ -394,7 +418,7 @@ class QuoteFinder:
             if any(self.ents.mentions[i].start < first < self.ents.mentions[i].end for i in loc.mentions):
                 continue  # a word inside one name ("Office of Management and Budget")
             eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
-                           self._acts).entity_id or loc.entity_id
+                           self._introduces).entity_id or loc.entity_id
             name = self.registry.entities[eid].name
             if name not in names:
                 names.append(name)

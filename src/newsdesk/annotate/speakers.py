@@ -65,7 +65,7 @@ def _stands_alone(word: str, text: str) -> bool:
 
 
 def fullest_form(loc: LocalEntity, locals_: list[LocalEntity], text: str = "",
-                 acts: Callable[[LocalEntity], bool] | None = None) -> LocalEntity:
+                 introduces: Callable[[LocalEntity, LocalEntity], bool] | None = None) -> LocalEntity:
     """The organisation ``loc`` as the article names it most fully: the one longer
     organisation name of the article that begins with all of ``loc``'s words ("Delta"
     → "Delta Air Lines"; "Delta Air Lines Inc" beside it is the same body named longer
@@ -75,9 +75,9 @@ def fullest_form(loc: LocalEntity, locals_: list[LocalEntity], text: str = "",
     Committee") or runs two of the article's names together ("Microsoft Windows").
     ``locals_`` should hold only names the article's body writes: a headline's
     capitals make names of words ("Delta Hits", "Biden Tells"); ``text``, the
-    article's, shows which words it also writes as names of their own; ``acts`` says
-    whether a name is ever more than a modifier of a thing ("Microsoft Windows
-    devices" names devices)."""
+    article's, shows which words it also writes as names of their own; ``introduces``
+    says whether the longer name is the one the report gives first and shortens after
+    (a product named after its maker, "Microsoft Entra", comes after the maker)."""
     if loc.type not in _BODIES or loc.entity_id is None:
         return loc
     key = name_key(loc.name).split()
@@ -95,7 +95,7 @@ def fullest_form(loc: LocalEntity, locals_: list[LocalEntity], text: str = "",
         words_ = name_key(other.name).split()
         if (other is loc or other.type not in _BODIES or other.entity_id is None
                 or len(words_) <= len(key) or words_[:len(key)] != key
-                or (acts is not None and not acts(other))):
+                or (introduces is not None and not introduces(other, loc))):
             continue
         extra = other.name.split()[len(key):]  # as written: keys are stemmed
         if " of " in f" {' '.join(words_)} " or {w.strip(".,").lower() for w in extra} & _BODY_HEADS:
