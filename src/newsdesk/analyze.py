@@ -47,9 +47,13 @@ def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
     return all(v == FEATURES_VERSION for v in store.annotation_versions(FEATURES_KIND).values())
 
 
-def _check_signature(members: tuple[str, ...], versions: dict[str, str]) -> str:
-    """What a story's cross-check reads: its members and how each was annotated."""
-    return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)))
+def _check_signature(members: tuple[str, ...], versions: dict[str, str],
+                     context: tuple[str, ...] = ()) -> str:
+    """What a story's cross-check reads: its members and how each was annotated, and
+    the other reports of its storyline (``context``: standing facts, durations and the
+    event's time are compared across the storyline)."""
+    return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)),
+                      *(f"+{m}@{versions.get(m, '')}" for m in sorted(context)))
 
 
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
@@ -123,7 +127,14 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     # before the check leaves no trace in ``before``, and is caught by that record.
     versions = store.annotation_versions(STATUS_KIND)
     checked = store.story_checks()
-    signature = {sid: _check_signature(members, versions) for sid, members in after.items()}
+    line_of = store.storyline_of()
+    line_members: dict[str, list[str]] = {}
+    for sid, members in after.items():
+        if sid in line_of:
+            line_members.setdefault(line_of[sid], []).extend(members)
+    signature = {sid: _check_signature(members, versions, tuple(
+        m for m in line_members.get(line_of.get(sid, ""), []) if m not in members))
+        for sid, members in after.items()}
     changed = [sid for sid, members in after.items()
                if before.get(sid) != members
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
