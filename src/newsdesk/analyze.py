@@ -8,7 +8,7 @@ stories whose members changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from time import perf_counter
 from typing import Any
@@ -48,14 +48,12 @@ def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
 
 
 def _check_signature(members: tuple[str, ...], versions: dict[str, str],
-                     storyline: Sequence[str] = ()) -> str:
+                     context: tuple[str, ...] = ()) -> str:
     """What a story's cross-check reads: its members and how each was annotated, and
-    the other articles of its storyline (standing facts are compared across it)."""
-    own = [f"{m}@{versions.get(m, '')}" for m in sorted(members)]
-    others = sorted(set(storyline) - set(members))
-    if not others:
-        return content_id(*own)
-    return content_id(*own, "storyline", *(f"{m}@{versions.get(m, '')}" for m in others))
+    the other reports of its storyline (``context``: standing facts, durations and the
+    event's time are compared across the storyline)."""
+    return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)),
+                      *(f"+{m}@{versions.get(m, '')}" for m in sorted(context)))
 
 
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
@@ -133,11 +131,13 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     versions = store.annotation_versions(STATUS_KIND)
     checked = store.story_checks()
     line_of = store.storyline_of()
-    line_articles: dict[str, list[str]] = {}
+    line_members: dict[str, list[str]] = {}
     for sid, members in after.items():
-        line_articles.setdefault(line_of.get(sid, sid), []).extend(members)
-    signature = {sid: _check_signature(members, versions, line_articles[line_of.get(sid, sid)])
-                 for sid, members in after.items()}
+        if sid in line_of:
+            line_members.setdefault(line_of[sid], []).extend(members)
+    signature = {sid: _check_signature(members, versions, tuple(
+        m for m in line_members.get(line_of.get(sid, ""), []) if m not in members))
+        for sid, members in after.items()}
     changed = [sid for sid, members in after.items()
                if before.get(sid) != members
                or annotated.intersection(members) or checked.get(sid) != signature[sid]]
