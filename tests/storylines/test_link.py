@@ -198,3 +198,39 @@ def test_link_e5_built_only_for_stories_compared_across_languages():
     assert asked == []
     story_similarity(groups, source)
     assert sorted(asked) == ["a1", "a2", "b1"]
+
+
+def _time_factor_by_pairs(groups):  # the definition, pair by pair
+    import numpy as np
+
+    from newsdesk.storylines.link import GAP_DAYS, GAP_SPAN, ISOLATED_DAYS
+
+    days = [sorted({f.day for f in g if f.day is not None}) for g in groups]
+    kept = []
+    for i, own in enumerate(days):
+        others = [d for j, ds in enumerate(days) if j != i for d in ds]
+        kept.append([d for d in own if others and min(abs(o - d) for o in others) <= ISOLATED_DAYS])
+    out = np.ones((len(groups), len(groups)))
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            if kept[i] and kept[j]:
+                gap = min(abs(a - b) for a in kept[i] for b in kept[j])
+                out[i, j] = out[j, i] = min(1.0, max(0.0, 1.0 - (gap - GAP_DAYS) / GAP_SPAN))
+    return out
+
+
+def test_link_time_factor_matches_its_pairwise_definition():
+    import numpy as np
+
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.storylines.link import time_factor
+
+    rng = np.random.default_rng(3)
+    v = np.ones(4, dtype=np.float32)
+    for _trial in range(20):
+        groups = []
+        for _story in range(int(rng.integers(1, 12))):
+            groups.append([ArticleFeatures("a", v, v, day=None if rng.random() < 0.2
+                                           else int(rng.integers(0, 400)))
+                           for _ in range(int(rng.integers(1, 5)))])
+        assert np.array_equal(time_factor(groups), _time_factor_by_pairs(groups))
