@@ -61,3 +61,9 @@ def test_speakers_descriptions_of_people_and_not_of_documents() -> None:
     assert not describes_someone(_subject_head("Initial investigations suggest an error."))
     assert not describes_someone(_subject_head("The statement said the port would reopen."))
     assert not describes_someone(_subject_head("He said the port would reopen."))
+
+
+def test_speakers_fullest_form_joined_words_are_no_fuller_name() -> None:
+    # a hyphenated name keys to more words than it is written with: nothing to add, no crash
+    short = _loc("Kestrel Norvale")
+    assert fullest_form(short, [short, _loc("Kestrel-Norvale-Systems")]) is short

@@ -98,6 +98,8 @@ def fullest_form(loc: LocalEntity, locals_: list[LocalEntity], text: str = "",
                 or (introduces is not None and not introduces(other, loc))):
             continue
         extra = other.name.split()[len(key):]  # as written: keys are stemmed
+        if not extra:
+            continue  # joined words ("Kestrel-Norvale-Systems"): no fuller form as written
         if " of " in f" {' '.join(words_)} " or {w.strip(".,").lower() for w in extra} & _BODY_HEADS:
             continue
         if not all(w[:1].isupper() for w in extra):
