@@ -15,6 +15,23 @@ MAX_BUCKET = 500  # a band key shared by more articles is a stock phrase, not a 
 _SEQ_BITS = 40  # article seqs below 2**40 (a trillion articles)
 
 
+def _bucket_matches(index_keys: np.ndarray, index_seqs: np.ndarray, q_keys: np.ndarray,
+                    q_seqs: np.ndarray, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every (query key, seq sharing it) match among the index entries and the queries
+    themselves, buckets over ``max_bucket`` left out: (position of the query key, seq)."""
+    all_keys = np.concatenate([index_keys.astype(np.int64), q_keys.astype(np.int64)])
+    all_seqs = np.concatenate([index_seqs.astype(np.int64), q_seqs.astype(np.int64)])
+    order = np.argsort(all_keys, kind="stable")
+    sorted_keys, sorted_seqs = all_keys[order], all_seqs[order]
+    lo = np.searchsorted(sorted_keys, q_keys, side="left")
+    counts = np.searchsorted(sorted_keys, q_keys, side="right") - lo
+    counts[counts > max_bucket] = 0
+    total = int(counts.sum())
+    # Expand every query into the entries of its bucket.
+    first = np.repeat(lo, counts) + (np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts))
+    return np.repeat(np.arange(q_keys.size), counts), sorted_seqs[first]
+
+
 def candidate_pairs(keys: np.ndarray, kinds: np.ndarray, seqs: np.ndarray,
                     index_keys: np.ndarray, index_seqs: np.ndarray, *,
                     max_candidates: int = 20, min_word_bands: int = 2,
@@ -28,24 +45,11 @@ def candidate_pairs(keys: np.ndarray, kinds: np.ndarray, seqs: np.ndarray,
     n, width = keys.shape
     if n == 0:
         return []
-    all_keys = np.concatenate([index_keys.astype(np.int64), keys.ravel()])
-    all_seqs = np.concatenate([index_seqs.astype(np.int64), np.repeat(seqs, width)])
-    order = np.argsort(all_keys, kind="stable")
-    sorted_keys, sorted_seqs = all_keys[order], all_seqs[order]
-    q_keys = keys.ravel()
-    lo = np.searchsorted(sorted_keys, q_keys, side="left")
-    hi = np.searchsorted(sorted_keys, q_keys, side="right")
-    counts = hi - lo
-    counts[counts > max_bucket] = 0
-    total = int(counts.sum())
-    if total == 0:
+    match, cand = _bucket_matches(index_keys, index_seqs, keys.ravel(), np.repeat(seqs, width), max_bucket)
+    if cand.size == 0:
         return [np.zeros(0, dtype=np.int64) for _ in range(n)]
-    # Expand every query into the index entries of its bucket.
-    first = np.repeat(lo, counts) + (np.arange(total) - np.repeat(np.cumsum(counts) - counts,
-                                                                   counts))
-    cand = sorted_seqs[first]
-    row = np.repeat(np.repeat(np.arange(n), width), counts)
-    kind = np.repeat(np.tile(kinds, n), counts)
+    row = np.repeat(np.arange(n), width)[match]
+    kind = np.tile(kinds, n)[match]
     earlier = cand < seqs[row]
     code = (row[earlier].astype(np.int64) << _SEQ_BITS) | cand[earlier]
     kind = kind[earlier]
@@ -74,20 +78,10 @@ def shared_key_candidates(keys: list[np.ndarray], seqs: np.ndarray, index_keys: 
         return [np.zeros(0, dtype=np.int64) for _ in range(n)]
     q_keys = np.concatenate(keys).astype(np.int64)
     q_rows = np.repeat(np.arange(n), lengths)
-    all_keys = np.concatenate([index_keys.astype(np.int64), q_keys])
-    all_seqs = np.concatenate([index_seqs.astype(np.int64), seqs[q_rows]])
-    order = np.argsort(all_keys, kind="stable")
-    sorted_keys, sorted_seqs = all_keys[order], all_seqs[order]
-    lo = np.searchsorted(sorted_keys, q_keys, side="left")
-    counts = np.searchsorted(sorted_keys, q_keys, side="right") - lo
-    counts[counts > max_bucket] = 0
-    total = int(counts.sum())
-    if total == 0:
+    match, cand = _bucket_matches(index_keys, index_seqs, q_keys, seqs[q_rows], max_bucket)
+    if cand.size == 0:
         return [np.zeros(0, dtype=np.int64) for _ in range(n)]
-    first = np.repeat(lo, counts) + (np.arange(total) - np.repeat(np.cumsum(counts) - counts,
-                                                                   counts))
-    cand = sorted_seqs[first]
-    row = np.repeat(q_rows, counts)
+    row = q_rows[match]
     earlier = cand < seqs[row]
     code = (row[earlier].astype(np.int64) << _SEQ_BITS) | cand[earlier]
     uniq, hits = np.unique(code, return_counts=True)
