@@ -90,9 +90,12 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     # engine parses in processes of its own (annotate_store's default).
     runner = make_runner(store, settings)
     annotated: set[str] = set()
+    failures: dict[str, str] = {}
     timed("annotate", lambda: dict(annotate_store(
-        store, settings, annotated=annotated,
+        store, settings, annotated=annotated, failures=failures,
         runner=runner if settings.engine != "local" else None)))
+    for article_id, reason in sorted(failures.items()):
+        say(f"annotate: article {article_id}: {reason}")
 
     def copies() -> dict[str, Any]:
         s = detect_copies(store, runner=runner)

@@ -341,8 +341,12 @@ def annotate(ctx: click.Context, force: bool, processes: int | None, quiet: bool
         console=err_console, disable=quiet or not err_console.is_terminal, transient=True,
     ) as progress:
         task = progress.add_task("annotate", total=store.count_articles())
+        failures: dict[str, str] = {}
         counts = annotate_store(store, _settings(ctx), force=force, n_process=processes,
-                                progress=lambda n: progress.advance(task, n))
+                                progress=lambda n: progress.advance(task, n),
+                                failures=failures)
+    for article_id, reason in sorted(failures.items()):
+        err_console.print(escape(f"article {article_id}: {reason}"), soft_wrap=True)
     console.print(", ".join(f"{v} {k}" for k, v in counts.items()))
 
 

@@ -240,3 +240,51 @@ def test_paragraph_text_is_the_docs_text() -> None:
                                                if t.tag_.startswith("VB") or t.tag_ == "MD"]
     assert [s.text for s in parsed.sentences] == [
         text[s.start:s.end] for s in parsed.sentences]
+
+
+def _put_text(store: Store, name: str, text: str) -> Article:
+    article = Article(id=content_id(name, text), document_id=content_id("doc", name),
+                      source=name, text=text, text_hash=content_id(text), lang="en")
+    with store.transaction() as tx:
+        tx.put_document(Document(id=article.document_id, source=name, size=len(text)), None)
+        tx.put_article(article)
+    return article
+
+
+def test_stage_reports_an_annotator_fault_and_goes_on(
+        store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One article an annotator fails on is stored as not analysed with the reason; the
+    others are annotated, its entities count no spelling, and a re-run converges."""
+    import newsdesk.annotate.stage as stage_module
+
+    real_find_quotes = stage_module.find_quotes
+
+    def failing(parsed, ents, registry):  # type: ignore[no-untyped-def]
+        if "Quillon" in parsed.article.text:
+            raise IndexError("list index out of range")
+        return real_find_quotes(parsed, ents, registry)
+
+    monkeypatch.setattr(stage_module, "find_quotes", failing)
+    bad = _put_text(store, "bad.txt", "Mayor Edda Quillon said the bridge would reopen "
+                    "on Monday. Quillon spoke at the town hall.")
+    good = _put_text(store, "good.txt", "Inspector Taro Vell said the road was closed. "
+                     "\u201cWe will reopen it soon,\u201d Vell said.")
+    failures: dict[str, str] = {}
+    counts = annotate_store(store, settings, n_process=1, failures=failures)
+
+    assert counts["articles"] == 2 and counts["failed"] == 1
+    assert list(failures) == [bad.id] and "IndexError" in failures[bad.id]
+    status = store.get_annotations(bad.id, "annotate_status") or []
+    assert status[0]["analysed"] is False and status[0]["failed"] is True
+    assert "IndexError" in status[0]["reason"]
+    assert store.get_annotations(bad.id, "quotes") == []
+    assert store.get_annotations(good.id, "quotes"), "the other article was not annotated"
+    quillon = [e for e in store.entities() if "Quillon" in e.name]
+    assert quillon and all(not e.attributes.get("spellings") for e in quillon)
+
+    # A re-run converges: nothing pending, nothing changes.
+    assert annotate_store(store, settings, n_process=1)["articles"] == 0
+    # Once the fault is fixed, --force reads it again.
+    monkeypatch.setattr(stage_module, "find_quotes", real_find_quotes)
+    assert annotate_store(store, settings, n_process=1, force=True)["failed"] == 0
+    assert store.get_annotations(bad.id, "annotate_status")[0]["analysed"] is True

@@ -95,6 +95,7 @@ class AnnotateStage:
         self.pool = ParsePool(n_process) if n_process > 1 else None
         self.counts: Counter[str] = Counter()  # what save() wrote, for the caller's report
         self.saved: list[str] = []  # ids of the articles save() wrote
+        self.failures: dict[str, str] = {}  # article id -> why an annotator failed on it
 
     def close(self) -> None:
         if self.pool is not None:
@@ -110,26 +111,50 @@ class AnnotateStage:
         for parsed in parsed_articles:
             if self.previous_tally is not None:
                 self.registry.withdraw(self.previous_tally(parsed.article.id))
-            ents = annotate_entities(parsed, self.aliases, self.registry)
+            try:
+                results.append(self._annotate_one(parsed))
+            except Exception as exc:  # one article's fault must not stop the run
+                results.append(self._failed(parsed, exc))
+        return results
+
+    def _annotate_one(self, parsed: ParsedArticle) -> dict[str, Any]:
+        ents = annotate_entities(parsed, self.aliases, self.registry)
+        try:
             dates = find_dates(parsed) if parsed.english else []
             quotes = find_quotes(parsed, ents, self.registry)
-            lang = parsed.article.lang
-            results.append({
-                TALLY_KIND: ents.tally(),
-                "sentences": _dicts(parsed.sentences),
-                "mentions": _dicts(ents.mentions),
-                "quotes": _dicts(quotes),
-                "claims": _dicts(find_claims(parsed, ents, quotes, dates)),
-                "events": _dicts(find_events(parsed, ents, self.registry, dates, quotes)),
-                "dates": _dicts(dates),
-                STATUS_KIND: [{"analysed": parsed.english, "lang": lang,
-                               "reason": None if parsed.english
-                               else f"language {lang!r} is not parsed (English only); "
-                                         "only its quotes are read"}],
-                "entity_counts": dict(Counter(m.entity_id for m in ents.mentions
-                                              if m.entity_id)),
-            })
-        return results
+            claims = find_claims(parsed, ents, quotes, dates)
+            events = find_events(parsed, ents, self.registry, dates, quotes)
+        except Exception:
+            # What the article added to the registry is taken back, so a failed article
+            # counts for no spelling or gender vote of the entities it named.
+            self.registry.withdraw(ents.tally())
+            raise
+        lang = parsed.article.lang
+        return {
+            TALLY_KIND: ents.tally(),
+            "sentences": _dicts(parsed.sentences),
+            "mentions": _dicts(ents.mentions),
+            "quotes": _dicts(quotes),
+            "claims": _dicts(claims),
+            "events": _dicts(events),
+            "dates": _dicts(dates),
+            STATUS_KIND: [{"analysed": parsed.english, "lang": lang,
+                           "reason": None if parsed.english
+                           else f"language {lang!r} is not parsed (English only); "
+                                     "only its quotes are read"}],
+            "entity_counts": dict(Counter(m.entity_id for m in ents.mentions if m.entity_id)),
+        }
+
+    def _failed(self, parsed: ParsedArticle, exc: Exception) -> dict[str, Any]:
+        """An article an annotator failed on: stored as not analysed, with the reason,
+        so the run goes on, later stages read it as an article with no annotations, and
+        a re-run does not try it again (``annotate --force`` does, after a fix)."""
+        reason = (f"annotation failed ({type(exc).__name__}: {exc}); the article is kept "
+                  "unannotated, `newsdesk annotate --force` reads it again")
+        self.failures[parsed.article.id] = reason
+        return {**{kind: [] for kind in (*KINDS, TALLY_KIND)}, "entity_counts": {},
+                STATUS_KIND: [{"analysed": False, "lang": parsed.article.lang,
+                               "failed": True, "reason": reason}]}
 
     def save(self, tx: Transaction, articles: Sequence[Article], results: list[Any]) -> None:
         for article, result in zip(articles, results, strict=True):
@@ -140,6 +165,7 @@ class AnnotateStage:
             self.counts["articles"] += 1
             self.saved.append(article.id)
             self.counts["not_analysed"] += not result[STATUS_KIND][0]["analysed"]
+            self.counts["failed"] += bool(result[STATUS_KIND][0].get("failed"))
         dirty = [self.registry.entities[i] for i in sorted(self.registry.dirty)]
         tx.put_entities(dirty)
         self.registry.dirty.clear()
@@ -190,18 +216,20 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
                    n_process: int | None = None, batch_size: int = 64,
                    progress: Callable[[int], None] | None = None,
                    annotated: set[str] | None = None,
+                   failures: dict[str, str] | None = None,
                    runner: Runner | None = None) -> dict[str, int]:
     """Annotate the articles not yet annotated with this version; return counts.
     The parse runs on ``runner`` (an engine), by default local processes: ``n_process``,
     or None to choose from the work (``auto_processes``); the annotators run here.
-    ``annotated``, when given, receives the ids of the articles annotated."""
+    ``annotated``, when given, receives the ids of the articles annotated, ``failures``
+    those an annotator failed on, with the reason (they are stored as not analysed)."""
     versions = store.annotation_versions(STATUS_KIND)
     done = {} if force else versions
     # Pending work from ids and versions alone; only the pending articles' texts are read
     # (a run with nothing new used to stream every text of the store).
     todo = [m.id for m in store.iter_article_meta() if done.get(m.id) != VERSION]
     if not todo:
-        counts = dict.fromkeys(("articles", *KINDS, "not_analysed"), 0)
+        counts = dict.fromkeys(("articles", *KINDS, "not_analysed", "failed"), 0)
         return {**counts, "entities": store.count_entities(), "entities_merged": 0}
     if n_process is None:
         n_process = auto_processes(len(todo))
@@ -222,9 +250,11 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
     engine.run(ParseThenAnnotate(stage), pending())
     if annotated is not None:
         annotated.update(stage.saved)
+    if failures is not None:
+        failures.update(stage.failures)
     merged = (canonicalise_store(store, aliases, registry.renamed, VERSION)
               if stage.counts["articles"] else 0)
-    counts = {key: stage.counts[key] for key in ("articles", *KINDS, "not_analysed")}
+    counts = {key: stage.counts[key] for key in ("articles", *KINDS, "not_analysed", "failed")}
     counts["entities"] = len(store.entities())
     counts["entities_merged"] = merged
     return counts
