@@ -395,19 +395,18 @@ class Transaction:
         self._put(schema.storylines, rows, replace=True)
         self._put(schema.storyline_members, members, replace=True)
 
-    def put_storyline_inputs(self, rows: Mapping[str, tuple[Sequence[str], Sequence[int] | None]],
-                             gone: Iterable[str] = (), *, every: bool = False) -> None:
-        """Record the members and days each story was linked with (story id -> (members,
-        days)); ``every``: these are all the stories, the rest go; ``gone``: stories no
-        longer linked."""
+    def put_storyline_inputs(self, members: Mapping[str, Sequence[str]], gone: Iterable[str] = (),
+                             *, every: bool = False) -> None:
+        """Record the members each story was linked with (``every``: these are all the
+        stories, the rest go); ``gone``: stories no longer linked."""
         t = schema.storyline_inputs
         if every:
             self.conn.execute(sa.delete(t))
         drop = list(gone)
         for start in range(0, len(drop), 500):
             self.conn.execute(sa.delete(t).where(t.c.story_id.in_(drop[start:start + 500])))
-        self._put(t, [{"story_id": sid, "members": list(m), "days": None if d is None else list(d)}
-                      for sid, (m, d) in rows.items()], replace=True)
+        self._put(t, [{"story_id": sid, "members": list(m)} for sid, m in members.items()],
+                  replace=True)
 
     def replace_findings(self, story_id: str, findings: Iterable[Finding]) -> None:
         t = schema.findings
@@ -495,21 +494,10 @@ class Store:
         ]
 
     # -- articles -----------------------------------------------------------
-    def storyline_inputs(self) -> dict[str, tuple[tuple[str, ...], list[int] | None]]:
-        """Story id -> (its members, their days) when the storylines were last linked."""
+    def storyline_inputs(self) -> dict[str, tuple[str, ...]]:
+        """Story id -> the members it had when the storylines were last linked."""
         t = schema.storyline_inputs
-        return {r[0]: (tuple(r[1]), None if r[2] is None else [int(d) for d in r[2]])
-                for r in self._all(sa.select(t.c.story_id, t.c.members, t.c.days))}
-
-    def annotations_of(self, kind: str, ids: Sequence[str], chunk: int = 500) -> dict[str, list[Any]]:
-        """Article id -> its annotation of ``kind``, for the given articles only."""
-        t = schema.annotations
-        out: dict[str, list[Any]] = {}
-        for start in range(0, len(ids), chunk):
-            rows = self._all(sa.select(t.c.article_id, t.c.payload).where(
-                t.c.kind == kind, t.c.article_id.in_(list(ids[start:start + chunk]))))
-            out.update((r[0], list(r[1])) for r in rows)
-        return out
+        return {r[0]: tuple(r[1]) for r in self._all(sa.select(t.c.story_id, t.c.members))}
 
     def story_checks(self) -> dict[str, str]:
         """Story id -> the signature of what its last cross-check read."""

@@ -129,8 +129,8 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
     wanted = sorted(i for i in ids if versions.get(i) == VERSION)
     if not wanted:
         return {}
-    # only the wanted payloads: storylines read a few stories' features on a large store
-    payloads = {aid: p[0] for aid, p in store.annotations_of(FEATURES_KIND, wanted).items()}
+    keep = set(wanted)
+    payloads = {aid: p[0] for aid, p in store.iter_annotations(FEATURES_KIND) if aid in keep}
     out = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]

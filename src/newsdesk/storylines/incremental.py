@@ -16,15 +16,13 @@ together) and as it is. Every other component is unchanged, and so are its story
 the reached stories are linked again, with days judged against the whole store. Pairs
 are found through the time window (link.fade_columns: no likeness counts more than
 GAP_DAYS + GAP_SPAN days apart) and compared a little below the threshold, so a
-rounding difference can only reach further, never less far. The days of every story
-are recorded with its members when it is linked, so features are read only for the
-stories that changed and the stories near them in time.
+rounding difference can only reach further, never less far.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -32,21 +30,17 @@ from newsdesk.records import Story, Storyline
 from newsdesk.stories.features import ArticleFeatures, XleadSource
 from newsdesk.storylines.link import (
     LINK_THRESHOLD,
-    SAMPLE,
     _order_key,
     _storyline,
     build_storylines,
     fade_columns,
-    group_days,
-    kept_of,
+    kept_days,
     story_group,
     story_similarity,
 )
 
 # Pairs this far below the threshold still count as reaching (float rounding).
 MARGIN = 1e-6
-
-Loader = Callable[[list[str]], dict[str, ArticleFeatures]]
 
 
 @dataclass(slots=True)
@@ -55,32 +49,12 @@ class Relinked:
     dropped: set[str]  # ids of the stored storylines these replace
     written: list[Storyline]  # the storylines to write (new or changed)
     reached: set[str]  # stories linked again
-    days: dict[str, list[int] | None]  # every story's days (None: no features)
 
 
-@dataclass(slots=True)
-class _Features:
-    """Features read as they are needed, each once."""
-
-    load: Loader
-    have: dict[str, ArticleFeatures] = field(default_factory=dict)
-    asked: set[str] = field(default_factory=set)
-    read: int = 0
-
-    def group(self, members: Sequence[str]) -> list[ArticleFeatures]:
-        want = [m for m in members[-SAMPLE:] if m not in self.asked]
-        if want:
-            self.have.update(self.load(want))
-            self.asked.update(want)
-            self.read += len(want)
-        return story_group(members, self.have)
-
-
-def _reach(group: Callable[[int], list[ArticleFeatures]], has: np.ndarray,
-           kept: Sequence[np.ndarray], seeds: set[int], threshold: float,
-           xleads: XleadSource | None) -> set[int]:
-    """The stories connected to ``seeds`` through pairs at the threshold (indices);
-    ``has``: which stories have features, ``group``: a story's reports."""
+def _reach(groups: Sequence[Sequence[ArticleFeatures]], kept: Sequence[np.ndarray],
+           seeds: set[int], threshold: float, xleads: XleadSource | None) -> set[int]:
+    """The stories connected to ``seeds`` through pairs at the threshold (indices)."""
+    has = np.asarray([bool(g) for g in groups], dtype=bool)
     seen = set(seeds)
     frontier = sorted(i for i in seeds if has[i])
     while frontier:
@@ -89,7 +63,7 @@ def _reach(group: Callable[[int], list[ArticleFeatures]], has: np.ndarray,
         cand = sorted(set(np.flatnonzero(near).tolist()) | set(frontier))
         at = {c: k for k, c in enumerate(cand)}
         sub_fade = fade[cand]  # candidates x frontier
-        sim = story_similarity([group(c) for c in cand], xleads,
+        sim = story_similarity([groups[c] for c in cand], xleads,
                                _near(cand, frontier, sub_fade, at))
         cols = [at[f] for f in frontier]
         linked = sim[:, cols] * sub_fade >= threshold - MARGIN
@@ -110,44 +84,29 @@ def _near(cand: list[int], frontier: list[int], fade: np.ndarray, at: dict[int, 
 
 
 def relink(stories: Sequence[Story], before: Mapping[str, Sequence[str]],
-           before_days: Mapping[str, Sequence[int] | None], previous: Sequence[Storyline],
-           load: Loader, threshold: float = LINK_THRESHOLD,
-           xleads: XleadSource | None = None) -> Relinked:
+           previous: Sequence[Storyline], feats: dict[str, ArticleFeatures],
+           threshold: float = LINK_THRESHOLD, xleads: XleadSource | None = None) -> Relinked:
     """The storylines of ``stories`` given the ``previous`` storylines, built from the
-    stories ``before`` (id -> members, and ``before_days``: id -> the days of its
-    reports, None for a story none of whose reports has features) with the features
-    ``load`` reads (article ids -> features; the same then as now)."""
-    feats = _Features(load)
+    stories ``before`` (id -> members) with the same features ``feats`` (every member's,
+    old and new)."""
     now = {s.id: s for s in stories}
     old_ids, new_ids = sorted(before), sorted(now)
-    changed = {sid for sid in new_ids if tuple(before.get(sid, ())) != tuple(now[sid].members)}
-    new_days: dict[str, list[int] | None] = {}
-    for sid in new_ids:
-        if sid in changed:
-            g = feats.group(now[sid].members)
-            new_days[sid] = group_days(g) if g else None
-        else:
-            d = before_days[sid]
-            new_days[sid] = None if d is None else list(d)
-    old_kept = kept_of([before_days[sid] or [] for sid in old_ids])
-    new_kept = kept_of([new_days[sid] or [] for sid in new_ids])
+    old_groups = [story_group(before[i], feats) for i in old_ids]
+    new_groups = [story_group(now[i].members, feats) for i in new_ids]
+    old_kept, new_kept = kept_days(old_groups), kept_days(new_groups)
     old_at = {sid: k for k, sid in enumerate(old_ids)}
-    new_at = {sid: k for k, sid in enumerate(new_ids)}
-    seeds = changed | {sid for sid in old_ids if sid not in now}
+    seeds = {sid for sid in new_ids if tuple(before.get(sid, ())) != tuple(now[sid].members)}
+    seeds |= {sid for sid in old_ids if sid not in now}
     seeds |= {sid for k, sid in enumerate(new_ids)
               if sid in old_at and not np.array_equal(old_kept[old_at[sid]], new_kept[k])}
-    old_has = np.asarray([before_days[sid] is not None for sid in old_ids], dtype=bool)
-    new_has = np.asarray([new_days[sid] is not None for sid in new_ids], dtype=bool)
-    reached = {old_ids[k] for k in _reach(lambda k: feats.group(before[old_ids[k]]), old_has, old_kept,
+    reached = {old_ids[k] for k in _reach(old_groups, old_kept,
                                           {old_at[s] for s in seeds if s in old_at}, threshold, xleads)}
-    reached |= {new_ids[k] for k in _reach(lambda k: feats.group(now[new_ids[k]].members), new_has,
-                                           new_kept, {new_at[s] for s in seeds if s in new_at},
-                                           threshold, xleads)}
+    new_at = {sid: k for k, sid in enumerate(new_ids)}
+    reached |= {new_ids[k] for k in _reach(new_groups, new_kept,
+                                           {new_at[s] for s in seeds if s in new_at}, threshold, xleads)}
     touched = [line for line in previous if reached.intersection(line.stories)]
     redo = {sid for line in touched for sid in line.stories if sid in now} | (reached & set(now))
-    for sid in redo:
-        feats.group(now[sid].members)
-    fresh = build_storylines([now[sid] for sid in sorted(redo)], feats.have, threshold, xleads,
+    fresh = build_storylines([now[sid] for sid in sorted(redo)], feats, threshold, xleads,
                              kept={sid: new_kept[new_at[sid]] for sid in redo})
     stored = {line.id: line for line in previous}
     same = {line.id for line in fresh if stored.get(line.id) == line}  # relinked as it was
@@ -163,4 +122,4 @@ def relink(stories: Sequence[Story], before: Mapping[str, Sequence[str]],
         if again != line:
             dropped.add(line.id)
             written.append(again)
-    return Relinked(lines, dropped, written, reached & set(now), new_days)
+    return Relinked(lines, dropped, written, reached & set(now))

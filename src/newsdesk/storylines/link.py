@@ -142,20 +142,11 @@ def _overlap(shares: Sequence[dict[str, float]]) -> np.ndarray:
     return np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
 
 
-def group_days(group: Sequence[ArticleFeatures]) -> list[int]:
-    """The distinct event days of a story's reports, sorted."""
-    return sorted({f.day for f in group if f.day is not None})
-
-
 def kept_days(groups: Sequence[Sequence[ArticleFeatures]]) -> list[np.ndarray]:
     """Each story's event days that another story's report comes near (within
     ISOLATED_DAYS), sorted: the days ``time_factor`` judges by."""
-    return kept_of([group_days(g) for g in groups])
-
-
-def kept_of(story_days: Sequence[Sequence[int]]) -> list[np.ndarray]:
-    """``kept_days`` from each story's distinct days, sorted."""
-    days = [np.asarray(d, dtype=np.float64) for d in story_days]
+    days = [np.asarray(sorted({f.day for f in g if f.day is not None}), dtype=np.float64)
+            for g in groups]
     if not any(d.size for d in days):
         return days
     # Numpy over (story, day) entries, not Python over story pairs: entries in the
@@ -272,35 +263,31 @@ def _storyline(stories: list[Story]) -> Storyline:
 def link_store(store: Store, incremental: bool = True) -> LinkSummary:
     """Link the store's stories into storylines from their stored features. With
     ``incremental``, only what changed since the storylines were last linked is linked
-    again (storylines.incremental: the members and days each story then had are
-    recorded), giving the storylines of a rebuild, and only the features of those
-    stories and their neighbours in time are read; the caller says False when a stored
-    feature of an earlier story was built again (the recorded links no longer hold).
-    A store without that record is rebuilt."""
+    again (storylines.incremental: the members each story then had are recorded),
+    giving the storylines of a rebuild; the caller says False when a stored feature of
+    an earlier story was built again (the recorded links no longer hold). A store
+    without that record is rebuilt."""
     from newsdesk.stories.service import StoredXleads, _load_features
     from newsdesk.storylines.incremental import relink
 
     stories = store.stories()
     members = {s.id: tuple(s.members) for s in stories}
-    inputs = store.storyline_inputs() if incremental else {}
-    if inputs and set(store.storyline_of()) == set(inputs):
-        before = {sid: m for sid, (m, _d) in inputs.items()}
-        got = relink(stories, before, {sid: d for sid, (_m, d) in inputs.items()},
-                     store.storylines(), lambda ids: _load_features(store, ids),
-                     xleads=StoredXleads(store))
+    before = store.storyline_inputs() if incremental else {}
+    if before and set(store.storyline_of()) == set(before):
+        ids = {m for s in stories for m in s.members[-SAMPLE:]}
+        ids.update(m for old in before.values() for m in old[-SAMPLE:])
+        feats = _load_features(store, sorted(ids))
+        got = relink(stories, before, store.storylines(), feats, xleads=StoredXleads(store))
         lines = got.storylines
         with store.transaction() as tx:
             tx.update_storylines(got.dropped, got.written)
-            tx.put_storyline_inputs({sid: (members[sid], got.days[sid]) for sid in members
-                                     if before.get(sid) != members[sid]},
+            tx.put_storyline_inputs({sid: m for sid, m in members.items() if before.get(sid) != m},
                                     [sid for sid in before if sid not in members])
     else:
         feats = _load_features(store, [m for s in stories for m in s.members[-SAMPLE:]])
         lines = build_storylines(stories, feats, xleads=StoredXleads(store))
         with store.transaction() as tx:
             tx.replace_storylines(lines)
-            groups = {sid: story_group(m, feats) for sid, m in members.items()}
-            tx.put_storyline_inputs({sid: (m, group_days(groups[sid]) if groups[sid] else None)
-                                     for sid, m in members.items()}, every=True)
+            tx.put_storyline_inputs(members, every=True)
     linked = sum(len(line.stories) for line in lines if len(line.stories) > 1)
     return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked)
