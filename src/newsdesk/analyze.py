@@ -34,17 +34,16 @@ def _story_signature(store: Store) -> dict[str, tuple[str, ...]]:
     return {s.id: tuple(s.members) for s in store.stories()}
 
 
-def _stories_current(store: Store, stories: dict[str, tuple[str, ...]],
-                     features: dict[str, str]) -> bool:
+def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
     """Whether the stories stage has nothing to do: every article is in a story and
     every stored story feature is of the current version (read from ids and versions
     only, so a run with nothing new does not load the store's features)."""
-    from newsdesk.stories.stage import FEATURES_VERSION
+    from newsdesk.stories.stage import FEATURES_KIND, FEATURES_VERSION
 
     members = sum(len(m) for m in stories.values())
     if members != store.count_articles():
         return False
-    return all(v == FEATURES_VERSION for v in features.values())
+    return all(v == FEATURES_VERSION for v in store.annotation_versions(FEATURES_KIND).values())
 
 
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
@@ -67,7 +66,6 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     from newsdesk.crosscheck.stage import CrosscheckStage
     from newsdesk.engine import make_runner
     from newsdesk.stories import cluster_store
-    from newsdesk.stories.stage import FEATURES_KIND
     from newsdesk.storylines import link_store
 
     def timed(name: str, run: Callable[[], dict[str, Any]]) -> None:
@@ -92,10 +90,9 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
                 "not compared": len(s.not_compared)}
 
     timed("copies", copies)
-    features = store.annotation_versions(FEATURES_KIND)
     before = _story_signature(store)
     current = (not annotated and report.stages["copies"]["new articles"] == 0
-               and _stories_current(store, before, features))
+               and _stories_current(store, before))
 
     def stories() -> dict[str, Any]:
         if current:  # nothing arrived or changed upstream: every story stands as it is
@@ -111,12 +108,7 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
             lines = store.storylines()
             return {"storylines": len(lines),
                     "stories linked": sum(len(x.stories) for x in lines if len(x.stories) > 1)}
-        # Linked again where stories changed, unless a feature of an earlier story was
-        # built again (a new features version): then every storyline is rebuilt.
-        old = {m for members in before.values() for m in members}
-        now = store.annotation_versions(FEATURES_KIND) if not current else features
-        rebuilt = any(features.get(a) != v for a, v in now.items() if a in old)
-        s = link_store(store, incremental=not rebuilt)
+        s = link_store(store)
         return {"storylines": s.storylines, "stories linked": s.linked}
 
     timed("storylines", storylines)

@@ -67,8 +67,6 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         *(i for i in schema.annotations.indexes if i.name == "ix_annotations_kind"))),
     (130, "speed: sentence vectors by model and text, embedded once",
      _create(schema.sentence_vectors)),
-    (230, "speed: the stories' members the storylines were last linked from",
-     _create(schema.storyline_inputs)),
 ]
 
 

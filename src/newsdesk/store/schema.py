@@ -277,13 +277,3 @@ storyline_members = sa.Table(
 )
 
 STORYLINE_TABLES = (storylines, storyline_members)
-
-# -- migration 230: the members each story had when the storylines were last linked, so
-# the next run links again only what changed since (storylines.incremental), whatever
-# run was killed in between.
-storyline_inputs = sa.Table(
-    "storyline_inputs",
-    metadata,
-    sa.Column("story_id", sa.String(64), primary_key=True),
-    sa.Column("members", sa.JSON, nullable=False),
-)

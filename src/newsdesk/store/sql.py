@@ -8,7 +8,7 @@ derived by a stage (copy links, stories, findings) are replaced by the stage's n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -377,37 +377,6 @@ class Transaction:
         self._put(schema.storylines, rows, replace=True)
         self._put(schema.storyline_members, members, replace=True)
 
-    def update_storylines(self, dropped: Iterable[str], storylines: Iterable[Storyline]) -> None:
-        """Replace some storylines (storylines.incremental): the ``dropped`` ids go, and
-        ``storylines`` are written, their stories moved to them."""
-        gone = list(dropped)
-        for start in range(0, len(gone), 500):
-            chunk = gone[start:start + 500]
-            self.conn.execute(sa.delete(schema.storyline_members)
-                              .where(schema.storyline_members.c.storyline_id.in_(chunk)))
-            self.conn.execute(sa.delete(schema.storylines).where(schema.storylines.c.id.in_(chunk)))
-        rows, members = [], []
-        for line in storylines:
-            rows.append({"id": line.id, "title": line.title, "first_seen": line.first_seen,
-                         "last_seen": line.last_seen, "entities": line.entities,
-                         "stories": line.stories})
-            members += [{"story_id": sid, "storyline_id": line.id} for sid in line.stories]
-        self._put(schema.storylines, rows, replace=True)
-        self._put(schema.storyline_members, members, replace=True)
-
-    def put_storyline_inputs(self, members: Mapping[str, Sequence[str]], gone: Iterable[str] = (),
-                             *, every: bool = False) -> None:
-        """Record the members each story was linked with (``every``: these are all the
-        stories, the rest go); ``gone``: stories no longer linked."""
-        t = schema.storyline_inputs
-        if every:
-            self.conn.execute(sa.delete(t))
-        drop = list(gone)
-        for start in range(0, len(drop), 500):
-            self.conn.execute(sa.delete(t).where(t.c.story_id.in_(drop[start:start + 500])))
-        self._put(t, [{"story_id": sid, "members": list(m)} for sid, m in members.items()],
-                  replace=True)
-
     def replace_findings(self, story_id: str, findings: Iterable[Finding]) -> None:
         t = schema.findings
         self.conn.execute(sa.delete(t).where(t.c.story_id == story_id))
@@ -494,11 +463,6 @@ class Store:
         ]
 
     # -- articles -----------------------------------------------------------
-    def storyline_inputs(self) -> dict[str, tuple[str, ...]]:
-        """Story id -> the members it had when the storylines were last linked."""
-        t = schema.storyline_inputs
-        return {r[0]: tuple(r[1]) for r in self._all(sa.select(t.c.story_id, t.c.members))}
-
     def story_checks(self) -> dict[str, str]:
         """Story id -> the signature of what its last cross-check read."""
         t = schema.story_checks

@@ -142,58 +142,7 @@ def _overlap(shares: Sequence[dict[str, float]]) -> np.ndarray:
     return np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
 
 
-def kept_days(groups: Sequence[Sequence[ArticleFeatures]]) -> list[np.ndarray]:
-    """Each story's event days that another story's report comes near (within
-    ISOLATED_DAYS), sorted: the days ``time_factor`` judges by."""
-    days = [np.asarray(sorted({f.day for f in g if f.day is not None}), dtype=np.float64)
-            for g in groups]
-    if not any(d.size for d in days):
-        return days
-    # Numpy over (story, day) entries, not Python over story pairs: entries in the
-    # window over all stories, less the story's own.
-    every = np.concatenate(days)
-    ordered = np.sort(every)
-    near_all = (np.searchsorted(ordered, every + ISOLATED_DAYS, side="right")
-                - np.searchsorted(ordered, every - ISOLATED_DAYS, side="left"))
-    near_own = np.concatenate([np.searchsorted(d, d + ISOLATED_DAYS, side="right")
-                               - np.searchsorted(d, d - ISOLATED_DAYS, side="left")
-                               for d in days if d.size])
-    keep = near_all > near_own
-    out, at = [], 0
-    for d in days:
-        out.append(d[keep[at:at + d.size]])
-        at += d.size
-    return out
-
-
-def fade_columns(kept: Sequence[np.ndarray], columns: Sequence[int]) -> np.ndarray:
-    """``time_factor`` between every story and each story of ``columns`` (indices into
-    ``kept``, each story's kept days): an n x len(columns) matrix."""
-    n = len(kept)
-    out = np.ones((n, len(columns)))
-    holders = np.asarray([i for i, d in enumerate(kept) if d.size], dtype=np.int64)
-    if holders.size >= 2:
-        owner = np.concatenate([np.full(kept[i].size, i) for i in holders.tolist()])
-        every = np.concatenate([kept[i] for i in holders.tolist()])
-        starts = np.searchsorted(owner, holders)  # entries are grouped by story, in order
-        for c, j in enumerate(columns):
-            mine = kept[j]  # sorted
-            if not mine.size:
-                continue
-            at = np.clip(np.searchsorted(mine, every), 1, mine.size - 1) if mine.size > 1 else None
-            if at is None:
-                dist = np.abs(every - mine[0])
-            else:
-                dist = np.minimum(np.abs(every - mine[at - 1]), np.abs(every - mine[at]))
-            gap = np.minimum.reduceat(dist, starts)
-            out[holders, c] = np.clip(1.0 - (gap - GAP_DAYS) / GAP_SPAN, 0.0, 1.0)
-    for c, j in enumerate(columns):
-        out[j, c] = 1.0
-    return out
-
-
-def time_factor(groups: Sequence[Sequence[ArticleFeatures]],
-                kept: Sequence[np.ndarray] | None = None) -> np.ndarray:
+def time_factor(groups: Sequence[Sequence[ArticleFeatures]]) -> np.ndarray:
     """How much of two stories' likeness counts given the days between their reports
     (the closest two event days): all of it up to GAP_DAYS apart, then less, down to
     nothing GAP_SPAN days further. A developing story moves from event to event within
@@ -201,11 +150,44 @@ def time_factor(groups: Sequence[Sequence[ArticleFeatures]],
     year a month earlier, the same airline's quarterly results) is not a development of
     it unless the events between them chain it in. A day no other story's report comes
     near (ISOLATED_DAYS: a scraper's repost date a year on) says nothing here, and a
-    story without days is not judged by time. ``kept``: the stories' kept days
-    (``kept_days``), when the groups are part of a larger store whose other stories
-    decide which days are isolated."""
-    kept = kept_days(groups) if kept is None else kept
-    return fade_columns(kept, range(len(kept)))
+    story without days is not judged by time."""
+    days = [np.asarray(sorted({f.day for f in g if f.day is not None}), dtype=np.float64)
+            for g in groups]
+    n = len(groups)
+    out = np.ones((n, n))
+    if not any(d.size for d in days):
+        return out
+    # Numpy over (story, day) entries, not Python over story pairs: analyze rebuilds the
+    # storylines over every story on each run (1,000 stories: 2.7 CPU-s in the loops).
+    owner = np.concatenate([np.full(d.size, i) for i, d in enumerate(days)])
+    every = np.concatenate(days)
+    ordered = np.sort(every)
+    # A day is kept when another story has a day within ISOLATED_DAYS: entries in the
+    # window over all stories, less the story's own.
+    near_all = (np.searchsorted(ordered, every + ISOLATED_DAYS, side="right")
+                - np.searchsorted(ordered, every - ISOLATED_DAYS, side="left"))
+    near_own = np.concatenate([np.searchsorted(d, d + ISOLATED_DAYS, side="right")
+                               - np.searchsorted(d, d - ISOLATED_DAYS, side="left")
+                               for d in days if d.size])
+    keep = near_all > near_own
+    owner, every = owner[keep], every[keep]
+    holders = np.unique(owner)
+    if holders.size < 2:
+        return out
+    starts = np.searchsorted(owner, holders)  # entries are grouped by story, in order
+    for j in holders.tolist():
+        mine = every[owner == j]  # sorted
+        at = np.clip(np.searchsorted(mine, every), 1, mine.size - 1) if mine.size > 1 else None
+        if at is None:
+            dist = np.abs(every - mine[0])
+        else:
+            dist = np.minimum(np.abs(every - mine[at - 1]), np.abs(every - mine[at]))
+        gap = np.minimum.reduceat(dist, starts)
+        column = np.clip(1.0 - (gap - GAP_DAYS) / GAP_SPAN, 0.0, 1.0)
+        out[holders, j] = column
+        out[j, holders] = column
+    np.fill_diagonal(out, 1.0)
+    return out
 
 
 def _order_key(story: Story) -> tuple[str, str]:
@@ -213,27 +195,18 @@ def _order_key(story: Story) -> tuple[str, str]:
     return (story.first_seen or "9999", story.id)
 
 
-def story_group(members: Sequence[str], feats: dict[str, ArticleFeatures]) -> list[ArticleFeatures]:
-    """The reports a story is linked by: those of its latest SAMPLE that have features
-    (what ``link_store`` reads, whatever else ``feats`` holds)."""
-    return [feats[m] for m in members[-SAMPLE:] if m in feats]
-
-
 def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures],
                      threshold: float = LINK_THRESHOLD,
-                     xleads: XleadSource | None = None,
-                     kept: dict[str, np.ndarray] | None = None) -> list[Storyline]:
+                     xleads: XleadSource | None = None) -> list[Storyline]:
     """Storylines over ``stories``; ``feats`` holds the features of their reports (a
     story none of whose reports has features stays a storyline of its own); ``xleads``
-    builds e5 vectors that pairs across languages need. ``kept``: story id -> its kept
-    days (``kept_days``) when ``stories`` are part of a store (storylines.incremental)."""
+    builds e5 vectors that pairs across languages need."""
     ordered = sorted(stories, key=lambda s: s.id)  # canonical input order for linkage
-    groups = [story_group(s.members, feats) for s in ordered]
+    groups = [[feats[m] for m in s.members if m in feats][-SAMPLE:] for s in ordered]
     with_feats = [i for i, g in enumerate(groups) if g]
     label = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
     if len(with_feats) > 1:
-        fade = time_factor([groups[i] for i in with_feats],
-                           None if kept is None else [kept[ordered[i].id] for i in with_feats])
+        fade = time_factor([groups[i] for i in with_feats])
         sim = story_similarity([groups[i] for i in with_feats], xleads, fade > 0) * fade
         clusters = average_linkage(sim, threshold)
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
@@ -260,34 +233,15 @@ def _storyline(stories: list[Story]) -> Storyline:
                      entities=entities[:KEY_ENTITIES])
 
 
-def link_store(store: Store, incremental: bool = True) -> LinkSummary:
-    """Link the store's stories into storylines from their stored features. With
-    ``incremental``, only what changed since the storylines were last linked is linked
-    again (storylines.incremental: the members each story then had are recorded),
-    giving the storylines of a rebuild; the caller says False when a stored feature of
-    an earlier story was built again (the recorded links no longer hold). A store
-    without that record is rebuilt."""
+def link_store(store: Store) -> LinkSummary:
+    """Rebuild the store's storylines from its stories and their stored features."""
     from newsdesk.stories.service import StoredXleads, _load_features
-    from newsdesk.storylines.incremental import relink
 
     stories = store.stories()
-    members = {s.id: tuple(s.members) for s in stories}
-    before = store.storyline_inputs() if incremental else {}
-    if before and set(store.storyline_of()) == set(before):
-        ids = {m for s in stories for m in s.members[-SAMPLE:]}
-        ids.update(m for old in before.values() for m in old[-SAMPLE:])
-        feats = _load_features(store, sorted(ids))
-        got = relink(stories, before, store.storylines(), feats, xleads=StoredXleads(store))
-        lines = got.storylines
-        with store.transaction() as tx:
-            tx.update_storylines(got.dropped, got.written)
-            tx.put_storyline_inputs({sid: m for sid, m in members.items() if before.get(sid) != m},
-                                    [sid for sid in before if sid not in members])
-    else:
-        feats = _load_features(store, [m for s in stories for m in s.members[-SAMPLE:]])
-        lines = build_storylines(stories, feats, xleads=StoredXleads(store))
-        with store.transaction() as tx:
-            tx.replace_storylines(lines)
-            tx.put_storyline_inputs(members, every=True)
+    ids = [m for s in stories for m in s.members[-SAMPLE:]]
+    feats = _load_features(store, ids)
+    lines = build_storylines(stories, feats, xleads=StoredXleads(store))
+    with store.transaction() as tx:
+        tx.replace_storylines(lines)
     linked = sum(len(line.stories) for line in lines if len(line.stories) > 1)
     return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked)
