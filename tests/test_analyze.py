@@ -188,15 +188,3 @@ def test_analyze_store_does_not_depend_on_how_the_input_was_batched(tmp_path: Pa
     assert not any(SIGN_OFF in text for _id, text in whole[0])
     assert len(whole[2]) == len(inputs) + 1
     assert split == whole
-
-
-def test_analyze_a_story_is_checked_again_when_its_storyline_changes() -> None:
-    # the cross-check reads the storyline's other reports (standing facts, the event's
-    # time): a report joining another story of the storyline changes what it reads
-    from newsdesk.analyze import _check_signature
-
-    versions = {"a": "v1", "b": "v1", "c": "v1"}
-    alone = _check_signature(("a",), versions)
-    assert _check_signature(("a",), versions, ("b",)) != alone
-    assert _check_signature(("a",), versions, ("b", "c")) != _check_signature(("a",), versions, ("b",))
-    assert _check_signature(("a",), versions, ("c", "b")) == _check_signature(("a",), versions, ("b", "c"))

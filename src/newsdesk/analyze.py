@@ -15,7 +15,6 @@ from typing import Any
 
 from newsdesk.config import Settings
 from newsdesk.models.cache import VectorCache, vector_cache
-from newsdesk.records import content_id
 from newsdesk.store import Store
 
 
@@ -47,15 +46,6 @@ def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
     return all(v == FEATURES_VERSION for v in store.annotation_versions(FEATURES_KIND).values())
 
 
-def _check_signature(members: tuple[str, ...], versions: dict[str, str],
-                     context: tuple[str, ...] = ()) -> str:
-    """What a story's cross-check reads: its members and how each was annotated, and
-    the other reports of its storyline (``context``: standing facts, durations and the
-    event's time are compared across the storyline)."""
-    return content_id(*(f"{m}@{versions.get(m, '')}" for m in sorted(members)),
-                      *(f"+{m}@{versions.get(m, '')}" for m in sorted(context)))
-
-
 def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | None = None
             ) -> AnalysisReport:
     say = log or (lambda _line: None)
@@ -72,8 +62,8 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     from newsdesk.annotate import annotate_store
     from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies import detect_copies
-    from newsdesk.crosscheck.run import load_statements, standing_conflicts
-    from newsdesk.crosscheck.stage import CrosscheckStage, StoryCheck
+    from newsdesk.crosscheck.schedule import CheckPlan
+    from newsdesk.crosscheck.stage import CrosscheckStage
     from newsdesk.engine import make_runner
     from newsdesk.stories import cluster_store
     from newsdesk.storylines import link_store
@@ -127,32 +117,21 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     timed("storylines", storylines)
     after = before if current else _story_signature(store)
     # A story is checked again when its members changed, when it was never checked, or
-    # when a member was annotated again (a new annotator version reads it differently).
-    # A check that found nothing is recorded like any other and not repeated.
-    # What each check read is recorded too: a run killed after the stories stage but
-    # before the check leaves no trace in ``before``, and is caught by that record.
-    versions = store.annotation_versions(STATUS_KIND)
-    checked = store.story_checks()
-    line_of = store.storyline_of()
-    line_members: dict[str, list[str]] = {}
-    for sid, members in after.items():
-        if sid in line_of:
-            line_members.setdefault(line_of[sid], []).extend(members)
-    signature = {sid: _check_signature(members, versions, tuple(
-        m for m in line_members.get(line_of.get(sid, ""), []) if m not in members))
-        for sid, members in after.items()}
-    changed = [sid for sid, members in after.items()
-               if before.get(sid) != members
-               or annotated.intersection(members) or checked.get(sid) != signature[sid]]
+    # when a member was annotated again (a new annotator version reads it differently);
+    # a story whose storyline alone changed, when its standing conflicts did
+    # (crosscheck.schedule). A check that found nothing is recorded like any other and
+    # not repeated. What each check read is recorded too: a run killed after the stories
+    # stage but before the check leaves no trace in ``before``, and is caught by that record.
+    plan = CheckPlan(store, after, before, annotated, store.annotation_versions(STATUS_KIND),
+                     store.story_checks(), store.storyline_of())
 
     def crosscheck() -> dict[str, Any]:
         # Stories checked on the engine; their findings and check records are written
         # together, story after story (a kill leaves the rest for the next run).
         stage = CrosscheckStage(settings)
-        items = (StoryCheck(sid, load_statements(store, sid), signature[sid],
-                            standing_conflicts(store, sid)) for sid in changed)
-        make_runner(store, settings, batch_size=8).run(stage, items)
-        return {"stories": len(changed),
+        make_runner(store, settings, batch_size=8).run(stage, plan.items())
+        plan.save_kept()
+        return {"stories": len(plan.full) + len(plan.context_only) - len(plan.kept),
                 **{kind: stage.counts[kind]
                    for kind in ("corroborated", "single_source", "discrepancy", "update")}}
 

@@ -633,12 +633,16 @@ def load_statements(store: Store, story_id: str) -> list[Statement]:
     return story_statements(store, story.members, group_of)
 
 
-def standing_conflicts(store: Store, story_id: str) -> list[tuple[Statement, Statement, str]]:
+def standing_conflicts(store: Store, story_id: str,
+                       line_read: tuple[list[Statement], dict[str, str]] | None = None,
+                       ) -> list[tuple[Statement, Statement, str]]:
     """Conflicts on what does not change while a story develops (a person's age, a
     size, a duration against its clock times, the main event's time), read across the
-    story's storyline: (odd statement, other, summary), the odd one in this story."""
+    story's storyline: (odd statement, other, summary), the odd one in this story.
+    ``line_read``: the storyline's statements as ``storyline_statements`` reads them,
+    when the caller already has them (analyze reads each storyline once per run)."""
     members = set(store.get_story(story_id).members)
-    line, story_of = storyline_statements(store, story_id)
+    line, story_of = line_read or storyline_statements(store, story_id)
     standing = [(a, b, summary) for a, b, summary in attribute_conflicts(members, line, story_of)
                 if not (summary.startswith("age of") and story_of.get(b.article_id) == story_id)]
     standing += duration_conflicts(members, line, story_of)

@@ -25,7 +25,7 @@ from newsdesk.store import Transaction
 class StoryCheck:
     story_id: str
     statements: list[Statement]
-    signature: str  # what the check read (analyze._check_signature), recorded with it
+    signature: str  # what the check read (crosscheck.schedule.CheckRecord), recorded with it
     # conflicts on standing facts across the storyline (run.standing_conflicts), read
     # by the driver: they need the storyline's other stories from the store
     standing: list[tuple[Statement, Statement, str]] = field(default_factory=list)
