@@ -45,10 +45,13 @@ from newsdesk.crosscheck.facts import (
     part_text,
     reported_content,
 )
+from newsdesk.crosscheck.links import denied_link, link_conflict
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
+from newsdesk.crosscheck.sources import source_conflicts
 from newsdesk.crosscheck.statements import Statement, story_statements, storyline_statements
+from newsdesk.crosscheck.totals import per_day_conflict
 from newsdesk.models import get_embedder
 from newsdesk.records import Evidence, Finding, content_id
 from newsdesk.store import Store
@@ -130,6 +133,35 @@ def _similarities(statements: list[Statement]) -> np.ndarray:
             sims[i, j] += bonus
             sims[j, i] += bonus
     return sims
+
+
+# Where a sentence joins a second statement to its first (crosscheck.facts: ", while",
+# "; "): its clauses, each of at least this many words, are compared on their own.
+_JOIN = re.compile(r",\s*(?:while|whereas|but)\s+|;\s+|\s+while\s+")
+CLAUSE_WORDS = 5
+
+
+def _clause_similarities(statements: list[Statement], sims: np.ndarray) -> np.ndarray:
+    """The sentence similarities, raised for pairs of statements with figures where a
+    clause of one is closer to the other (or to a clause of it) than the sentences are."""
+    parts: list[tuple[int, str]] = []
+    wholes = [i for i, s in enumerate(statements) if s.quantities()]
+    for i in wholes:
+        cut = [c for c in _JOIN.split(statements[i].text) if len(c.split()) >= CLAUSE_WORDS]
+        if len(cut) >= 2:
+            parts.extend((i, c) for c in cut)
+    if not parts or len({s.article_id for s in statements}) < 2:
+        return sims
+    texts = [statements[i].text for i in wholes] + [c for _, c in parts]
+    vectors = get_embedder().embed(texts)
+    owner = wholes + [i for i, _ in parts]
+    cos = vectors @ vectors[len(wholes):].T  # every whole and part against each part
+    out = sims.copy()
+    for col, (i, _) in enumerate(parts):
+        for row, j in enumerate(owner):
+            if j != i and statements[j].article_id != statements[i].article_id and cos[row, col] > out[i, j]:
+                out[i, j] = out[j, i] = float(cos[row, col])
+    return out
 
 
 def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
@@ -230,6 +262,11 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
         conflict = detect(a, b, sim)
         if conflict:
             found.append(conflict)
+    for x, y in ((a, b), (b, a)):
+        total = per_day_conflict(x, y, sim, COMPARE_MIN)
+        if total:
+            found.append(total if x is a else _reversed(total))
+            break
     swap = entity_swap(a, b, sim, names)
     if swap:
         found.append(swap)
@@ -241,6 +278,14 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
             if conflict:
                 found.append(conflict)
     return found
+
+
+def _reversed(conflict: Conflict) -> Conflict:
+    """A conflict found with the statements the other way round, told in their order."""
+    sides = _sides(conflict.summary)
+    summary = f"{sides[1]} vs {sides[0]}" if sides else conflict.summary
+    values = conflict.values[::-1] if conflict.values else None
+    return Conflict(conflict.type, summary, conflict.confidence, conflict.ratio, values)
 
 
 def _full_names(statements: list[Statement]) -> dict[str, str]:
@@ -303,12 +348,22 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
         findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
     names = _full_names(statements)
+    clause_sims = _clause_similarities(statements, sims)
     unexplained: list[tuple[Statement, Statement]] = []
     for i in range(n):
         a = statements[i]
         for j in range(i + 1, n):
             b = statements[j]
-            if a.article_id == b.article_id or sims[i, j] < COMPARE_MIN or a.text == b.text:
+            if a.article_id == b.article_id or a.text == b.text:
+                continue
+            if sims[i, j] < COMPARE_MIN:
+                # a sentence that joins two statements ("..., while officials confirmed
+                # a fourth body") is compared clause by clause, on its figures
+                conflict = quantity_conflict(a, b, float(clause_sims[i, j])) \
+                    if clause_sims[i, j] >= COMPARE_MIN else None
+                if conflict:
+                    summary, confidence, kind = _in_time(conflict, a, b)
+                    findings.append(_finding(story_id, kind, conflict.type, [a, b], summary, confidence))
                 continue
             conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
             for conflict in conflicts:
@@ -322,6 +377,18 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
                 unexplained.append((a, b))
     findings.extend(_nli_conflicts(story_id, unexplained, nli) if nli is not None
                     else _model_conflicts(story_id, unexplained))
+    denials = [s for s in statements if denied_link(s) is not None]
+    for a in denials:
+        tied: set[str] = set()  # one sentence per report: its first that ties the two
+        for b in statements:
+            # a report that denies the link itself is on the denial's side in all its sentences
+            if b.article_id in tied or any(d.article_id == b.article_id for d in denials):
+                continue
+            link = link_conflict(a, b)
+            if link:
+                tied.add(b.article_id)
+                findings.append(_finding(story_id, "discrepancy", link.type, [a, b], link.summary,
+                                         link.confidence))
     years = _years(statements)
     for s in statements:
         for text in weekday_conflicts(s, years - {_year(s.published)}):
@@ -341,9 +408,13 @@ def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list
     a dispute sets against another statement of the same fact leaves the fact's
     evidence (both sides: which one is right is the dispute's question). A fact left
     with one independent source is single-source."""
-    disputed: list[set[tuple[str, str]]] = [
-        {(e.article_id, " ".join(e.sentence.split())) for e in f.evidence}
-        for f in findings if f.kind == "discrepancy" and len(f.evidence) >= 2]
+    # the pairs each dispute sets against each other: its odd report (the second
+    # sentence) against each of the others; reports on one side agree with each other
+    disputed: list[set[tuple[str, str]]] = []
+    for f in findings:
+        if f.kind == "discrepancy" and len(f.evidence) >= 2:
+            keys = [(e.article_id, " ".join(e.sentence.split())) for e in f.evidence]
+            disputed.extend({keys[1], other} for n, other in enumerate(keys) if n != 1)
     out: list[Finding] = []
     for f in findings:
         if f.kind != "corroborated" or not disputed:
@@ -642,6 +713,7 @@ def standing_conflicts(store: Store, story_id: str) -> list[tuple[Statement, Sta
     standing = [(a, b, summary) for a, b, summary in attribute_conflicts(members, line, story_of)
                 if not (summary.startswith("age of") and story_of.get(b.article_id) == story_id)]
     standing += duration_conflicts(members, line, story_of)
+    standing += source_conflicts(members, line, story_of)
     standing += event_time_conflicts(members, line)
     return standing
 
