@@ -539,6 +539,13 @@ def _sides(summary: str) -> list[str]:
     return sides if len(sides) == 2 else []
 
 
+def _reason(summary: str) -> str:
+    """What a discrepancy's summary says is at odds, before its sides: "time of the event
+    (twelve hours off …)" of "time of the event (twelve hours off …): 13h30 vs 1:30"."""
+    core = summary.split(" \u2014 ")[0]
+    return core.split(": ", 1)[0] if ": " in core.split(" vs ")[0] else ""
+
+
 _REPORTED = re.compile(r" \u2014 reported (.+?) and (.+?):")
 
 
@@ -568,7 +575,10 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
     versions: dict[int, dict[str, str]] = {}  # finding -> side (wording) -> the sentence showing it
     for f in findings:
         sides = _sides(f.summary) if f.kind == "discrepancy" and len(f.evidence) == 2 else []
-        keys = [(f.type, norm(e.sentence), side) for e, side in zip(f.evidence, sides, strict=False)]
+        # one reason only: three reports that each get the event's time wrong in their own
+        # way ("twelve hours off", "another day") are three disputes with one report
+        keys = [(f"{f.type}:{_reason(f.summary)}", norm(e.sentence), side)
+                for e, side in zip(f.evidence, sides, strict=False)]
         shared = next((k for k in keys if k in odd), None)
         kept = odd[shared] if shared is not None else None
         if kept is not None and shared is not None:
