@@ -59,3 +59,31 @@ def test_quantities_vague_amounts_are_no_figures(text: str) -> None:
 def test_quantities_metres_stay_metres() -> None:
     (q,) = find_quantities("a 4.6m wall")
     assert (q.unit, q.value) == ("m", 4.6)
+
+
+def test_quantities_a_bare_figure_counts_the_noun_the_sentence_named_before_it() -> None:
+    (_, total) = find_quantities("It grounded 900 flights on Monday, bringing its total to almost 4,700.")
+    assert (total.text, total.value, total.original_unit) == ("4,700", 4700, "flights")
+    (_, each) = find_quantities("It canceled 1,300 flights on Sunday and 1,200 each Friday and Saturday.")
+    assert (each.value, each.original_unit) == (1200, "flights")
+    # in a clause, the noun may stand in the sentence's words before it
+    (q,) = find_quantities("bringing its total to almost 4,700.", before="It grounded 900 flights, ")
+    assert q.original_unit == "flights"
+    # dates, names, years and figures of their own kind are no such count
+    assert [q.text for q in find_quantities("It canceled 300 flights on July 19 in 2024 on Windows 11.")] == \
+        ["300 flights"]
+    assert find_quantities("It lost 300 flights and 400 million dollars.")[0].text == "300 flights"
+
+
+def test_quantities_a_name_between_a_figure_and_its_noun_and_no_part_read_as_a_count() -> None:
+    (q,) = find_quantities("Norvale said 8.5 million Zentrix devices were affected")
+    assert (q.value, q.original_unit) == (8.5e6, "devices")
+    (crew,) = find_quantities("The 21 crew members of the Dali, of which 20 are from Estmark")
+    assert crew.value == 21
+    assert [q.text for q in find_quantities("21 out of 22 crew members")] == ["22 crew"]
+    assert find_quantities("On March 26 Estmark officials met") == []
+
+
+def test_quantities_a_currency_written_once_after_a_range_is_both_ends() -> None:
+    high, low = find_quantities("a price tag from less than half a million to over 1 billion dollars")
+    assert (low.value, low.unit, high.value, high.unit) == (5e5, "USD", 1e9, "USD")

@@ -133,6 +133,18 @@ def test_reports_that_also_differ_from_each_other_stay_separate_disputes() -> No
     said["y"] = "At least 17 people were killed by the floods."
     merged = _dedupe([dispute("a", "t", 14, 17), dispute("a", "y", 14, 17)])
     assert len(merged) == 1 and len(merged[0].evidence) == 3
+    # reports at odds with one report for different reasons stay disputes of their own
+    times = {"a": "The pier collapsed at 2:40 a.m. Thursday.", "b": "The pier collapsed at 14h40.",
+             "c": "Il est 2h40 mercredi soir au port."}
+
+    def timing(y: str, why: str, wording: str) -> Finding:
+        return Finding(id="a" + y, story_id="s", kind="discrepancy", type="quantity", articles=["a", y],
+                       evidence=[Evidence("a", times["a"], 0), Evidence(y, times[y], 0)],
+                       summary=f"time of the event ({why}): 2:40 a.m. vs {wording}", confidence=0.8,
+                       independent_sources=2)
+
+    apart = _dedupe([timing("b", "twelve hours off", "14h40"), timing("c", "another day", "mercredi")])
+    assert len(apart) == 2
 
 
 def test_demo_crosscheck_twice_gives_same_findings_and_ids(analysed_demo: str, demo_truth: dict) -> None:

@@ -164,3 +164,25 @@ def test_a_teaser_cut_off_by_the_page_is_no_figure_to_dispute() -> None:
     assert quantity_conflict(full, cut, 0.9) is None
     whole = _st("b", "The ministry released $40 million in emergency funds to rebuild the Norland bridge.")
     assert quantity_conflict(full, whole, 0.95) is not None
+
+
+def test_quantities_a_scale_word_slip_between_two_ranges_of_one_estimate() -> None:
+    from dataclasses import asdict
+
+    from newsdesk.annotate.quantities import find_quantities
+    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.statements import Statement
+
+    def st(aid: str, text: str) -> Statement:
+        quantities = [asdict(q) for q in find_quantities(text)]
+        return Statement(aid, aid, 0, text, claims=[{"text": text, "quantities": quantities}])
+
+    slip = st("a", "Analysts put the cost of the Zentrix outage in a range from less than half a million "
+                   "to over 1 billion dollars.")
+    right = st("b", "Analyst firm Norvale expects losses from the Zentrix outage of between $400 million "
+                    "and $1.5 billion.")
+    conflict = quantity_conflict(slip, right, 0.6)
+    assert conflict is not None and "scale word" in conflict.summary
+    # a thousandfold apart without a reading that fits: two different amounts
+    other = st("c", "Analyst firm Norvale expects losses from the Zentrix outage of between $40 and $90.")
+    assert quantity_conflict(slip, other, 0.6) is None

@@ -43,3 +43,15 @@ def test_event_times_not_a_dispute() -> None:
             ]
     assert event_time_conflicts({"b1", "b2", "b3", "b4"}, line) == []
     assert event_time_conflicts({"a1"}, _LINE[:2]) == []  # under three sources: no event time
+
+
+def test_event_times_a_sentence_giving_the_events_clock_time_on_another_day() -> None:
+    line = [*_LINE,
+            # no word for the event, but its very time: the day it gives is the event's
+            _s("b1", "Il est 2h40 mercredi soir au port lorsque le ferry approche de la jetée.", "fr"),
+            # other times of other days, without the event named, are other happenings
+            _s("b2", "Divers resumed the search at 7:30 a.m. Friday."),
+            _s("b3", "The ferry left the harbour at 2:40 p.m. on Wednesday.")]
+    found = event_time_conflicts({"b1", "b2", "b3"}, line)
+    assert [(a.article_id, b.article_id) for a, b, _ in found] == [("b1", "a4")]
+    assert "another day" in found[0][2]

@@ -67,6 +67,12 @@ def test_facts_a_disputed_statement_is_no_corroboration() -> None:
                             {"a": "a", "b": "b", "c": "c", "d": "d"})
     kept = next(f for f in out if f.kind == "corroborated")
     assert kept.articles == ["b", "d"] and kept.independent_sources == 2
+    # reports on one side of a dispute (the odd one second) are not set against each other
+    merged = finding("discrepancy", ["a", "c", "b"], [said[0], said[2], said[1]])
+    out = _without_disputed([finding("corroborated", ["a", "b", "d"], [said[0], said[1], said[3]]), merged],
+                            {"a": "a", "b": "b", "c": "c", "d": "d"})
+    kept = next(f for f in out if f.kind == "corroborated")
+    assert kept.articles == ["a", "b", "d"]
 
 
 # ------------------------------------------------------------ same claim, or a part of it

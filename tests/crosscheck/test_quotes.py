@@ -230,6 +230,16 @@ def test_quotes_verdict_and_readable_changes() -> None:
         ("not raise the", "not lift the")
 
 
+def test_quotes_verdict_a_different_target() -> None:
+    from newsdesk.crosscheck.quotes import quote_verdict
+
+    said = "These strikes were a crime against Estmarkers, he said"
+    assert quote_verdict(said, "These strikes were a crime targeting Estmark forces, he said") == \
+        "meaning changed: a different target"
+    same_target = "These strikes were a crime against Estmarkers, he told"
+    assert "a different target" not in quote_verdict(said, same_target)
+
+
 def test_quotes_one_remark_paraphrased_inside_quote_marks() -> None:
     a = _quote("Operators must provide prompt refunds to passengers who choose not to take the later ferry "
                "they were offered on the day")

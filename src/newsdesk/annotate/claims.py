@@ -108,7 +108,11 @@ class ClaimFinder:
                 inside = self.ents.mentions[bisect_left(starts, start):bisect_left(starts, end)]
                 entity_ids = list(dict.fromkeys(m.entity_id for m in inside if m.entity_id))
                 dates = [d for d in self.dates if d.start is not None and start <= d.start < end]
-                quantities = find_quantities(_mask(text, start, dates))
+                # the sentence before the clause may name what a bare figure in it counts
+                sent_start = para.offset + sent.start_char
+                before = self.parsed.article.text[sent_start:start] if sent_start < start else ""
+                quantities = find_quantities(_mask(text, start, dates),
+                                             _mask(before, sent_start, self.dates) if before else "")
                 if not (entity_ids or quantities or dates):
                     continue  # nothing in it that another report could confirm or contradict
                 subject = clause.subject

@@ -84,7 +84,7 @@ _PATTERN = re.compile(
 )
 # Words after a bare number that are not what it counts.
 _NOT_COUNTED = words("of and or to in on at by for from the a an as per is are was were "
-                         "has have had with than that which who each per")
+                         "has have had with than that which who each per out")
 
 
 _MONEY_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
@@ -133,12 +133,96 @@ _PARENT_OF = re.compile(rf"\b(?:father|mother|parent|dad|mom|mum|grandfather|gra
                         re.I)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number with a unit, a currency or a counted noun in ``text``."""
+# "8.5 million Windows devices", "300 Delta flights": a name between a figure and its noun.
+_NAMED = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{_NUM})(?:\s(?P<scale>thousand|million|billion))?\s"
+                    r"(?P<name>[A-Z][\w-]+)\s(?P<noun>[a-z][a-z-]{2,})\b")
+
+
+def _named_counts(text: str) -> list[Quantity]:
+    return [Quantity(m.group(0), _number(m.group("num")) * _SCALES.get(m.group("scale") or "", 1.0),
+                     "count", "count", m.group("noun"))
+            for m in _NAMED.finditer(text)
+            if _plural(m.group("noun")) and m.group("name").lower() not in _MONTHS
+            and not (re.fullmatch(r"\d{4}", m.group("num")) and not m.group("scale"))
+            and not set(re.findall(r"[a-z]+", text[max(0, m.start() - 12):m.start()].lower())[-1:]) & _MONTHS]
+
+
+# A bare figure whose noun is left out because the sentence has just named it: "nearly
+# 900 flights ..., bringing its total to almost 4,700", "1,300 flights on Sunday and
+# about 1,200 each Friday", "1,250 flights beyond the 3,500 it had already scrapped".
+_BARE = re.compile(r"(?<![\w.,:$€£¥#/-])(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})"
+                   r"(?![\w:%/-]|[.,]\d|\s?(?:%|a\.m|p\.m))")
+_PART_OF = re.compile(r"\b(?:of\s+which|of\s+whom|among\s+them|among\s+whom|including)\s+$", re.I)
+_MONTHS = words("january february march april may june july august september october november december "
+                "jan feb mar apr jun jul aug sep sept oct nov dec")
+
+
+def _elided(text: str, before: str, found: list[Quantity]) -> list[Quantity]:
+    """Bare figures of the sentence that count the noun of the count named before them."""
+    counts = [(text.find(q.text), q) for q in found if q.kind == "count" and q.original_unit]
+    earlier = [(-1, q) for q in find_quantities(before) if q.kind == "count" and q.original_unit] \
+        if before.strip() else []
+    taken = [(text.find(q.text), text.find(q.text) + len(q.text)) for q in found]
+    out = []
+    for m in _BARE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken if a >= 0):
+            continue
+        if re.match(rf"\s?(?:{_SCALE}|{_UNIT})\b", text[m.end():], re.I):
+            continue  # "400 million", "20 feet": a figure of its own kind, read or left out above
+        value = float(m.group("num").replace(",", ""))
+        prev = re.findall(r"[\w'’]+", text[:m.start()])[-1:]
+        if re.fullmatch(r"\d{4}", m.group("num")) and 1800 <= value <= 2100:
+            continue  # a year
+        if prev and (prev[0].lower() in _MONTHS or (prev[0][:1].isupper() and m.start() > len(prev[0]) + 1)):
+            continue  # "July 19", "Windows 11", "Flight 370": a date or a name
+        if _PART_OF.search(text[:m.start()]):
+            continue  # "21 crew members, of which 20 are Indians": a part, not the count
+        named = [q for at, q in [*earlier, *counts] if at < m.start()]
+        if named:
+            out.append(Quantity(m.group("num"), value, "count", "count", named[-1].original_unit))
+    return out
+
+
+# "from less than half a million to over 1 billion dollars": the currency written once,
+# after the range's second end, is the first end's too ("half a million" = 500,000).
+_RANGE_START = re.compile(rf"\b(?:from|between)\s+(?:(?:less than|more than|over|under|about|around|nearly|"
+                          rf"almost|at least|up to)\s+)?(?P<num>(?:half\s+a|{_NUM}))\s+(?P<scale>{_SCALE})\s+"
+                          r"(?:to|and)\s+[^.;]{0,25}?$", re.I)
+
+
+def _range_starts(text: str, found: list[Quantity]) -> list[Quantity]:
+    out = []
+    for q in found:
+        at = text.find(q.text)
+        if q.kind != "money" or at < 0 or str(q.original_unit or "").lower() not in _CURRENCY_WORDS:
+            continue
+        m = _RANGE_START.search(text[:at])
+        if not m:
+            continue
+        num = m.group("num").lower()
+        value = (0.5 if num.startswith("half") else _number(num)) * _SCALES[m.group("scale").lower()]
+        out.append(Quantity(text[m.start("num"):m.end("scale")], value, q.unit, "money", q.original_unit))
+    return out
+
+
+def find_quantities(text: str, before: str = "") -> list[Quantity]:
+    """Every number with a unit, a currency or a counted noun in ``text``. ``before``:
+    the sentence's words before ``text`` (a clause of it), where the noun a bare figure
+    counts may be named."""
+    found = _find(text)
+    found += _range_starts(text, found)
+    return found + _elided(text, before, found)
+
+
+def _find(text: str) -> list[Quantity]:
     found: list[Quantity] = [Quantity(m.group(0), _number(m.group("num")), "count", "count", "children")
                              for m in _PARENT_OF.finditer(text)]
+    found += _named_counts(text)
+    parts = {text.find(q.text) for q in found}
     for m in _PATTERN.finditer(text):
         num, unit, sign = m.group("num"), m.group("unit"), m.group("sign")
+        if m.start() in parts:
+            continue  # "8.5 million Windows devices" (read above)
         if _is_spelled(num) and not (unit or m.group("noun") or m.group("scale") or m.group("member")):
             continue
         if num.lower() in _MULTIPLIERS and re.search(r"\b(?:several|few|many|some|hundreds|thousands)\s+$",

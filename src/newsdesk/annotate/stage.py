@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 # emphasizing" is done by the clause it replaces; 11: described speakers, an
 # organisation by its fullest name in the article, page stamps before a subject, quotes
 # in single marks, the person asked answers, "emphasized X" reports X
-VERSION = "annotate-11"
+VERSION = "annotate-12"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)

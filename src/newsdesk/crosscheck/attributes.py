@@ -155,7 +155,8 @@ def _measures(s: Statement) -> list[Attribute]:
             names = _names_near(s.text, at, end, s.lang)
             if dim != "mixed" and names:
                 out.append(Attribute(s, f"measure:{q.kind}:{dim}", frozenset(names), "", q.value, q.text))
-        elif q.kind == "count" and str(q.original_unit or "").lower() in _GROUPS and s.lang == "en":
+        elif q.kind == "count" and str(q.original_unit or "").lower() in _GROUPS and s.lang == "en" \
+                and str(q.original_unit) in q.text:  # "21 crew", not a bare "20" that counts them
             names = _names_near(s.text, at, end, s.lang)
             if names:
                 out.append(Attribute(s, f"group:{str(q.original_unit).lower()}", frozenset(names), "",

@@ -237,6 +237,8 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
         return False  # "three of four airports" / "three airports"
     if _in_range(a.text, x) != _in_range(b.text, y):
         return False  # one end of "between $540m and $1.08bn" is no single figure
+    if _in_range(a.text, x) and _other_ends_agree(a, b, x, y):
+        return True  # two ranges of one estimate: one end agrees, the other is to be checked
     if sim >= 0.88:
         return True  # one sentence, reworded: "3,200 people" / "2,300 residents"
     shared = bool(_role_words(a.text, x) & _role_words(b.text, y))
@@ -247,9 +249,11 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
     return (sim >= SIM_COUNT and shared) or len(_role_words(a.text, x) & _role_words(b.text, y)) >= 2
 
 
-_RANGE_AFTER = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:US)?[$€£]?\s?\d", re.I)
-_RANGE_BEFORE = re.compile(r"\d[\w.,]*(?:\s+(?:million|billion|thousand|trillion))?\s*(?:and|to|-|–|—)\s*"
-                           r"(?:US)?[$€£]?\s*$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:(?:over|more than|less than|under|about|around|nearly|"
+                          r"almost|up to)\s+)?(?:US)?[$€£]?\s?\d", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\d[\w.,]*|half\s+a)(?:\s+(?:million|billion|thousand|trillion))?\s*"
+                           r"(?:and|to|-|–|—)\s*(?:(?:over|more than|less than|under|about|around|nearly|"
+                           r"almost|up to)\s+)?(?:US)?[$€£]?\s*$", re.I)
 
 
 def _in_range(text: str, q: dict[str, Any]) -> str | None:
@@ -264,6 +268,22 @@ def _in_range(text: str, q: dict[str, Any]) -> str | None:
     if _RANGE_BEFORE.search(text[max(0, at - 30):at]):
         return "high"
     return None
+
+
+def _other_end(s: Statement, q: dict[str, Any]) -> dict[str, Any] | None:
+    """The figure at the other end of the range ``q`` is an end of."""
+    end = _in_range(s.text, q)
+    at = s.text.find(str(q.get("text", "")))
+    others = [o for o in s.quantities() if o is not q and o.get("unit") == q.get("unit")
+              and _in_range(s.text, o) not in (None, end)]
+    # the nearest one after a low end, before a high end
+    after = [o for o in others if (s.text.find(str(o.get("text", ""))) > at) == (end == "low")]
+    return min(after, key=lambda o: abs(s.text.find(str(o.get("text", ""))) - at)) if after else None
+
+
+def _other_ends_agree(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any]) -> bool:
+    ox, oy = _other_end(a, x), _other_end(b, y)
+    return ox is not None and oy is not None and figures_agree(a.text, ox, b.text, oy)
 
 
 _LIST = re.compile(r"\brespectively\b", re.I)
@@ -361,6 +381,20 @@ def _stated_number(q: dict[str, Any]) -> float | None:
     return float(found.group().replace(",", "")) if found else None
 
 
+def _scale_slip(a_text: str, x: dict[str, Any], b_text: str, y: dict[str, Any]) -> str | None:
+    """Figures a thousandfold apart that agree once one is read a scale word up or down
+    ("half a million" where the others give "$400 million": "half a billion" fits): a
+    thousand, million or billion written for its neighbour. Amounts only: a count is
+    rarely written with a scale word."""
+    if x.get("kind") != "money":
+        return None
+    for factor in (1e3, 1e-3):
+        scaled = dict(x, value=float(x["value"]) * factor)
+        if figures_agree(a_text, scaled, b_text, y) or figures_agree(b_text, y, a_text, scaled):
+            return "a thousandfold apart: a scale word (thousand, million, billion) slipped"
+    return None
+
+
 def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
     if sim < SIM_QUANTITY:
         return None
@@ -369,6 +403,10 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
             continue  # "employs 1,850 people, about 1,100 of them at ..." also says 1,100
         ratio = max(abs(x["value"]), abs(y["value"])) / max(min(abs(x["value"]), abs(y["value"])), 1e-9)
         if ratio > MAX_ERROR_RATIO:
+            slip = _scale_slip(a.text, x, b.text, y)
+            if slip:
+                return Conflict("quantity", f"{x['text']} vs {y['text']} \u2014 {slip}", 0.75, ratio,
+                                (float(x["value"]), float(y["value"])))
             continue
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):

@@ -83,9 +83,10 @@ def _evening_of_event(text: str) -> bool:
     return False
 
 
-def clocks(s: Statement) -> list[Clock]:
-    """Clock times of a sentence that names a sudden event, or its weekday alone."""
-    if not _EVENT.search(s.text):
+def clocks(s: Statement, named: bool = True) -> list[Clock]:
+    """Clock times of a sentence that names a sudden event, or its weekday alone
+    (``named=False``: of a sentence that names none)."""
+    if bool(_EVENT.search(s.text)) != named:
         return []
     weekday, evening = _weekday(s.text), _evening_of_event(s.text)
     out = []
@@ -158,6 +159,13 @@ def event_time_conflicts(own: set[str],
             odd.append((c, "another day than most reports give"))
         elif day is not None and c.weekday == day and c.minute is None and c.evening and mode < 6 * 60:
             odd.append((c, "the evening, where most reports give the small hours"))
+    # A sentence without a word for the event that gives its very clock time and a day
+    # ("Il est 1h30 lundi soir à Baltimore lorsqu'un porte-conteneurs ...") dates the
+    # event too: the time names it. Only its day is read (a time twelve hours off, with
+    # no event named, is as likely another happening).
+    for c in (c for s in statements for c in clocks(s, named=False)):
+        if day is not None and c.weekday not in (None, day) and not (c.zoned or c.twelve) and _near(c, mode):
+            odd.append((c, "another day than most reports give"))
     disputed = {c.statement.article_id for c, _ in odd}
     out = []
     said: set[tuple[str, int]] = set()

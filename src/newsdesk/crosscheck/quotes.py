@@ -359,6 +359,11 @@ _NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven"
                           "million", "billion", "dozen"])
 
 
+# Words that say whom or what an act is aimed at; a change next to one changes the target.
+_TARGETING = frozenset(["against", "targeting", "targeted", "target", "targets", "toward", "towards", "aimed",
+                        "aiming"])
+
+
 def _places(a: str, b: str) -> list[tuple[list[str], list[str], str, str]]:
     """The changed places between two versions of a remark, in their own (lower-case)
     words, with the unchanged word before and after each; cuts at either end (an
@@ -403,6 +408,10 @@ def quote_verdict(a: str, b: str) -> str:
         words = set(x) ^ set(y)
         if words & _NEGATIONS:
             kinds.append("negation")
+        if (set(x) | set(y)) & _TARGETING and {w for w in words - _TARGETING if w not in _STOP}:
+            # "against Ukrainians" / "targeting Ukrainian forces": whom the act is aimed at
+            kinds.append("a different target")
+            continue
         plural = len(x) == len(y) and any(p != q and (p + "s" == q or q + "s" == p)
                                           for p, q in zip(x, y, strict=True))
         if plural or any(any(c.isdigit() for c in w) or w in _NUMBER_WORDS for w in words):

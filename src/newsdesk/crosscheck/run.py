@@ -43,29 +43,25 @@ from newsdesk.crosscheck.facts import (
     extra_clause,
     may_be_one_fact,
     part_text,
-    reported_content,
 )
+from newsdesk.crosscheck.links import denied_link, link_conflict
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
+from newsdesk.crosscheck.similarity import (
+    COMPARE_MIN,
+    SAME_FACT,
+    clause_similarities,
+    content_similarities,
+    content_stems,
+    similarities,
+)
+from newsdesk.crosscheck.sources import source_conflicts
 from newsdesk.crosscheck.statements import Statement, story_statements, storyline_statements
-from newsdesk.models import get_embedder
+from newsdesk.crosscheck.totals import per_day_conflict
 from newsdesk.records import Evidence, Finding, content_id
 from newsdesk.store import Store
 
-# Two claim sentences state the same fact above this score (cosine, plus a bonus for
-# shared canonical entities); tuned on the demo corpus and the seeds.
-SAME_FACT = 0.72
-ENTITY_BONUS = 0.06
-# ... and for statements made by the same (canonical) speaker.
-SPEAKER_BONUS = 0.06
-# Words of reporting and grammar: sharing them is no sign of one fact.
-_FUNCTION_WORDS = ("that this these those with from have been were will would could should also said says "
-                   "told added according about after before their there which while what when where into "
-                   "over than they them then some other more most such only just very")
-_FUNCTION_STEMS = frozenset(w[:5] for w in _FUNCTION_WORDS.split())
-# Statements below this similarity are never compared by the detectors.
-COMPARE_MIN = 0.5
 # The agreement model's "disagree" probability above which aligned claims that no rule
 # separates are reported. Chosen on LLMFake items 60-160 (the benchmark reads the first
 # 60): at 0.98 paraphrase pairs flagged fell from 22 to 18 of 100 while manipulated pairs
@@ -101,69 +97,18 @@ def _finding(story_id: str, kind: str, type_: str, items: list[Statement], summa
     )
 
 
-def _content_stems(text: str) -> set[str]:
-    """What a sentence says besides who: stems of its lower-case content words."""
-    return {w.lower()[:5] for w in re.findall(r"\b[a-z][a-z'-]{3,}\b", text)} - _FUNCTION_STEMS
-
-
-def _similarities(statements: list[Statement]) -> np.ndarray:
-    """Sentence cosine, plus bonuses for shared entities and speakers. The bonuses need
-    a shared content word: two statements by one speaker about one country ("Blinken
-    accused Moscow of sharing technology" / "Blinken said the US had warned Iran")
-    are different facts however alike their names."""
-    if len({s.article_id for s in statements}) < 2:
-        # Every use of a similarity compares statements of two articles: a one-article
-        # story needs no vectors (the issue-16 profile: a third of all embeddings).
-        sims = np.eye(len(statements), dtype=np.float32)
-    else:
-        vectors = get_embedder().embed([s.text for s in statements])
-        sims = vectors @ vectors.T
-    entities = [s.entity_ids() for s in statements]
-    speakers = [s.speakers() for s in statements]
-    content = [_content_stems(s.text) for s in statements]
-    for i in range(len(statements)):
-        for j in range(i + 1, len(statements)):
-            if not content[i] & content[j]:
-                continue
-            bonus = (ENTITY_BONUS if entities[i] & entities[j] else 0.0) \
-                + (SPEAKER_BONUS if speakers[i] & speakers[j] else 0.0)
-            sims[i, j] += bonus
-            sims[j, i] += bonus
-    return sims
-
-
 def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     """Claim statements grouped into facts (crosscheck.facts: no chaining, one statement
     per article in a fact, never two statements that name different acts, give
     different figures for one thing or negate each other)."""
     claimed = [i for i, s in enumerate(statements) if s.claims]
-    sims = _content_similarities(statements, claimed, sims)
+    sims = content_similarities(statements, claimed, sims)
     compatible = np.ones(sims.shape, dtype=bool)
     for n, i in enumerate(claimed):
         for j in claimed[n + 1:]:
             if sims[i, j] >= SAME_FACT and not may_be_one_fact(statements[i], statements[j]):
                 compatible[i, j] = compatible[j, i] = False
     return align_facts(statements, sims, SAME_FACT, compatible)
-
-
-def _content_similarities(statements: list[Statement], claimed: list[int], sims: np.ndarray) -> np.ndarray:
-    """The sentence similarities, raised where what two statements report is closer than
-    their sentences (crosscheck.facts.reported_content: "Blinken accused Moscow of
-    sharing technology" / "Russia is said to be passing on technology"). Only facts are
-    aligned on these; the detectors compare whole sentences."""
-    contents = [reported_content(statements[i].text) for i in claimed]
-    changed = [n for n, i in enumerate(claimed) if contents[n] != statements[i].text]
-    if not changed:
-        return sims
-    vectors = get_embedder().embed(contents)
-    cos = vectors @ vectors[changed].T  # every claim statement against each changed one
-    out = sims.copy()
-    for col, n in enumerate(changed):
-        for m, i in enumerate(claimed):
-            j = claimed[n]
-            if i != j and cos[m, col] > out[i, j]:
-                out[i, j] = out[j, i] = float(cos[m, col])
-    return out
 
 
 @dataclass(slots=True)
@@ -230,6 +175,11 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
         conflict = detect(a, b, sim)
         if conflict:
             found.append(conflict)
+    for x, y in ((a, b), (b, a)):
+        total = per_day_conflict(x, y, sim, COMPARE_MIN)
+        if total:
+            found.append(total if x is a else _reversed(total))
+            break
     swap = entity_swap(a, b, sim, names)
     if swap:
         found.append(swap)
@@ -241,6 +191,14 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
             if conflict:
                 found.append(conflict)
     return found
+
+
+def _reversed(conflict: Conflict) -> Conflict:
+    """A conflict found with the statements the other way round, told in their order."""
+    sides = _sides(conflict.summary)
+    summary = f"{sides[1]} vs {sides[0]}" if sides else conflict.summary
+    values = conflict.values[::-1] if conflict.values else None
+    return Conflict(conflict.type, summary, conflict.confidence, conflict.ratio, values)
 
 
 def _full_names(statements: list[Statement]) -> dict[str, str]:
@@ -298,17 +256,27 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
         findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
     if not statements:
         return _stable(_dedupe(findings))
-    sims = _similarities(statements)
+    sims = similarities(statements)
     for members in _facts(statements, sims):
         findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
     names = _full_names(statements)
+    clause_sims = clause_similarities(statements, sims)
     unexplained: list[tuple[Statement, Statement]] = []
     for i in range(n):
         a = statements[i]
         for j in range(i + 1, n):
             b = statements[j]
-            if a.article_id == b.article_id or sims[i, j] < COMPARE_MIN or a.text == b.text:
+            if a.article_id == b.article_id or a.text == b.text:
+                continue
+            if sims[i, j] < COMPARE_MIN:
+                # a sentence that joins two statements ("..., while officials confirmed
+                # a fourth body") is compared clause by clause, on its figures
+                conflict = quantity_conflict(a, b, float(clause_sims[i, j])) \
+                    if clause_sims[i, j] >= COMPARE_MIN else None
+                if conflict:
+                    summary, confidence, kind = _in_time(conflict, a, b)
+                    findings.append(_finding(story_id, kind, conflict.type, [a, b], summary, confidence))
                 continue
             conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
             for conflict in conflicts:
@@ -322,6 +290,18 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
                 unexplained.append((a, b))
     findings.extend(_nli_conflicts(story_id, unexplained, nli) if nli is not None
                     else _model_conflicts(story_id, unexplained))
+    denials = [s for s in statements if denied_link(s) is not None]
+    for a in denials:
+        tied: set[str] = set()  # one sentence per report: its first that ties the two
+        for b in statements:
+            # a report that denies the link itself is on the denial's side in all its sentences
+            if b.article_id in tied or any(d.article_id == b.article_id for d in denials):
+                continue
+            link = link_conflict(a, b)
+            if link:
+                tied.add(b.article_id)
+                findings.append(_finding(story_id, "discrepancy", link.type, [a, b], link.summary,
+                                         link.confidence))
     years = _years(statements)
     for s in statements:
         for text in weekday_conflicts(s, years - {_year(s.published)}):
@@ -341,9 +321,13 @@ def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list
     a dispute sets against another statement of the same fact leaves the fact's
     evidence (both sides: which one is right is the dispute's question). A fact left
     with one independent source is single-source."""
-    disputed: list[set[tuple[str, str]]] = [
-        {(e.article_id, " ".join(e.sentence.split())) for e in f.evidence}
-        for f in findings if f.kind == "discrepancy" and len(f.evidence) >= 2]
+    # the pairs each dispute sets against each other: its odd report (the second
+    # sentence) against each of the others; reports on one side agree with each other
+    disputed: list[set[tuple[str, str]]] = []
+    for f in findings:
+        if f.kind == "discrepancy" and len(f.evidence) >= 2:
+            keys = [(e.article_id, " ".join(e.sentence.split())) for e in f.evidence]
+            disputed.extend({keys[1], other} for n, other in enumerate(keys) if n != 1)
     out: list[Finding] = []
     for f in findings:
         if f.kind != "corroborated" or not disputed:
@@ -459,8 +443,8 @@ def _model_may_judge(a: Statement, b: Statement) -> bool:
     found = re.search(r"\b(?:not|n't|never|no)\s+(\w+)((?:\s+[\w'’-]+){1,4})", neg.text)
     if not found:
         return False
-    obj = _content_stems(found.group(2))
-    return bool(obj & _content_stems(other.text))
+    obj = content_stems(found.group(2))
+    return bool(obj & content_stems(other.text))
 
 
 def _negated(s: Statement) -> bool:
@@ -555,6 +539,13 @@ def _sides(summary: str) -> list[str]:
     return sides if len(sides) == 2 else []
 
 
+def _reason(summary: str) -> str:
+    """What a discrepancy's summary says is at odds, before its sides: "time of the event
+    (twelve hours off …)" of "time of the event (twelve hours off …): 13h30 vs 1:30"."""
+    core = summary.split(" \u2014 ")[0]
+    return core.split(": ", 1)[0] if ": " in core.split(" vs ")[0] else ""
+
+
 _REPORTED = re.compile(r" \u2014 reported (.+?) and (.+?):")
 
 
@@ -584,7 +575,10 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
     versions: dict[int, dict[str, str]] = {}  # finding -> side (wording) -> the sentence showing it
     for f in findings:
         sides = _sides(f.summary) if f.kind == "discrepancy" and len(f.evidence) == 2 else []
-        keys = [(f.type, norm(e.sentence), side) for e, side in zip(f.evidence, sides, strict=False)]
+        # one reason only: three reports that each get the event's time wrong in their own
+        # way ("twelve hours off", "another day") are three disputes with one report
+        keys = [(f"{f.type}:{_reason(f.summary)}", norm(e.sentence), side)
+                for e, side in zip(f.evidence, sides, strict=False)]
         shared = next((k for k in keys if k in odd), None)
         kept = odd[shared] if shared is not None else None
         if kept is not None and shared is not None:
@@ -646,6 +640,7 @@ def standing_conflicts(store: Store, story_id: str,
     standing = [(a, b, summary) for a, b, summary in attribute_conflicts(members, line, story_of)
                 if not (summary.startswith("age of") and story_of.get(b.article_id) == story_id)]
     standing += duration_conflicts(members, line, story_of)
+    standing += source_conflicts(members, line, story_of)
     standing += event_time_conflicts(members, line)
     return standing
 
