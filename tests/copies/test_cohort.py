@@ -39,7 +39,7 @@ def test_jaccard_of_sorted_hash_arrays() -> None:
 
 
 def test_stands_out_needs_a_third_report_on_both_sides() -> None:
-    assert stands_out(0.5, [0.2], [0.18]).linked  # 2.5 over the closest third
+    assert stands_out(0.5, [0.5 / MARGIN - 0.01], [0.18]).linked  # stands out on both sides
     assert not stands_out(0.5, [], [0.2]).linked  # no third report: not judged
     assert not stands_out(0.5, [COHORT_FLOOR - 0.01], [0.2]).linked  # no report of the event
     assert not stands_out(0.5, [0.2], [0.5 / MARGIN + 0.01]).linked  # one side close to a third
