@@ -3,7 +3,8 @@
 Only articles the index has not seen are processed, in arrival order and in batches.
 For each batch: decide which texts can be compared at all, sketch them (MinHash of
 word 5-shingles and of content-word stems), look their LSH band keys up in the
-persisted index (and among the batch), verify the proposed pairs (``verify.py``), and
+persisted index (and among the batch), verify the proposed pairs (``verify.py``), link
+the open ones that stand out among the new report's candidates (``cohort.py``), and
 commit sketches, bands and pairs together. Then the copy groups touched by new pairs
 are rebuilt: origin, ``copy_of`` and each copy's sentence alignment against its origin.
 Memory is bounded by the batch size, not by the corpus.
@@ -21,6 +22,7 @@ import numpy as np
 
 from newsdesk.copies.align import Sentences
 from newsdesk.copies.candidates import candidate_pairs, shared_key_candidates
+from newsdesk.copies.cohort import MIN_JACCARD, jaccard, stands_out
 from newsdesk.copies.fingerprints import passage_keys
 from newsdesk.copies.links import write_links
 from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
@@ -329,9 +331,11 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
         for (_seq, doc), cand in zip(fresh, cands, strict=True):
             summary.candidates += len(cand)
             checks.extend((doc, docs[o]) for o in cand.tolist() if o in docs)
-        for (doc, other), verdict in zip(checks, _verify_all(checks, embed), strict=True):
+        verdicts = _verify_all(checks, embed)
+        for (doc, other), verdict in zip(checks, verdicts, strict=True):
             if verdict.method:
                 pairs.append(_pair_row(doc, other, verdict))
+        pairs.extend(_by_cohort(checks, verdicts))
         if embed is not None and meaning is not None:
             summary.meaning_candidates += _by_meaning(store, fresh, cands, pairs, docs, embed, meaning)
         if translations is not None:
@@ -346,6 +350,44 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
     summary.indexed += len(fresh)
     summary.pairs.update(p["method"] for p in pairs)
     return {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
+
+
+def _by_cohort(checks: Sequence[tuple[Doc, Doc]], verdicts: Sequence[Verdict]
+               ) -> list[dict[str, Any]]:
+    """Pairs that verification left open but that stand out among the new report's
+    other candidates, the earlier reports of its event (cohort.py)."""
+    by_doc: dict[str, list[tuple[Doc, Doc, Verdict]]] = {}
+    for (doc, other), verdict in zip(checks, verdicts, strict=True):
+        by_doc.setdefault(doc.article.id, []).append((doc, other, verdict))
+    rows: list[dict[str, Any]] = []
+    for tried in by_doc.values():
+        doc = tried[0][0]
+        if doc.short:
+            continue
+        # Copies of the new report are no third reports: they would mask their origin.
+        open_ = [(other, verdict) for _d, other, verdict in tried
+                 if not verdict.method and other.language == doc.language]
+        # verify measured the new report's side already; only a pair that clears
+        # MIN_JACCARD needs its other side measured against the third reports.
+        own = {other.article.id: _word_jaccard(doc, other, verdict) for other, verdict in open_}
+        for other, verdict in open_:
+            pair = own[other.article.id]
+            if pair < MIN_JACCARD or other.short:
+                continue
+            thirds = [w for w, _v in open_ if w is not other]
+            decided = stands_out(pair, [own[w.article.id] for w in thirds],
+                                 [jaccard(other.content, w.content) for w in thirds])
+            if decided.linked:
+                # Scored by the Jaccard (0-1, as other links' scores), not the margin: the
+                # copy tree prefers the closest parent by score.
+                evidence = {**verdict.evidence, **decided.evidence}
+                rows.append(_pair_row(doc, other, Verdict("rewrite", pair, evidence)))
+    return rows
+
+
+def _word_jaccard(doc: Doc, other: Doc, verdict: Verdict) -> float:
+    known = verdict.evidence.get("word_jaccard")
+    return float(known) if known is not None else jaccard(doc.content, other.content)
 
 
 def _by_meaning(store: Store, fresh: list[tuple[int, Doc]], cands: list[np.ndarray],
