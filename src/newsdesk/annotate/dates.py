@@ -13,15 +13,11 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from newsdesk.annotate.lexicon import MONTH_NUMBERS
 from newsdesk.annotate.parse import ParsedArticle, is_verb, span_text
 from newsdesk.records import DateMention
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+_MONTHS = MONTH_NUMBERS
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
              "saturday": 5, "sunday": 6}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"

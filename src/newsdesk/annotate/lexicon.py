@@ -108,3 +108,13 @@ def verb_lemma(word: str, vocabulary: frozenset[str] | set[str] | dict[str, str]
         if c in vocabulary:
             return c
     return w
+
+
+# Month names and their abbreviations, with the month's number (dates read the number;
+# quantities only need to know a word is a month: "July 19" is a date, not a figure).
+MONTH_NUMBERS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}

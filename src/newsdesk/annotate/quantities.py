@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.annotate.lexicon import words
+from newsdesk.annotate.lexicon import MONTH_NUMBERS, words
 from newsdesk.records import Quantity
 
 _WORD_NUMBERS = {
@@ -153,8 +153,7 @@ def _named_counts(text: str) -> list[Quantity]:
 _BARE = re.compile(r"(?<![\w.,:$€£¥#/-])(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})"
                    r"(?![\w:%/-]|[.,]\d|\s?(?:%|a\.m|p\.m))")
 _PART_OF = re.compile(r"\b(?:of\s+which|of\s+whom|among\s+them|among\s+whom|including)\s+$", re.I)
-_MONTHS = words("january february march april may june july august september october november december "
-                "jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTHS = frozenset(MONTH_NUMBERS)
 
 
 def _elided(text: str, before: str, found: list[Quantity]) -> list[Quantity]:
