@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.copies.verify import overlap
+
 # A pair shares at least this much of its content-word stems (Jaccard): well above what
 # two reports of different stories share, and where independent reports of one event
 # start (realnews: up to 0.40); the margin decides from here.
@@ -48,11 +50,9 @@ class CohortVerdict:
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Jaccard of two sorted unique hash arrays."""
-    if a.size == 0 or b.size == 0:
-        return 0.0
-    inter = np.intersect1d(a, b, assume_unique=True).size
-    return inter / (a.size + b.size - inter)
+    """Jaccard of two sorted unique hash arrays (verify's measure, so a pair's side and
+    its third reports' sides are measured alike)."""
+    return overlap(a, b)[1]
 
 
 def stands_out(pair: float, third_a: Sequence[float], third_b: Sequence[float]) -> CohortVerdict:

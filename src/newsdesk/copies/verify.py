@@ -125,7 +125,7 @@ class Verdict:
     evidence: dict[str, Any]
 
 
-def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(containment in the smaller set, Jaccard) of two sorted unique hash arrays."""
     if a.size == 0 or b.size == 0:
         return 0.0, 0.0
@@ -143,8 +143,8 @@ def verify(a: Doc, b: Doc, embed: Embed | None, model: RewriteModel | None = Non
         return Verdict("exact", 1.0, {"text_hash": a.article.text_hash})
     if a.language != b.language:
         return Verdict(None, 0.0, {"languages": [a.language, b.language]})
-    containment, jaccard = _overlap(a.shingles, b.shingles)
-    word_containment, word_jaccard = _overlap(a.content, b.content)
+    containment, jaccard = overlap(a.shingles, b.shingles)
+    word_containment, word_jaccard = overlap(a.content, b.content)
     evidence: dict[str, Any] = {"shingle_containment": round(containment, 3),
                                 "shingle_jaccard": round(jaccard, 3),
                                 "word_jaccard": round(word_jaccard, 3),
