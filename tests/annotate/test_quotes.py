@@ -3,7 +3,8 @@ from __future__ import annotations
 from newsdesk.annotate.aliases import load_aliases
 from newsdesk.annotate.entities import EntityRegistry, annotate_entities
 from newsdesk.annotate.parse import parse_articles
-from newsdesk.annotate.quotes import find_quotes, quote_spans
+from newsdesk.annotate.quote_syntax import quote_spans
+from newsdesk.annotate.quotes import find_quotes
 from newsdesk.records import Article, Quote, content_id
 
 
