@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.crosscheck.periods import periodic_figure
 from newsdesk.crosscheck.statements import Statement
 
 # Minimum sentence similarity (MiniLM cosine) for two statements to be compared at all
@@ -228,6 +229,9 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
     the same days and times named by them, and shared words around them."""
     if x["kind"] == "percent":
         return False  # percentages are relative to different bases: too easy to mismatch
+    if (a.periodic or b.periodic) and (periodic_figure(a.text) or periodic_figure(b.text)) \
+            and not (a.period and a.period == b.period):
+        return False  # a quarter's revenue and another quarter's (or one of unknown period)
     if _scope(a.text, x) != _scope(b.text, y):
         return False
     times = _anchors(a.text, x), _anchors(b.text, y)
