@@ -26,7 +26,7 @@ def _money(article: str, text: str, period: str | None, published: str | None = 
 
 
 def test_results_of_different_or_unknown_periods_are_not_compared() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     a = "At Zentrix, the cloud unit Skyvault generated $28.5 billion in revenue."
     b = "Skyvault, the cloud unit of Zentrix, saw revenue grow to $20.9 billion."
