@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.crosscheck.detectors import _approximate, quantities_agree
+from newsdesk.crosscheck.figures import _approximate, quantities_agree
 
 
 def _q(text: str, value: float) -> dict[str, object]:
@@ -57,7 +57,7 @@ def _fig(text: str) -> tuple[str, dict[str, object]]:
 
 
 def test_figures_bounds_agree_with_figures_inside_them() -> None:
-    from newsdesk.crosscheck.detectors import figures_agree
+    from newsdesk.crosscheck.figures import figures_agree
 
     assert figures_agree(*_fig("a stretch of more than 70 miles"), *_fig("a stretch of 75 miles"))
     assert figures_agree(*_fig("more than 3,500 flights"), *_fig("3,500 flights"))
@@ -79,7 +79,7 @@ def _st(article: str, text: str, published: str | None = None):  # type: ignore[
 
 
 def test_figures_in_different_roles_are_not_compared() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     # part and whole: "three of four airports" / "three airports"
     assert quantity_conflict(_st("a", "Flights were halted at three of Norland's four airports."),
@@ -105,7 +105,7 @@ def test_figures_in_different_roles_are_not_compared() -> None:
 
 
 def test_ranges_compare_end_to_end() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     a = _st("a", "Analysts at Tarn put insured losses between $540 million and $1.08 billion for firms.")
     b = _st("b", "Analysts at Tarn put insured losses between $540m and $1.8bn for firms.")
@@ -114,7 +114,7 @@ def test_ranges_compare_end_to_end() -> None:
 
 
 def test_two_firms_estimates_are_two_figures() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     a = _st("a", "Riskline, a modelling firm, estimates insured losses from the outage at $400 million.")
     b = _st("b", "Insurer Tarnhold estimated insured losses from the outage at $540 million.")
@@ -124,7 +124,7 @@ def test_two_firms_estimates_are_two_figures() -> None:
 
 
 def test_a_gap_between_happenings_is_no_duration_and_a_direct_cost_no_total() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     # how long the Norland blackout lasted vs how long after the storm it came
     assert quantity_conflict(
@@ -142,7 +142,7 @@ def test_a_gap_between_happenings_is_no_duration_and_a_direct_cost_no_total() ->
 
 
 def test_amounts_twenty_times_apart_are_different_things() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     # a released tranche against the whole request, both "to rebuild the Tarn bridge"
     assert quantity_conflict(
@@ -157,7 +157,7 @@ def test_amounts_twenty_times_apart_are_different_things() -> None:
 
 
 def test_a_teaser_cut_off_by_the_page_is_no_figure_to_dispute() -> None:
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
 
     full = _st("a", "The ministry released $60 million in emergency funds to rebuild the Norland bridge.")
     cut = _st("b", "The ministry released $40 million in emergency funds to help restore...")
@@ -170,7 +170,7 @@ def test_quantities_a_scale_word_slip_between_two_ranges_of_one_estimate() -> No
     from dataclasses import asdict
 
     from newsdesk.annotate.quantities import find_quantities
-    from newsdesk.crosscheck.detectors import quantity_conflict
+    from newsdesk.crosscheck.quantity import quantity_conflict
     from newsdesk.crosscheck.statements import Statement
 
     def st(aid: str, text: str) -> Statement:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from newsdesk.crosscheck.detectors import entity_swap, misspelled_name, one_person
+from newsdesk.crosscheck.names import entity_swap, misspelled_name, one_person
 from newsdesk.crosscheck.quotes import altered_places, outside_quotes, quote_conflict, quote_tokens
 from newsdesk.crosscheck.statements import Statement
 

@@ -15,7 +15,9 @@ from datetime import date
 from typing import Any
 
 from newsdesk.annotate.dates import resolve_date
-from newsdesk.crosscheck.detectors import Conflict, context_words, verb_key
+from newsdesk.crosscheck.claim_match import verb_key
+from newsdesk.crosscheck.detectors import Conflict
+from newsdesk.crosscheck.figures import context_words
 from newsdesk.crosscheck.statements import Statement
 
 # Sentences this close speak of one event (a rewrite); below, two dates are compared

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from newsdesk.crosscheck.detectors import figures_agree
+from newsdesk.crosscheck.figures import figures_agree
 
 
 class _Claimish(Protocol):

@@ -17,16 +17,8 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from newsdesk.crosscheck.detectors import (
-    _WORD,
-    EPISTEMIC_HEDGES,
-    SIM_HEDGE,
-    SIM_POLARITY,
-    Conflict,
-    _matching_claims,
-    _words,
-    verb_key,
-)
+from newsdesk.crosscheck.claim_match import _matching_claims, verb_key
+from newsdesk.crosscheck.detectors import _WORD, EPISTEMIC_HEDGES, SIM_HEDGE, SIM_POLARITY, Conflict, _words
 from newsdesk.crosscheck.quotes import outside_quotes
 from newsdesk.crosscheck.statements import Statement
 

@@ -12,7 +12,8 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from newsdesk.crosscheck.detectors import _STOP, Conflict, _shared_words, _squash, _words, one_person
+from newsdesk.crosscheck.detectors import _STOP, Conflict, _words
+from newsdesk.crosscheck.names import _shared_words, _squash, one_person
 
 # Quotes sharing fewer of their words than this are different quotes.
 SAME_QUOTE = 0.45

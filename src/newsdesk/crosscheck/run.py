@@ -28,13 +28,7 @@ from newsdesk.crosscheck.ages import age_conflicts
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
 from newsdesk.crosscheck.attributes import attribute_conflicts
 from newsdesk.crosscheck.dates import date_conflict
-from newsdesk.crosscheck.detectors import (
-    Conflict,
-    entity_swap,
-    misspelled_name,
-    quantity_conflict,
-    weekday_conflicts,
-)
+from newsdesk.crosscheck.detectors import Conflict
 from newsdesk.crosscheck.durations import duration_conflicts
 from newsdesk.crosscheck.event_times import event_time_conflicts
 from newsdesk.crosscheck.facts import (
@@ -45,8 +39,10 @@ from newsdesk.crosscheck.facts import (
     part_text,
 )
 from newsdesk.crosscheck.links import denied_link, link_conflict
+from newsdesk.crosscheck.names import entity_swap, misspelled_name
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
+from newsdesk.crosscheck.quantity import quantity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
 from newsdesk.crosscheck.similarity import (
     COMPARE_MIN,
@@ -59,6 +55,7 @@ from newsdesk.crosscheck.similarity import (
 from newsdesk.crosscheck.sources import source_conflicts
 from newsdesk.crosscheck.statements import Statement, story_statements, storyline_statements
 from newsdesk.crosscheck.totals import per_day_conflict
+from newsdesk.crosscheck.weekdays import weekday_conflicts
 from newsdesk.records import Evidence, Finding, content_id
 from newsdesk.store import Store
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.crosscheck.periods import periodic, report_period
 from newsdesk.records import Article
 from newsdesk.store import Store
 
@@ -27,6 +28,10 @@ class Statement:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
     lang: str = "en"
+    # the reporting period of the article's results ("Q4 2024"; crosscheck.periods) and
+    # whether it reports periodic results at all
+    period: str | None = None
+    periodic: bool = False
 
     @property
     def key(self) -> tuple[str, int]:
@@ -67,8 +72,9 @@ def _sentence_of(sentences: list[dict[str, Any]], offset: int) -> int | None:
 
 def article_statements(store: Store, article: Article, group: str) -> list[Statement]:
     sentences = store.get_annotations(article.id, "sentences") or []
+    period, is_periodic = report_period(article.text, article.published), periodic(article.text)
     out = {int(s["index"]): Statement(article.id, group, int(s["index"]), str(s["text"]),
-                                      article.outlet, article.published)
+                                      article.outlet, article.published, period=period, periodic=is_periodic)
            for s in sentences}
     for kind, attr in (("claims", "claims"), ("quotes", "quotes"), ("mentions", "mentions")):
         for row in store.get_annotations(article.id, kind) or []:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsdesk.crosscheck.detectors import Conflict, _scope, figures_agree
+from newsdesk.crosscheck.detectors import Conflict
+from newsdesk.crosscheck.figures import _scope, figures_agree
 from newsdesk.crosscheck.statements import Statement
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
