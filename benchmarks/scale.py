@@ -76,6 +76,7 @@ def phase(kind: str, db: str, source: str | None, profile: str | None) -> dict[s
         prof.disable()
         out = io.StringIO()
         pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(35)
+        prof.dump_stats(f"{profile}.prof")  # the whole profile, for pstats by hand
         Path(profile or "").write_text(out.getvalue(), "utf-8")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"cpu": _cpu() - start_cpu, "wall": time.perf_counter() - start, "rss_mb": peak,

@@ -118,3 +118,23 @@ def test_detect_write_through_is_proposed_by_its_shared_passage(
     assert summary.pairs == {"excerpt": 1}
     links = store.copy_links()
     assert sum(1 for link in links.values() if link.copy_of) == 1
+
+
+def test_sentence_vectors_stage_embeds_its_articles_in_one_call(monkeypatch) -> None:
+    """Verification's sentence vectors: one model call for all articles of a batch (sorted
+    by length across articles: less padding), split back per article in order."""
+    import newsdesk.models as models
+    from newsdesk.copies.detect import SentenceVectorsStage
+
+    calls: list[list[str]] = []
+
+    class _Fake:
+        def embed(self, texts: list[str]) -> np.ndarray:
+            calls.append(list(texts))
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    monkeypatch.setattr(models, "get_embedder", lambda: _Fake())
+    items = [("a", ["one", "three"]), ("b", []), ("c", ["seven"])]
+    out = SentenceVectorsStage().process(items)
+    assert calls == [["one", "three", "seven"]]
+    assert [v[:, 0].tolist() for v in out] == [[3.0, 5.0], [], [5.0]]

@@ -81,9 +81,10 @@ class _NeedVectors(Exception):
 
 
 class SentenceVectorsStage:
-    """Copy verification's sentence vectors as an engine stage: ``process`` embeds each
-    article's sentences (one model call per article, as verification did one by one, so
-    the vectors are the same); ``save`` stores them and keeps them for this run."""
+    """Copy verification's sentence vectors as an engine stage: ``process`` embeds the
+    sentences of all its articles in one model call (sorted by length across articles,
+    less padding; a text's vector does not depend on the texts it is batched with), then
+    splits them by article; ``save`` stores them and keeps them for this run."""
 
     name = "copies-sentence-vectors"
     version = "1"
@@ -100,8 +101,10 @@ class SentenceVectorsStage:
     def process(self, items: Sequence[tuple[str, list[str]]]) -> list[np.ndarray]:
         from newsdesk.models import get_embedder
 
-        model = get_embedder()
-        return [model.embed(texts) for _aid, texts in items]
+        texts = [text for _aid, own in items for text in own]
+        vectors = get_embedder().embed(texts)
+        bounds = np.cumsum([len(own) for _aid, own in items])[:-1]
+        return list(np.split(vectors, bounds)) if items else []
 
     def save(self, tx: Transaction, items: Sequence[tuple[str, list[str]]],
              results: list[np.ndarray]) -> None:

@@ -122,7 +122,11 @@ def semantic_candidates(pool: Pool, queries: Sequence[tuple[int, Doc]],
     for seq, _doc in queries:
         lead, body = batch[seq]
         sim = np.maximum(pool.leads @ lead, pool.bodies @ body)
-        sim[(pool.seqs >= seq) | np.isin(pool.seqs, list(tried.get(seq, ())))] = -1.0
-        best = np.argsort(-sim, kind="stable")[:NEIGHBOURS]
-        out.append(pool.seqs[best[sim[best] >= MIN_SIMILARITY]])
+        # Only reports at MIN_SIMILARITY can be kept: rank those few, not the whole pool
+        # (a sort of the pool per query grew with the store; the result is the same:
+        # best first, ties in pool order).
+        near = np.flatnonzero(sim >= MIN_SIMILARITY)
+        near = near[(pool.seqs[near] < seq) & ~np.isin(pool.seqs[near], list(tried.get(seq, ())))]
+        best = near[np.argsort(-sim[near], kind="stable")[:NEIGHBOURS]]
+        out.append(pool.seqs[best])
     return out

@@ -29,6 +29,11 @@ MAX_TOKENS = 256  # the model was trained on 128-token pieces; 256 is its hard c
 # grew to 2.4 GB at 2k articles. Batches of short sentences (64 x 64 tokens) are not
 # split. (Turning the arena off saved a further ~200 MB but cost 10-50% more CPU.)
 MAX_BATCH_TOKENS = 64 * 64
+# Texts per inference call. The texts of a call are sorted by length and each batch is
+# padded to its longest, so small batches compute fewer padding tokens: on 2,274 sentences
+# of 100 real reports, 16 per call took 20-25% less CPU than 64 (and 35% less than one
+# call per article at 64), with bit-identical vectors (the model masks padding; issue 16).
+BATCH_SIZE = 16
 
 
 def _package_dir(name: str) -> Path:
@@ -63,7 +68,7 @@ class Embedder:
         )
         self._lock = threading.Lock()
 
-    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def embed(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         cache = active_cache()
