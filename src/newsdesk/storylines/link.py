@@ -27,7 +27,7 @@ id stays as it grows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +36,15 @@ from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
 from newsdesk.stories.cluster import average_linkage
 from newsdesk.stories.features import ArticleFeatures, XleadSource
+from newsdesk.storylines.profile import (
+    SAMPLE,
+    StoryProfile,
+    XleadFill,
+    digest,
+    load_features,
+    profile_of,
+    sampled,
+)
 
 # Mean similarity between the stories of two groups needed to join them. Set on the
 # demo corpus (its talks and the bridge the same leaders open two days later are one
@@ -61,8 +70,6 @@ E5_SPAN = 0.06
 # two events.)
 MINILM_FLOOR = 0.47
 MINILM_SPAN = 0.35
-# Reports read per story (its latest): bounds the work for very large stories.
-SAMPLE = 24
 KEY_ENTITIES = 8
 # Days between two stories that cost nothing, and the further days over which their
 # likeness fades to nothing (time_factor); a story with no other story within
@@ -77,14 +84,15 @@ class LinkSummary:
     storylines: int
     stories: int
     linked: int  # stories in a storyline with at least one other story
+    profiled: int = 0  # stories whose profile was (re)built from their reports' features
+    rewritten: int = 0  # storylines written or removed
 
 
-def _mean_units(vectors: list[list[np.ndarray]]) -> np.ndarray:
-    """Unit mean vector per group (zeros for a group with none)."""
-    if not any(vectors):
-        return np.zeros((len(vectors), 1))
-    dim = next(len(v[0]) for v in vectors if v)
-    out = np.stack([np.mean(v, axis=0) if v else np.zeros(dim) for v in vectors])
+def _units(means: Sequence[np.ndarray | None]) -> np.ndarray:
+    """Unit vectors (float64) of the profiles' mean vectors (zeros for one without)."""
+    dim = next((len(m) for m in means if m is not None), 1)
+    out = np.stack([np.zeros(dim) if m is None else np.asarray(m, dtype=np.float64)
+                    for m in means])
     return np.asarray(out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12))
 
 
@@ -95,23 +103,36 @@ def story_similarity(groups: Sequence[Sequence[ArticleFeatures]],
     ``xleads`` builds the e5 vectors of English reports in a pair across languages;
     pairs that ``near`` (a boolean matrix) marks False count for nothing anyway, and get
     none built."""
-    shares: list[dict[str, float]] = []
-    for g in groups:
-        counts = Counter(k for f in g for k in f.entities)
-        shares.append({k: c / len(g) for k, c in counts.items()} if g else {})
-    ent = _overlap(shares)
-    english = np.asarray([all(f.english for f in g) for g in groups], dtype=bool)
+    profiles = [profile_of(str(i), "", g) for i, g in enumerate(groups)]
+
+    def fill(wanted: list[StoryProfile]) -> None:
+        chosen = [groups[int(p.story_id)] for p in wanted]
+        if xleads is not None:
+            xleads([f for g in chosen for f in g if f.xlead is None])
+        for p, g in zip(wanted, chosen, strict=True):
+            p.xlead = profile_of(p.story_id, "", g).xlead
+
+    return profile_similarity(profiles, fill, near)
+
+
+def profile_similarity(profiles: list[StoryProfile], fill: XleadFill,
+                       near: np.ndarray | None = None) -> np.ndarray:
+    """``story_similarity`` over profiles. ``fill`` is given the profiles compared
+    across languages that lack an e5 mean, and sets it on them."""
+    ent = _overlap([p.shares for p in profiles])
+    english = np.asarray([p.english for p in profiles], dtype=bool)
     same = english[:, None] & english[None, :]
-    ml = _mean_units([[f.clead if f.clead is not None else f.lead for f in g] for g in groups])
+    ml = _units([p.lead for p in profiles])
     by_words = np.clip((ml @ ml.T - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
     cross = ~same if near is None else ~same & near
     if cross.any():
-        if xleads is not None:
-            xleads([f for i in np.flatnonzero(cross.any(axis=1)).tolist() for f in groups[i]
-                    if f.xlead is None])
-        xl = _mean_units([[f.xlead for f in g if f.xlead is not None] for g in groups])
+        wanted = [profiles[i] for i in np.flatnonzero(cross.any(axis=1)).tolist()
+                  if profiles[i].xlead is None]
+        if wanted:
+            fill(wanted)
+        xl = _units([p.xlead for p in profiles])
         by_words = np.where(same, by_words, np.clip((xl @ xl.T - E5_FLOOR) / E5_SPAN, 0.0, 1.0))
-    no_names = np.asarray([not sh for sh in shares])
+    no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[:, None] | no_names[None, :], by_words,
                    np.maximum(ent, by_words))
@@ -151,9 +172,13 @@ def time_factor(groups: Sequence[Sequence[ArticleFeatures]]) -> np.ndarray:
     it unless the events between them chain it in. A day no other story's report comes
     near (ISOLATED_DAYS: a scraper's repost date a year on) says nothing here, and a
     story without days is not judged by time."""
-    days = [np.asarray(sorted({f.day for f in g if f.day is not None}), dtype=np.float64)
-            for g in groups]
-    n = len(groups)
+    return days_factor([sorted({f.day for f in g if f.day is not None}) for g in groups])
+
+
+def days_factor(story_days: Sequence[Sequence[int]]) -> np.ndarray:
+    """``time_factor`` from each story's sorted distinct days."""
+    days = [np.asarray(d, dtype=np.float64) for d in story_days]
+    n = len(days)
     out = np.ones((n, n))
     if not any(d.size for d in days):
         return out
@@ -201,13 +226,29 @@ def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures]
     """Storylines over ``stories``; ``feats`` holds the features of their reports (a
     story none of whose reports has features stays a storyline of its own); ``xleads``
     builds e5 vectors that pairs across languages need."""
+    groups = {s.id: [feats[m] for m in s.members if m in feats][-SAMPLE:] for s in stories}
+    profiles = {sid: profile_of(sid, "", g) for sid, g in groups.items()}
+
+    def fill(wanted: list[StoryProfile]) -> None:
+        if xleads is not None:
+            xleads([f for p in wanted for f in groups[p.story_id] if f.xlead is None])
+        for p in wanted:
+            p.xlead = profile_of(p.story_id, "", groups[p.story_id]).xlead
+
+    return link_profiles(stories, profiles, fill, threshold)
+
+
+def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
+                  fill: XleadFill, threshold: float = LINK_THRESHOLD) -> list[Storyline]:
+    """Storylines over ``stories`` from their profiles (``fill`` sets the e5 means that
+    pairs across languages need)."""
     ordered = sorted(stories, key=lambda s: s.id)  # canonical input order for linkage
-    groups = [[feats[m] for m in s.members if m in feats][-SAMPLE:] for s in ordered]
-    with_feats = [i for i, g in enumerate(groups) if g]
+    with_feats = [i for i, s in enumerate(ordered) if profiles[s.id].size]
     label = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
     if len(with_feats) > 1:
-        fade = time_factor([groups[i] for i in with_feats])
-        sim = story_similarity([groups[i] for i in with_feats], xleads, fade > 0) * fade
+        chosen = [profiles[ordered[i].id] for i in with_feats]
+        fade = days_factor([p.days for p in chosen])
+        sim = profile_similarity(chosen, fill, fade > 0) * fade
         clusters = average_linkage(sim, threshold)
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
     elif with_feats:
@@ -234,14 +275,47 @@ def _storyline(stories: list[Story]) -> Storyline:
 
 
 def link_store(store: Store) -> LinkSummary:
-    """Rebuild the store's storylines from its stories and their stored features."""
-    from newsdesk.stories.service import StoredXleads, _load_features
+    """Link the store's stories into storylines. Profiles are rebuilt for the stories
+    whose sampled reports changed only, and only the storylines that differ from the
+    stored ones are written; the result is the same as linking from scratch."""
+    from newsdesk.stories.service import StoredXleads
+    from newsdesk.stories.stage import FEATURES_KIND
 
     stories = store.stories()
-    ids = [m for s in stories for m in s.members[-SAMPLE:]]
-    feats = _load_features(store, ids)
-    lines = build_storylines(stories, feats, xleads=StoredXleads(store))
+    versions = store.annotation_versions(FEATURES_KIND)
+    stored = store.storyline_profiles()
+    keys = {s.id: digest(s.id, sampled(s, versions)) for s in stories}
+    profiles = {sid: StoryProfile.from_row(row) for sid, row in stored.items()
+                if keys.get(sid) == row["digest"]}
+    stale = [s for s in stories if s.id not in profiles]
+    feats = load_features(store, [m for s in stale for m in sampled(s, versions)])
+    for s in stale:
+        group = [feats[m] for m in sampled(s, versions) if m in feats]
+        profiles[s.id] = profile_of(s.id, keys[s.id], group)
+    dirty = {s.id for s in stale}
+    source = StoredXleads(store)
+
+    def fill(wanted: list[StoryProfile]) -> None:
+        # e5 means for stories compared across languages: their reports' e5 vectors are
+        # read (or built once) and the profile keeps the mean for the next runs.
+        by_id = {s.id: s for s in stories}
+        ids = [m for p in wanted for m in sampled(by_id[p.story_id], versions)]
+        more = load_features(store, ids)
+        source([f for f in more.values() if f.xlead is None])
+        for p in wanted:
+            group = [more[m] for m in sampled(by_id[p.story_id], versions) if m in more]
+            p.xlead = profile_of(p.story_id, p.digest, group).xlead
+            dirty.add(p.story_id)
+
+    lines = link_profiles(stories, profiles, fill)
+    before = {line.id: line for line in store.storylines()}
+    changed = [line for line in lines if before.get(line.id) != line]
+    removed = set(before) - {line.id for line in lines}
+    gone = sorted(set(stored) - set(keys))
     with store.transaction() as tx:
-        tx.replace_storylines(lines)
+        tx.put_storyline_profiles([profiles[sid].row() for sid in sorted(dirty)])
+        tx.delete_storyline_profiles(gone)
+        tx.write_storylines(changed, removed)
     linked = sum(len(line.stories) for line in lines if len(line.stories) > 1)
-    return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked)
+    return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked,
+                       profiled=len(stale), rewritten=len(changed) + len(removed))
