@@ -34,8 +34,8 @@ import numpy as np
 
 from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
-from newsdesk.stories.cluster import average_linkage
 from newsdesk.stories.features import ArticleFeatures, XleadSource
+from newsdesk.storylines.pairs import Pairs, entity_overlap, near_pairs
 from newsdesk.storylines.profile import (
     SAMPLE,
     StoryProfile,
@@ -45,6 +45,7 @@ from newsdesk.storylines.profile import (
     profile_of,
     sampled,
 )
+from newsdesk.storylines.upgma import upgma
 
 # Mean similarity between the stories of two groups needed to join them. Set on the
 # demo corpus (its talks and the bridge the same leaders open two days later are one
@@ -241,15 +242,18 @@ def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures]
 def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
                   fill: XleadFill, threshold: float = LINK_THRESHOLD) -> list[Storyline]:
     """Storylines over ``stories`` from their profiles (``fill`` sets the e5 means that
-    pairs across languages need)."""
+    pairs across languages need). Only pairs near in time are compared (pairs.py), and
+    average linkage runs per group of stories connected by pairs that reach the
+    threshold: average linkage never joins two groups none of whose pairs reaches it
+    (their mean is below it); upgma.py keeps that exact at ties."""
     ordered = sorted(stories, key=lambda s: s.id)  # canonical input order for linkage
     with_feats = [i for i, s in enumerate(ordered) if profiles[s.id].size]
     label = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
     if len(with_feats) > 1:
         chosen = [profiles[ordered[i].id] for i in with_feats]
-        fade = days_factor([p.days for p in chosen])
-        sim = profile_similarity(chosen, fill, fade > 0) * fade
-        clusters = average_linkage(sim, threshold)
+        pairs = near_pairs([p.days for p in chosen], GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
+        sim = pair_similarity(chosen, pairs, fill)
+        clusters = upgma(len(chosen), pairs.i, pairs.j, sim, threshold)
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
     elif with_feats:
         label[with_feats[0]] = 0
@@ -257,6 +261,37 @@ def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile]
     for i, story in enumerate(ordered):
         members.setdefault(label[i], []).append(story)
     return [_storyline(sorted(m, key=_order_key)) for m in members.values()]
+
+
+def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """Row-wise dot products of the pairs, a chunk at a time (bounded memory)."""
+    out = np.empty(i.size)
+    for start in range(0, i.size, chunk):
+        a, b = i[start : start + chunk], j[start : start + chunk]
+        out[start : start + chunk] = np.einsum("ij,ij->i", units[a], units[b])
+    return out
+
+
+def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill) -> np.ndarray:
+    """``profile_similarity`` times the time factor, for the given pairs only."""
+    i, j = pairs.i, pairs.j
+    ml = _units([p.lead for p in profiles])
+    by_words = np.clip((_dots(ml, i, j) - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
+    english = np.asarray([p.english for p in profiles], dtype=bool)
+    cross = ~(english[i] & english[j])
+    if cross.any():
+        at = np.union1d(i[cross], j[cross]).tolist()
+        wanted = [profiles[k] for k in at if profiles[k].xlead is None]
+        if wanted:
+            fill(wanted)
+        xl = _units([p.xlead for p in profiles])
+        ci, cj = i[cross], j[cross]
+        by_words[cross] = np.clip((_dots(xl, ci, cj) - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
+    ent = entity_overlap(profiles, i, j)
+    no_names = np.asarray([not p.shares for p in profiles])
+    # A story whose reports name nothing known (another language) is judged by e5 alone.
+    sim = np.where(no_names[i] | no_names[j], by_words, np.maximum(ent, by_words))
+    return np.asarray(sim * pairs.fade)
 
 
 def _storyline(stories: list[Story]) -> Storyline:
