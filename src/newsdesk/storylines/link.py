@@ -18,10 +18,12 @@ Unlike entity matching for events, no IDF weighting is used: inside one developi
 story its core names (the bridge, the ship, the company) are in almost every report,
 and they are exactly what links its events.
 
-The grouping is rebuilt from the stories each time analysis runs (cheap: the stories'
-summaries are compared, not their articles), so it depends only on the stories, never
-on the order reports arrived in; a storyline is named after its earliest story, so its
-id stays as it grows.
+The grouping is computed from the stories each time analysis runs, so it depends only
+on the stories, never on the order reports arrived in; a storyline is named after its
+earliest story, so its id stays as it grows. What keeps that cheap as the store grows:
+each story's profile is stored and rebuilt only when its sampled reports change
+(profile.py), only pairs near in time are compared (pairs.py), the average linkage is
+sparse and exact at ties (upgma.py), and only storylines that changed are written.
 """
 
 from __future__ import annotations
