@@ -67,6 +67,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         *(i for i in schema.annotations.indexes if i.name == "ix_annotations_kind"))),
     (130, "speed: sentence vectors by model and text, embedded once",
      _create(schema.sentence_vectors)),
+    (250, "speed: storyline profiles, rebuilt only for stories that changed",
+     _create(schema.storyline_profiles)),
 ]
 
 

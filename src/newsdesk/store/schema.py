@@ -277,3 +277,16 @@ storyline_members = sa.Table(
 )
 
 STORYLINE_TABLES = (storylines, storyline_members)
+
+# -- storyline profiles (migration 250): what linking reads of each story (entity shares,
+# mean lead vectors, days), kept so a run rebuilds only the profiles of stories whose
+# sampled reports changed instead of reading every report's features (storylines/profile.py).
+storyline_profiles = sa.Table(
+    "storyline_profiles",
+    metadata,
+    sa.Column("story_id", sa.String(64), primary_key=True),
+    sa.Column("digest", sa.String(64), nullable=False),  # sampled reports + feature versions
+    sa.Column("payload", sa.JSON, nullable=False),  # shares, english, days, size
+    sa.Column("lead", sa.LargeBinary),  # float32 mean MiniLM lead (None: no features)
+    sa.Column("xlead", sa.LargeBinary),  # float32 mean e5 lead, once every report has one
+)

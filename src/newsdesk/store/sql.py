@@ -377,6 +377,34 @@ class Transaction:
         self._put(schema.storylines, rows, replace=True)
         self._put(schema.storyline_members, members, replace=True)
 
+    def write_storylines(self, storylines: Iterable[Storyline], removed: Iterable[str]) -> None:
+        """Write these storylines and drop the ``removed`` ones, leaving the others as
+        they are (a run that changed a few storylines rewrites only those)."""
+        lines = list(storylines)
+        gone = sorted(set(removed) | {line.id for line in lines})
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            self.conn.execute(sa.delete(schema.storyline_members)
+                              .where(schema.storyline_members.c.storyline_id.in_(chunk)))
+            self.conn.execute(sa.delete(schema.storylines)
+                              .where(schema.storylines.c.id.in_(chunk)))
+        rows, members = [], []
+        for line in lines:
+            rows.append({"id": line.id, "title": line.title, "first_seen": line.first_seen,
+                         "last_seen": line.last_seen, "entities": line.entities,
+                         "stories": line.stories})
+            members += [{"story_id": sid, "storyline_id": line.id} for sid in line.stories]
+        self._put(schema.storylines, rows, replace=True)
+        self._put(schema.storyline_members, members, replace=True)
+
+    def put_storyline_profiles(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._put(schema.storyline_profiles, rows, replace=True)
+
+    def delete_storyline_profiles(self, story_ids: Sequence[str]) -> None:
+        t = schema.storyline_profiles
+        for start in range(0, len(story_ids), 500):
+            self.conn.execute(sa.delete(t).where(t.c.story_id.in_(story_ids[start : start + 500])))
+
     def replace_findings(self, story_id: str, findings: Iterable[Finding]) -> None:
         t = schema.findings
         self.conn.execute(sa.delete(t).where(t.c.story_id == story_id))
@@ -706,6 +734,21 @@ class Store:
         if story_ids is not None:
             stmt = stmt.where(t.c.story_id.in_(story_ids))
         return {r[0]: r[1] for r in self._all(stmt)}
+
+    def storyline_profiles(self) -> dict[str, dict[str, Any]]:
+        """Story id -> its stored storyline profile row (storylines/profile.py)."""
+        t = schema.storyline_profiles
+        return {m["story_id"]: dict(m) for m in (r._mapping for r in self._all(sa.select(t)))}
+
+    def annotations_of(self, kind: str, ids: Sequence[str]) -> dict[str, tuple[str, list[Any]]]:
+        """Article id -> (version, payload) of one kind, for the given articles only."""
+        t = schema.annotations
+        out: dict[str, tuple[str, list[Any]]] = {}
+        for start in range(0, len(ids), 500):
+            stmt = sa.select(t.c.article_id, t.c.version, t.c.payload).where(
+                t.c.kind == kind, t.c.article_id.in_(ids[start : start + 500]))
+            out.update({r[0]: (r[1], list(r[2])) for r in self._all(stmt)})
+        return out
 
     def story_state(self, story_id: str) -> dict[str, Any]:
         s = schema.stories

@@ -18,24 +18,36 @@ Unlike entity matching for events, no IDF weighting is used: inside one developi
 story its core names (the bridge, the ship, the company) are in almost every report,
 and they are exactly what links its events.
 
-The grouping is rebuilt from the stories each time analysis runs (cheap: the stories'
-summaries are compared, not their articles), so it depends only on the stories, never
-on the order reports arrived in; a storyline is named after its earliest story, so its
-id stays as it grows.
+The grouping is computed from the stories each time analysis runs, so it depends only
+on the stories, never on the order reports arrived in; a storyline is named after its
+earliest story, so its id stays as it grows. What keeps that cheap as the store grows:
+each story's profile is stored and rebuilt only when its sampled reports change
+(profile.py), only pairs near in time are compared (pairs.py), the average linkage is
+sparse and exact at ties (upgma.py), and only storylines that changed are written.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
-from newsdesk.stories.cluster import average_linkage
 from newsdesk.stories.features import ArticleFeatures, XleadSource
+from newsdesk.storylines.pairs import Pairs, entity_overlap, near_pairs
+from newsdesk.storylines.profile import (
+    SAMPLE,
+    StoryProfile,
+    XleadFill,
+    digest,
+    load_features,
+    profile_of,
+    sampled,
+)
+from newsdesk.storylines.upgma import upgma
 
 # Mean similarity between the stories of two groups needed to join them. Set on the
 # demo corpus (its talks and the bridge the same leaders open two days later are one
@@ -61,8 +73,6 @@ E5_SPAN = 0.06
 # two events.)
 MINILM_FLOOR = 0.47
 MINILM_SPAN = 0.35
-# Reports read per story (its latest): bounds the work for very large stories.
-SAMPLE = 24
 KEY_ENTITIES = 8
 # Days between two stories that cost nothing, and the further days over which their
 # likeness fades to nothing (time_factor); a story with no other story within
@@ -77,14 +87,15 @@ class LinkSummary:
     storylines: int
     stories: int
     linked: int  # stories in a storyline with at least one other story
+    profiled: int = 0  # stories whose profile was (re)built from their reports' features
+    rewritten: int = 0  # storylines written or removed
 
 
-def _mean_units(vectors: list[list[np.ndarray]]) -> np.ndarray:
-    """Unit mean vector per group (zeros for a group with none)."""
-    if not any(vectors):
-        return np.zeros((len(vectors), 1))
-    dim = next(len(v[0]) for v in vectors if v)
-    out = np.stack([np.mean(v, axis=0) if v else np.zeros(dim) for v in vectors])
+def _units(means: Sequence[np.ndarray | None]) -> np.ndarray:
+    """Unit vectors (float64) of the profiles' mean vectors (zeros for one without)."""
+    dim = next((len(m) for m in means if m is not None), 1)
+    out = np.stack([np.zeros(dim) if m is None else np.asarray(m, dtype=np.float64)
+                    for m in means])
     return np.asarray(out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12))
 
 
@@ -95,23 +106,36 @@ def story_similarity(groups: Sequence[Sequence[ArticleFeatures]],
     ``xleads`` builds the e5 vectors of English reports in a pair across languages;
     pairs that ``near`` (a boolean matrix) marks False count for nothing anyway, and get
     none built."""
-    shares: list[dict[str, float]] = []
-    for g in groups:
-        counts = Counter(k for f in g for k in f.entities)
-        shares.append({k: c / len(g) for k, c in counts.items()} if g else {})
-    ent = _overlap(shares)
-    english = np.asarray([all(f.english for f in g) for g in groups], dtype=bool)
+    profiles = [profile_of(str(i), "", g) for i, g in enumerate(groups)]
+
+    def fill(wanted: list[StoryProfile]) -> None:
+        chosen = [groups[int(p.story_id)] for p in wanted]
+        if xleads is not None:
+            xleads([f for g in chosen for f in g if f.xlead is None])
+        for p, g in zip(wanted, chosen, strict=True):
+            p.xlead = profile_of(p.story_id, "", g).xlead
+
+    return profile_similarity(profiles, fill, near)
+
+
+def profile_similarity(profiles: list[StoryProfile], fill: XleadFill,
+                       near: np.ndarray | None = None) -> np.ndarray:
+    """``story_similarity`` over profiles. ``fill`` is given the profiles compared
+    across languages that lack an e5 mean, and sets it on them."""
+    ent = _overlap([p.shares for p in profiles])
+    english = np.asarray([p.english for p in profiles], dtype=bool)
     same = english[:, None] & english[None, :]
-    ml = _mean_units([[f.clead if f.clead is not None else f.lead for f in g] for g in groups])
+    ml = _units([p.lead for p in profiles])
     by_words = np.clip((ml @ ml.T - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
     cross = ~same if near is None else ~same & near
     if cross.any():
-        if xleads is not None:
-            xleads([f for i in np.flatnonzero(cross.any(axis=1)).tolist() for f in groups[i]
-                    if f.xlead is None])
-        xl = _mean_units([[f.xlead for f in g if f.xlead is not None] for g in groups])
+        wanted = [profiles[i] for i in np.flatnonzero(cross.any(axis=1)).tolist()
+                  if profiles[i].xlead is None]
+        if wanted:
+            fill(wanted)
+        xl = _units([p.xlead for p in profiles])
         by_words = np.where(same, by_words, np.clip((xl @ xl.T - E5_FLOOR) / E5_SPAN, 0.0, 1.0))
-    no_names = np.asarray([not sh for sh in shares])
+    no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[:, None] | no_names[None, :], by_words,
                    np.maximum(ent, by_words))
@@ -151,9 +175,13 @@ def time_factor(groups: Sequence[Sequence[ArticleFeatures]]) -> np.ndarray:
     it unless the events between them chain it in. A day no other story's report comes
     near (ISOLATED_DAYS: a scraper's repost date a year on) says nothing here, and a
     story without days is not judged by time."""
-    days = [np.asarray(sorted({f.day for f in g if f.day is not None}), dtype=np.float64)
-            for g in groups]
-    n = len(groups)
+    return days_factor([sorted({f.day for f in g if f.day is not None}) for g in groups])
+
+
+def days_factor(story_days: Sequence[Sequence[int]]) -> np.ndarray:
+    """``time_factor`` from each story's sorted distinct days."""
+    days = [np.asarray(d, dtype=np.float64) for d in story_days]
+    n = len(days)
     out = np.ones((n, n))
     if not any(d.size for d in days):
         return out
@@ -201,14 +229,33 @@ def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures]
     """Storylines over ``stories``; ``feats`` holds the features of their reports (a
     story none of whose reports has features stays a storyline of its own); ``xleads``
     builds e5 vectors that pairs across languages need."""
+    groups = {s.id: [feats[m] for m in s.members if m in feats][-SAMPLE:] for s in stories}
+    profiles = {sid: profile_of(sid, "", g) for sid, g in groups.items()}
+
+    def fill(wanted: list[StoryProfile]) -> None:
+        if xleads is not None:
+            xleads([f for p in wanted for f in groups[p.story_id] if f.xlead is None])
+        for p in wanted:
+            p.xlead = profile_of(p.story_id, "", groups[p.story_id]).xlead
+
+    return link_profiles(stories, profiles, fill, threshold)
+
+
+def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
+                  fill: XleadFill, threshold: float = LINK_THRESHOLD) -> list[Storyline]:
+    """Storylines over ``stories`` from their profiles (``fill`` sets the e5 means that
+    pairs across languages need). Only pairs near in time are compared (pairs.py), and
+    average linkage runs per group of stories connected by pairs that reach the
+    threshold: average linkage never joins two groups none of whose pairs reaches it
+    (their mean is below it); upgma.py keeps that exact at ties."""
     ordered = sorted(stories, key=lambda s: s.id)  # canonical input order for linkage
-    groups = [[feats[m] for m in s.members if m in feats][-SAMPLE:] for s in ordered]
-    with_feats = [i for i, g in enumerate(groups) if g]
+    with_feats = [i for i, s in enumerate(ordered) if profiles[s.id].size]
     label = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
     if len(with_feats) > 1:
-        fade = time_factor([groups[i] for i in with_feats])
-        sim = story_similarity([groups[i] for i in with_feats], xleads, fade > 0) * fade
-        clusters = average_linkage(sim, threshold)
+        chosen = [profiles[ordered[i].id] for i in with_feats]
+        pairs = near_pairs([p.days for p in chosen], GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
+        sim = pair_similarity(chosen, pairs, fill)
+        clusters = upgma(len(chosen), pairs.i, pairs.j, sim, threshold)
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
     elif with_feats:
         label[with_feats[0]] = 0
@@ -216,6 +263,40 @@ def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures]
     for i, story in enumerate(ordered):
         members.setdefault(label[i], []).append(story)
     return [_storyline(sorted(m, key=_order_key)) for m in members.values()]
+
+
+def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """Row-wise dot products of the pairs, a chunk at a time (bounded memory), in
+    float32 as the vectors are stored: the gathers of rows are the cost, and float32
+    halves them (the cosines move by ~1e-7, far below any step that decides)."""
+    rows = units.astype(np.float32)
+    out = np.empty(i.size)
+    for start in range(0, i.size, chunk):
+        a, b = i[start : start + chunk], j[start : start + chunk]
+        out[start : start + chunk] = np.einsum("ij,ij->i", rows[a], rows[b])
+    return out
+
+
+def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill) -> np.ndarray:
+    """``profile_similarity`` times the time factor, for the given pairs only."""
+    i, j = pairs.i, pairs.j
+    ml = _units([p.lead for p in profiles])
+    by_words = np.clip((_dots(ml, i, j) - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
+    english = np.asarray([p.english for p in profiles], dtype=bool)
+    cross = ~(english[i] & english[j])
+    if cross.any():
+        at = np.union1d(i[cross], j[cross]).tolist()
+        wanted = [profiles[k] for k in at if profiles[k].xlead is None]
+        if wanted:
+            fill(wanted)
+        xl = _units([p.xlead for p in profiles])
+        ci, cj = i[cross], j[cross]
+        by_words[cross] = np.clip((_dots(xl, ci, cj) - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
+    ent = entity_overlap(profiles, i, j)
+    no_names = np.asarray([not p.shares for p in profiles])
+    # A story whose reports name nothing known (another language) is judged by e5 alone.
+    sim = np.where(no_names[i] | no_names[j], by_words, np.maximum(ent, by_words))
+    return np.asarray(sim * pairs.fade)
 
 
 def _storyline(stories: list[Story]) -> Storyline:
@@ -234,14 +315,47 @@ def _storyline(stories: list[Story]) -> Storyline:
 
 
 def link_store(store: Store) -> LinkSummary:
-    """Rebuild the store's storylines from its stories and their stored features."""
-    from newsdesk.stories.service import StoredXleads, _load_features
+    """Link the store's stories into storylines. Profiles are rebuilt for the stories
+    whose sampled reports changed only, and only the storylines that differ from the
+    stored ones are written; the result is the same as linking from scratch."""
+    from newsdesk.stories.service import StoredXleads
+    from newsdesk.stories.stage import FEATURES_KIND
 
     stories = store.stories()
-    ids = [m for s in stories for m in s.members[-SAMPLE:]]
-    feats = _load_features(store, ids)
-    lines = build_storylines(stories, feats, xleads=StoredXleads(store))
+    versions = store.annotation_versions(FEATURES_KIND)
+    stored = store.storyline_profiles()
+    keys = {s.id: digest(s.id, sampled(s, versions)) for s in stories}
+    profiles = {sid: StoryProfile.from_row(row) for sid, row in stored.items()
+                if keys.get(sid) == row["digest"]}
+    stale = [s for s in stories if s.id not in profiles]
+    feats = load_features(store, [m for s in stale for m in sampled(s, versions)])
+    for s in stale:
+        group = [feats[m] for m in sampled(s, versions) if m in feats]
+        profiles[s.id] = profile_of(s.id, keys[s.id], group)
+    dirty = {s.id for s in stale}
+    source = StoredXleads(store)
+
+    def fill(wanted: list[StoryProfile]) -> None:
+        # e5 means for stories compared across languages: their reports' e5 vectors are
+        # read (or built once) and the profile keeps the mean for the next runs.
+        by_id = {s.id: s for s in stories}
+        ids = [m for p in wanted for m in sampled(by_id[p.story_id], versions)]
+        more = load_features(store, ids)
+        source([f for f in more.values() if f.xlead is None])
+        for p in wanted:
+            group = [more[m] for m in sampled(by_id[p.story_id], versions) if m in more]
+            p.xlead = profile_of(p.story_id, p.digest, group).xlead
+            dirty.add(p.story_id)
+
+    lines = link_profiles(stories, profiles, fill)
+    before = {line.id: line for line in store.storylines()}
+    changed = [line for line in lines if before.get(line.id) != line]
+    removed = set(before) - {line.id for line in lines}
+    gone = sorted(set(stored) - set(keys))
     with store.transaction() as tx:
-        tx.replace_storylines(lines)
+        tx.put_storyline_profiles([profiles[sid].row() for sid in sorted(dirty)])
+        tx.delete_storyline_profiles(gone)
+        tx.write_storylines(changed, removed)
     linked = sum(len(line.stories) for line in lines if len(line.stories) > 1)
-    return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked)
+    return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked,
+                       profiled=len(stale), rewritten=len(changed) + len(removed))
