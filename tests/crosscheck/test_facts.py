@@ -196,3 +196,28 @@ def test_facts_reported_content_leaves_out_the_frame_and_reads_capitals() -> Non
     quoted = '"The rebels are armed by Russia," Brandt said.'
     assert reported_content(quoted) == "The rebels are armed by Russia"
     assert reported_content("The rebels crossed the Tarn.") == "The rebels crossed the Tarn."
+
+
+def test_one_report_story_is_checked_without_sentence_vectors(monkeypatch) -> None:
+    # A fact holds one statement per report: a story of one report has only one-statement
+    # facts, and the check embeds nothing for it (issue 16: these vectors were most of the
+    # cross-check's model time). Fictional sentences, with frames of saying that the fact
+    # alignment would otherwise embed without their frame.
+    from newsdesk.crosscheck import similarity
+    from newsdesk.crosscheck.run import crosscheck_statements
+    from newsdesk.crosscheck.statements import Statement
+
+    class NoModel:
+        def embed(self, texts: list[str]) -> np.ndarray:
+            raise AssertionError(f"embedded {texts}")
+
+    monkeypatch.setattr(similarity, "get_embedder", lambda: NoModel())
+    texts = ["Officials said the harbour bridge would reopen on Monday.",
+             "The harbour bridge will reopen on Monday, the port authority said.",
+             "The ferry company said it had added two evening crossings."]
+    statements = [Statement("r1", "r1", k, t, "outlet.example", "2025-03-08",
+                            claims=[{"predicate": "reopen" if k < 2 else "add"}])
+                  for k, t in enumerate(texts)]
+    findings = crosscheck_statements("story", statements)
+    assert sorted((f.kind, f.evidence[0].sentence_index) for f in findings) == [
+        ("single_source", 0), ("single_source", 1), ("single_source", 2)]

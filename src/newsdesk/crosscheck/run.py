@@ -99,6 +99,11 @@ def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
     per article in a fact, never two statements that name different acts, give
     different figures for one thing or negate each other)."""
     claimed = [i for i, s in enumerate(statements) if s.claims]
+    if len({statements[i].article_id for i in claimed}) < 2:
+        # A fact holds one statement per article: one article's claims are each a fact
+        # of their own, and their content vectors (most of the cross-check's embeddings
+        # in a store of one-report stories; issue 16) could decide nothing.
+        return [[i] for i in claimed]
     sims = content_similarities(statements, claimed, sims)
     compatible = np.ones(sims.shape, dtype=bool)
     for n, i in enumerate(claimed):
