@@ -178,3 +178,16 @@ def test_sql_article_meta_lists_the_store_without_texts(store: Store) -> None:
     assert [m.id for m in metas] == [first.id, second.id, third.id]
     assert metas[1].duplicate_of == first.id and metas[0].duplicate_of is None
     assert not hasattr(metas[0], "text")
+
+
+def test_sql_get_story_full_id_before_prefix(store: Store) -> None:
+    # A full id is found by the id itself, even where it also begins a longer id (the
+    # prefix search, a scan of every story id, is only for ids typed in part).
+    a = _article(store, "The ferry sailed.", "https://a.example/ferry")
+    with store.transaction() as tx:
+        for sid in ("s1", "s1b", "s2x"):
+            tx.put_story(Story(id=sid, title=sid, members=[a.id], independent_sources=1), {})
+    assert store.get_story("s1").id == "s1"
+    assert store.get_story("s2").id == "s2x"
+    with pytest.raises(NotFoundError, match="no story"):
+        store.get_story("s3")

@@ -692,7 +692,12 @@ class Store:
         ]
 
     def get_story(self, story_id: str) -> Story:
-        """Fetch by full id or by a unique prefix."""
+        """Fetch by full id or by a unique prefix. A full id is looked up first: the
+        cross-check asks for each story it checks, several times, and the prefix search
+        scans every story id (SQLite uses no index for it; issue 16)."""
+        exact = self.stories([story_id])
+        if exact:
+            return exact[0]
         return self.stories([self._id_by_prefix(schema.stories, story_id, "story", "stories")])[0]
 
     def _id_by_prefix(self, table: sa.Table, prefix: str, what: str, listing: str) -> str:
