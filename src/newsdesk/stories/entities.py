@@ -78,6 +78,8 @@ def _counts_from_spans(spans: list[tuple[str, str, str]]) -> EntityCounts:
 
 def extract_entities(texts: Sequence[str], batch_size: int = 32) -> list[EntityCounts]:
     """Fallback NER: entity counts for each text (one spaCy pass, batched)."""
+    if not texts:  # annotated reports bring their mentions: no model to load (~0.5 s)
+        return []
     nlp = get_nlp(disable=_DISABLED)
     results: list[EntityCounts] = []
     clipped = [t[:FALLBACK_MAX_CHARS] for t in texts]

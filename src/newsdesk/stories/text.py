@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from newsdesk.stories.stopwords import ENGLISH_STOP_WORDS
+
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 
 
@@ -203,8 +205,6 @@ def content_words(text: str) -> dict[str, int]:
 
     Inside one developing story the topic words ("bridge", "outage") are in every
     report and weigh little once IDF-weighted; what is left tells the events apart."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     counts: dict[str, int] = {}
     for word in _CONTENT.findall(text.lower()):
         if word not in ENGLISH_STOP_WORDS:
