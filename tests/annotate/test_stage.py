@@ -288,3 +288,23 @@ def test_stage_reports_an_annotator_fault_and_goes_on(
     monkeypatch.setattr(stage_module, "find_quotes", real_find_quotes)
     assert annotate_store(store, settings, n_process=1, force=True)["failed"] == 0
     assert store.get_annotations(bad.id, "annotate_status")[0]["analysed"] is True
+
+
+def test_stage_reads_the_entities_once_for_the_registry_and_once_to_merge(
+        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The count in the summary is a count: reading every entity a third time for it
+    # grew with the store (issue 16).
+    settings = load_settings(env={}, db=str(tmp_path / "count.db"), fetch_feed_links=False)
+    with open_store(settings.db) as store:
+        ingest([str(seeds_dir)], store, settings)
+        reads: list[int] = []
+        real = store.entities
+
+        def counting(ids: object = None) -> object:
+            reads.append(1)
+            return real(ids)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "entities", counting)
+        counts = annotate_store(store, settings)
+        assert counts["entities"] == store.count_entities() > 0
+        assert len(reads) == 2
