@@ -83,3 +83,51 @@ def test_cluster_attach_singletons_skips_a_story_with_a_cannot_link():
     assert attach_singletons(prob, clusters, 0.2).tolist() == [0, 0, 1]
     prob[1, 2] = prob[2, 1] = 0.1
     assert attach_singletons(prob, clusters, 0.2).tolist() == [0, 0, 0]
+
+
+def test_cluster_attach_singletons_needs_a_partner_in_its_own_language():
+    from newsdesk.stories.cluster import attach_singletons
+
+    # 0 and 1 form a story; 2 is alike to 0 alone (0.3 >= 0.2, mean below linkage's bar).
+    prob = np.array([[1.0, 0.9, 0.3], [0.9, 1.0, 0.1], [0.3, 0.1, 1.0]])
+    clusters = np.array([0, 0, 1])
+    same = np.zeros((3, 3), dtype=bool)
+    assert attach_singletons(prob, clusters, 0.2, same).tolist() == [0, 0, 0]
+    # 2 is in another language than the story's reports: one alike report is not enough.
+    apart = np.array([[False, False, True], [False, False, True], [True, True, False]])
+    assert attach_singletons(prob, clusters, 0.2, apart).tolist() == [0, 0, 1]
+
+
+def test_cluster_lone_report_in_another_language_stays_alone(monkeypatch):
+    """The clusterer hands attach_singletons the pairs across languages: a French report
+    alike to one English report of a story (and not to the rest) does not join it, an
+    English one as alike does."""
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.stories.similarity import FeatureIndex
+
+    prob = np.array([[1.0, 0.9, 0.3], [0.9, 1.0, 0.1], [0.3, 0.1, 1.0]])
+    monkeypatch.setattr(FeatureIndex, "probabilities",
+                        lambda self, rows, cols, model: prob[np.ix_(rows, cols)])
+    vector = np.eye(384, dtype=np.float32)[0]
+    for lang, joins in (("fr", False), ("en", True)):
+        feats = [ArticleFeatures(name, vector, vector, lang=code)
+                 for name, code in (("a", "en"), ("b", None), ("c", lang))]
+        clusterer = StoryClusterer()
+        clusterer.add(feats)
+        labels = clusterer.labels.tolist()
+        assert labels[0] == labels[1]
+        assert (labels[2] == labels[0]) is joins
+
+
+def test_cluster_across_languages_treats_no_language_as_english():
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.stories.similarity import FeatureIndex
+
+    vector = np.eye(384, dtype=np.float32)[0]
+    index = FeatureIndex()
+    index.extend([ArticleFeatures(name, vector, vector, lang=code)
+                  for name, code in (("a", "en"), ("b", None), ("c", "fr"), ("d", "fr"))])
+    rows = np.arange(4)
+    assert index.across_languages(rows, rows).tolist() == [
+        [False, False, True, True], [False, False, True, True],
+        [True, True, False, False], [True, True, False, False]]

@@ -57,10 +57,22 @@ def average_linkage(prob: np.ndarray, threshold: float) -> np.ndarray:
     return np.asarray(fcluster(tree, t=1.0 - threshold, criterion="distance") - 1)
 
 
-def attach_singletons(prob: np.ndarray, clusters: np.ndarray, threshold: float) -> np.ndarray:
+def attach_singletons(prob: np.ndarray, clusters: np.ndarray, threshold: float,
+                      apart: np.ndarray | None = None) -> np.ndarray:
     """Move each one-article cluster into the cluster of its most likely partner when
     that pair probability reaches ``threshold``. Partners are taken from clusters of two
-    or more as they were before any move, so the result does not depend on order."""
+    or more as they were before any move, so the result does not depend on order.
+    Pairs marked in ``apart`` (a boolean matrix: reports in two languages, see
+    ``FeatureIndex.across_languages``) never carry the move: there the score rests on
+    the multilingual lead vector and shared numbers, with no words or names to compare,
+    and e5 puts any two reports of one developing story close (realnews: .80-.88 across
+    languages between reports of different events), so one alike report in another
+    language is weak evidence of one event. A lone report's best partner across
+    languages was often a report of another event of the same story (realnews
+    baltimore: a port's cargo-records report and a report of the investigators' findings
+    weeks later each joined the collapse story through one French or Spanish report). Such a report
+    still joins a story through average linkage, where its likeness to the story's
+    reports as a whole decides."""
     sizes = np.bincount(clusters)
     grouped = sizes[clusters] > 1
     # A cluster holding a report the singleton cannot share an event with (a negative,
@@ -74,6 +86,8 @@ def attach_singletons(prob: np.ndarray, clusters: np.ndarray, threshold: float) 
     out = clusters.copy()
     for i in np.flatnonzero(~grouped):
         scores = np.where(grouped, prob[i], -1.0)
+        if apart is not None:
+            scores = np.where(apart[i], -1.0, scores)
         j = int(np.argmax(scores))
         if scores[j] >= threshold and not barred[i, clusters[j]]:
             out[i] = clusters[j]
@@ -124,7 +138,8 @@ class StoryClusterer:
         members = [self._recent_members(lab) for lab in self._candidate_stories(new, start)]
         nodes = np.sort(np.concatenate([new, *members]))
         prob = self.index.probabilities(nodes, nodes, self.model)
-        clusters = attach_singletons(prob, average_linkage(prob, self.threshold), self.attach)
+        clusters = attach_singletons(prob, average_linkage(prob, self.threshold), self.attach,
+                                     self.index.across_languages(nodes, nodes))
         return self._relabel(nodes, clusters)
 
     def _candidate_stories(self, new: np.ndarray, start: int) -> np.ndarray:

@@ -230,6 +230,13 @@ class FeatureIndex:
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
 
+    def across_languages(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Which (row, col) pairs are reports in two different languages: their score
+        rests on the multilingual lead vector and shared numbers alone (no words, no
+        entities in common), where two reports of one language also share words."""
+        langs = self._languages.array
+        return np.asarray(langs[rows][:, None] != langs[cols][None, :])
+
     def _fill_xleads(self, rows: np.ndarray, cols: np.ndarray, need: np.ndarray) -> None:
         """Build the missing e5 vectors of the articles in the ``need`` pairs."""
         if self.xlead_source is None or not need.any():
