@@ -230,6 +230,16 @@ class FeatureIndex:
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
 
+    def local_words(self, rows: np.ndarray) -> np.ndarray:
+        """Cosine of the content words of ``rows`` with each word's rarity counted among
+        these reports only (``_Terms.local_tfidf``)."""
+        words = self._word_terms.local_tfidf(rows)
+        return np.asarray((words @ words.T).toarray())
+
+    def languages(self, rows: np.ndarray) -> np.ndarray:
+        """A language code per row (reports without a language count as English)."""
+        return np.asarray(self._languages.array[rows])
+
     def across_languages(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Which (row, col) pairs are reports in two different languages: their score
         rests on the multilingual lead vector and shared numbers alone (no words, no
@@ -322,6 +332,18 @@ class _Terms:
         pairs = np.unique(indices * len(self._languages) + entry_lang)
         terms, codes = np.divmod(pairs, len(self._languages))
         return np.bincount(terms, weights=per_language[codes], minlength=width)
+
+    def local_tfidf(self, rows: np.ndarray) -> sparse.csr_matrix:
+        """Row-normalised TF-IDF of ``rows`` with the IDF counted among them alone."""
+        n, width = self.indptr.n - 1, max(len(self.vocab), 1)
+        matrix = sparse.csr_matrix((self.data.array, self.indices.array, self.indptr.array),
+                                   shape=(n, width))[rows]
+        df = np.bincount(matrix.indices, minlength=width)
+        idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
+        matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
     def tfidf(self) -> sparse.csr_matrix:
         """Row-normalised TF-IDF matrix of the rows so far."""
