@@ -334,10 +334,15 @@ class _Terms:
         return np.bincount(terms, weights=per_language[codes], minlength=width)
 
     def local_tfidf(self, rows: np.ndarray) -> sparse.csr_matrix:
-        """Row-normalised TF-IDF of ``rows`` with the IDF counted among them alone."""
-        n, width = self.indptr.n - 1, max(len(self.vocab), 1)
-        matrix = sparse.csr_matrix((self.data.array, self.indices.array, self.indptr.array),
-                                   shape=(n, width))[rows]
+        """Row-normalised TF-IDF of ``rows`` with the IDF counted among them alone. Reads
+        only those rows' entries: it runs for each large story of every batch."""
+        width = max(len(self.vocab), 1)
+        ptr = self.indptr.array
+        lengths = ptr[rows + 1] - ptr[rows]
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        take = np.repeat(ptr[rows] - offsets[:-1], lengths) + np.arange(offsets[-1])
+        matrix = sparse.csr_matrix((self.data.array[take], self.indices.array[take], offsets),
+                                   shape=(len(rows), width))
         df = np.bincount(matrix.indices, minlength=width)
         idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
         matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
