@@ -197,6 +197,7 @@ def test_one_number_with_bounds_on_opposite_sides_conflicts() -> None:
         _st("a", "Skyline said it cancelled more than 3,000 flights after the Tarn storm."),
         _st("b", "Skyline said it cancelled nearly 3,000 flights after the Tarn storm."), 0.9)
     assert found is not None and found.type == "quantity"
+    assert found.summary == "more than 3,000 flights vs nearly 3,000 flights"
     # ... while a figure the other sentence also states elsewhere is that figure, said twice
     assert quantity_conflict(
         _st("a", "Tarnworks employs 1,850 people, about 1,100 of them at its Halvenport plant."),

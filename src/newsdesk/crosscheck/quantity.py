@@ -18,6 +18,7 @@ from newsdesk.crosscheck.figures import (
     _part_of_whole,
     _same_day,
     _scope,
+    bounded_text,
     figures_agree,
 )
 from newsdesk.crosscheck.periods import periodic_figure
@@ -244,6 +245,9 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):
             confidence -= 0.15
-        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio,
+        # one number on either side of it: the bound words are what differs
+        shown = (bounded_text(a.text, x), bounded_text(b.text, y)) if x["text"] == y["text"] \
+            else (x["text"], y["text"])
+        return Conflict("quantity", f"{shown[0]} vs {shown[1]}", round(confidence, 2), ratio,
                         (float(x["value"]), float(y["value"])))
     return None
