@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newsdesk.stories.cluster import (
     DEFAULT_THRESHOLD,
+    SPLIT_RATIO,
     TOPIC_THRESHOLD,
     StoryClusterer,
 )
@@ -103,8 +104,10 @@ def features_for(name: str, docs: list[Doc]) -> list[ArticleFeatures]:
 
 def cluster(feats: Sequence[ArticleFeatures], order: Sequence[int], threshold: float,
             model: PairModel = DEFAULT_MODEL) -> list[int]:
-    """Feed articles in ``order`` in batches; return each article's story label."""
-    clusterer = StoryClusterer(model=model, threshold=threshold)
+    """Feed articles in ``order`` in batches; return each article's story label (topics
+    with TOPIC_MODEL: no split of a story on its own words there)."""
+    clusterer = StoryClusterer(model=model, threshold=threshold,
+                               split=None if model is TOPIC_MODEL else SPLIT_RATIO)
     for start in range(0, len(order), BATCH):
         clusterer.add([feats[i] for i in order[start : start + BATCH]])
     labels = [0] * len(feats)

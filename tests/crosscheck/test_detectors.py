@@ -186,3 +186,19 @@ def test_quantities_a_scale_word_slip_between_two_ranges_of_one_estimate() -> No
     # a thousandfold apart without a reading that fits: two different amounts
     other = st("c", "Analyst firm Norvale expects losses from the Zentrix outage of between $40 and $90.")
     assert quantity_conflict(slip, other, 0.6) is None
+
+
+def test_one_number_with_bounds_on_opposite_sides_conflicts() -> None:
+    from newsdesk.crosscheck.quantity import quantity_conflict
+
+    # "more than 3,000" and "nearly 3,000" exclude each other: the number each sentence
+    # states is the other's own figure, not a second mention of it
+    found = quantity_conflict(
+        _st("a", "Skyline said it cancelled more than 3,000 flights after the Tarn storm."),
+        _st("b", "Skyline said it cancelled nearly 3,000 flights after the Tarn storm."), 0.9)
+    assert found is not None and found.type == "quantity"
+    assert found.summary == "more than 3,000 flights vs nearly 3,000 flights"
+    # ... while a figure the other sentence also states elsewhere is that figure, said twice
+    assert quantity_conflict(
+        _st("a", "Tarnworks employs 1,850 people, about 1,100 of them at its Halvenport plant."),
+        _st("b", "Tarnworks employs 1,100 people at its Halvenport plant."), 0.9) is None

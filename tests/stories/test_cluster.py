@@ -83,3 +83,129 @@ def test_cluster_attach_singletons_skips_a_story_with_a_cannot_link():
     assert attach_singletons(prob, clusters, 0.2).tolist() == [0, 0, 1]
     prob[1, 2] = prob[2, 1] = 0.1
     assert attach_singletons(prob, clusters, 0.2).tolist() == [0, 0, 0]
+
+
+def test_cluster_attach_singletons_needs_a_partner_in_its_own_language():
+    from newsdesk.stories.cluster import attach_singletons
+
+    # 0 and 1 form a story; 2 is alike to 0 alone (0.3 >= 0.2, mean below linkage's bar).
+    prob = np.array([[1.0, 0.9, 0.3], [0.9, 1.0, 0.1], [0.3, 0.1, 1.0]])
+    clusters = np.array([0, 0, 1])
+    same = np.zeros((3, 3), dtype=bool)
+    assert attach_singletons(prob, clusters, 0.2, same).tolist() == [0, 0, 0]
+    # 2 is in another language than the story's reports: one alike report is not enough.
+    apart = np.array([[False, False, True], [False, False, True], [True, True, False]])
+    assert attach_singletons(prob, clusters, 0.2, apart).tolist() == [0, 0, 1]
+
+
+def test_cluster_lone_report_in_another_language_stays_alone(monkeypatch):
+    """The clusterer hands attach_singletons the pairs across languages: a French report
+    alike to one English report of a story (and not to the rest) does not join it, an
+    English one as alike does."""
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.stories.similarity import FeatureIndex
+
+    prob = np.array([[1.0, 0.9, 0.3], [0.9, 1.0, 0.1], [0.3, 0.1, 1.0]])
+    monkeypatch.setattr(FeatureIndex, "probabilities",
+                        lambda self, rows, cols, model: prob[np.ix_(rows, cols)])
+    vector = np.eye(384, dtype=np.float32)[0]
+    for lang, joins in (("fr", False), ("en", True)):
+        feats = [ArticleFeatures(name, vector, vector, lang=code)
+                 for name, code in (("a", "en"), ("b", None), ("c", lang))]
+        clusterer = StoryClusterer()
+        clusterer.add(feats)
+        labels = clusterer.labels.tolist()
+        assert labels[0] == labels[1]
+        assert (labels[2] == labels[0]) is joins
+
+
+def test_cluster_across_languages_treats_no_language_as_english():
+    from newsdesk.stories.features import ArticleFeatures
+    from newsdesk.stories.similarity import FeatureIndex
+
+    vector = np.eye(384, dtype=np.float32)[0]
+    index = FeatureIndex()
+    index.extend([ArticleFeatures(name, vector, vector, lang=code)
+                  for name, code in (("a", "en"), ("b", None), ("c", "fr"), ("d", "fr"))])
+    rows = np.arange(4)
+    assert index.across_languages(rows, rows).tolist() == [
+        [False, False, True, True], [False, False, True, True],
+        [True, True, False, False], [True, True, False, False]]
+
+
+def _worded(words_per_report: list[list[str]], lang: str = "en") -> list:
+    from newsdesk.stories.features import ArticleFeatures
+
+    vector = np.eye(384, dtype=np.float32)[0]
+    return [ArticleFeatures(f"r{i}", vector, vector, words=dict.fromkeys(words, 1), lang=lang)
+            for i, words in enumerate(words_per_report)]
+
+
+# Two events of one developing story (fictional): every report recaps the same parties
+# and background; four tell of a hiring, four of a letter answering it.
+_RECAP = ["airline", "vendor", "outage", "lawyer", "damages"]
+_HIRED = [[*_RECAP, "hires", "seek", "firm", f"h{i}"] for i in range(4)]
+_LETTER = [[*_RECAP, "letter", "rejects", "negligence", f"l{i}"] for i in range(4)]
+
+
+def test_cluster_split_on_local_words_separates_two_events_of_one_story():
+    from newsdesk.stories.cluster import SPLIT_RATIO, split_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    index = FeatureIndex()
+    index.extend(_worded(_HIRED + _LETTER))
+    nodes = np.arange(8)
+    prob = np.full((8, 8), 0.9)  # the pair model calls them all one event
+    out = split_on_local_words(index, nodes, np.zeros(8, dtype=np.int64), prob, SPLIT_RATIO)
+    assert len(set(out[:4].tolist())) == 1 and len(set(out[4:].tolist())) == 1
+    assert out[0] != out[4]
+
+
+def test_cluster_split_on_local_words_keeps_one_event_whole():
+    from newsdesk.stories.cluster import SPLIT_RATIO, split_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    # Eight reports of one event, each with its own detail or two beside the shared
+    # account: no two groups stand apart.
+    one = [[*_RECAP, "hires", "seek", f"d{i}", f"d{(i + 1) % 8}"] for i in range(8)]
+    index = FeatureIndex()
+    index.extend(_worded(one))
+    nodes = np.arange(8)
+    out = split_on_local_words(index, nodes, np.zeros(8, dtype=np.int64),
+                               np.full((8, 8), 0.9), SPLIT_RATIO)
+    assert set(out.tolist()) == {0}
+    # Three reports a group are too few to call two events.
+    index = FeatureIndex()
+    index.extend(_worded(_HIRED[:3] + _LETTER[:3]))
+    out = split_on_local_words(index, np.arange(6), np.zeros(6, dtype=np.int64),
+                               np.full((6, 6), 0.9), SPLIT_RATIO)
+    assert set(out.tolist()) == {0}
+
+
+def test_cluster_split_sends_a_report_in_another_language_with_its_likelier_half():
+    from newsdesk.stories.cluster import SPLIT_RATIO, split_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    index = FeatureIndex()
+    index.extend(_worded(_HIRED + _LETTER) + _worded([["carta", "abogado"]], lang="es"))
+    prob = np.full((9, 9), 0.9)
+    prob[8, 4:8] = prob[4:8, 8] = 0.95  # the Spanish report is likelier with the letter
+    prob[8, :4] = prob[:4, 8] = 0.6
+    out = split_on_local_words(index, np.arange(9), np.zeros(9, dtype=np.int64), prob,
+                               SPLIT_RATIO)
+    assert out[8] == out[4] != out[0]
+
+
+def test_cluster_clusterer_splits_events_but_not_topics(monkeypatch):
+    """StoryClusterer splits a story on its own words by default; with split=None (the
+    grouping into topics) it does not."""
+    from newsdesk.stories.similarity import FeatureIndex
+
+    monkeypatch.setattr(FeatureIndex, "probabilities",
+                        lambda self, rows, cols, model: np.full((len(rows), len(cols)), 0.9))
+    clusterer = StoryClusterer()
+    clusterer.add(_worded(_HIRED + _LETTER))
+    assert len(set(clusterer.labels.tolist())) == 2
+    topics = StoryClusterer(split=None)
+    topics.add(_worded(_HIRED + _LETTER))
+    assert len(set(topics.labels.tolist())) == 1

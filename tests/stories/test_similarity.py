@@ -178,3 +178,24 @@ def test_similarity_a_shared_number_weighs_less_across_languages():
     half = index.probabilities(rows, rows, DEFAULT_MODEL)[0, 1]
     full = index.probabilities(rows, rows, replace(DEFAULT_MODEL, cross_numbers=1.0))[0, 1]
     assert DEFAULT_MODEL.cross_numbers < 1.0 and half < full
+
+
+def test_similarity_local_words_count_rarity_among_the_given_reports_only():
+    """A word every given report shares weighs little there, however rare it is in the
+    whole index; reports outside the given rows do not count."""
+    from newsdesk.stories.similarity import FeatureIndex
+
+    lead = np.eye(384, dtype=np.float32)[0]
+    words = [{"letter": 1, "a": 1}, {"letter": 1, "a": 1}, {"letter": 1, "b": 1},
+             *({"a": 1, "b": 1} for _ in range(5))]
+    index = FeatureIndex()
+    index.extend([ArticleFeatures(f"r{i}", lead, lead, words=w, lang="en")
+                  for i, w in enumerate(words)])
+    rows = np.arange(3)
+    local = index.local_words(rows)
+    # Over the whole index "letter" (3 of 8) is the rare word the two share, "a" and "b"
+    # the common ones; among these three "letter" is in all and weighs least.
+    whole = index.signals(rows, rows)[..., 4]
+    assert whole[0, 2] > 0.5 > local[0, 2] > 0.0
+    assert local[0, 1] > local[0, 2]
+    assert np.allclose(np.diag(local), 1.0)

@@ -151,6 +151,16 @@ def _interval(text: str, q: dict[str, Any]) -> tuple[float, float, str]:
     return v - slack, v + slack, "approx" if approx else "exact"
 
 
+def bounded_text(text: str, q: dict[str, Any]) -> str:
+    """The figure with the bound word before it ("almost 7,000 flights"), or as it stands."""
+    before = _before(text, q)
+    for pattern in (_LOWER, _NEAR_BELOW, _UPPER):
+        found = pattern.search(before)
+        if found:
+            return f"{found.group().strip()} {q.get('text', '')}"
+    return str(q.get("text", ""))
+
+
 def figures_agree(a_text: str, x: dict[str, Any], b_text: str, y: dict[str, Any]) -> bool:
     """Can both figures be true of one thing? A bound against a figure inside it agrees
     ("more than 70 miles" / "75 miles"); two bounds of one direction are two readings of

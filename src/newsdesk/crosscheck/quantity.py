@@ -18,6 +18,7 @@ from newsdesk.crosscheck.figures import (
     _part_of_whole,
     _same_day,
     _scope,
+    bounded_text,
     figures_agree,
 )
 from newsdesk.crosscheck.periods import periodic_figure
@@ -200,6 +201,11 @@ def _bare_numbers(text: str) -> set[float]:
             if n.replace(",", "").replace(".", "", 1).isdigit()}
 
 
+def _without(text: str, q: dict[str, Any]) -> str:
+    """The sentence with the figure's own words taken out (once)."""
+    return text.replace(str(q.get("text", "")), " ", 1)
+
+
 def _stated_number(q: dict[str, Any]) -> float | None:
     found = re.search(r"\d[\d,]*(?:\.\d+)?", str(q.get("text", "")))
     return float(found.group().replace(",", "")) if found else None
@@ -223,8 +229,12 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
     if sim < SIM_QUANTITY:
         return None
     for x, y in _paired_quantities(a, b, sim):
-        if _stated_number(x) in _bare_numbers(b.text) or _stated_number(y) in _bare_numbers(a.text):
-            continue  # "employs 1,850 people, about 1,100 of them at ..." also says 1,100
+        if _stated_number(x) in _bare_numbers(_without(b.text, y)) \
+                or _stated_number(y) in _bare_numbers(_without(a.text, x)):
+            # "employs 1,850 people, about 1,100 of them at ..." also says 1,100; the
+            # paired figure's own number does not count ("more than 3,000" / "nearly
+            # 3,000" state one number on either side of it: figures.figures_agree)
+            continue
         ratio = max(abs(x["value"]), abs(y["value"])) / max(min(abs(x["value"]), abs(y["value"])), 1e-9)
         if ratio > MAX_ERROR_RATIO:
             slip = _scale_slip(a.text, x, b.text, y)
@@ -235,6 +245,9 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):
             confidence -= 0.15
-        return Conflict("quantity", f"{x['text']} vs {y['text']}", round(confidence, 2), ratio,
+        # one number on either side of it: the bound words are what differs
+        shown = (bounded_text(a.text, x), bounded_text(b.text, y)) if x["text"] == y["text"] \
+            else (x["text"], y["text"])
+        return Conflict("quantity", f"{shown[0]} vs {shown[1]}", round(confidence, 2), ratio,
                         (float(x["value"]), float(y["value"])))
     return None

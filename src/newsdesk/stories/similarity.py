@@ -230,6 +230,23 @@ class FeatureIndex:
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
 
+    def local_words(self, rows: np.ndarray) -> np.ndarray:
+        """Cosine of the content words of ``rows`` with each word's rarity counted among
+        these reports only (``_Terms.local_tfidf``)."""
+        words = self._word_terms.local_tfidf(rows)
+        return np.asarray((words @ words.T).toarray())
+
+    def languages(self, rows: np.ndarray) -> np.ndarray:
+        """A language code per row (reports without a language count as English)."""
+        return np.asarray(self._languages.array[rows])
+
+    def across_languages(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Which (row, col) pairs are reports in two different languages: their score
+        rests on the multilingual lead vector and shared numbers alone (no words, no
+        entities in common), where two reports of one language also share words."""
+        langs = self._languages.array
+        return np.asarray(langs[rows][:, None] != langs[cols][None, :])
+
     def _fill_xleads(self, rows: np.ndarray, cols: np.ndarray, need: np.ndarray) -> None:
         """Build the missing e5 vectors of the articles in the ``need`` pairs."""
         if self.xlead_source is None or not need.any():
@@ -315,6 +332,23 @@ class _Terms:
         pairs = np.unique(indices * len(self._languages) + entry_lang)
         terms, codes = np.divmod(pairs, len(self._languages))
         return np.bincount(terms, weights=per_language[codes], minlength=width)
+
+    def local_tfidf(self, rows: np.ndarray) -> sparse.csr_matrix:
+        """Row-normalised TF-IDF of ``rows`` with the IDF counted among them alone. Reads
+        only those rows' entries: it runs for each large story of every batch."""
+        width = max(len(self.vocab), 1)
+        ptr = self.indptr.array
+        lengths = ptr[rows + 1] - ptr[rows]
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        take = np.repeat(ptr[rows] - offsets[:-1], lengths) + np.arange(offsets[-1])
+        matrix = sparse.csr_matrix((self.data.array[take], self.indices.array[take], offsets),
+                                   shape=(len(rows), width))
+        df = np.bincount(matrix.indices, minlength=width)
+        idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
+        matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
     def tfidf(self) -> sparse.csr_matrix:
         """Row-normalised TF-IDF matrix of the rows so far."""
