@@ -37,7 +37,9 @@ import numpy as np
 from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
 from newsdesk.stories.features import ArticleFeatures, XleadSource
-from newsdesk.storylines.pairs import Pairs, entity_overlap, near_pairs
+from newsdesk.storylines.develop import develop
+from newsdesk.storylines.pairs import Pairs, entity_overlap, kept_days, near_pairs
+from newsdesk.storylines.places import apart_by_place
 from newsdesk.storylines.profile import (
     SAMPLE,
     StoryProfile,
@@ -139,6 +141,9 @@ def profile_similarity(profiles: list[StoryProfile], fill: XleadFill,
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[:, None] | no_names[None, :], by_words,
                    np.maximum(ent, by_words))
+    n = len(profiles)
+    ii, jj = np.divmod(np.arange(n * n), n)
+    sim = np.where(apart_by_place(profiles, ii, jj).reshape(n, n), 0.0, sim)
     np.fill_diagonal(sim, 1.0)
     return np.asarray(sim)
 
@@ -256,6 +261,14 @@ def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile]
         pairs = near_pairs([p.days for p in chosen], GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
         sim = pair_similarity(chosen, pairs, fill)
         clusters = upgma(len(chosen), pairs.i, pairs.j, sim, threshold)
+        stories_of = [ordered[i] for i in with_feats]
+        weight = [(s.independent_sources, len(s.members), s.id) for s in stories_of]
+
+        def similar(i: np.ndarray, j: np.ndarray, fade: np.ndarray) -> np.ndarray:
+            return pair_similarity(chosen, Pairs(i, j, fade), fill)
+
+        clusters = develop(clusters, weight, kept_days([p.days for p in chosen], ISOLATED_DAYS),
+                           similar, threshold)
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
     elif with_feats:
         label[with_feats[0]] = 0
@@ -296,6 +309,7 @@ def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill)
     no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[i] | no_names[j], by_words, np.maximum(ent, by_words))
+    sim = np.where(apart_by_place(profiles, i, j), 0.0, sim)
     return np.asarray(sim * pairs.fade)
 
 
