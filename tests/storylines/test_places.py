@@ -46,3 +46,24 @@ def test_pair_similarity_is_zero_for_stories_apart_by_place():
     assert got[(0, 2)] > 0.9 and got[(0, 3)] > 0.9
     dense = profile_similarity(profiles, lambda _w: None)
     assert dense[0, 1] == 0.0 and dense[1, 0] == 0.0 and dense[0, 2] > 0.9
+
+
+def test_a_shared_place_alone_does_not_link_two_stories():
+    lead_a = np.asarray([1.0, 0.0, 0.0, 0.0], dtype=np.float32)
+    lead_b = np.asarray([0.0, 1.0, 0.0, 0.0], dtype=np.float32)  # unlike news
+    city = {"port avalon": 1.0, "avalon county": 1.0}
+    profiles = [
+        StoryProfile("records", "", dict(city), True, [], 2, lead_a, None, sorted(city)),
+        StoryProfile("ferry", "", {**city, "ferry line": 1.0, "mayor quill": 1.0}, True, [],
+                     4, lead_b, None, sorted(city)),
+        StoryProfile("inquiry", "", {"port avalon": 1.0, "mayor quill": 1.0}, True, [], 3,
+                     lead_b @ np.eye(4, dtype=np.float32), None, ["port avalon"]),
+    ]
+    pairs = near_pairs([[] for _ in profiles], 7, 21, 90)
+    sim = pair_similarity(profiles, pairs, lambda _w: None)
+    got = {(int(a), int(b)): float(s) for a, b, s in zip(pairs.i, pairs.j, sim, strict=True)}
+    assert got[(0, 1)] == 0.0  # only the city in common
+    assert got[(0, 2)] == 0.0
+    assert got[(1, 2)] == 1.0  # the mayor too, and alike leads
+    dense = profile_similarity(profiles, lambda _w: None)
+    assert dense[0, 1] == 0.0 and dense[1, 2] == 1.0

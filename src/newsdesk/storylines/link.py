@@ -39,7 +39,7 @@ from newsdesk.store import Store
 from newsdesk.stories.features import ArticleFeatures, XleadSource
 from newsdesk.storylines.develop import develop
 from newsdesk.storylines.pairs import Pairs, entity_overlap, kept_days, near_pairs
-from newsdesk.storylines.places import apart_by_place
+from newsdesk.storylines.places import apart_by_place, share_only_places
 from newsdesk.storylines.profile import (
     SAMPLE,
     StoryProfile,
@@ -137,12 +137,13 @@ def profile_similarity(profiles: list[StoryProfile], fill: XleadFill,
             fill(wanted)
         xl = _units([p.xlead for p in profiles])
         by_words = np.where(same, by_words, np.clip((xl @ xl.T - E5_FLOOR) / E5_SPAN, 0.0, 1.0))
+    n = len(profiles)
+    ii, jj = np.divmod(np.arange(n * n), n)
+    ent = np.where(share_only_places(profiles, ii, jj).reshape(n, n), 0.0, ent)
     no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[:, None] | no_names[None, :], by_words,
                    np.maximum(ent, by_words))
-    n = len(profiles)
-    ii, jj = np.divmod(np.arange(n * n), n)
     sim = np.where(apart_by_place(profiles, ii, jj).reshape(n, n), 0.0, sim)
     np.fill_diagonal(sim, 1.0)
     return np.asarray(sim)
@@ -305,7 +306,7 @@ def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill)
         xl = _units([p.xlead for p in profiles])
         ci, cj = i[cross], j[cross]
         by_words[cross] = np.clip((_dots(xl, ci, cj) - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
-    ent = entity_overlap(profiles, i, j)
+    ent = np.where(share_only_places(profiles, i, j), 0.0, entity_overlap(profiles, i, j))
     no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[i] | no_names[j], by_words, np.maximum(ent, by_words))

@@ -7,6 +7,10 @@ reports agree on most: a place most of a story's reports name (a city, a river, 
 bridge). When each of two stories has such a place and neither story names the other's
 at all, they are told as happening in different places, and their overlap of names
 does not link them (their leads still may, if they tell alike news).
+
+Nor does a shared place alone: a city has many stories at once (its port's record year,
+its council, its bridge), so two stories that name no one and nothing in common but
+places are compared by their leads only.
 """
 
 from __future__ import annotations
@@ -36,4 +40,16 @@ def apart_by_place(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarra
         if ma and mb:
             out[k] = (ma.isdisjoint(profiles[b].shares)
                       and mb.isdisjoint(profiles[a].shares))
+    return out
+
+
+def share_only_places(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
+                      ) -> np.ndarray:
+    """For each pair (i, j): the two stories name something in common, and all they
+    name in common are places."""
+    places = [frozenset(p.places) for p in profiles]
+    out = np.zeros(i.size, dtype=bool)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        shared = profiles[a].shares.keys() & profiles[b].shares.keys()
+        out[k] = bool(shared) and shared <= (places[a] | places[b])
     return out
