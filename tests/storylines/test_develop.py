@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from newsdesk.storylines.develop import develop
+from newsdesk.storylines.pairs import Pairs
 
 
-def _similar(matrix: np.ndarray):  # type: ignore[no-untyped-def]
-    def similar(i: np.ndarray, j: np.ndarray, fade: np.ndarray) -> np.ndarray:
-        return np.asarray(matrix[i, j] * fade)
-    return similar
+def _similar(matrix: np.ndarray) -> Pairs:
+    i, j = np.triu_indices(len(matrix), 1)
+    return Pairs(i, j, matrix[i, j])
 
 
 def _lines(labels: np.ndarray) -> set[frozenset[int]]:
@@ -40,3 +40,25 @@ def test_a_later_development_joins_the_main_event_and_nothing_chains():
     sim[1, 4] = 0.9
     got = develop(clusters, weight, days, _similar(sim), 0.25)
     assert _lines(got) == {frozenset({0, 1, 2}), frozenset({3}), frozenset({4})}
+
+
+def test_one_pair_of_main_events_must_be_clearly_alike_to_join():
+    # A later group whose main event is only somewhat alike to the storyline's (the
+    # same vendor's next, different outage) stays apart; a clearly alike one joins.
+    clusters = np.asarray([0, 1, 2])
+    weight = [(9, 9, "a"), (5, 5, "b"), (4, 4, "c")]
+    days = [np.asarray([10.0]), np.asarray([21.0]), np.asarray([25.0])]
+    sim = np.zeros((3, 3))
+    sim[0, 1], sim[0, 2] = 0.28, 0.45
+    got = develop(clusters, weight, days, _similar(sim))
+    assert _lines(got) == {frozenset({0, 2}), frozenset({1})}
+
+
+def test_a_first_report_as_reported_as_the_rest_stays_with_its_follow_up():
+    # Two single reports a week apart (a charge, then the appeal lost): the first may
+    # be the origin; only a less reported item before the main event leaves.
+    clusters = np.asarray([0, 0])
+    weight = [(1, 1, "b"), (1, 1, "a")]
+    days = [np.asarray([100.0]), np.asarray([93.0])]
+    got = develop(clusters, weight, days, _similar(np.zeros((2, 2))), 0.25)
+    assert _lines(got) == {frozenset({0, 1})}

@@ -34,22 +34,11 @@ def apart_by_place(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarra
     """For each pair (i, j): both stories have a main place and neither names the
     other's main places."""
     mains = [main_places(p) for p in profiles]
+    placed = np.asarray([bool(m) for m in mains], dtype=bool)
     out = np.zeros(i.size, dtype=bool)
-    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
-        ma, mb = mains[a], mains[b]
-        if ma and mb:
-            out[k] = (ma.isdisjoint(profiles[b].shares)
-                      and mb.isdisjoint(profiles[a].shares))
+    both = np.flatnonzero(placed[i] & placed[j]) if i.size else np.zeros(0, dtype=np.int64)
+    for k, a, b in zip(both.tolist(), i[both].tolist(), j[both].tolist(), strict=True):
+        out[k] = (mains[a].isdisjoint(profiles[b].shares)
+                  and mains[b].isdisjoint(profiles[a].shares))
     return out
 
-
-def share_only_places(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
-                      ) -> np.ndarray:
-    """For each pair (i, j): the two stories name something in common, and all they
-    name in common are places."""
-    places = [frozenset(p.places) for p in profiles]
-    out = np.zeros(i.size, dtype=bool)
-    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
-        shared = profiles[a].shares.keys() & profiles[b].shares.keys()
-        out[k] = bool(shared) and shared <= (places[a] | places[b])
-    return out
