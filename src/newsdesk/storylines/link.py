@@ -14,6 +14,11 @@ one shared name (a chair who leads two unrelated investigations, a port named in
 record-cargo announcement) does not chain an unrelated story into the storyline unless
 it is alike to the storyline's events as a whole.
 
+Two stories set in different places, or that share only place names, are not linked
+by their names (places.py), and after average linkage a storyline grows from its main
+event: earlier near-topic items leave, later developments join main to main
+(develop.py).
+
 Unlike entity matching for events, no IDF weighting is used: inside one developing
 story its core names (the bridge, the ship, the company) are in almost every report,
 and they are exactly what links its events.
