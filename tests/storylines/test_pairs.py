@@ -49,7 +49,8 @@ def _profiles(rng: np.random.Generator, n: int) -> list[StoryProfile]:
         lead = rng.normal(size=8).astype(np.float32)
         english = bool(rng.random() < 0.7)
         xlead = rng.normal(size=8).astype(np.float32)
-        out.append(StoryProfile(str(k), "", names, english, [], 1, lead, xlead))
+        places = sorted(k for k in names if int(k[1:]) < 4)  # some names are places
+        out.append(StoryProfile(str(k), "", names, english, [], 1, lead, xlead, places))
     return out
 
 

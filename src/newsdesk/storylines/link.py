@@ -14,6 +14,11 @@ one shared name (a chair who leads two unrelated investigations, a port named in
 record-cargo announcement) does not chain an unrelated story into the storyline unless
 it is alike to the storyline's events as a whole.
 
+Two stories set in different places, or that share only place names, are not linked
+by their names (places.py), and after average linkage a storyline grows from its main
+event: earlier near-topic items leave, later developments join main to main
+(develop.py).
+
 Unlike entity matching for events, no IDF weighting is used: inside one developing
 story its core names (the bridge, the ship, the company) are in almost every report,
 and they are exactly what links its events.
@@ -37,7 +42,9 @@ import numpy as np
 from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
 from newsdesk.stories.features import ArticleFeatures, XleadSource
-from newsdesk.storylines.pairs import Pairs, entity_overlap, near_pairs
+from newsdesk.storylines.develop import develop
+from newsdesk.storylines.pairs import Pairs, kept_days, named_overlap, near_pairs
+from newsdesk.storylines.places import apart_by_place
 from newsdesk.storylines.profile import (
     SAMPLE,
     StoryProfile,
@@ -135,10 +142,14 @@ def profile_similarity(profiles: list[StoryProfile], fill: XleadFill,
             fill(wanted)
         xl = _units([p.xlead for p in profiles])
         by_words = np.where(same, by_words, np.clip((xl @ xl.T - E5_FLOOR) / E5_SPAN, 0.0, 1.0))
+    n = len(profiles)
+    ii, jj = np.divmod(np.arange(n * n), n)
+    ent = np.where(named_overlap(profiles, ii, jj)[1].reshape(n, n), 0.0, ent)
     no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[:, None] | no_names[None, :], by_words,
                    np.maximum(ent, by_words))
+    sim = np.where(apart_by_place(profiles, ii, jj).reshape(n, n), 0.0, sim)
     np.fill_diagonal(sim, 1.0)
     return np.asarray(sim)
 
@@ -254,8 +265,12 @@ def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile]
     if len(with_feats) > 1:
         chosen = [profiles[ordered[i].id] for i in with_feats]
         pairs = near_pairs([p.days for p in chosen], GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
-        sim = pair_similarity(chosen, pairs, fill)
-        clusters = upgma(len(chosen), pairs.i, pairs.j, sim, threshold)
+        alike = pair_similarity(chosen, Pairs(pairs.i, pairs.j, np.ones(pairs.i.size)), fill)
+        clusters = upgma(len(chosen), pairs.i, pairs.j, alike * pairs.fade, threshold)
+        stories_of = [ordered[i] for i in with_feats]
+        weight = [(s.independent_sources, len(s.members), s.id) for s in stories_of]
+        clusters = develop(clusters, weight, kept_days([p.days for p in chosen], ISOLATED_DAYS),
+                           Pairs(pairs.i, pairs.j, alike))
         label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
     elif with_feats:
         label[with_feats[0]] = 0
@@ -292,10 +307,13 @@ def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill)
         xl = _units([p.xlead for p in profiles])
         ci, cj = i[cross], j[cross]
         by_words[cross] = np.clip((_dots(xl, ci, cj) - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
-    ent = entity_overlap(profiles, i, j)
+    ent, only_places = named_overlap(profiles, i, j)
+    ent[only_places] = 0.0
     no_names = np.asarray([not p.shares for p in profiles])
     # A story whose reports name nothing known (another language) is judged by e5 alone.
     sim = np.where(no_names[i] | no_names[j], by_words, np.maximum(ent, by_words))
+    alike = np.flatnonzero(sim > 0)  # where the place rule can matter
+    sim[alike[apart_by_place(profiles, i[alike], j[alike])]] = 0.0
     return np.asarray(sim * pairs.fade)
 
 

@@ -101,6 +101,13 @@ def entity_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarra
                    ) -> np.ndarray:
     """``link._overlap`` for the given pairs only: the entity shares two stories have in
     common (the smaller per name) over the smaller story's total."""
+    return named_overlap(profiles, i, j)[0]
+
+
+def named_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """``entity_overlap`` of the pairs, and whether all the names the two stories have in
+    common are places (a place to either story; False when they share none)."""
     vocab: dict[str, int] = {}
     rows = [[(vocab.setdefault(k, len(vocab)), v) for k, v in p.shares.items()]
             for p in profiles]
@@ -108,8 +115,11 @@ def entity_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarra
     keys = np.asarray([s * size + k for s, row in enumerate(rows) for k, _v in row],
                       dtype=np.int64)
     vals = np.asarray([v for row in rows for _k, v in row], dtype=np.float64)
+    place = np.asarray([k in p.places for p in profiles for k in p.shares], dtype=bool)
+    if profiles and not any(p.places for p in profiles):
+        place = np.zeros(keys.size, dtype=bool)
     order = np.argsort(keys)
-    keys, vals = keys[order], vals[order]
+    keys, vals, place = keys[order], vals[order], place[order]
     starts = np.searchsorted(keys, np.arange(len(profiles), dtype=np.int64) * size)
     ends = np.searchsorted(keys, (np.arange(len(profiles), dtype=np.int64) + 1) * size)
     deg = ends - starts
@@ -124,6 +134,11 @@ def entity_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarra
     found = keys[hit] == want if keys.size else np.zeros(0, dtype=bool)
     common = np.bincount(pair_of[found], np.minimum(vals[at][found], vals[hit][found]),
                          minlength=i.size)
+    shared = np.bincount(pair_of[found], minlength=i.size)
+    not_place = found.copy()
+    not_place[found] = ~(place[at][found] | place[hit][found])
+    actors = np.bincount(pair_of[not_place], minlength=i.size)
     totals = np.asarray([sum(p.shares.values()) for p in profiles])
     smaller = np.minimum(totals[i], totals[j])
-    return np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
+    ent = np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
+    return ent, (shared > 0) & (actors == 0)

@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,9 +27,11 @@ from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures
 
 # Bump when what a profile holds, or how it is computed, changes: every stored profile
 # is then rebuilt once.
-PROFILE_VERSION = "1"
+PROFILE_VERSION = "2"
 # Reports read per story (its latest): bounds the work for very large stories.
 SAMPLE = 24
+# Entity labels that say where an event happened.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(slots=True)
@@ -42,11 +44,13 @@ class StoryProfile:
     size: int  # sampled reports with features (0: the story is never linked)
     lead: np.ndarray | None  # float32 mean of the MiniLM clean leads
     xlead: np.ndarray | None  # float32 mean of the e5 leads, once every report has one
+    places: list[str] = field(default_factory=list)  # keys of shares labelled as places
 
     def row(self) -> dict[str, Any]:
         return {"story_id": self.story_id, "digest": self.digest,
                 "payload": {"shares": self.shares, "english": self.english,
-                            "days": self.days, "size": self.size},
+                            "days": self.days, "size": self.size,
+                            "places": self.places},
                 "lead": None if self.lead is None else self.lead.astype(np.float32).tobytes(),
                 "xlead": None if self.xlead is None else self.xlead.astype(np.float32).tobytes()}
 
@@ -60,7 +64,8 @@ class StoryProfile:
         return cls(row["story_id"], row["digest"], {str(k): float(v) for k, v in
                                                       p["shares"].items()},
                    bool(p["english"]), [int(d) for d in p["days"]], int(p["size"]),
-                   vec(row["lead"]), vec(row["xlead"]))
+                   vec(row["lead"]), vec(row["xlead"]),
+                   [str(k) for k in p.get("places", [])])
 
 
 def sampled(story: Story, versions: Mapping[str, str]) -> list[str]:
@@ -84,9 +89,12 @@ def profile_of(story_id: str, key: str, group: Sequence[ArticleFeatures]) -> Sto
     xleads = [f.xlead for f in group if f.xlead is not None]
     xlead = np.mean(xleads, axis=0) if len(xleads) == len(group) else None
     days = sorted({f.day for f in group if f.day is not None})
+    places = sorted({k for f in group for k, (_n, _text, kind) in f.entities.items()
+                     if kind in PLACE_LABELS})
     return StoryProfile(story_id, key, shares, all(f.english for f in group), days,
                         len(group), np.asarray(lead, dtype=np.float32),
-                        None if xlead is None else np.asarray(xlead, dtype=np.float32))
+                        None if xlead is None else np.asarray(xlead, dtype=np.float32),
+                        places)
 
 
 def load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
