@@ -209,3 +209,68 @@ def test_cluster_clusterer_splits_events_but_not_topics(monkeypatch):
     topics = StoryClusterer(split=None)
     topics.add(_worded(_HIRED + _LETTER))
     assert len(set(topics.labels.tolist())) == 1
+
+
+# A developing story's two events (fictional): four reports of an estimate of the
+# machines hit, four of the cause found later; a ninth report tells of the cause but
+# recaps the estimate, its figure and background, which the pair model counts as one
+# event with the estimate.
+_ESTIMATE = [[*_RECAP, "estimate", "machines", "affected", "share", f"e{i}"] for i in range(4)]
+_CAUSE = [[*_RECAP, "cause", "testing", "flaw", "review", f"c{i}"] for i in range(4)]
+_RECAPPING = [[*_RECAP, "machines", "cause", "testing", "flaw", "review"]]
+
+
+def _recap_probabilities(to_cause: float) -> np.ndarray:
+    """Pair probabilities of _ESTIMATE + _CAUSE + _RECAPPING: each event's reports alike,
+    the two events apart, the ninth report likeliest with the estimate."""
+    prob = np.full((9, 9), 0.1)
+    prob[:4, :4] = prob[4:8, 4:8] = 0.9
+    prob[8, :4] = prob[:4, 8] = 0.95
+    prob[8, 4:8] = prob[4:8, 8] = to_cause
+    return prob
+
+
+def test_cluster_move_on_local_words_sends_a_recap_to_the_story_telling_its_news():
+    from newsdesk.stories.cluster import DEFAULT_THRESHOLD, move_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    index = FeatureIndex()
+    index.extend(_worded(_ESTIMATE + _CAUSE + _RECAPPING))
+    clusters = np.asarray([0, 0, 0, 0, 1, 1, 1, 1, 0])
+    out = move_on_local_words(index, np.arange(9), clusters, _recap_probabilities(0.7),
+                              DEFAULT_THRESHOLD)
+    assert out.tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 1]
+    # The pair model must take it there too: words alone do not move a report.
+    out = move_on_local_words(index, np.arange(9), clusters, _recap_probabilities(0.3),
+                              DEFAULT_THRESHOLD)
+    assert out.tolist() == clusters.tolist()
+
+
+def test_cluster_move_on_local_words_keeps_a_report_alike_to_both_stories():
+    from newsdesk.stories.cluster import DEFAULT_THRESHOLD, move_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    # Half its news words from each event: no clear preference, it stays.
+    even = [[*_RECAP, "estimate", "machines", "cause", "testing"]]
+    index = FeatureIndex()
+    index.extend(_worded(_ESTIMATE + _CAUSE + even))
+    clusters = np.asarray([0, 0, 0, 0, 1, 1, 1, 1, 0])
+    out = move_on_local_words(index, np.arange(9), clusters, _recap_probabilities(0.9),
+                              DEFAULT_THRESHOLD)
+    assert out.tolist() == clusters.tolist()
+
+
+def test_cluster_clusterer_moves_a_recap_for_events_but_not_topics(monkeypatch):
+    from newsdesk.stories.similarity import FeatureIndex
+
+    prob = _recap_probabilities(0.7)
+    monkeypatch.setattr(FeatureIndex, "probabilities",
+                        lambda self, rows, cols, model: prob[np.ix_(rows, cols)])
+    clusterer = StoryClusterer()
+    clusterer.add(_worded(_ESTIMATE + _CAUSE + _RECAPPING))
+    labels = clusterer.labels.tolist()
+    assert labels[8] == labels[4] != labels[0]
+    topics = StoryClusterer(split=None)
+    topics.add(_worded(_ESTIMATE + _CAUSE + _RECAPPING))
+    labels = topics.labels.tolist()
+    assert labels[8] == labels[0] != labels[4]

@@ -53,6 +53,11 @@ STORY_SAMPLE = 300
 # corroborated fact in the cross-check, so .6.
 SPLIT_RATIO = 0.6
 SPLIT_MIN = 4
+# A report moves to another story of its neighbourhood when its mean likeness to that
+# story's reports, words weighed by rarity among the neighbourhood's reports, is above
+# its likeness to its own story's by this factor, and the pair model would take it
+# there (mean probability at least the linkage threshold): see move_on_local_words.
+MOVE_RATIO = 1.25
 
 
 def average_linkage(prob: np.ndarray, threshold: float) -> np.ndarray:
@@ -113,6 +118,55 @@ def split_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nd
         out[others[to_b]] = label
         todo.extend([c, label])
         label += 1
+    return out
+
+
+def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray,
+                        prob: np.ndarray, threshold: float,
+                        ratio: float = MOVE_RATIO) -> np.ndarray:
+    """Move a report to the story whose own words it shares clearly more than its
+    story's, where the pair model also takes it there.
+
+    A follow-up report often recaps the striking figure of an earlier event in its
+    headline (the number of machines an outage took down, in a report on the cause
+    found a week later): the pair model counts the shared figure and background as one
+    event and average linkage leaves the report with the earlier event. With each
+    word's rarity counted among the neighbourhood's reports, the recapped background
+    weighs little and the words of what the report tells as new point to the story
+    that tells it. A move needs both: the report's mean local-word likeness to the
+    other story at least ``ratio`` times that to its own, and a mean pair probability
+    to the other story of at least ``threshold`` (average linkage would accept it
+    there). Only reports in the neighbourhood's main language are compared (no words
+    in common across languages); moves are decided on the clusters as they were, so
+    the result does not depend on order."""
+    langs = index.languages(nodes)
+    codes, counts = np.unique(langs, return_counts=True)
+    main = np.flatnonzero(langs == codes[np.argmax(counts)])
+    if len(main) < 3:
+        return clusters
+    local = index.local_words(nodes[main])
+    np.fill_diagonal(local, 0.0)
+    pair = (prob + prob.T) / 2.0
+    np.fill_diagonal(pair, 0.0)
+    sizes = np.bincount(clusters)
+    labels = clusters[main]
+    out = clusters.copy()
+    for k, i in enumerate(main):
+        own = clusters[i]
+        mates = labels == own
+        mates[k] = False
+        if not mates.any():
+            continue
+        own_words = local[k, mates].mean()
+        best, target = own_words * ratio, -1
+        for c in np.unique(labels).tolist():
+            if c == own or sizes[c] < 2:
+                continue
+            words = local[k, labels == c].mean()
+            if words > best and pair[i, clusters == c].mean() >= threshold:
+                best, target = words, c
+        if target >= 0:
+            out[i] = target
     return out
 
 
@@ -211,6 +265,8 @@ class StoryClusterer:
             clusters = split_on_local_words(self.index, nodes, clusters, prob, self.split)
         clusters = attach_singletons(prob, clusters, self.attach,
                                      self.index.across_languages(nodes, nodes))
+        if self.split is not None:
+            clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold)
         return self._relabel(nodes, clusters)
 
     def _candidate_stories(self, new: np.ndarray, start: int) -> np.ndarray:
