@@ -28,6 +28,7 @@ from datetime import date
 from newsdesk.annotate.quantities import find_quantities
 from newsdesk.annotate.quantities_intl import LANGUAGES, find_quantities_intl
 from newsdesk.crosscheck.ages import ages_of
+from newsdesk.crosscheck.per_line import PerLine
 from newsdesk.crosscheck.statements import Statement
 from newsdesk.records import Quantity
 
@@ -272,16 +273,26 @@ def _resolve_aged(attrs: list[Attribute], by_article: dict[str, list[Statement]]
     return out
 
 
+def line_attributes(statements: list[Statement]) -> list[Attribute]:
+    """The standing facts of a storyline's statements (every language), "the 38-year-old"
+    resolved; whose story they belong to does not enter."""
+    by_article: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_article.setdefault(s.article_id, []).append(s)
+    return _resolve_aged([a for group in by_article.values() for a in article_attributes(group)], by_article)
+
+
+# the same for each story of the storyline checked in one run (crosscheck.per_line)
+_line_attributes = PerLine(line_attributes)
+
+
 def attribute_conflicts(own: set[str], statements: list[Statement],
                         story_of: dict[str, str]) -> list[tuple[Statement, Statement, str]]:
     """(odd statement, a statement of the other side, summary) for each report of the
     story ``own`` (article ids) whose standing fact fewer independent sources give
     than the value it contradicts. ``statements``: the whole storyline's (every
     language); ``story_of``: article id -> story id."""
-    by_article: dict[str, list[Statement]] = {}
-    for s in statements:
-        by_article.setdefault(s.article_id, []).append(s)
-    attrs = _resolve_aged([a for group in by_article.values() for a in article_attributes(group)], by_article)
+    attrs = _line_attributes(statements)
     out = []
     said: set[tuple[str, int, str]] = set()
     for x in attrs:

@@ -18,6 +18,7 @@ import math
 import re
 
 from newsdesk.annotate.quantities import find_quantities
+from newsdesk.crosscheck.per_line import PerLine
 from newsdesk.crosscheck.statements import Statement
 
 FLOOR = 1000.0
@@ -78,6 +79,10 @@ def _credited(statements: list[Statement]) -> dict[tuple[str, str, str, float], 
     return out
 
 
+# the same for each story of the storyline checked in one run (crosscheck.per_line)
+_line_credited = PerLine(_credited)
+
+
 def _clusters(rows: list[_Row]) -> list[list[_Row]]:
     """Rows whose sources share a name word, joined."""
     clusters: list[tuple[set[str], list[_Row]]] = []
@@ -109,7 +114,7 @@ def source_conflicts(own: set[str], statements: list[Statement],
     story ``own`` (article ids) that credits a figure to a source no other independent
     report names for it, while two or more credit it to another."""
     out = []
-    for rows in _credited(statements).values():
+    for rows in _line_credited(statements).values():
         clusters = _clusters(rows)
         if len(clusters) < 2:
             continue
