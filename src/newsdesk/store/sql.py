@@ -368,14 +368,7 @@ class Transaction:
         is cheap to rebuild, and stories move between storylines as they grow)."""
         self.conn.execute(sa.delete(schema.storyline_members))
         self.conn.execute(sa.delete(schema.storylines))
-        rows, members = [], []
-        for line in storylines:
-            rows.append({"id": line.id, "title": line.title, "first_seen": line.first_seen,
-                         "last_seen": line.last_seen, "entities": line.entities,
-                         "stories": line.stories})
-            members += [{"story_id": sid, "storyline_id": line.id} for sid in line.stories]
-        self._put(schema.storylines, rows, replace=True)
-        self._put(schema.storyline_members, members, replace=True)
+        self._put_storylines(storylines)
 
     def write_storylines(self, storylines: Iterable[Storyline], removed: Iterable[str]) -> None:
         """Write these storylines and drop the ``removed`` ones, leaving the others as
@@ -388,8 +381,11 @@ class Transaction:
                               .where(schema.storyline_members.c.storyline_id.in_(chunk)))
             self.conn.execute(sa.delete(schema.storylines)
                               .where(schema.storylines.c.id.in_(chunk)))
+        self._put_storylines(lines)
+
+    def _put_storylines(self, storylines: Iterable[Storyline]) -> None:
         rows, members = [], []
-        for line in lines:
+        for line in storylines:
             rows.append({"id": line.id, "title": line.title, "first_seen": line.first_seen,
                          "last_seen": line.last_seen, "entities": line.entities,
                          "stories": line.stories})

@@ -345,10 +345,7 @@ class _Terms:
                                    shape=(len(rows), width))
         df = np.bincount(matrix.indices, minlength=width)
         idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
-        matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+        return _weighed_unit_rows(matrix, idf)
 
     def tfidf(self) -> sparse.csr_matrix:
         """Row-normalised TF-IDF matrix of the rows so far."""
@@ -360,7 +357,12 @@ class _Terms:
         # Smoothed IDF: an entity in every article (the country of a national corpus)
         # weighs little; one shared by two articles only weighs a lot.
         idf = np.log((self._rows_seen(indices, width) + 1) / (df + 1)) + 1.0
-        matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+        return _weighed_unit_rows(matrix, idf)
+
+
+def _weighed_unit_rows(matrix: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Term counts weighed by ``idf``, each row scaled to unit length (empty rows stay 0)."""
+    matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
