@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from newsdesk.crosscheck.attributes import article_attributes, attribute_conflicts
+from newsdesk.crosscheck.run import crosscheck_statements
 from newsdesk.crosscheck.statements import Statement
 
 
@@ -84,3 +85,43 @@ def test_attributes_the_aged_one_is_who_the_storyline_gives_that_age() -> None:
     found = _conflicts(line, {"a1": "s1", "b1": "s1", "c1": "s1"}, "s1")
     assert [(x, y) for x, y, _ in found] in ([("a1", "b1")], [("b1", "a1")])
     assert "children of Tomas Eriksson Berg" in found[0][2]
+
+
+def _copy(article: str, origin: str, text: str, index: int = 0) -> Statement:
+    s = _s(article, text, index=index)
+    s.group = origin  # copies count as their origin's source
+    return s
+
+
+def test_attributes_a_copy_that_changes_its_origins_figure() -> None:
+    # the copy repeats the origin's crew and adds a paragraph that sizes the same crew
+    # otherwise, naming only the person quoted: the change is the copy's
+    line = [
+        _s("a1", "Four of the 18 crew members of the Nordlicht are still on board."),
+        _copy("a2", "a1", "Four of the 18 crew members of the Nordlicht are still on board.", index=0),
+        _copy("a2", "a1", "The chaplain, Jonas Weber, said 17 out of 19 crew members were from Almbrück.",
+              index=5),
+    ]
+    found = _conflicts(line, {"a1": "s1", "a2": "s1"}, "s1")
+    assert [(x, y) for x, y, _ in found] == [("a2", "a1")]
+    assert "18 crew vs 19 crew" in found[0][2] and "changed by a copy" in found[0][2]
+    # the origin changed nothing, and a copy that keeps the figure is no finding
+    same = [line[0], line[1]]
+    assert _conflicts(same, {"a1": "s1", "a2": "s1"}, "s1") == []
+
+
+def test_two_odd_reports_against_one_majority_report_are_two_findings() -> None:
+    # 401 feet and 122 m are one wrong length, each set against the same 410-foot report:
+    # two disputes with the odd report second, never the majority report shown as odd
+    line = [
+        _s("a1", "The ferry Nordlicht, a 410-foot vessel, lost power off Almbrück."),
+        _s("a2", "Investigators boarded the 410-foot ferry Nordlicht on Monday."),
+        _s("a3", "The Nordlicht, a 410-foot ferry, was towed away."),
+        _s("b1", "The 401-foot Nordlicht was towed to the shipyard."),
+        _s("b2", "Il traghetto di 122 metri Nordlicht è stato rimorchiato.", lang="it"),
+    ]
+    story_of = {a: "s1" for a in ("a1", "a2", "a3", "b1", "b2")}
+    standing = attribute_conflicts(set(story_of), line, story_of)
+    findings = crosscheck_statements("s1", [], None, standing)
+    assert sorted(tuple(e.article_id for e in f.evidence) for f in findings) == [("a1", "b1"), ("a1", "b2")]
+    assert all(f.summary.split(": ", 1)[1].startswith("410-foot vs") for f in findings)

@@ -197,7 +197,18 @@ def article_attributes(statements: list[Statement]) -> list[Attribute]:
         people = [name for _, name in sorted(_people(s))]
         if people:
             last_person = people[-1]
-    return out
+    return _one_group_per_noun(out)
+
+
+def _one_group_per_noun(attrs: list[Attribute]) -> list[Attribute]:
+    """One report's crew is one crew: "21 crew members of the Dali" early on and a
+    quoted "21 out of 22 crew members" further down (which names only the person
+    quoted) are about the same group, so each sizes what the report's others name."""
+    names: dict[str, frozenset[str]] = {}
+    for a in attrs:
+        if a.kind.startswith("group:"):
+            names[a.kind] = names.get(a.kind, frozenset()) | a.subject
+    return [replace(a, subject=names[a.kind]) if a.kind in names else a for a in attrs]
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
@@ -301,6 +312,16 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
             continue
         agree = {x.statement.group} | {y.statement.group for y in attrs if _comparable(x, y) and _agree(x, y)}
         against = [y for y in attrs if _comparable(x, y) and _conflict(x, y)]
+        # A copy that gives another value than the report it copies changed it (an added
+        # paragraph, a garbled figure): the change is the copy's, whatever others say.
+        origin = [y for y in against if y.statement.group == x.statement.group
+                  and y.statement.article_id == y.statement.group != x.statement.article_id]
+        if origin:
+            said.add(key)
+            partner = min(origin, key=lambda y: y.statement.index)
+            summary = f"{_what(x, partner)}: {partner.text} vs {x.text} (changed by a copy of that report)"
+            out.append((x.statement, partner.statement, summary))
+            continue
         groups = {y.statement.group for y in against}
         if not groups or len(groups - agree) < len(agree):
             continue

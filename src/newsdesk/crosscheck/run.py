@@ -14,7 +14,7 @@ Findings (records.Finding) are written per story, replacing the previous run's:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -256,8 +256,10 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
     findings: list[Finding] = []
     for a, b, summary in standing or []:
         findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
+    # a standing conflict knows which report is the odd one (the second sentence)
+    odd_second = {f.id for f in findings}
     if not statements:
-        return _stable(_dedupe(findings))
+        return _stable(_dedupe(findings, odd_second))
     sims = similarities(statements)
     for members in _facts(statements, sims):
         findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
@@ -315,7 +317,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
         findings.append(_finding(story_id, "discrepancy", "quantity", [a, b], summary, 0.85))
     findings.extend(_name_conflicts(story_id, statements, sims))
     sources = {s.article_id: s.group for s in statements}
-    return _stable(_without_disputed(_dedupe(findings), sources))
+    return _stable(_without_disputed(_dedupe(findings, odd_second), sources))
 
 
 def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list[Finding]:
@@ -517,9 +519,10 @@ def _date_partner(s: Statement, statements: list[Statement], sims: np.ndarray) -
         r"[A-Za-z]+day|\b\w+\s+\d{1,2}\b", statements[j].text)}), sims[i, j]))] if candidates else None
 
 
-def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+def _dedupe(findings: Iterable[Finding], odd_second: Set[str] = frozenset()) -> list[Finding]:
     """One finding per conflict: copies of a report repeat its sentences, so the same
-    pair of sentences shows up once per copy; keep the first, list every article."""
+    pair of sentences shows up once per copy; keep the first, list every article.
+    ``odd_second``: ids of discrepancies whose second sentence is known to be the odd one."""
     merged: dict[tuple[str, str, frozenset[str]], Finding] = {}
     for f in findings:
         key = (f.kind, f.type, frozenset(" ".join(e.sentence.split()).lower() for e in f.evidence))
@@ -528,7 +531,7 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
             kept.articles = sorted(set(kept.articles) | set(f.articles))
         else:
             merged[key] = f
-    return _odd_one_out(list(merged.values()))
+    return _odd_one_out(list(merged.values()), odd_second)
 
 
 def _sides(summary: str) -> list[str]:
@@ -560,7 +563,7 @@ def _put_odd_second(f: Finding) -> None:
     f.evidence.reverse()
 
 
-def _odd_one_out(findings: list[Finding]) -> list[Finding]:
+def _odd_one_out(findings: list[Finding], odd_second: Set[str] = frozenset()) -> list[Finding]:
     """One dispute where one report differs from several that agree: Teskov Daily's
     "tolerate" against three outlets' "accept" is one finding with four sentences, not
     three findings. Two discrepancies merge when they are of one type and share a
@@ -581,7 +584,11 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
         # way ("twelve hours off", "another day") are three disputes with one report
         keys = [(f"{f.type}:{_reason(f.summary)}", norm(e.sentence), side)
                 for e, side in zip(f.evidence, sides, strict=False)]
-        shared = next((k for k in keys if k in odd), None)
+        # a standing conflict merges only on its odd report: two reports that each differ
+        # from one report of the majority (948 feet, 289 m against 984 feet) are two odd
+        # ones, not one odd majority report
+        mergeable = keys[1:] if f.id in odd_second else keys
+        shared = next((k for k in mergeable if k in odd), None)
         kept = odd[shared] if shared is not None else None
         if kept is not None and shared is not None:
             mine = {k[1] for k in keys if k != shared}
@@ -590,7 +597,7 @@ def _odd_one_out(findings: list[Finding]) -> list[Finding]:
                 kept = None
         if kept is None or shared is None:
             out.append(f)
-            odd.update({k: f for k in keys if k not in odd})
+            odd.update({k: f for k in mergeable if k not in odd})
             versions[id(f)] = {k[2]: e.sentence for e, k in zip(f.evidence, keys, strict=False)}
             continue
         if len(kept.evidence) == 2 and " ".join(kept.evidence[0].sentence.split()).lower() == shared[1]:
