@@ -113,3 +113,22 @@ def test_agreement_flags_aligned_claims_no_rule_separates() -> None:
     assert any(f.articles == ["a", "b"] for f in other)
     assert all("b" in f.articles for f in other)  # never between the two restatements
     assert all(0 < f.confidence <= 0.6 for f in other)
+
+
+def _predict_in_worker(features: np.ndarray) -> np.ndarray:
+    return AgreementModel.load().proba(features)
+
+
+@pytest.mark.skipif(not shipped_path().exists(), reason="the agreement model is not built")
+def test_shipped_model_predicts_in_a_worker_forked_after_a_prediction() -> None:
+    # The engine forks its workers from a process that may have predicted already; GNU
+    # OpenMP's thread pool does not survive a fork, and a worker's parallel prediction
+    # used to wait forever.
+    import multiprocessing
+
+    model = AgreementModel.load()
+    features = np.random.default_rng(0).random((400, len(FEATURE_NAMES)))
+    here = model.proba(features)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        there = pool.apply_async(_predict_in_worker, (features,)).get(timeout=120)
+    assert np.allclose(here, there)

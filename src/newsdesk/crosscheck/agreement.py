@@ -215,6 +215,22 @@ def _default_embed(texts: list[str]) -> np.ndarray:
     return get_embedder().embed(texts)
 
 
+@lru_cache(maxsize=1)
+def _openmp_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_openmp_thread() -> Any:
+    """The gradient-boosted trees predict in one OpenMP thread. They run in engine
+    workers forked from a process that may have predicted before (GNU OpenMP's thread
+    pool does not survive a fork: a worker's first parallel prediction waited forever),
+    a story's pairs are too few to share out, and the engine's processes are the
+    parallelism."""
+    return _openmp_controller().limit(limits=1, user_api="openmp")
+
+
 class AgreementModel:
     """A trained classifier over ``Featurizer`` features (labels in ``self.labels``)."""
 
@@ -241,7 +257,8 @@ class AgreementModel:
         """Probabilities in the order of ``self.labels``."""
         if len(features) == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
-        return np.asarray(self.classifier.predict_proba(features))
+        with _one_openmp_thread():
+            return np.asarray(self.classifier.predict_proba(features))
 
     def score_features(self, features: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities for agree / disagree / unrelated ("discuss" counts as agree)."""
