@@ -373,3 +373,14 @@ def test_quotes_a_document_speaks_for_the_author_named_in_it_a_sentence_before()
         'Police in Almbrück released a statement on Friday. Governor John Smith criticised the '
         'statement. "We are investigating every lead," the statement read.') if q.kind == "direct"]
     assert [q.speaker for q in direct] != ["John Smith"]
+
+
+def test_quotes_a_document_named_after_the_quote_and_its_verb_speaks() -> None:
+    # '…," reads the blog post': the parser may take the document for what is read
+    direct = [q for q in _quotes(
+        'Shares fell on Monday. In a recent blog post, Tomas Berg, vice president of security at '
+        'Norvale, explained how the company counted the failures. "The count is a subset of the '
+        'machines affected, because failure reports are sampled. Users who opt to switch on error '
+        'sharing help both vendors and Norvale to find and fix bugs and crashes," reads the blog '
+        'post.') if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Tomas Berg"]
