@@ -356,3 +356,31 @@ def test_quotes_product_named_after_its_maker_is_not_the_maker() -> None:
     direct = [q for q in quotes if q.kind == "direct"]
     # the full name given first, not the product named after the maker later
     assert direct and direct[0].speaker == "Norvale Air Lines"
+
+
+def test_quotes_a_document_speaks_for_the_author_named_in_it_a_sentence_before() -> None:
+    direct = [q for q in _quotes(
+        'Investors were nervous. In a recent blog post, Tomas Berg, vice president of security at '
+        'Norvale, explained how the company counted the failures. "The number of devices that sent '
+        'crash reports is a subset of the number affected," reads the blog post.') if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Tomas Berg"]
+    direct = [q for q in _quotes(
+        'Governor John Smith said in a statement that the bridge would reopen. "Traffic will flow '
+        'again by Monday," the statement read.') if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["John Smith"]
+    # a person who only spoke of the document did not write it
+    direct = [q for q in _quotes(
+        'Police in Almbrück released a statement on Friday. Governor John Smith criticised the '
+        'statement. "We are investigating every lead," the statement read.') if q.kind == "direct"]
+    assert [q.speaker for q in direct] != ["John Smith"]
+
+
+def test_quotes_a_document_named_after_the_quote_and_its_verb_speaks() -> None:
+    # '…," reads the blog post': the parser may take the document for what is read
+    direct = [q for q in _quotes(
+        'Shares fell on Monday. In a recent blog post, Tomas Berg, vice president of security at '
+        'Norvale, explained how the company counted the failures. "The count is a subset of the '
+        'machines affected, because failure reports are sampled. Users who opt to switch on error '
+        'sharing help both vendors and Norvale to find and fix bugs and crashes," reads the blog '
+        'post.') if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Tomas Berg"]

@@ -52,6 +52,12 @@ _ORG_VOICES = words("""company firm airline carrier agency ministry department g
     report post blog release letter filing spokesperson spokesman spokeswoman representative""")
 
 
+# How many sentences before a quote (its own sentences not counted) a document's author
+# may be named ("In a blog post, X explained ..." one sentence, the quote "reads the blog
+# post" the next).
+AUTHOR_SENTENCES = 2
+
+
 @dataclass(slots=True)
 class Speaker:
     text: str
@@ -335,7 +341,7 @@ class SpeakerResolver:
         A document's author named in it ("the letter from Carlinsky", "Kurtz's memo")
         comes before any organisation."""
         if head in ISSUED or head in ("report", "blog", "filing"):
-            author = self._author(span, para)
+            author = self._author(span, para) or self._author_named_before(start, head)
             if author is not None:
                 return author
         for tok in span:
@@ -352,6 +358,30 @@ class SpeakerResolver:
                 return kind
         return (self.ents.nearest(start, ORGS, subjects_only=True, skip=self._not_speaking)
                 or self.ents.nearest(start, ORGS, skip=self._not_speaking))
+
+    def _author_named_before(self, start: int, head: str) -> LocalEntity | None:
+        """"In a blog post, Tomas Berg explained ..." and then "…," reads the blog post":
+        the person named shortly before in a sentence that has words said in a document
+        of the same kind ("in a recent blog post", "said in a statement") wrote it."""
+        here = self.parsed.sentence_at(start)
+
+        def beside_document(loc: LocalEntity) -> bool:
+            for i in loc.mentions:
+                m = self.ents.mentions[i]
+                n = self.parsed.sentence_at(m.start)
+                # sentences of the quoted words themselves do not count
+                said = [k for k in range(n + 1, here + 1)
+                        if not self._in_quote(self.parsed.sentences[k].start + 1)]
+                if n >= here or len(said) > AUTHOR_SENTENCES:
+                    continue
+                # the document as where the words were said ("in a recent blog post",
+                # "said in a statement"), not as what the person spoke of
+                if re.search(rf"\bin\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}"
+                             rf"{re.escape(head)}\b", self.parsed.sentences[n].text, re.I):
+                    return True
+            return False
+
+        return self.ents.nearest(start, PERSONS, skip=self._in_quote, accept=beside_document)
 
     def _author(self, tokens: Any, para: Paragraph) -> LocalEntity | None:
         """A person named as a document's author: after "from" or "by", or before "'s"."""

@@ -89,6 +89,9 @@ def subject_of(verb: Any, spans: list[QuoteSpan] | None = None) -> Any | None:
     replaced = _replaced_clause_subject(verb)
     if replaced is not None and not (spans and inside_quote(replaced, spans)):
         return replaced
+    inverted = _inverted_document(verb, spans)
+    if inverted is not None:
+        return inverted
     for _ in range(3):
         for child in verb.children:
             if (child.dep_ in SUBJECT_DEPS and not (spans and inside_quote(child, spans))
@@ -104,6 +107,16 @@ def subject_of(verb: Any, spans: list[QuoteSpan] | None = None) -> Any | None:
             return None
         verb = verb.head
     return None
+
+
+def _inverted_document(verb: Any, spans: list[QuoteSpan] | None) -> Any | None:
+    """"…," reads the blog post: a verb right after the closing quote mark, with no
+    subject outside the quote, whose document object the parser took for what it reads
+    is the subject put after its verb."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in ('"', "\u201d", "'", "\u2019") \
+            or any(c.dep_ in SUBJECT_DEPS and not (spans and inside_quote(c, spans)) for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ISSUED), None)
 
 
 def named_as_written(tok: Any) -> bool:
