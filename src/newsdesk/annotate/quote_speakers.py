@@ -369,10 +369,12 @@ class SpeakerResolver:
             for i in loc.mentions:
                 m = self.ents.mentions[i]
                 n = self.parsed.sentence_at(m.start)
+                if n >= here:
+                    continue
                 # sentences of the quoted words themselves do not count
-                said = [k for k in range(n + 1, here + 1)
-                        if not self._in_quote(self.parsed.sentences[k].start + 1)]
-                if n >= here or len(said) > AUTHOR_SENTENCES:
+                apart = sum(not self._in_quote(self.parsed.sentences[k].start + 1)
+                            for k in range(n + 1, here + 1))
+                if apart > AUTHOR_SENTENCES:
                     continue
                 # the document as where the words were said ("in a recent blog post",
                 # "said in a statement"), not as what the person spoke of
