@@ -24,16 +24,14 @@ def test_graph_date_only_ties_with_a_time_that_day() -> None:
 def test_graph_origin_is_earliest_published() -> None:
     late = make_article(TEXT, published="2025-03-04T09:00:00Z", outlet="late.example")
     early = make_article(TEXT, published="2025-03-03T14:20:00Z", outlet="early.example")
-    pairs = [Pair(late.id, early.id, "exact", 1.0, {})]
-    assert choose_origin([late, early], pairs, {late.id: 1, early.id: 2}).id == early.id
+    assert choose_origin([late, early], {late.id: 1, early.id: 2}).id == early.id
 
 
 def test_graph_origin_without_dates_is_the_one_without_added_promo() -> None:
     copy = make_article(TEXT, outlet="scraper.example", removed=["Subscribe to our channel!"])
     origin = make_article(TEXT, outlet="wire.example")
-    pairs = [Pair(copy.id, origin.id, "near_duplicate", 0.9, {})]
     # the copy arrived first: evidence beats arrival order
-    assert choose_origin([copy, origin], pairs, {copy.id: 1, origin.id: 2}).id == origin.id
+    assert choose_origin([copy, origin], {copy.id: 1, origin.id: 2}).id == origin.id
 
 
 def test_graph_origin_same_day_reprint_credits_the_wire() -> None:
@@ -41,8 +39,7 @@ def test_graph_origin_same_day_reprint_credits_the_wire() -> None:
                            author="CPS")
     wire = make_article(TEXT, published="2025-03-20T08:40:00Z",
                         outlet="Continental Press Service")
-    pairs = [Pair(reprint.id, wire.id, "exact", 1.0, {})]
-    assert choose_origin([reprint, wire], pairs, {reprint.id: 1, wire.id: 2}).id == wire.id
+    assert choose_origin([reprint, wire], {reprint.id: 1, wire.id: 2}).id == wire.id
 
 
 def test_graph_copy_tree_points_at_the_nearer_member() -> None:

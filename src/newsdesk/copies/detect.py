@@ -55,7 +55,9 @@ MIN_WORD_BANDS = 1
 # thresholds (containment 0.5, content-word containment 0.3) to absorb estimation error.
 MIN_EST_SHINGLE = 0.1
 MIN_EST_WORDS = 0.15
-VECTOR_KIND = "copies.sentences"
+# Stored sentence vectors of copy verification; the suffix names the MiniLM computation
+# (2: int8, models/quantized.py), so vectors of another one are never read back.
+VECTOR_KIND = "copies.sentences.2"
 
 
 @dataclass(slots=True)

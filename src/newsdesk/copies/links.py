@@ -41,7 +41,7 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
     """Links of one copy group, each copy aligned against the group's origin."""
     articles = store.get_articles(sorted(members))
     seq = store.article_seqs([a.id for a in articles])
-    origin = choose_origin(articles, pairs, seq)
+    origin = choose_origin(articles, seq)
     parent = copy_tree(origin.id, pairs)
     # Only sentences are needed here, not hash sets: skip sketching.
     empty = np.zeros(0, dtype=np.uint64)
