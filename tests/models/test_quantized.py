@@ -36,3 +36,17 @@ def test_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("NEWSDESK_MODEL_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert quantized.cache_dir() == tmp_path / "newsdesk" / "models"
+
+
+def test_unwritable_cache_falls_back_to_the_temporary_folder(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("NEWSDESK_MODEL_CACHE", str(blocked / "models"))
+    monkeypatch.setattr(quantized.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    made: list[Path] = []
+    monkeypatch.setattr(quantized, "_derive", lambda _s, target: made.append(target) or target.touch())
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"bytes")
+    target = quantized.quantized_model(source)
+    assert made == [target] and target.parent.parent == tmp_path / "tmp"

@@ -47,14 +47,22 @@ def _key(source: Path) -> str:
 
 
 def quantized_model(source: Path) -> Path:
-    """The int8 derivative of ``source`` (derived on first use, then read from the cache)."""
-    folder = cache_dir()
-    target = folder / f"minilm-dynint8-{_key(source)}.onnx"
+    """The int8 derivative of ``source`` (derived on first use, then read from the cache).
+    A cache folder that cannot be written (a read-only home) falls back to the system's
+    temporary folder."""
+    name = f"minilm-dynint8-{_key(source)}.onnx"
     with _lock:
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            _derive(source, target)
-    return target
+        for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"newsdesk-models-{os.getuid()}"):
+            target = folder / name
+            if target.exists():
+                return target
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                _derive(source, target)
+                return target
+            except OSError:
+                continue
+    raise OSError(f"no folder to keep the int8 MiniLM in (tried {cache_dir()} and the temporary folder)")
 
 
 def _derive(source: Path, target: Path) -> None:
