@@ -10,11 +10,15 @@ import numpy as np
 
 
 class CachedEmbed:
-    """``get_embedder().embed`` with vectors stored in ``folder/name.npz``."""
+    """``get_embedder().embed`` with vectors stored in ``folder/name-<model>.npz``: the
+    model's name is in the file name, so vectors of another computation (the float MiniLM,
+    ``NEWSDESK_MINILM=float``) are never read for this one."""
 
     def __init__(self, name: str, folder: Path) -> None:
+        from newsdesk.models import get_embedder
+
         folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / f"{name}.npz"
+        self.path = folder / f"{name}-{get_embedder().name}.npz"
         self.vectors: dict[str, np.ndarray] = {}
         if self.path.exists():
             with np.load(self.path) as data:
