@@ -274,3 +274,52 @@ def test_cluster_clusterer_moves_a_recap_for_events_but_not_topics(monkeypatch):
     topics.add(_worded(_ESTIMATE + _CAUSE + _RECAPPING))
     labels = topics.labels.tolist()
     assert labels[8] == labels[0] != labels[4]
+
+
+def _unit_xleads(built: list[str], like: dict[str, str]):
+    """An e5 lead source for tests: a fixed unit vector per article (an article named
+    in ``like`` gets the vector of the one it names), recording what it builds."""
+    import zlib
+
+    def vector(name: str) -> np.ndarray:
+        v = np.random.default_rng(zlib.crc32(name.encode())).normal(size=384).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    def fill(feats) -> None:
+        for f in feats:
+            built.append(f.article_id)
+            f.xlead = vector(like.get(f.article_id, f.article_id))
+
+    return fill
+
+
+def test_cluster_report_in_another_language_builds_few_e5_leads(demo_features, monkeypatch):
+    """A German report against a store of English ones: upper bounds rank the stored
+    stories first, so only the e5 leads that can decide its candidates are built, and
+    the stories come out as with every e5 lead built."""
+    from dataclasses import replace
+
+    from newsdesk.stories.similarity import FeatureIndex
+
+    english = [replace(f, xlead=None, lang="en") for f in demo_features]
+    twin = english[3].article_id
+    # Its names are the English report's; its words are German (none in common).
+    german = replace(english[3], article_id="de-report", lang="de", words={"bericht": 1})
+    results = []
+    for bounded in (True, False):
+        if not bounded:  # the reference: every pair computed exactly
+            monkeypatch.setattr(FeatureIndex, "upper_probabilities", lambda self, rows, cols, model: (
+                self.probabilities(rows, cols, model), np.zeros((len(rows), len(cols)), dtype=bool)))
+        built: list[str] = []
+        clusterer = StoryClusterer(xleads=_unit_xleads(built, {"de-report": twin}))
+        clusterer.add([replace(f) for f in english])
+        before = clusterer.labels.copy()
+        # Its e5 lead comes with its features, as for any report not in English.
+        report = replace(german, xlead=None)
+        _unit_xleads([], {"de-report": twin})([report])
+        clusterer.add([report])
+        results.append((clusterer.labels.tolist(), len(built), before.tolist()))
+    (labels, built_bounded, first), (reference, built_all, first_ref) = results
+    assert first == first_ref and labels == reference
+    assert labels[-1] == labels[3]  # it joins the story of the report it mirrors
+    assert 0 < built_bounded < built_all, (built_bounded, built_all)
