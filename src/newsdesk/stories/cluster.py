@@ -53,10 +53,6 @@ STORY_SAMPLE = 300
 # corroborated fact in the cross-check, so .6.
 SPLIT_RATIO = 0.6
 SPLIT_MIN = 4
-# Mean probabilities under this decide nothing (see StoryClusterer._against_stored): a
-# story's mean must reach the linkage threshold (0.5) to take a report, and a lone
-# report's single best pair is checked at ATTACH_THRESHOLD on its own.
-EXACT_FLOOR = ATTACH_THRESHOLD
 # A report moves to another story of its neighbourhood when its mean likeness to that
 # story's reports, words weighed by rarity among the neighbourhood's reports, is above
 # its likeness to its own story's by this factor, and the pair model would take it
@@ -282,11 +278,8 @@ class StoryClusterer:
         on demand (~0.12 CPU-s each). Upper bounds stand in for them first; then, round
         by round, the stories that rank among a new article's best on the bounds get
         their exact probabilities, until the best are all exact. Bounds only fall when
-        made exact, so a story left on its bound cannot rank among the best, except
-        among stories under EXACT_FLOOR, which are ranked on their bounds: none of them
-        can take the report (the linkage threshold is 0.5), they are only re-examined.
-        Without the floor a report with no story of its own in the store built every e5
-        lead (at 0.05, a fifth of them)."""
+        made exact, so a story left on its bound cannot rank among the best: the result
+        is the one a computation of every e5 lead would give."""
         # Cannot-link scores (negative: days far apart) count as 0 here, so a story is
         # still re-examined with the new articles whatever order they came in.
         upper, bounded = self.index.upper_probabilities(new, np.arange(len(old)), self.model)
@@ -295,8 +288,7 @@ class StoryClusterer:
         while bounded.any():
             means = (np.stack([np.bincount(old, weights=row, minlength=len(sizes)) for row in prob])
                      / np.maximum(sizes, 1))
-            top = np.argsort(-means, axis=1)[:, :MAX_CANDIDATES]
-            wanted = set(top[np.take_along_axis(means, top, axis=1) >= EXACT_FLOOR].tolist())
+            wanted = set(np.argsort(-means, axis=1)[:, :MAX_CANDIDATES].ravel().tolist())
             for r, c in enumerate(prob.argmax(axis=1).tolist()):
                 if prob[r, c] >= self.attach:
                     wanted.add(int(old[c]))
