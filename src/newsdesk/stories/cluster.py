@@ -269,47 +269,16 @@ class StoryClusterer:
             clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold)
         return self._relabel(nodes, clusters)
 
-    def _against_stored(self, new: np.ndarray, old: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-        """Probabilities of the new articles against every stored one, exact wherever
-        they can decide the candidates below (each new article's MAX_CANDIDATES stories
-        by mean probability, and the story of its best match at ``attach`` or more).
-
-        A pair in two languages needs e5 leads, and an English report's is built only
-        on demand (~0.12 CPU-s each). Upper bounds stand in for them first; then, round
-        by round, the stories that rank among a new article's best on the bounds get
-        their exact probabilities, until the best are all exact. Bounds only fall when
-        made exact, so a story left on its bound cannot rank among the best: the result
-        is the one a computation of every e5 lead would give."""
-        # Cannot-link scores (negative: days far apart) count as 0 here, so a story is
-        # still re-examined with the new articles whatever order they came in.
-        upper, bounded = self.index.upper_probabilities(new, np.arange(len(old)), self.model)
-        prob = np.clip(upper, 0.0, None)
-        exact = np.zeros(len(sizes), dtype=bool)
-        while bounded.any():
-            means = (np.stack([np.bincount(old, weights=row, minlength=len(sizes)) for row in prob])
-                     / np.maximum(sizes, 1))
-            wanted = set(np.argsort(-means, axis=1)[:, :MAX_CANDIDATES].ravel().tolist())
-            for r, c in enumerate(prob.argmax(axis=1).tolist()):
-                if prob[r, c] >= self.attach:
-                    wanted.add(int(old[c]))
-            todo = sorted(k for k in wanted if not exact[k] and sizes[k] > 0)
-            if not todo:
-                break
-            cols = np.flatnonzero(np.isin(old, todo))
-            if bounded[:, cols].any():
-                prob[:, cols] = np.clip(self.index.probabilities(new, cols, self.model), 0.0, None)
-                bounded[:, cols] = False
-            exact[todo] = True
-        return prob
-
     def _candidate_stories(self, new: np.ndarray, start: int) -> np.ndarray:
         """Labels of the stories to re-examine with the new articles, best first, cut so
         that the neighbourhood stays under MAX_NODES articles (linkage is quadratic)."""
         if start == 0:
             return np.zeros(0, dtype=np.int64)
         old = self.labels[:start]
+        # Cannot-link scores (negative: days far apart) count as 0 here, so a story is
+        # still re-examined with the new articles whatever order they came in.
+        prob = np.clip(self.index.probabilities(new, np.arange(start), self.model), 0.0, None)
         sizes = np.bincount(old, minlength=self._next_label).astype(np.float64)
-        prob = self._against_stored(new, old, sizes)
         score: dict[int, float] = {}
         for row in prob:
             mean = np.bincount(old, weights=row, minlength=self._next_label) / np.maximum(sizes, 1)

@@ -191,23 +191,7 @@ class FeatureIndex:
         return np.stack([lead, body, ent, num, words], axis=-1)
 
     def probabilities(self, rows: np.ndarray, cols: np.ndarray, model: PairModel) -> np.ndarray:
-        """Same-event probability of every (row, col) pair; e5 leads missing for the pairs
-        in two languages are built first (``xlead_source``)."""
-        return self._probabilities(rows, cols, model, fill=True)[0]
-
-    def upper_probabilities(self, rows: np.ndarray, cols: np.ndarray, model: PairModel
-                            ) -> tuple[np.ndarray, np.ndarray]:
-        """Like ``probabilities`` without building any e5 lead: a pair in two languages
-        that lacks one gets an upper bound (e5 leads are unit vectors, so their cosine is
-        at most 1), marked in the second array. Building the e5 leads of a whole store to
-        rank it against one report in another language took ~800 CPU-s at 4,900
-        reports; the bound lets the caller build only those that can matter."""
-        return self._probabilities(rows, cols, model, fill=False)
-
-    def _probabilities(self, rows: np.ndarray, cols: np.ndarray, model: PairModel, fill: bool
-                       ) -> tuple[np.ndarray, np.ndarray]:
         # The weighted sum directly, without stacking the signal matrices.
-        bounded = np.zeros((len(rows), len(cols)), dtype=bool)
         w = model.weights
         lead = w[0] * (self._lead[rows] @ self._lead[cols].T) + model.bias
         numbers = w[3] * (self._num[rows] @ self._num[cols].T).toarray()
@@ -217,15 +201,9 @@ class FeatureIndex:
             cross = ~(english[rows][:, None] & english[cols][None, :])
             if cross.any():
                 # A pair apart by apart_days or more scores apart_score whatever its lead.
-                need = cross & ~(gap >= model.apart_days)
-                if fill:
-                    self._fill_xleads(rows, cols, need)
+                self._fill_xleads(rows, cols, cross & ~(gap >= model.apart_days))
                 xlead = self._xleads.array
                 same = xlead[rows] @ xlead[cols].T
-                if not fill:
-                    have = np.abs(xlead).sum(axis=1) > 0  # a missing e5 lead is a zero row
-                    bounded = need & ~(have[rows][:, None] & have[cols][None, :])
-                    same = np.where(bounded, 1.0, same)
                 center = np.full(same.shape, model.cross_center)
                 if model.same_language_offset:
                     langs = self._languages.array
@@ -250,7 +228,7 @@ class FeatureIndex:
                             0.0, 1.0)
             prob = np.where(days > model.doubt_days,
                             np.minimum(prob, model.apart_score * slide), prob)
-        return np.asarray(prob), bounded
+        return np.asarray(prob)
 
     def local_words(self, rows: np.ndarray) -> np.ndarray:
         """Cosine of the content words of ``rows`` with each word's rarity counted among
