@@ -59,7 +59,8 @@ def windowed_rows(quick: bool) -> list[list[str]]:
     from copies_data import load_pairs
     from copies_train import WIRE_CONTAINMENT
     from newsdesk.copies.text import split_sentences
-    from newsdesk.copies.verify import Doc, _overlap, verify
+    from newsdesk.copies.verify import Doc, verify
+    from newsdesk.copies.verify import overlap as set_overlap
     from newsdesk.models import get_embedder
 
     if not BENCH.exists():
@@ -95,7 +96,7 @@ def windowed_rows(quick: bool) -> list[list[str]]:
         if len(sa) < 4 or len(sb) < 4:
             continue
         full_a, full_b = Doc.from_article(_article(p.a, "f-a")), Doc.from_article(_article(p.b, "f-b"))
-        if _overlap(full_a.shingles, full_b.shingles)[0] >= WIRE_CONTAINMENT:
+        if set_overlap(full_a.shingles, full_b.shingles)[0] >= WIRE_CONTAINMENT:
             wire += 1  # the two reports share wire text: a link is no error (copies_train.py)
             continue
         total += 1

@@ -48,7 +48,7 @@ from newsdesk.copies.features import (
 )
 from newsdesk.copies.sketch import sketch_texts
 from newsdesk.copies.text import eligibility
-from newsdesk.copies.verify import Doc, _overlap, verify
+from newsdesk.copies.verify import Doc, overlap, verify
 from newsdesk.records import Article, content_id
 
 # Same-event reports weigh this much more than a rewrite in the fit: a false link merges
@@ -104,7 +104,7 @@ def clean(pairs: list[Pair], docs: dict[str, Doc]) -> tuple[list[Pair], list[Pai
         if not (ok[p.a] and ok[p.b]):
             skipped += 1
         elif (p.kind in SAME_EVENT_KINDS
-              and _overlap(docs[p.a].shingles, docs[p.b].shingles)[0] >= WIRE_CONTAINMENT):
+              and overlap(docs[p.a].shingles, docs[p.b].shingles)[0] >= WIRE_CONTAINMENT):
             wire.append(p)
         else:
             kept.append(p)
@@ -116,8 +116,8 @@ def featurise(pairs: list[Pair], docs: dict[str, Doc]) -> np.ndarray:
     rows = []
     for p in pairs:
         a, b = docs[p.a], docs[p.b]
-        containment, _j = _overlap(a.shingles, b.shingles)
-        word_containment, word_jaccard = _overlap(a.content, b.content)
+        containment, _j = overlap(a.shingles, b.shingles)
+        word_containment, word_jaccard = overlap(a.content, b.content)
         sim = similarity(a.sentences, b.sentences)
         feats = pair_features(a, b, sim, {"word_jaccard": word_jaccard, "shingle_containment":
                                           containment, "word_containment": word_containment})
