@@ -8,10 +8,9 @@ one with the fewest promo lines (removed at ingest); arrival order breaks what i
 Which of two texts has sentences the other lacks says nothing of who copied whom: a
 summary or a cut copy lacks the origin's sentences as surely as a spun copy adds its
 own. (Counting that share, averaged over each member's pairs, made realnews origins
-worse: 2 of 5 crowdstrike groups right (1 of 5 after a small change of the sentence
-vectors) against 3 of 5 without it, baltimore 5 of 9
-either way; a syndicated reprint beat its origin because only the origin had a
-summary among its partners.)
+worse: 2 of 5 crowdstrike groups right, 1 of 5 after a small change of the sentence
+vectors, against 3 of 5 without it; baltimore 5 of 9 either way. A syndicated reprint
+beat its origin because only the origin had a summary among its partners.)
 """
 
 from __future__ import annotations
