@@ -223,3 +223,35 @@ def test_service_e5_vectors_only_where_languages_differ(store, settings, seeds_d
     assert set(store.get_vectors(XLEAD_KIND, [*english, french.id])) == {*english, french.id}
     [story] = store.stories()
     assert french.id in story.members
+
+
+def test_service_builds_only_the_stories_whose_inputs_changed(clustered_demo, tmp_path,
+                                                                settings, seeds_dir, monkeypatch):
+    """Story records are rebuilt where their signature changed: a store whose signatures
+    are lost (an older store) is rebuilt to the very same stories, a run with nothing new
+    builds none, and a new report builds its own story, not every story."""
+    from newsdesk.store import open_store
+    from newsdesk.stories import service
+
+    dst = tmp_path / "demo.db"
+    shutil.copy(clustered_demo.removeprefix("sqlite:///"), dst)
+    url = f"sqlite:///{dst}"
+    built = []
+    real_build = service.build_story
+    monkeypatch.setattr(service, "build_story", lambda *a: built.append(1) or real_build(*a))
+    with open_store(url) as s:
+        before = s.stories()
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE stories SET state = '{}'")
+        summary = service.cluster_store(s)
+        assert (summary.created, summary.changed, summary.removed) == (0, 0, 0)
+        assert s.stories() == before
+        assert len(built) == len(before)
+        built.clear()
+        assert service.cluster_store(s).changed == 0
+        assert built == []
+        ingest([str(sorted(seeds_dir.glob("*.txt"))[0])], s, settings)
+        summary = service.cluster_store(s)
+        assert summary.new_articles == 1
+        assert 1 <= len(built) < len(before)
+        assert len(s.stories()) == len(before) + summary.created - summary.removed

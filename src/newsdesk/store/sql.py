@@ -751,6 +751,13 @@ class Store:
             out.update({r[0]: (r[1], list(r[2])) for r in self._all(stmt)})
         return out
 
+    def story_signatures(self) -> dict[str, str]:
+        """Story id -> the signature of what its record was built from (clustering
+        stores it in the story's state; an older store has none, read as "")."""
+        s = schema.stories
+        return {r[0]: str(dict(r[1] or {}).get("signature", ""))
+                for r in self._all(sa.select(s.c.id, s.c.state))}
+
     def story_state(self, story_id: str) -> dict[str, Any]:
         s = schema.stories
         rows = self._all(sa.select(s.c.state).where(s.c.id == story_id))

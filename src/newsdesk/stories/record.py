@@ -19,16 +19,20 @@ def story_id(first_member: str) -> str:
     return content_id("story", first_member)
 
 
-def independent_sources(members: Sequence[Article | ArticleMeta], links: dict[str, CopyLink]) -> int:
-    """Distinct reports: each copy group once (copies detected), else each distinct text."""
-    if links:
-        # An origin may have no row of its own: its copies' rows name its group.
-        group_of = {link.origin: link.copy_group for link in links.values()}
-        group_of.update({aid: link.copy_group for aid, link in links.items()})
-        groups = {group_of.get(a.id) or group_of.get(a.duplicate_of or "") or a.duplicate_of
-                  or a.id for a in members}
-        return len(groups)
-    return len({a.duplicate_of or a.id for a in members})
+def copy_groups(links: dict[str, CopyLink]) -> dict[str, str]:
+    """Article id -> its copy group, for every article a copy link names. An origin may
+    have no row of its own: its copies' rows name its group. Built once per run: a
+    story's count of independent sources looks its members up here."""
+    group_of = {link.origin: link.copy_group for link in links.values()}
+    group_of.update({aid: link.copy_group for aid, link in links.items()})
+    return group_of
+
+
+def independent_sources(members: Sequence[Article | ArticleMeta],
+                        groups: dict[str, str]) -> int:
+    """Distinct reports: each copy group once (``copy_groups``), else each distinct text."""
+    return len({groups.get(a.id) or groups.get(a.duplicate_of or "") or a.duplicate_of or a.id
+                for a in members})
 
 
 def representative_title(feats: Sequence[ArticleFeatures],
@@ -66,16 +70,17 @@ def key_entities(feats: Sequence[ArticleFeatures], limit: int = KEY_ENTITIES) ->
 
 
 def build_story(members: Sequence[Article | ArticleMeta], feats: Sequence[ArticleFeatures],
-                links: dict[str, CopyLink]) -> Story:
+                groups: dict[str, str]) -> Story:
     """``members`` in arrival order; ``feats`` of the members that were clustered
-    (copies and exact duplicates follow their origin and have none)."""
+    (copies and exact duplicates follow their origin and have none); ``groups``: every
+    article's copy group (``copy_groups``)."""
     published = sorted(a.published for a in members if a.published)
     return Story(
         id=story_id(members[0].id),
         title=(representative_title(feats, {a.id: a.title for a in members})
                or members[0].title or "(untitled story)"),
         members=[a.id for a in members],
-        independent_sources=independent_sources(members, links),
+        independent_sources=independent_sources(members, groups),
         first_seen=published[0] if published else None,
         last_seen=published[-1] if published else None,
         entities=key_entities(feats),

@@ -18,7 +18,7 @@ import numpy as np
 from newsdesk.engine import LocalRunner, batched
 from newsdesk.models import multilingual
 from newsdesk.models.multilingual import get_multilingual_embedder
-from newsdesk.records import Article, ArticleMeta, CopyLink, Story
+from newsdesk.records import Article, ArticleMeta, CopyLink, Story, content_id
 from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
 from newsdesk.stories.features import (
@@ -27,7 +27,7 @@ from newsdesk.stories.features import (
     ArticleText,
     clean_lead,
 )
-from newsdesk.stories.record import build_story
+from newsdesk.stories.record import build_story, copy_groups, independent_sources, story_id
 from newsdesk.stories.stage import (
     BODY_KIND,
     CLEAD_KIND,
@@ -224,13 +224,30 @@ def cluster_store(store: Store, batch_size: int = 64,
         if progress:
             progress(len(batch))
 
-    stories = _stories(clusterer, articles, leader, links)
-    return _persist(store, stories, len(new_reps) + sum(
+    return _persist(store, clusterer, articles, leader, links, len(new_reps) + sum(
         1 for a in articles if leader[a.id] != a.id and a.id not in story_of))
 
 
-def _stories(clusterer: StoryClusterer, articles: Sequence[ArticleMeta], leader: dict[str, str],
-             links: dict[str, CopyLink]) -> list[Story]:
+def _signature(members: Sequence[ArticleMeta], clustered: Sequence[ArticleFeatures],
+               sources: int) -> str:
+    """What a story's record is built from: its members in arrival order with the
+    metadata the record reads (title, publication time, duplicate), the members that
+    were clustered (whose features give the title and key entities), the count of
+    independent sources and the features version. Equal signatures, equal records."""
+    parts: list[str | None] = [VERSION, str(sources)]
+    for a in members:
+        parts += [a.id, a.title, a.published, a.duplicate_of]
+    parts += sorted(f.article_id for f in clustered)
+    return content_id("story-signature", *parts)
+
+
+def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[ArticleMeta],
+             leader: dict[str, str], links: dict[str, CopyLink],
+             new_articles: int) -> ClusterSummary:
+    """Write the stories whose record changed. Every story's membership comes from the
+    labels, but a record is built (title, key entities) only where its signature
+    differs from the stored one: an incremental run builds the stories its new
+    articles touched, not every story of the store (issue 16)."""
     feats = clusterer.index.items
     label = {f.article_id: int(lab) for f, lab in zip(feats, clusterer.labels, strict=True)}
     members: dict[int, list[ArticleMeta]] = {}
@@ -239,26 +256,30 @@ def _stories(clusterer: StoryClusterer, articles: Sequence[ArticleMeta], leader:
     grouped: dict[int, list[ArticleFeatures]] = {}
     for f in feats:
         grouped.setdefault(label[f.article_id], []).append(f)
-    return [build_story(m, grouped[lab], links) for lab, m in members.items()]
-
-
-def _persist(store: Store, stories: list[Story], new_articles: int) -> ClusterSummary:
-    before = {s.id: s for s in store.stories()}
-    after = {s.id: s for s in stories}
+    groups = copy_groups(links)
+    stored = store.story_signatures()
+    after: dict[str, tuple[int, str]] = {}
+    for lab, m in members.items():
+        signature = _signature(m, grouped[lab], independent_sources(m, groups))
+        after[story_id(m[0].id)] = (lab, signature)
+    rebuild = sorted(sid for sid, (_lab, sig) in after.items() if stored.get(sid) != sig)
+    gone = sorted(sid for sid in stored if sid not in after)
+    before = {s.id: s for chunk in batched([*rebuild, *gone], 500) for s in store.stories(chunk)}
     created = changed = 0
     with store.transaction() as tx:
-        for sid, stored in before.items():
-            if sid not in after or stored.members != after[sid].members:
-                tx.delete_story(sid)
-        for sid, story in after.items():
+        for sid in gone:
+            tx.delete_story(sid)
+        for sid in rebuild:
+            lab, signature = after[sid]
+            story = build_story(members[lab], grouped[lab], groups)
             old = before.get(sid)
-            if old is not None and _same(old, story):
-                continue
+            if old is not None and old.members != story.members:
+                tx.delete_story(sid)  # members that left must not stay behind
             created += old is None
-            changed += old is not None
-            tx.put_story(story, {"version": VERSION, "size": len(story.members)})
-    removed = sum(1 for sid in before if sid not in after)
-    return ClusterSummary(new_articles, len(after), created, changed, removed)
+            changed += old is not None and not _same(old, story)
+            tx.put_story(story, {"version": VERSION, "size": len(story.members),
+                                 "signature": signature})
+    return ClusterSummary(new_articles, len(after), created, changed, len(gone))
 
 
 def _same(a: Story, b: Story) -> bool:
