@@ -255,3 +255,36 @@ def test_service_builds_only_the_stories_whose_inputs_changed(clustered_demo, tm
         assert summary.new_articles == 1
         assert 1 <= len(built) < len(before)
         assert len(s.stories()) == len(before) + summary.created - summary.removed
+
+
+def _dated_seed(tmp_path, seeds_dir, index, published):
+    # The date in the text too, so that each file is a text of its own (not a duplicate).
+    text = sorted(seeds_dir.glob("*.txt"))[index].read_text("utf-8") + f"\n\nFiled {published}.\n"
+    path = tmp_path / f"seed{index}-{published}.jsonl"
+    path.write_text(json.dumps({"url": f"https://seed{index}.example/{published}",
+                                "text": text, "published": published}) + "\n", "utf-8")
+    return str(path)
+
+
+def test_service_reexamines_only_stories_of_the_new_reports_time(store, settings, seeds_dir,
+                                                                   tmp_path, monkeypatch):
+    """Stored stories whose reports were published long before the new ones are not
+    loaded: a report of the same event a day later joins its story, one published two
+    months later is clustered without the old story (it could not join it: the pair
+    model keeps reports a week or more apart in different stories)."""
+    from newsdesk.stories.cluster import StoryClusterer
+
+    loaded = []
+    real_load = StoryClusterer.load
+    monkeypatch.setattr(StoryClusterer, "load",
+                        lambda self, items, labels: loaded.append(len(items))
+                        or real_load(self, items, labels))
+    ingest([_dated_seed(tmp_path, seeds_dir, 0, "2024-09-10")], store, settings)
+    cluster_store(store)
+    ingest([_dated_seed(tmp_path, seeds_dir, 1, "2024-09-11")], store, settings)
+    summary = cluster_store(store)
+    assert loaded[-1] == 1 and (summary.created, summary.changed) == (0, 1)
+    ingest([_dated_seed(tmp_path, seeds_dir, 1, "2024-11-20")], store, settings)
+    summary = cluster_store(store)
+    assert loaded[-1] == 0 and summary.created == 1
+    assert sorted(len(s.members) for s in store.stories()) == [1, 2]

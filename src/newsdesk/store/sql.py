@@ -655,15 +655,22 @@ class Store:
         return out
 
     # -- corpus-level results ----------------------------------------------
-    def copy_links(self, ids: Sequence[str] | None = None) -> dict[str, CopyLink]:
-        """Copy lineage of the given articles (all when ``ids`` is None)."""
+    def copy_links(self, ids: Sequence[str] | None = None,
+                   alignment: bool = True) -> dict[str, CopyLink]:
+        """Copy lineage of the given articles (all when ``ids`` is None). Without
+        ``alignment`` the links come without their sentence alignments (left empty): the
+        lineage alone is what story assignment reads of the whole store, and decoding
+        every alignment was most of the cost of reading it."""
         t = schema.copy_links
-        stmt = sa.select(t) if ids is None else sa.select(t).where(t.c.article_id.in_(ids))
+        cols = [c for c in t.c if alignment or c.name != "alignment"]
+        stmt = sa.select(*cols)
+        if ids is not None:
+            stmt = stmt.where(t.c.article_id.in_(ids))
         return {
             m["article_id"]: CopyLink(
                 article_id=m["article_id"], copy_of=m["copy_of"], copy_group=m["copy_group"],
                 origin=m["origin"], method=m["method"], score=m["score"],
-                alignment=dict(m["alignment"] or {}),
+                alignment=dict(m["alignment"] or {}) if alignment else {},
             )
             for m in (r._mapping for r in self._all(stmt))
         }

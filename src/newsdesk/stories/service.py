@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     Runner = LocalRunner | RayRunner
 
 VERSION = FEATURES_VERSION
+# The time window of stored stories re-examined with new reports (``_window``), in days
+# before the new reports' earliest day and after their latest. Before: twice the pair
+# model's cannot-link gap (a story's report dated within it may have an event day that
+# is close). After: a report may tell an event a few weeks before it was published.
+WINDOW_BEFORE = 14
+WINDOW_AFTER = 30
 __all__ = ["BODY_KIND", "FEATURES_KIND", "LEAD_KIND", "ClusterSummary", "cluster_store"]
 
 
@@ -125,12 +131,11 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
     """Stored features of the current version (vectors read in chunks: SQL IN lists
     have a size limit). An English report may lack its e5 vector (``StoredXleads``
     builds it when needed); a report in another language without one is built again."""
-    versions = store.annotation_versions(FEATURES_KIND)
-    wanted = sorted(i for i in ids if versions.get(i) == VERSION)
+    stored = store.annotations_of(FEATURES_KIND, sorted(set(ids)))
+    wanted = sorted(aid for aid, (version, _p) in stored.items() if version == VERSION)
     if not wanted:
         return {}
-    keep = set(wanted)
-    payloads = {aid: p[0] for aid, p in store.iter_annotations(FEATURES_KIND) if aid in keep}
+    payloads = {aid: stored[aid][1][0] for aid in wanted}
     out = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -202,19 +207,21 @@ def cluster_store(store: Store, batch_size: int = 64,
     """Assign the articles not yet in a story, then write the stories that changed.
 
     Features of articles that lack them are built first through ``runner`` (the
-    engine: local or Ray); the clustering then runs here, batch by batch."""
+    engine: local or Ray); the clustering then runs here, batch by batch, over the new
+    articles and the stored stories of their time (``_window``): a store of many years
+    is not re-read, only the lineage (ids, dates, copy links) of every article."""
     articles = list(store.iter_article_meta())  # no texts: only new ones are read
-    links = store.copy_links()
+    links = store.copy_links(alignment=False)
     known = {a.id for a in articles}
     leader = _representatives(articles, _leaders(articles, links, known))
     story_of = store.story_of()
-    old_reps = [a for a in articles if leader[a.id] == a.id and a.id in story_of]
-    new_reps = [a for a in articles if leader[a.id] == a.id and a.id not in story_of]
-
-    feats = _load_features(store, [a.id for a in [*old_reps, *new_reps]])
-    # Old members whose features an older version stored, and the new articles.
-    missing = [a for a in [*old_reps, *new_reps] if a.id not in feats]
-    feats.update(_compute_features(store, missing, runner))
+    reps = [a for a in articles if leader[a.id] == a.id]
+    new_reps = [a for a in reps if a.id not in story_of]
+    feats = _features(store, new_reps, runner)
+    _group_days(articles, leader, feats)
+    window = _window(articles, story_of, new_reps, feats)
+    old_reps = [a for a in reps if a.id in story_of and story_of[a.id] in window]
+    feats.update(_features(store, old_reps, runner))
     _group_days(articles, leader, feats)
     clusterer = StoryClusterer(xleads=StoredXleads(store))
     label_of = {sid: n for n, sid in enumerate(sorted({story_of[a.id] for a in old_reps}))}
@@ -223,13 +230,50 @@ def cluster_store(store: Store, batch_size: int = 64,
         clusterer.add([feats[a.id] for a in batch])
         if progress:
             progress(len(batch))
+    return _persist(store, clusterer, articles, leader, links, story_of, runner,
+                    len(new_reps) + sum(1 for a in articles
+                                        if leader[a.id] != a.id and a.id not in story_of))
 
-    return _persist(store, clusterer, articles, leader, links, len(new_reps) + sum(
-        1 for a in articles if leader[a.id] != a.id and a.id not in story_of))
+
+def _features(store: Store, reps: Sequence[ArticleMeta],
+              runner: Runner | None) -> dict[str, ArticleFeatures]:
+    """Features of these reports: stored ones of the current version, the rest built."""
+    feats = _load_features(store, [a.id for a in reps])
+    feats.update(_compute_features(store, [a for a in reps if a.id not in feats], runner))
+    return feats
 
 
-def _signature(members: Sequence[ArticleMeta], clustered: Sequence[ArticleFeatures],
-               sources: int) -> str:
+def _window(articles: Sequence[ArticleMeta], story_of: dict[str, str],
+            new_reps: Sequence[ArticleMeta], feats: dict[str, ArticleFeatures]) -> set[str]:
+    """The stored stories that new reports could join, merge or split: those with a
+    report published from WINDOW_BEFORE days before the new reports' earliest day (event
+    or publication) to WINDOW_AFTER days after their latest, and those with no dated
+    report. The pair model never puts two reports whose event days are apart by
+    ``apart_days`` (7) or more in one story, and a report's event day is not after its
+    publication, so a story whose reports were all published two weeks before the new
+    ones cannot take them. A new report with no day at all could belong to any time:
+    then every story is re-examined, as before the window."""
+    days: list[int] = []
+    for a in new_reps:
+        f = feats.get(a.id)
+        known = [d for d in (f.day if f else None, publication_day(a.published)) if d is not None]
+        if not known:
+            return set(story_of.values())
+        days += known
+    if not days:
+        return set()
+    low, high = min(days) - WINDOW_BEFORE, max(days) + WINDOW_AFTER
+    span: dict[str, tuple[int, int]] = {}
+    for a in articles:
+        sid, day = story_of.get(a.id), publication_day(a.published)
+        if sid is not None and day is not None:
+            first, last = span.get(sid, (day, day))
+            span[sid] = (min(first, day), max(last, day))
+    return {sid for sid in set(story_of.values())
+            if sid not in span or (span[sid][1] >= low and span[sid][0] <= high)}
+
+
+def _signature(members: Sequence[ArticleMeta], clustered: Sequence[str], sources: int) -> str:
     """What a story's record is built from: its members in arrival order with the
     metadata the record reads (title, publication time, duplicate), the members that
     were clustered (whose features give the title and key entities), the count of
@@ -237,41 +281,51 @@ def _signature(members: Sequence[ArticleMeta], clustered: Sequence[ArticleFeatur
     parts: list[str | None] = [VERSION, str(sources)]
     for a in members:
         parts += [a.id, a.title, a.published, a.duplicate_of]
-    parts += sorted(f.article_id for f in clustered)
+    parts += sorted(clustered)
     return content_id("story-signature", *parts)
 
 
 def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[ArticleMeta],
-             leader: dict[str, str], links: dict[str, CopyLink],
-             new_articles: int) -> ClusterSummary:
-    """Write the stories whose record changed. Every story's membership comes from the
-    labels, but a record is built (title, key entities) only where its signature
-    differs from the stored one: an incremental run builds the stories its new
-    articles touched, not every story of the store (issue 16)."""
-    feats = clusterer.index.items
-    label = {f.article_id: int(lab) for f, lab in zip(feats, clusterer.labels, strict=True)}
-    members: dict[int, list[ArticleMeta]] = {}
+             leader: dict[str, str], links: dict[str, CopyLink], story_of: dict[str, str],
+             runner: Runner | None, new_articles: int) -> ClusterSummary:
+    """Write the stories whose record changed. Every story's membership follows from the
+    clustered labels and, outside the window, the stored stories (a copy follows its
+    origin, so a copy link found later still moves it); a record is built (title, key
+    entities) only where its signature differs from the stored one, so an incremental
+    run builds the stories its new articles touched, not every story (issue 16)."""
+    clustered = {f.article_id: int(lab)
+                 for f, lab in zip(clusterer.index.items, clusterer.labels, strict=True)}
+
+    def key(rep: str) -> tuple[str, str]:
+        # a label of this run's clustering, else the stored story (outside the window)
+        return ("label", str(clustered[rep])) if rep in clustered else ("story", story_of[rep])
+
+    members: dict[tuple[str, str], list[ArticleMeta]] = {}
+    reps: dict[tuple[str, str], list[str]] = {}
     for a in articles:  # arrival order, so members[0] is the earliest
-        members.setdefault(label[leader[a.id]], []).append(a)
-    grouped: dict[int, list[ArticleFeatures]] = {}
-    for f in feats:
-        grouped.setdefault(label[f.article_id], []).append(f)
+        members.setdefault(key(leader[a.id]), []).append(a)
+        if leader[a.id] == a.id:
+            reps.setdefault(key(a.id), []).append(a.id)
     groups = copy_groups(links)
     stored = store.story_signatures()
-    after: dict[str, tuple[int, str]] = {}
-    for lab, m in members.items():
-        signature = _signature(m, grouped[lab], independent_sources(m, groups))
-        after[story_id(m[0].id)] = (lab, signature)
-    rebuild = sorted(sid for sid, (_lab, sig) in after.items() if stored.get(sid) != sig)
+    after: dict[str, tuple[tuple[str, str], str]] = {}
+    for k, m in members.items():
+        after[story_id(m[0].id)] = (k, _signature(m, reps[k], independent_sources(m, groups)))
+    rebuild = sorted(sid for sid, (_k, sig) in after.items() if stored.get(sid) != sig)
     gone = sorted(sid for sid in stored if sid not in after)
+    # Stories outside the window rebuilt (a copy link found later): their features.
+    feats = {f.article_id: f for f in clusterer.index.items}
+    meta = {a.id: a for a in articles}
+    feats.update(_features(store, [meta[r] for sid in rebuild for r in reps[after[sid][0]]
+                                   if r not in feats], runner))
     before = {s.id: s for chunk in batched([*rebuild, *gone], 500) for s in store.stories(chunk)}
     created = changed = 0
     with store.transaction() as tx:
         for sid in gone:
             tx.delete_story(sid)
         for sid in rebuild:
-            lab, signature = after[sid]
-            story = build_story(members[lab], grouped[lab], groups)
+            k, signature = after[sid]
+            story = build_story(members[k], [feats[r] for r in reps[k]], groups)
             old = before.get(sid)
             if old is not None and old.members != story.members:
                 tx.delete_story(sid)  # members that left must not stay behind
@@ -280,7 +334,6 @@ def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[Article
             tx.put_story(story, {"version": VERSION, "size": len(story.members),
                                  "signature": signature})
     return ClusterSummary(new_articles, len(after), created, changed, len(gone))
-
 
 def _same(a: Story, b: Story) -> bool:
     return (a.members == b.members and a.title == b.title and a.entities == b.entities
