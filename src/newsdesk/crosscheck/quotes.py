@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from newsdesk.crosscheck.detectors import _STOP, Conflict, _words
@@ -78,6 +79,7 @@ def _acronym(short: list[str], long: list[str]) -> bool:
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
+@lru_cache(maxsize=1 << 15)  # pure, and asked for each statement in every pair
 def outside_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked out, including a quote that opens or
     closes beyond the sentence ("He said: \"I have driven this road for years." )."""
@@ -102,6 +104,11 @@ def _stem(word: str) -> str:
 def quote_tokens(text: str) -> list[str]:
     """Word stems with contractions spelled out, hyphenated words split and possessives
     dropped: "It's", "head-kicker", "princess's", "per cent" → it is, head kick, princess, percent."""
+    return list(_quote_token_tuple(text))
+
+
+@lru_cache(maxsize=1 << 15)  # each quote is compared with every other of its story
+def _quote_token_tuple(text: str) -> tuple[str, ...]:
     text = re.sub(r"\bper cent\b", "percent", text.replace("’", "'"), flags=re.I)
     out: list[str] = []
     for word in _words(text):
@@ -114,7 +121,7 @@ def quote_tokens(text: str) -> list[str]:
             out += [word[: -len(ending)], *_CONTRACTIONS[ending]]
         else:
             out += [w for w in re.sub(r"'s?$", "", word).split("-") if w]
-    return [_stem(_MONTHS.get(w, w)) for w in out]
+    return tuple(_stem(_MONTHS.get(w, w)) for w in out)
 
 
 def changed_words(a: str, b: str) -> tuple[list[str], list[str], bool]:
