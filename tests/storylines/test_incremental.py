@@ -87,7 +87,7 @@ def _unit(rng: np.random.Generator, base: np.ndarray, noise: float) -> np.ndarra
     return np.asarray(v / np.linalg.norm(v), dtype=np.float32)
 
 
-def _generated(rng: np.random.Generator, topics: int = 6
+def _generated(rng: np.random.Generator, topics: int = 6, spread: int = 120
                ) -> list[tuple[Story, list[Article], list[dict], list[np.ndarray]]]:
     """Fictional developing stories: each topic a few events days apart, sharing the
     topic's names and a direction of its vectors; some reports undated, some in German."""
@@ -95,7 +95,7 @@ def _generated(rng: np.random.Generator, topics: int = 6
     for t in range(topics):
         base = rng.normal(size=DIM)
         names = [f"t{t}-name{i}" for i in range(4)]
-        start = int(rng.integers(0, 120))
+        start = int(rng.integers(0, spread))
         for e in range(int(rng.integers(1, 5))):
             day = start + 4 * e + int(rng.integers(0, 3))
             event_base = base + 0.8 * rng.normal(size=DIM)
@@ -163,6 +163,33 @@ def test_incremental_generated_stores_equal_rebuild(tmp_path, seed):
         assert any(len(x.stories) > 1 for x in store.storylines())
 
 
+@pytest.mark.parametrize("seed", [7, 8, 9])
+def test_incremental_link_of_what_changed_equals_rebuild(tmp_path, seed, monkeypatch):
+    """A store of many storylines over a long time, a story or two arriving per run: the
+    run links again only the part of the store the new stories connect to
+    (link._closure), days a year apart included (a day no other story comes near says
+    nothing, so an arrival changes what is kept), and gives a full rebuild's storylines."""
+    from newsdesk.storylines import link
+
+    parts = []
+    real = link._closure
+    monkeypatch.setattr(link, "_closure", lambda chosen, *a: parts.append(
+        (len(chosen), len((out := real(chosen, *a))[0]))) or out)
+    rng = np.random.default_rng(seed)
+    items = _generated(rng, topics=14, spread=500)
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    with open_store(f"sqlite:///{tmp_path / 'gen.db'}") as store:
+        for n, i in enumerate(order):
+            _put(store, items[i])
+            if n % 2 == 1 or n == len(order) - 1:
+                link_store(store)
+                assert _as_set(store.storylines()) == _as_set(_rebuilt(store)), n
+        # Linked in part on most runs, and the part a small share of the store.
+        assert len(parts) >= len(order) // 4
+        assert any(part < whole / 2 for whole, part in parts)
+
+
 def test_profile_rebuilt_when_a_report_gets_features_of_another_version(tmp_path):
     rng = np.random.default_rng(9)
     items = _generated(rng, topics=2)
@@ -175,3 +202,36 @@ def test_profile_rebuilt_when_a_report_gets_features_of_another_version(tmp_path
             tx.put_annotations(arts[0].id, FEATURES_KIND, "old", [payloads[0]])
         assert link_store(store).profiled == 1
         assert _as_set(store.storylines()) == _as_set(_rebuilt(store))
+
+
+def _story_item(key: str, day: int, names: list[str], vector: np.ndarray
+                ) -> tuple[Story, list[Article], list[dict], list[np.ndarray]]:
+    text = f"Fictional report {key} of the Kessland harbour."
+    url = f"https://example.org/{key}"
+    art = Article(id=content_id(url, text), document_id="d", source=url, text=text,
+                  text_hash=content_id(text), url=url, outlet="outlet.example",
+                  published="2024-01-01T00:00:00Z", title=f"Report {key}")
+    payload = {"entities": {n: [1, n, "ORG"] for n in names}, "numbers": [], "title": "",
+               "words": {}, "lang": "en", "day": day}
+    story = Story(content_id("story", art.id), f"Event {key}", [art.id], 1, art.published,
+                  art.published)
+    return story, [art], [payload], [vector]
+
+
+def test_incremental_link_when_an_arrival_ends_a_days_isolation(tmp_path):
+    """A story whose only day no other story comes near is not judged by time, so it
+    links with a like story months away; a story of another subject arriving near that
+    day makes the day count, and the two like stories, neither of them changed, part."""
+    rng = np.random.default_rng(11)
+    topic, other = _unit(rng, rng.normal(size=DIM), 0.0), _unit(rng, rng.normal(size=DIM), 0.0)
+    names = ["Kessland Port Authority", "Orlani Shipping"]
+    with open_store(f"sqlite:///{tmp_path / 'iso.db'}") as store:
+        _put(store, _story_item("early", 0, names, topic))
+        _put(store, _story_item("late", 200, names, topic))
+        _put(store, _story_item("late2", 201, ["Someone Else"], other))
+        link_store(store)
+        assert any(len(x.stories) == 2 for x in store.storylines())  # early + late
+        _put(store, _story_item("near", 50, ["Unrelated Body"], other))
+        link_store(store)
+        assert _as_set(store.storylines()) == _as_set(_rebuilt(store))
+        assert all(len(x.stories) == 1 for x in store.storylines())

@@ -36,13 +36,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
 from newsdesk.stories.features import ArticleFeatures, XleadSource
-from newsdesk.storylines.develop import develop
+from newsdesk.storylines.develop import JOIN_THRESHOLD, develop
 from newsdesk.storylines.pairs import Pairs, kept_days, named_overlap, near_pairs
 from newsdesk.storylines.places import apart_by_place
 from newsdesk.storylines.profile import (
@@ -252,32 +253,106 @@ def build_storylines(stories: Sequence[Story], feats: dict[str, ArticleFeatures]
     return link_profiles(stories, profiles, fill, threshold)
 
 
+@dataclass(slots=True)
+class Previous:
+    """What an incremental link starts from: each story's stored storyline, and the
+    stories to link again (``seeds``: stories whose profile changed or that are new,
+    those whose kept days may have moved, and every story of a storyline one of them
+    was in or a removed story left). Every other story keeps its stored storyline
+    unless a strong pair ties it to a story linked again (``_closure``)."""
+
+    line_of: dict[str, str]
+    seeds: set[str]
+
+
 def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
-                  fill: XleadFill, threshold: float = LINK_THRESHOLD) -> list[Storyline]:
+                  fill: XleadFill, threshold: float = LINK_THRESHOLD,
+                  previous: Previous | None = None) -> list[Storyline]:
     """Storylines over ``stories`` from their profiles (``fill`` sets the e5 means that
     pairs across languages need). Only pairs near in time are compared (pairs.py), and
     average linkage runs per group of stories connected by pairs that reach the
     threshold: average linkage never joins two groups none of whose pairs reaches it
-    (their mean is below it); upgma.py keeps that exact at ties."""
+    (their mean is below it); upgma.py keeps that exact at ties. With ``previous``
+    only the groups the changed stories are connected to are linked again: the same
+    storylines as linking everything, at the cost of what changed (issue 16)."""
     ordered = sorted(stories, key=lambda s: s.id)  # canonical input order for linkage
     with_feats = [i for i, s in enumerate(ordered) if profiles[s.id].size]
-    label = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
+    label: dict[int, int | str] = {i: -1 - i for i in range(len(ordered))}  # alone unless linked
     if len(with_feats) > 1:
         chosen = [profiles[ordered[i].id] for i in with_feats]
         pairs = near_pairs([p.days for p in chosen], GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
-        alike = pair_similarity(chosen, Pairs(pairs.i, pairs.j, np.ones(pairs.i.size)), fill)
-        clusters = upgma(len(chosen), pairs.i, pairs.j, alike * pairs.fade, threshold)
         stories_of = [ordered[i] for i in with_feats]
-        weight = [(s.independent_sources, len(s.members), s.id) for s in stories_of]
-        clusters = develop(clusters, weight, kept_days([p.days for p in chosen], ISOLATED_DAYS),
+        if previous is None:
+            part = np.arange(len(chosen))
+            alike = pair_similarity(chosen, Pairs(pairs.i, pairs.j, np.ones(pairs.i.size)),
+                                    fill)
+        else:
+            seeds = np.asarray([k for k, s in enumerate(stories_of) if s.id in previous.seeds],
+                               dtype=np.int64)
+            part, pairs, alike = _closure(chosen, pairs, seeds, fill, threshold)
+            for k, s in enumerate(stories_of):  # outside the part: the stored storyline
+                label[with_feats[k]] = "line:" + previous.line_of.get(s.id, s.id)
+        sub = [chosen[k] for k in part.tolist()]
+        clusters = upgma(len(sub), pairs.i, pairs.j, alike * pairs.fade, threshold)
+        weight = [(stories_of[k].independent_sources, len(stories_of[k].members),
+                   stories_of[k].id) for k in part.tolist()]
+        clusters = develop(clusters, weight, kept_days([p.days for p in sub], ISOLATED_DAYS)
+                           if previous is None else _kept_in(chosen, part),
                            Pairs(pairs.i, pairs.j, alike))
-        label.update({i: int(c) for i, c in zip(with_feats, clusters.tolist(), strict=True)})
+        label.update({with_feats[k]: int(c)
+                      for k, c in zip(part.tolist(), clusters.tolist(), strict=True)})
     elif with_feats:
         label[with_feats[0]] = 0
-    members: dict[int, list[Story]] = {}
+    members: dict[int | str, list[Story]] = {}
     for i, story in enumerate(ordered):
         members.setdefault(label[i], []).append(story)
     return [_storyline(sorted(m, key=_order_key)) for m in members.values()]
+
+
+def _kept_in(chosen: Sequence[StoryProfile], part: np.ndarray) -> list[np.ndarray]:
+    """The kept days (pairs.kept_days over every story) of the stories in ``part``."""
+    kept = kept_days([p.days for p in chosen], ISOLATED_DAYS)
+    return [kept[k] for k in part.tolist()]
+
+
+def _closure(chosen: Sequence[StoryProfile], pairs: Pairs, seeds: np.ndarray,
+             fill: XleadFill, threshold: float) -> tuple[np.ndarray, Pairs, np.ndarray]:
+    """The stories a full link could group differently from the stored storylines: the
+    seeds and every story a strong pair connects to them, step by step. A pair is
+    strong when it could join two groups: faded similarity at ``threshold`` (average
+    linkage) or similarity at develop's JOIN_THRESHOLD (main events joined). Average
+    linkage and develop act within groups connected by such pairs, so outside this
+    part a full link gives the stored storylines. Only pairs that touch the part are
+    compared. Returns the part (indices into ``chosen``), its pairs renumbered within
+    it, and their similarities before the time factor."""
+    inside = np.zeros(len(chosen), dtype=bool)
+    inside[seeds] = True
+    done = np.zeros(pairs.i.size, dtype=bool)
+    alike = np.zeros(pairs.i.size)
+    frontier = inside.copy()
+    while frontier.any():
+        todo = np.flatnonzero((frontier[pairs.i] | frontier[pairs.j]) & ~done)
+        if todo.size:
+            # compared among the profiles involved only (an index over every story's
+            # names would be built again in every step)
+            local, back = np.unique(np.concatenate([pairs.i[todo], pairs.j[todo]]),
+                                    return_inverse=True)
+            li, lj = back[: todo.size], back[todo.size :]
+            alike[todo] = pair_similarity([chosen[k] for k in local.tolist()],
+                                          Pairs(li, lj, np.ones(todo.size)), fill)
+            done[todo] = True
+        strong = todo[(alike[todo] * pairs.fade[todo] >= threshold)
+                      | (alike[todo] >= JOIN_THRESHOLD)]
+        reached = np.unique(np.concatenate([pairs.i[strong], pairs.j[strong]]))
+        frontier = np.zeros(len(chosen), dtype=bool)
+        frontier[reached[~inside[reached]]] = True
+        inside |= frontier
+    part = np.flatnonzero(inside)
+    at = np.full(len(chosen), -1, dtype=np.int64)
+    at[part] = np.arange(part.size)
+    keep = inside[pairs.i] & inside[pairs.j]
+    return (part, Pairs(at[pairs.i[keep]], at[pairs.j[keep]], pairs.fade[keep]),
+            alike[keep])
 
 
 def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 8192) -> np.ndarray:
@@ -365,11 +440,13 @@ def link_store(store: Store) -> LinkSummary:
             p.xlead = profile_of(p.story_id, p.digest, group).xlead
             dirty.add(p.story_id)
 
-    lines = link_profiles(stories, profiles, fill)
+    gone = sorted(set(stored) - set(keys))
+    previous = _previous(stories, profiles, stored, {s.id for s in stale}, gone,
+                         store.storyline_of())
+    lines = link_profiles(stories, profiles, fill, previous=previous)
     before = {line.id: line for line in store.storylines()}
     changed = [line for line in lines if before.get(line.id) != line]
     removed = set(before) - {line.id for line in lines}
-    gone = sorted(set(stored) - set(keys))
     with store.transaction() as tx:
         tx.put_storyline_profiles([profiles[sid].row() for sid in sorted(dirty)])
         tx.delete_storyline_profiles(gone)
@@ -377,3 +454,48 @@ def link_store(store: Store) -> LinkSummary:
     linked = sum(len(line.stories) for line in lines if len(line.stories) > 1)
     return LinkSummary(storylines=len(lines), stories=len(stories), linked=linked,
                        profiled=len(stale), rewritten=len(changed) + len(removed))
+
+
+def _previous(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
+              stored: Mapping[str, Mapping[str, Any]], changed: set[str], gone: Sequence[str],
+              line_of: dict[str, str]) -> Previous | None:
+    """Where an incremental link starts (``Previous``), or None to link every story: on
+    the first link, and when most stories would be linked again anyway."""
+    if not line_of:
+        return None
+    ids = {s.id for s in stories}
+    changed = changed | {sid for sid in ids if sid not in line_of}  # never linked
+    # Days that moved: the new days of changed stories, the stored ones of changed and
+    # removed stories. A day of another story that no other unchanged story comes near
+    # may have been kept or dropped by them (pairs.kept_days), which moves its pairs.
+    moved = [d for sid in changed for d in profiles[sid].days]
+    moved += [int(d) for sid in [*changed, *gone] if sid in stored
+              for d in stored[sid]["payload"]["days"]]
+    seeds = changed | _isolation_moved([(sid, profiles[sid].days) for sid in sorted(ids)
+                                        if sid not in changed and profiles[sid].size],
+                                       moved)
+    hit = {line_of[sid] for sid in seeds | set(gone) if sid in line_of}
+    seeds |= {sid for sid, line in line_of.items() if line in hit and sid in ids}
+    if 2 * len(seeds) > len(ids):
+        return None
+    return Previous(line_of, seeds)
+
+
+def _isolation_moved(unchanged: Sequence[tuple[str, list[int]]], moved: Sequence[int]) -> set[str]:
+    """Unchanged stories with a day no other unchanged story comes within ISOLATED_DAYS
+    of, and a moved day within ISOLATED_DAYS of it: whether that day is kept depends on
+    the stories that moved."""
+    if not moved or not unchanged:
+        return set()
+    near = np.sort(np.asarray(moved, dtype=np.float64))
+    kept = kept_days([days for _sid, days in unchanged], ISOLATED_DAYS)
+    out = set()
+    for (sid, days), k in zip(unchanged, kept, strict=True):
+        if len(days) == k.size:
+            continue
+        lonely = np.setdiff1d(np.asarray(days, dtype=np.float64), k)
+        lo = np.searchsorted(near, lonely - ISOLATED_DAYS, side="left")
+        hi = np.searchsorted(near, lonely + ISOLATED_DAYS, side="right")
+        if (hi > lo).any():
+            out.add(sid)
+    return out
