@@ -128,13 +128,19 @@ def _rewrite(payload: list[dict[str, Any]], kind: str, ids: dict[str, str],
 
 
 def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str],
-                       version: str) -> int:
+                       version: str, known: Iterable[Entity] | None = None) -> int:
     """Merge entities store-wide and refresh the annotations that name them.
 
     ``renamed`` maps entity ids whose canonical name changed during the run to their
-    old name. Returns the number of entities merged away.
+    old name. ``known``: the store's entities as the run's registry holds them (all
+    saved), so they are not read again (a second read of every entity, issue 16);
+    read from the store when not given. Returns the number of entities merged away.
     """
-    entities = {e.id: e for e in store.entities()}
+    # by name, then id: the order the plan reads them in decides between two people
+    # of one name
+    listed = (sorted(known, key=lambda e: (e.name, e.id)) if known is not None
+              else store.entities())
+    entities = {e.id: e for e in listed}
     merges = plan_merges(list(entities.values()), aliases)
     old_names = {eid: name for eid, name in renamed.items() if eid in entities}
     for source_id, target_id in merges.items():

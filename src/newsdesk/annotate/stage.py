@@ -252,7 +252,8 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
         annotated.update(stage.saved)
     if failures is not None:
         failures.update(stage.failures)
-    merged = (canonicalise_store(store, aliases, registry.renamed, VERSION)
+    merged = (canonicalise_store(store, aliases, registry.renamed, VERSION,
+                                 registry.entities.values())
               if stage.counts["articles"] else 0)
     counts = {key: stage.counts[key] for key in ("articles", *KINDS, "not_analysed", "failed")}
     counts["entities"] = store.count_entities()  # a count, not a read of every entity
