@@ -311,7 +311,12 @@ def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[Article
     after: dict[str, tuple[tuple[str, str], str]] = {}
     for k, m in members.items():
         after[story_id(m[0].id)] = (k, _signature(m, reps[k], independent_sources(m, groups)))
-    rebuild = sorted(sid for sid, (_k, sig) in after.items() if stored.get(sid) != sig)
+    # Rebuilt where the signature moved, or where the stored members are not these (a
+    # revised article leaves its story's row behind without it; see invalidate_analyses).
+    stored_size = Counter(story_of.values())
+    rebuild = sorted(sid for sid, (k, sig) in after.items()
+                     if stored.get(sid) != sig or stored_size[sid] != len(members[k])
+                     or any(story_of.get(a.id) != sid for a in members[k]))
     gone = sorted(sid for sid in stored if sid not in after)
     # Stories outside the window rebuilt (a copy link found later): their features.
     feats = {f.article_id: f for f in clusterer.index.items}
