@@ -156,19 +156,28 @@ def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str
     by_name = {old: names[merges.get(eid, eid)] for eid, old in old_names.items()
                if old != names[merges.get(eid, eid)]}
     affected = store.articles_with_entities(sorted(set(merges) | set(old_names)))
+    # Mentions and tallies hold entity ids alone, so only a merge changes them (and an
+    # article's entity counts); a renamed entity changes the fields that hold names.
+    # A rename of an entity many reports name touches all of them (names are stored in
+    # the quotes, claims and events), so they are read a chunk at a time, kind by kind.
+    merged_in = set(store.articles_with_entities(sorted(merges))) if merges else set()
     with store.transaction() as tx:
         tx.put_entities([entities[t] for t in sorted(set(merges.values()))])
         tx.delete_entities(sorted(merges))
-        for article_id in affected:
+        for start in range(0, len(affected), 500):
+            chunk = affected[start : start + 500]
+            merged_chunk = [a for a in chunk if a in merged_in]
             for kind in ("mentions", "quotes", "claims", "events", "entity_tally"):
-                payload = store.get_annotations(article_id, kind)
-                if payload is not None:
+                ids = merged_chunk if kind in ("mentions", "entity_tally") else chunk
+                for article_id, (_v, payload) in sorted(store.annotations_of(kind, ids).items()):
                     tx.put_annotations(article_id, kind, version,
                                        _rewrite(payload, kind, merges, names, by_name))
-            mentions = store.get_annotations(article_id, "mentions") or []
-            counts = Counter(merges.get(m["entity_id"], m["entity_id"]) for m in mentions
-                             if m.get("entity_id"))
-            tx.set_article_entities(article_id, dict(counts))
+            mentions = store.annotations_of("mentions", merged_chunk)
+            for article_id in merged_chunk:
+                counts = Counter(merges.get(m["entity_id"], m["entity_id"])
+                                 for m in (mentions[article_id][1] if article_id in mentions
+                                           else []) if m.get("entity_id"))
+                tx.set_article_entities(article_id, dict(counts))
     return len(merges)
 
 
