@@ -19,6 +19,11 @@ import numpy as np
 
 from newsdesk.storylines.profile import StoryProfile
 
+# Day entries whose pairs are formed at once (near_pairs), and story pairs whose names
+# are compared at once (named_overlap): bound their memory.
+ENTRY_CHUNK = 1000
+PAIR_CHUNK = 20_000
+
 
 @dataclass(slots=True)
 class Pairs:
@@ -69,20 +74,23 @@ def near_pairs(story_days: Sequence[Sequence[int]], gap_days: int, gap_span: int
     # Entry e pairs with the entries after it less than gap_days + gap_span days on.
     hi = np.searchsorted(every, every + gap_days + gap_span, side="left")
     counts = hi - np.arange(every.size) - 1
-    left = np.repeat(np.arange(every.size), counts)
-    right = (np.arange(left.size) - np.repeat(np.cumsum(counts) - counts, counts)
-             + left + 1)
-    a, b = owner[left], owner[right]
-    gap = every[right] - every[left]
-    other = a != b
-    a, b, gap = a[other], b[other], gap[other]
-    lo_, hi_ = np.minimum(a, b), np.maximum(a, b)
-    key = lo_ * n + hi_
-    if key.size:
-        by_key = np.lexsort((gap, key))
-        key, gap = key[by_key], gap[by_key]
-        first = np.concatenate([[True], key[1:] != key[:-1]])
-        key, gap = key[first], gap[first]  # the closest two days of each pair
+    # A chunk of entries at a time, each chunk's pairs reduced to the closest two days
+    # of each story pair before the next: in a dense store every entry has hundreds of
+    # entries within the window, and all their pairs at once took ~200 MB at 20k.
+    keys, gaps = [], []
+    for start in range(0, every.size, ENTRY_CHUNK):
+        part = counts[start : start + ENTRY_CHUNK]
+        left = np.repeat(np.arange(start, start + part.size), part)
+        right = (np.arange(left.size) - np.repeat(np.cumsum(part) - part, part) + left + 1)
+        a, b = owner[left], owner[right]
+        gap = every[right] - every[left]
+        other = a != b
+        a, b = a[other], b[other]
+        key, gap = _closest(np.minimum(a, b) * n + np.maximum(a, b), gap[other])
+        keys.append(key)
+        gaps.append(gap)
+    key, gap = _closest(np.concatenate(keys or [np.zeros(0, dtype=np.int64)]),
+                        np.concatenate(gaps or [np.zeros(0)]))
     fade = np.clip(1.0 - (gap - gap_days) / gap_span, 0.0, 1.0)
     i, j = key // max(n, 1), key % max(n, 1)
     if free.size:  # a story not judged by time is paired with every other one
@@ -95,6 +103,16 @@ def near_pairs(story_days: Sequence[Sequence[int]], gap_days: int, gap_span: int
         j = np.concatenate([j, fkey % n])
         fade = np.concatenate([fade, np.ones(fkey.size)])
     return Pairs(i.astype(np.int64), j.astype(np.int64), np.asarray(fade, dtype=np.float64))
+
+
+def _closest(key: np.ndarray, gap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each story pair once (sorted by key), with its smallest gap."""
+    if not key.size:
+        return key, gap
+    by_key = np.lexsort((gap, key))
+    key, gap = key[by_key], gap[by_key]
+    first = np.concatenate([[True], key[1:] != key[:-1]])
+    return key[first], gap[first]
 
 
 def entity_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
@@ -123,21 +141,30 @@ def named_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
     starts = np.searchsorted(keys, np.arange(len(profiles), dtype=np.int64) * size)
     ends = np.searchsorted(keys, (np.arange(len(profiles), dtype=np.int64) + 1) * size)
     deg = ends - starts
-    # Every name of story i looked up among the names of story j.
-    pair_of = np.repeat(np.arange(i.size), deg[i])
-    at = (np.arange(pair_of.size) - np.repeat(np.cumsum(deg[i]) - deg[i], deg[i])
-          + np.repeat(starts[i], deg[i]))
-    entity = keys[at] % size
-    want = j[pair_of] * size + entity
-    hit = np.searchsorted(keys, want)
-    hit = np.minimum(hit, max(keys.size - 1, 0))
-    found = keys[hit] == want if keys.size else np.zeros(0, dtype=bool)
-    common = np.bincount(pair_of[found], np.minimum(vals[at][found], vals[hit][found]),
-                         minlength=i.size)
-    shared = np.bincount(pair_of[found], minlength=i.size)
-    not_place = found.copy()
-    not_place[found] = ~(place[at][found] | place[hit][found])
-    actors = np.bincount(pair_of[not_place], minlength=i.size)
+    # Every name of story i looked up among the names of story j, for a chunk of pairs
+    # at a time: a pair expands to one entry per name, and all pairs of a dense store
+    # at once took ~200 MB at 20k.
+    common = np.zeros(i.size)
+    shared = np.zeros(i.size, dtype=np.int64)
+    actors = np.zeros(i.size, dtype=np.int64)
+    for start in range(0, i.size, PAIR_CHUNK):
+        ci, cj = i[start : start + PAIR_CHUNK], j[start : start + PAIR_CHUNK]
+        pair_of = np.repeat(np.arange(ci.size), deg[ci])
+        at = (np.arange(pair_of.size) - np.repeat(np.cumsum(deg[ci]) - deg[ci], deg[ci])
+              + np.repeat(starts[ci], deg[ci]))
+        entity = keys[at] % size
+        want = cj[pair_of] * size + entity
+        hit = np.searchsorted(keys, want)
+        hit = np.minimum(hit, max(keys.size - 1, 0))
+        found = keys[hit] == want if keys.size else np.zeros(0, dtype=bool)
+        span = slice(start, start + ci.size)
+        common[span] = np.bincount(pair_of[found],
+                                   np.minimum(vals[at][found], vals[hit][found]),
+                                   minlength=ci.size)
+        shared[span] = np.bincount(pair_of[found], minlength=ci.size)
+        not_place = found.copy()
+        not_place[found] = ~(place[at][found] | place[hit][found])
+        actors[span] = np.bincount(pair_of[not_place], minlength=ci.size)
     totals = np.asarray([sum(p.shares.values()) for p in profiles])
     smaller = np.minimum(totals[i], totals[j])
     ent = np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
