@@ -5,10 +5,9 @@ polarity and hedging detectors compare such claims.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from newsdesk.crosscheck.detectors import _words
+from newsdesk.crosscheck.detectors import _words, per_text
 from newsdesk.crosscheck.figures import quantities_agree
 from newsdesk.crosscheck.statements import Statement
 
@@ -27,7 +26,7 @@ _IRREGULAR = {
 }
 
 
-@lru_cache(maxsize=1 << 15)  # pure, and asked for the same predicates in every pair
+@per_text  # asked for the same predicates in every pair
 def verb_key(predicate: str | None) -> str | None:
     """A crude stem of a predicate's main verb: "did not hold" → "hold", "has not
     approved" → "approv", "approved" → "approv". Enough to match one claim across

@@ -11,8 +11,10 @@ its date); polarity, hedging, dates and quotes have theirs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import _lru_cache_wrapper, lru_cache
+from typing import Any, TypeVar
 
 # Minimum sentence similarity (MiniLM cosine) for two statements to be compared at all
 # by each detector: a detail can only conflict between sentences about one thing.
@@ -54,10 +56,27 @@ def _words(text: str) -> list[str]:
 
 
 # The detectors compare every aligned pair of a story's statements and read each
-# statement's words again in every pair: a story of k reports tokenised each sentence
-# O(k) times (issue 16: 280k calls for 88 stories). Texts repeat, so the words are
-# kept per text; the cache is bounded.
-@lru_cache(maxsize=1 << 15)
+# statement's text again in every pair: a story of k reports tokenised each sentence
+# O(k) times (issue 16: 280k calls for 88 stories). Their pure per-text functions are
+# therefore cached (``per_text``) for the pairs of one story, and emptied after it
+# (``forget_texts``), so a run over many stories holds one story's texts.
+_TEXT_CACHES: list[_lru_cache_wrapper[Any]] = []
+T = TypeVar("T")
+
+
+def per_text(function: Callable[..., T]) -> _lru_cache_wrapper[T]:
+    """``function`` cached per argument until ``forget_texts``."""
+    cached = lru_cache(maxsize=1 << 15)(function)
+    _TEXT_CACHES.append(cached)
+    return cached
+
+
+def forget_texts() -> None:
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
+
+
+@per_text
 def _word_tuple(text: str) -> tuple[str, ...]:
     text = re.sub(r"(?<=\b\w)\.(?=\w\b|\s|$)", "", text)
     words = (w.strip("'’-").lower() for w in _WORD.findall(text))

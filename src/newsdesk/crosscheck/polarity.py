@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import Any
 
 from newsdesk.crosscheck.claim_match import _matching_claims, verb_key
-from newsdesk.crosscheck.detectors import _WORD, EPISTEMIC_HEDGES, SIM_HEDGE, SIM_POLARITY, Conflict, _words
+from newsdesk.crosscheck.detectors import (
+    _WORD,
+    EPISTEMIC_HEDGES,
+    SIM_HEDGE,
+    SIM_POLARITY,
+    Conflict,
+    _words,
+    per_text,
+)
 from newsdesk.crosscheck.quotes import outside_quotes
 from newsdesk.crosscheck.statements import Statement
 
@@ -72,7 +79,7 @@ def _is_negation(word: str) -> bool:
 _FAILED_TO = re.compile(r"\b(?:fail(?:s|ed|ing|ure)?|refus(?:e|es|ed|ing|al))\s+to\b", re.I)
 
 
-@lru_cache(maxsize=1 << 15)  # pure, and asked for each statement in every pair
+@per_text  # asked for each statement in every pair
 def negations(text: str) -> int:
     """Negations in a text; "neither ... nor" is one negation, as is "not ... nor"."""
     words = _words(text)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import Any
 
-from newsdesk.crosscheck.detectors import _STOP, Conflict, _words
+from newsdesk.crosscheck.detectors import _STOP, Conflict, _words, per_text
 from newsdesk.crosscheck.names import _shared_words, _squash, one_person
 
 # Quotes sharing fewer of their words than this are different quotes.
@@ -79,7 +78,7 @@ def _acronym(short: list[str], long: list[str]) -> bool:
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
-@lru_cache(maxsize=1 << 15)  # pure, and asked for each statement in every pair
+@per_text  # asked for each statement in every pair
 def outside_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked out, including a quote that opens or
     closes beyond the sentence ("He said: \"I have driven this road for years." )."""
@@ -107,7 +106,7 @@ def quote_tokens(text: str) -> list[str]:
     return list(_quote_token_tuple(text))
 
 
-@lru_cache(maxsize=1 << 15)  # each quote is compared with every other of its story
+@per_text  # each quote is compared with every other of its story
 def _quote_token_tuple(text: str) -> tuple[str, ...]:
     text = re.sub(r"\bper cent\b", "percent", text.replace("’", "'"), flags=re.I)
     out: list[str] = []

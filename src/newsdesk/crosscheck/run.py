@@ -27,9 +27,8 @@ from newsdesk.copies import source_groups
 from newsdesk.crosscheck.ages import age_conflicts
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
 from newsdesk.crosscheck.attributes import attribute_conflicts
-from newsdesk.crosscheck.claim_match import verb_key
 from newsdesk.crosscheck.dates import date_conflict
-from newsdesk.crosscheck.detectors import Conflict, _word_tuple
+from newsdesk.crosscheck.detectors import Conflict, forget_texts
 from newsdesk.crosscheck.durations import duration_conflicts
 from newsdesk.crosscheck.event_times import event_time_conflicts
 from newsdesk.crosscheck.facts import (
@@ -42,14 +41,9 @@ from newsdesk.crosscheck.facts import (
 from newsdesk.crosscheck.links import denied_link, link_conflict
 from newsdesk.crosscheck.names import entity_swap, misspelled_name
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
-from newsdesk.crosscheck.polarity import hedge_conflict, negations, polarity_conflict
+from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quantity import quantity_conflict
-from newsdesk.crosscheck.quotes import (
-    _quote_token_tuple,
-    joined_quotes,
-    outside_quotes,
-    quote_conflict,
-)
+from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
 from newsdesk.crosscheck.similarity import (
     COMPARE_MIN,
     SAME_FACT,
@@ -266,8 +260,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
         # The detectors keep their per-text work for the pairs of one story; emptied
         # after it, so a run over many stories holds one story's texts, not all of them
         # (peak memory flat as the store grows, issue 16).
-        for cached in (_word_tuple, negations, _quote_token_tuple, outside_quotes, verb_key):
-            cached.cache_clear()
+        forget_texts()
 
 
 def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,

@@ -128,14 +128,13 @@ def _group_days(articles: Sequence[Article | ArticleMeta], leader: dict[str, str
 
 
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
-    """Stored features of the current version (vectors read in chunks: SQL IN lists
-    have a size limit). An English report may lack its e5 vector (``StoredXleads``
-    builds it when needed); a report in another language without one is built again."""
+    """Stored features of the current version of these reports only (read a chunk at a
+    time: SQL IN lists have a size limit). An English report may lack its e5 vector
+    (``StoredXleads`` builds it when needed); a report in another language without one
+    is left out (built again by clustering; storylines leave it out)."""
     stored = store.annotations_of(FEATURES_KIND, sorted(set(ids)))
-    wanted = sorted(aid for aid, (version, _p) in stored.items() if version == VERSION)
-    if not wanted:
-        return {}
-    payloads = {aid: stored[aid][1][0] for aid in wanted}
+    payloads = {aid: p[0] for aid, (version, p) in stored.items() if version == VERSION and p}
+    wanted = sorted(payloads)
     out = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -144,7 +143,7 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeature
         xleads = store.get_vectors(XLEAD_KIND, chunk)
         cleads = store.get_vectors(CLEAD_KIND, chunk)
         for aid in chunk:
-            if (all(aid in x for x in (payloads, leads, bodies, cleads))
+            if (all(aid in x for x in (leads, bodies, cleads))
                     and (aid in xleads or ArticleFeatures.is_english(payloads[aid].get("lang")))):
                 lead = np.frombuffer(leads[aid][1], dtype=np.float32)
                 body = np.frombuffer(bodies[aid][1], dtype=np.float32)
@@ -339,6 +338,7 @@ def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[Article
             tx.put_story(story, {"version": VERSION, "size": len(story.members),
                                  "signature": signature})
     return ClusterSummary(new_articles, len(after), created, changed, len(gone))
+
 
 def _same(a: Story, b: Story) -> bool:
     return (a.members == b.members and a.title == b.title and a.entities == b.entities

@@ -51,7 +51,6 @@ from newsdesk.storylines.profile import (
     StoryProfile,
     XleadFill,
     digest,
-    load_features,
     profile_of,
     sampled,
 )
@@ -296,8 +295,7 @@ def link_profiles(stories: Sequence[Story], profiles: Mapping[str, StoryProfile]
         clusters = upgma(len(sub), pairs.i, pairs.j, alike * pairs.fade, threshold)
         weight = [(stories_of[k].independent_sources, len(stories_of[k].members),
                    stories_of[k].id) for k in part.tolist()]
-        clusters = develop(clusters, weight, kept_days([p.days for p in sub], ISOLATED_DAYS)
-                           if previous is None else _kept_in(chosen, part),
+        clusters = develop(clusters, weight, _kept_in(chosen, part),
                            Pairs(pairs.i, pairs.j, alike))
         label.update({with_feats[k]: int(c)
                       for k, c in zip(part.tolist(), clusters.tolist(), strict=True)})
@@ -411,7 +409,7 @@ def link_store(store: Store) -> LinkSummary:
     """Link the store's stories into storylines. Profiles are rebuilt for the stories
     whose sampled reports changed only, and only the storylines that differ from the
     stored ones are written; the result is the same as linking from scratch."""
-    from newsdesk.stories.service import StoredXleads
+    from newsdesk.stories.service import StoredXleads, _load_features
     from newsdesk.stories.stage import FEATURES_KIND
 
     stories = store.stories()
@@ -421,7 +419,7 @@ def link_store(store: Store) -> LinkSummary:
     profiles = {sid: StoryProfile.from_row(row) for sid, row in stored.items()
                 if keys.get(sid) == row["digest"]}
     stale = [s for s in stories if s.id not in profiles]
-    feats = load_features(store, [m for s in stale for m in sampled(s, versions)])
+    feats = _load_features(store, [m for s in stale for m in sampled(s, versions)])
     for s in stale:
         group = [feats[m] for m in sampled(s, versions) if m in feats]
         profiles[s.id] = profile_of(s.id, keys[s.id], group)
@@ -433,7 +431,7 @@ def link_store(store: Store) -> LinkSummary:
         # read (or built once) and the profile keeps the mean for the next runs.
         by_id = {s.id: s for s in stories}
         ids = [m for p in wanted for m in sampled(by_id[p.story_id], versions)]
-        more = load_features(store, ids)
+        more = _load_features(store, ids)
         source([f for f in more.values() if f.xlead is None])
         for p in wanted:
             group = [more[m] for m in sampled(by_id[p.story_id], versions) if m in more]

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 
 from newsdesk.records import Story
-from newsdesk.store import Store
 from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures
 
 # Bump when what a profile holds, or how it is computed, changes: every stored profile
@@ -95,35 +94,6 @@ def profile_of(story_id: str, key: str, group: Sequence[ArticleFeatures]) -> Sto
                         len(group), np.asarray(lead, dtype=np.float32),
                         None if xlead is None else np.asarray(xlead, dtype=np.float32),
                         places)
-
-
-def load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
-    """Stored features of these reports only (``stories.service._load_features`` reads
-    the payloads of every report in the store). A report in another language without
-    its e5 vector is left out, as there."""
-    from newsdesk.stories.stage import BODY_KIND, CLEAD_KIND, FEATURES_KIND, LEAD_KIND, XLEAD_KIND
-
-    wanted = sorted(set(ids))
-    stored = store.annotations_of(FEATURES_KIND, wanted)
-    payloads = {aid: p[0] for aid, (v, p) in stored.items() if v == FEATURES_VERSION and p}
-    out: dict[str, ArticleFeatures] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = [a for a in wanted[start : start + 500] if a in payloads]
-        if not chunk:
-            continue
-        leads = store.get_vectors(LEAD_KIND, chunk)
-        bodies = store.get_vectors(BODY_KIND, chunk)
-        xleads = store.get_vectors(XLEAD_KIND, chunk)
-        cleads = store.get_vectors(CLEAD_KIND, chunk)
-        for aid in chunk:
-            if (all(aid in x for x in (leads, bodies, cleads))
-                    and (aid in xleads or ArticleFeatures.is_english(payloads[aid].get("lang")))):
-                out[aid] = ArticleFeatures.from_stored(
-                    aid, np.frombuffer(leads[aid][1], dtype=np.float32),
-                    np.frombuffer(bodies[aid][1], dtype=np.float32), payloads[aid],
-                    np.frombuffer(xleads[aid][1], dtype=np.float32) if aid in xleads else None,
-                    np.frombuffer(cleads[aid][1], dtype=np.float32))
-    return out
 
 
 # Sets the e5 mean on the profiles given (stories compared across languages).
