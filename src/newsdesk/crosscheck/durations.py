@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.crosscheck.per_line import PerLine
 from newsdesk.crosscheck.statements import Statement
 
 # A whole number of hours in words is a rounded figure: "nine hours" for 7 h 58 min is
@@ -156,6 +157,16 @@ def _weight(w: Window, group: str) -> tuple[bool, bool, bool, str, int]:
             str(w.statement.published or "") + w.statement.article_id, w.statement.index)
 
 
+def _line_windows(statements: list[Statement]) -> tuple[list[Statement], list[Window]]:
+    """A storyline's English statements and the clock windows they give."""
+    english = [s for s in statements if s.lang == "en"]
+    return english, [w for s in english for w in windows(s)]
+
+
+# the same for each story of the storyline checked in one run (crosscheck.per_line)
+_per_line_windows = PerLine(_line_windows)
+
+
 def duration_conflicts(own: set[str], statements: list[Statement],
                        story_of: dict[str, str]) -> list[tuple[Statement, Statement, str]]:
     """(statement giving a duration, statement giving the window it contradicts, summary)
@@ -164,8 +175,7 @@ def duration_conflicts(own: set[str], statements: list[Statement],
     windows of its own story; only when that has none, against the storyline's (an
     event's window, reported with a later event: the other events' outages are
     other windows)."""
-    english = [s for s in statements if s.lang == "en"]
-    found = [w for s in english for w in windows(s)]
+    english, found = _per_line_windows(statements)
     out = []
     for s in english:
         if s.article_id not in own:

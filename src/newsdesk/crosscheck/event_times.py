@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from newsdesk.crosscheck.per_line import PerLine
 from newsdesk.crosscheck.statements import Statement
 
 # Independent sources that must give one clock time before it is the event's time.
@@ -134,15 +135,21 @@ def _mode(all_clocks: list[Clock]) -> int | None:
     return best if support >= MIN_SOURCES else None
 
 
-def event_time_conflicts(own: set[str],
-                         statements: list[Statement]) -> list[tuple[Statement, Statement, str]]:
-    """(odd statement, a statement giving the event's time, summary) for the sentences of
-    the articles ``own`` that contradict the time most sources give the event.
-    ``statements``: the storyline's sentences, in every language."""
+@dataclass(frozen=True, slots=True)
+class _LineTimes:
+    """What a storyline's sentences say of the event's time, whoever's story they are in."""
+
+    at_mode: list[Clock]  # clocks at the time most sources give
+    day: int | None  # the event's weekday, when two or more sources agree on one
+    odd: list[tuple[Clock, str]]  # clocks at odds with them, and why
+    disputed: set[str]  # articles with an odd clock
+
+
+def _line_times(statements: list[Statement]) -> _LineTimes | None:
     found = [c for s in statements for c in clocks(s)]
     mode = _mode(found)
     if mode is None:
-        return []
+        return None
     at_mode = [c for c in found if _near(c, mode)]
     # the event's weekday: the one most sources give with that time, if any two do
     days = Counter(d for _, d in {(c.statement.group, c.weekday) for c in at_mode if c.weekday is not None})
@@ -166,15 +173,31 @@ def event_time_conflicts(own: set[str],
     for c in (c for s in statements for c in clocks(s, named=False)):
         if day is not None and c.weekday not in (None, day) and not (c.zoned or c.twelve) and _near(c, mode):
             odd.append((c, "another day than most reports give"))
-    disputed = {c.statement.article_id for c, _ in odd}
+    return _LineTimes(at_mode, day, odd, {c.statement.article_id for c, _ in odd})
+
+
+# the same for each story of the storyline checked in one run (crosscheck.per_line)
+_per_line_times = PerLine(_line_times)
+
+
+def event_time_conflicts(own: set[str],
+                         statements: list[Statement]) -> list[tuple[Statement, Statement, str]]:
+    """(odd statement, a statement giving the event's time, summary) for the sentences of
+    the articles ``own`` that contradict the time most sources give the event.
+    ``statements``: the storyline's sentences, in every language."""
+    line = _per_line_times(statements)
+    if line is None:
+        return []
+    day = line.day
     out = []
     said: set[tuple[str, int]] = set()
-    for c, why in odd:
+    for c, why in line.odd:
         if c.statement.article_id not in own or c.statement.key in said:
             continue
         # the other side: a report of the event's time that is not itself at odds with it
-        partners = [x for x in at_mode if x.statement.group != c.statement.group and not x.twelve
-                    and x.statement.article_id not in disputed and (day is None or x.weekday in (None, day))]
+        partners = [x for x in line.at_mode if x.statement.group != c.statement.group and not x.twelve
+                    and x.statement.article_id not in line.disputed
+                    and (day is None or x.weekday in (None, day))]
         if not partners:
             continue
         p = min(partners, key=lambda x: (x.statement.lang != c.statement.lang, x.weekday is None,
