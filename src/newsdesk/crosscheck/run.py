@@ -18,6 +18,7 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ from newsdesk.crosscheck.facts import (
 from newsdesk.crosscheck.links import denied_link, link_conflict
 from newsdesk.crosscheck.names import entity_swap, misspelled_name
 from newsdesk.crosscheck.nli import NLIBackend, cached_backend, score_pairs
+from newsdesk.crosscheck.pair_memo import PairMemo, pair_key, statement_digest
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quantity import quantity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
@@ -198,6 +200,11 @@ def _pair_conflicts(a: Statement, b: Statement, sim: float, names: dict[str, str
     return found
 
 
+def _clause_conflicts(a: Statement, b: Statement, clause_sim: float) -> list[Conflict]:
+    conflict = quantity_conflict(a, b, clause_sim)
+    return [conflict] if conflict else []
+
+
 def _reversed(conflict: Conflict) -> Conflict:
     """A conflict found with the statements the other way round, told in their order."""
     sides = _sides(conflict.summary)
@@ -249,13 +256,17 @@ def _name_conflicts(story_id: str, statements: list[Statement], sims: np.ndarray
 
 def crosscheck_statements(story_id: str, statements: list[Statement],
                           nli: NLIBackend | None = None,
-                          standing: list[tuple[Statement, Statement, str]] | None = None) -> list[Finding]:
+                          standing: list[tuple[Statement, Statement, str]] | None = None,
+                          memo: PairMemo | None = None) -> list[Finding]:
     """Facts and discrepancies of one story's statements. ``nli``: an optional NLI
     backend (crosscheck.nli) that judges the aligned claims no rule decides, in place
     of the shipped agreement model. ``standing``: conflicts on standing facts found
-    across the storyline (crosscheck.attributes), as (odd statement, other, summary)."""
+    across the storyline (crosscheck.attributes), as (odd statement, other, summary).
+    ``memo``: verdicts on statement pairs of earlier checks, reused where a pair's
+    inputs are unchanged, and this check's verdicts collected (crosscheck.pair_memo);
+    the findings are the same with or without it."""
     try:
-        return _check(story_id, statements, nli, standing)
+        return _check(story_id, statements, nli, standing, memo if memo is not None else PairMemo())
     finally:
         # The detectors keep their per-text work for the pairs of one story; emptied
         # after it, so a run over many stories holds one story's texts, not all of them
@@ -264,7 +275,7 @@ def crosscheck_statements(story_id: str, statements: list[Statement],
 
 
 def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
-           standing: list[tuple[Statement, Statement, str]] | None) -> list[Finding]:
+           standing: list[tuple[Statement, Statement, str]] | None, memo: PairMemo) -> list[Finding]:
     if not statements and not standing:
         return []
     findings: list[Finding] = []
@@ -280,6 +291,7 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
     n = len(statements)
     names = _full_names(statements)
     clause_sims = clause_similarities(statements, sims)
+    digests = [statement_digest(s, names) for s in statements]
     unexplained: list[tuple[Statement, Statement]] = []
     for i in range(n):
         a = statements[i]
@@ -287,16 +299,18 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
             b = statements[j]
             if a.article_id == b.article_id or a.text == b.text:
                 continue
-            if sims[i, j] < COMPARE_MIN:
+            sim, clause_sim = float(sims[i, j]), float(clause_sims[i, j])
+            if sim < COMPARE_MIN and clause_sim < COMPARE_MIN:
+                continue
+            key = pair_key(digests[i], digests[j], sim, clause_sim)
+            if sim < COMPARE_MIN:
                 # a sentence that joins two statements ("..., while officials confirmed
                 # a fourth body") is compared clause by clause, on its figures
-                conflict = quantity_conflict(a, b, float(clause_sims[i, j])) \
-                    if clause_sims[i, j] >= COMPARE_MIN else None
-                if conflict:
+                for conflict in memo.verdict(key, partial(_clause_conflicts, a, b, clause_sim)):
                     summary, confidence, kind = _in_time(conflict, a, b)
                     findings.append(_finding(story_id, kind, conflict.type, [a, b], summary, confidence))
                 continue
-            conflicts = _pair_conflicts(a, b, float(sims[i, j]), names)
+            conflicts = memo.verdict(key, partial(_pair_conflicts, a, b, sim, names))
             for conflict in conflicts:
                 summary, confidence, kind = _in_time(conflict, a, b)
                 findings.append(_finding(story_id, kind, conflict.type, [a, b], summary, confidence))
@@ -658,8 +672,8 @@ def standing_conflicts(store: Store, story_id: str,
     story's storyline: (odd statement, other, summary), the odd one in this story.
     ``line_read``: the storyline's statements as ``storyline_statements`` reads them,
     when the caller already has them (analyze reads each storyline once per run)."""
-    members = set(store.get_story(story_id).members)
     line, story_of = line_read or storyline_statements(store, story_id)
+    members = {article for article, story in story_of.items() if story == story_id}
     standing = [(a, b, summary) for a, b, summary in attribute_conflicts(members, line, story_of)
                 if not (summary.startswith("age of") and story_of.get(b.article_id) == story_id)]
     standing += duration_conflicts(members, line, story_of)

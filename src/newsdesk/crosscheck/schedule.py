@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from newsdesk.crosscheck.pair_memo import PairMemo
 from newsdesk.crosscheck.run import load_statements, standing_conflicts
 from newsdesk.crosscheck.stage import StoryCheck
 from newsdesk.crosscheck.statements import Statement, storyline_statements
@@ -95,6 +96,7 @@ class CheckPlan:
     full: list[str] = field(default_factory=list)  # checked in full, in order
     context_only: list[str] = field(default_factory=list)  # storyline moved, story did not
     kept: list[str] = field(default_factory=list)  # of those, findings unchanged
+    _before_of: dict[str, str] | None = None  # article id -> its story before this run
 
     def __post_init__(self) -> None:
         line_members: dict[str, list[str]] = {}
@@ -131,12 +133,24 @@ class CheckPlan:
             if sid not in self.full and stored is not None and stored.standing == digest:
                 self.kept.append(sid)
                 continue
-            yield StoryCheck(sid, load_statements(self.store, sid), record.encode(), standing)
+            yield StoryCheck(sid, load_statements(self.store, sid), record.encode(), standing,
+                             self._memo(sid))
+
+    def _memo(self, sid: str) -> PairMemo:
+        """The verdicts left by the last checks of this story and of the stories that held
+        its members before this run (a story that grew, merged or split)."""
+        if self._before_of is None:
+            self._before_of = {m: before for before, members in self.before.items() for m in members}
+        earlier = {sid} | {self._before_of[m] for m in self.stories[sid] if m in self._before_of}
+        return PairMemo.decode(self.store.story_pair_memos(sorted(earlier)).values())
 
     def save_kept(self) -> None:
-        """Bring the records of the stories whose findings stood up to date."""
-        if not self.kept:
+        """Bring the records of the stories whose findings stood up to date, and drop the
+        pair verdicts of stories that are gone."""
+        if not self.kept and not self.before.keys() - self.stories.keys():
             return
         with self.store.transaction() as tx:
             for sid in self.kept:
                 tx.put_story_check(sid, self.records[sid].encode())
+            if self.before.keys() - self.stories.keys():
+                tx.delete_orphan_pair_memos()

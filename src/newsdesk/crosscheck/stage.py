@@ -1,10 +1,11 @@
 """The cross-check as an engine stage: one story per item, checked wherever the engine runs.
 
-The driver reads each changed story's statements (``load_statements``); ``process``
-checks them (pure: the statements in, findings out, so it may run in a worker process
-or on a Ray node, with the NLI backend built there); ``save`` writes the findings and
-the record of what the check read, in one transaction, story after story in order. The
-findings are the same on every engine.
+The driver reads each changed story's statements (``load_statements``) and the
+verdicts on statement pairs its earlier checks left (crosscheck.pair_memo); ``process``
+checks them (pure: statements and verdicts in, findings and verdicts out, so it may run
+in a worker process or on a Ray node, with the NLI backend built there); ``save`` writes
+the findings, the verdicts and the record of what the check read, in one transaction,
+story after story in order. The findings are the same on every engine.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.config import Settings
 from newsdesk.crosscheck.nli import cached_backend
+from newsdesk.crosscheck.pair_memo import PairMemo
 from newsdesk.crosscheck.run import crosscheck_statements
 from newsdesk.crosscheck.statements import Statement
 from newsdesk.records import Finding
@@ -29,6 +31,15 @@ class StoryCheck:
     # conflicts on standing facts across the storyline (run.standing_conflicts), read
     # by the driver: they need the storyline's other stories from the store
     standing: list[tuple[Statement, Statement, str]] = field(default_factory=list)
+    # verdicts on statement pairs of the checks before (crosscheck.pair_memo): a grown
+    # story compares only the pairs a new statement is in
+    memo: PairMemo = field(default_factory=PairMemo)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[Finding]
+    memo: bytes  # this check's verdicts, for the story's next check
 
 
 class CrosscheckStage:
@@ -49,13 +60,15 @@ class CrosscheckStage:
         self.settings = state["settings"]  # type: ignore[assignment]
         self.counts = Counter()
 
-    def process(self, items: Sequence[StoryCheck]) -> list[list[Finding]]:
+    def process(self, items: Sequence[StoryCheck]) -> list[CheckResult]:
         nli = cached_backend(self.settings) if self.settings is not None else None
-        return [crosscheck_statements(it.story_id, it.statements, nli, it.standing) for it in items]
+        return [CheckResult(crosscheck_statements(it.story_id, it.statements, nli, it.standing, it.memo),
+                            it.memo.encode()) for it in items]
 
     def save(self, tx: Transaction, items: Sequence[StoryCheck],
-             results: list[list[Finding]]) -> None:
-        for item, findings in zip(items, results, strict=True):
-            tx.replace_findings(item.story_id, findings)
+             results: list[CheckResult]) -> None:
+        for item, result in zip(items, results, strict=True):
+            tx.replace_findings(item.story_id, result.findings)
             tx.put_story_check(item.story_id, item.signature)
-            self.counts.update(f.kind for f in findings)
+            tx.put_story_pair_memo(item.story_id, result.memo)
+            self.counts.update(f.kind for f in result.findings)

@@ -69,6 +69,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
      _create(schema.sentence_vectors)),
     (250, "speed: storyline profiles, rebuilt only for stories that changed",
      _create(schema.storyline_profiles)),
+    (260, "speed: the statement pairs each story's cross-check judged, for its next check",
+     _create(schema.story_pair_memos)),
 ]
 
 

@@ -257,6 +257,16 @@ story_checks = sa.Table(
     sa.Column("signature", sa.String(64), nullable=False),
 )
 
+# What each story's last cross-check judged of its statement pairs (migration 260,
+# crosscheck/pair_memo.py): a grown story's next check reads the verdicts of the pairs
+# it had already compared and runs the detectors only on pairs with a new statement.
+story_pair_memos = sa.Table(
+    "story_pair_memos",
+    metadata,
+    sa.Column("story_id", sa.String(64), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 # -- storylines (migration 20): stories (events) linked over time into a developing story.
 storylines = sa.Table(
     "storylines",

@@ -306,6 +306,14 @@ class Transaction:
         row = {"story_id": story_id, "signature": signature}
         self._put(schema.story_checks, [row], replace=True)
 
+    def put_story_pair_memo(self, story_id: str, data: bytes) -> None:
+        self._put(schema.story_pair_memos, [{"story_id": story_id, "data": data}], replace=True)
+
+    def delete_orphan_pair_memos(self) -> None:
+        """Drop the memos of stories that are gone (merged into others, or split)."""
+        t = schema.story_pair_memos
+        self.conn.execute(sa.delete(t).where(t.c.story_id.not_in(sa.select(schema.stories.c.id))))
+
     # -- annotations --------------------------------------------------------
     def put_annotations(self, article_id: str, kind: str, version: str, payload: list[Any]) -> None:
         row = {"article_id": article_id, "kind": kind, "version": version, "payload": payload}
@@ -491,6 +499,17 @@ class Store:
         """Story id -> the signature of what its last cross-check read."""
         t = schema.story_checks
         return {r[0]: r[1] for r in self._all(sa.select(t.c.story_id, t.c.signature))}
+
+    def story_pair_memos(self, story_ids: Sequence[str]) -> dict[str, bytes]:
+        """Story id -> what its last cross-check judged of its statement pairs
+        (crosscheck/pair_memo.py), for the stories that have one."""
+        t = schema.story_pair_memos
+        out: dict[str, bytes] = {}
+        ids = sorted(set(story_ids))
+        for start in range(0, len(ids), 500):
+            out.update((r[0], bytes(r[1])) for r in self._all(
+                sa.select(t.c.story_id, t.c.data).where(t.c.story_id.in_(ids[start:start + 500]))))
+        return out
 
     def outlets_to_clean(self) -> list[str]:
         """Outlets with articles the outlet-boilerplate pass has not seen yet."""
