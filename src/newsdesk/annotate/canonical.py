@@ -170,8 +170,11 @@ def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str
             for kind in ("mentions", "quotes", "claims", "events", "entity_tally"):
                 ids = merged_chunk if kind in ("mentions", "entity_tally") else chunk
                 for article_id, (_v, payload) in sorted(store.annotations_of(kind, ids).items()):
-                    tx.put_annotations(article_id, kind, version,
-                                       _rewrite(payload, kind, merges, names, by_name))
+                    # most reports that name a renamed entity hold its name in no field
+                    # (a country mentioned, not quoted): their rows are left as they are
+                    before = repr(payload)
+                    if repr(_rewrite(payload, kind, merges, names, by_name)) != before:
+                        tx.put_annotations(article_id, kind, version, payload)
             mentions = store.annotations_of("mentions", merged_chunk)
             for article_id in merged_chunk:
                 counts = Counter(merges.get(m["entity_id"], m["entity_id"])
