@@ -38,3 +38,21 @@ def test_semantic_candidates_equal_a_ranking_of_the_whole_pool() -> None:
     got = semantic_candidates(pool, queries, batch, tried)  # type: ignore[arg-type]
     assert [g.tolist() for g in got] == expected
     assert any(len(e) == NEIGHBOURS for e in expected) and any(len(e) < NEIGHBOURS for e in expected)
+
+
+def test_the_pool_keeps_the_latest_reports_in_arrival_order() -> None:
+    rng = np.random.default_rng(3)
+    vectors = {s: (rng.normal(size=4).astype(np.float32), rng.normal(size=4).astype(np.float32))
+               for s in range(1, 1300)}
+    for size in (7, 600):
+        pool = Pool(size)
+        assert pool.seqs.size == 0 and pool.leads.shape[0] == 0
+        seen: list[int] = []
+        for first, last in ((1, 4), (4, 9), (9, 10), (10, 700), (700, 1300)):
+            batch = {s: vectors[s] for s in range(first, last)}
+            pool.add(batch)
+            seen += sorted(batch)
+            want = seen[-size:]
+            assert pool.seqs.tolist() == want
+            assert np.array_equal(pool.leads, np.stack([vectors[s][0] for s in want]))
+            assert np.array_equal(pool.bodies, np.stack([vectors[s][1] for s in want]))

@@ -76,34 +76,70 @@ def _stored(store: Store, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, np.
 
 class Pool:
     """The recent reports' vectors, read from the store once per run and then kept up
-    to date in memory batch by batch (the last ``POOL`` arrivals)."""
+    to date in memory batch by batch (the last ``size`` arrivals).
 
-    def __init__(self) -> None:
-        self.seqs = np.zeros(0, dtype=np.int64)
-        self.leads = np.zeros((0, 0), dtype=np.float32)
-        self.bodies = np.zeros((0, 0), dtype=np.float32)
+    The vectors sit in buffers of ``size`` rows allocated once and filled in place:
+    reading the pool as one list of stored vectors and stacking it, then stacking it
+    again with each batch, held two or three copies of it at once (issue 16: the copies
+    stage's peak memory grew by ~200 MB from a 2k to a 20k store, the pool being 60 MB).
+    ``seqs``, ``leads`` and ``bodies`` are views of the rows filled, oldest first."""
+
+    def __init__(self, size: int = POOL) -> None:
+        self.size = size
         self.loaded = False
+        self._seqs = np.zeros(size, dtype=np.int64)
+        self._leads: np.ndarray | None = None  # (size, dim), allocated with the first rows
+        self._bodies: np.ndarray | None = None
+        self._filled = 0
+
+    @property
+    def seqs(self) -> np.ndarray:
+        return self._seqs[:self._filled]
+
+    @property
+    def leads(self) -> np.ndarray:
+        return self._leads[:self._filled] if self._leads is not None else np.zeros((0, 0), np.float32)
+
+    @property
+    def bodies(self) -> np.ndarray:
+        return self._bodies[:self._filled] if self._bodies is not None else np.zeros((0, 0), np.float32)
 
     def load(self, store: Store, before: int) -> None:
-        """The indexed reports that arrived before seq ``before`` (the first call only)."""
+        """The indexed reports that arrived before seq ``before`` (the first call only),
+        read a chunk at a time."""
         if self.loaded:
             return
         self.loaded = True
-        rows = store.indexed_for_copies(before - POOL, before)
-        vectors = _stored(store, [aid for _s, aid in rows])
-        self.add({seq: vectors[aid] for seq, aid in rows if aid in vectors})
+        rows = store.indexed_for_copies(before - self.size, before)
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start:start + _CHUNK]
+            vectors = _stored(store, [aid for _s, aid in chunk])
+            self.add({seq: vectors[aid] for seq, aid in chunk if aid in vectors})
 
     def add(self, vectors: dict[int, tuple[np.ndarray, np.ndarray]]) -> None:
-        if not vectors:
+        """Append reports later than the pool's (by seq); the oldest make room."""
+        seqs = sorted(vectors)[-self.size:]
+        if not seqs:
             return
-        seqs = sorted(vectors)
-        leads = np.stack([vectors[s][0] for s in seqs])
-        bodies = np.stack([vectors[s][1] for s in seqs])
-        if self.seqs.size:
-            leads, bodies = np.vstack([self.leads, leads]), np.vstack([self.bodies, bodies])
-            seqs = [*self.seqs.tolist(), *seqs]
-        self.seqs = np.array(seqs, dtype=np.int64)[-POOL:]
-        self.leads, self.bodies = leads[-POOL:], bodies[-POOL:]
+        if self._leads is None or self._bodies is None:
+            dim = vectors[seqs[0]][0].shape[0]
+            self._leads = np.empty((self.size, dim), dtype=np.float32)
+            self._bodies = np.empty((self.size, dim), dtype=np.float32)
+        drop = max(0, self._filled + len(seqs) - self.size)
+        if drop:  # shift the kept rows to the front, a block at a time (no whole copy)
+            kept = self._filled - drop
+            for at in range(0, kept, _CHUNK):
+                rows = slice(at, min(at + _CHUNK, kept))
+                moved = slice(rows.start + drop, rows.stop + drop)
+                self._seqs[rows] = self._seqs[moved]
+                self._leads[rows] = self._leads[moved]
+                self._bodies[rows] = self._bodies[moved]
+            self._filled = kept
+        end = self._filled + len(seqs)
+        self._seqs[self._filled:end] = seqs
+        self._leads[self._filled:end] = np.stack([vectors[s][0] for s in seqs])
+        self._bodies[self._filled:end] = np.stack([vectors[s][1] for s in seqs])
+        self._filled = end
 
 
 def semantic_candidates(pool: Pool, queries: Sequence[tuple[int, Doc]],
