@@ -764,8 +764,20 @@ class Store:
 
     def storyline_profiles(self) -> dict[str, dict[str, Any]]:
         """Story id -> its stored storyline profile row (storylines/profile.py)."""
+        return {row["story_id"]: row for row in self.iter_storyline_profiles()}
+
+    def iter_storyline_profiles(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """The stored storyline profile rows by story id, read ``batch`` at a time (a caller
+        that turns each into a profile holds one copy of them, not two)."""
         t = schema.storyline_profiles
-        return {m["story_id"]: dict(m) for m in (r._mapping for r in self._all(sa.select(t)))}
+        last = ""
+        while True:
+            rows = [dict(r._mapping) for r in self._all(
+                sa.select(t).where(t.c.story_id > last).order_by(t.c.story_id).limit(batch))]
+            yield from rows
+            if len(rows) < batch:
+                return
+            last = rows[-1]["story_id"]
 
     def annotations_of(self, kind: str, ids: Sequence[str]) -> dict[str, tuple[str, list[Any]]]:
         """Article id -> (version, payload) of one kind, for the given articles only."""

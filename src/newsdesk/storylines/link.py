@@ -36,7 +36,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -353,11 +352,24 @@ def _closure(chosen: Sequence[StoryProfile], pairs: Pairs, seeds: np.ndarray,
             alike[keep])
 
 
-def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 8192) -> np.ndarray:
-    """Row-wise dot products of the pairs, a chunk at a time (bounded memory), in
-    float32 as the vectors are stored: the gathers of rows are the cost, and float32
-    halves them (the cosines move by ~1e-7, far below any step that decides)."""
-    rows = units.astype(np.float32)
+def _units32(means: Sequence[np.ndarray | None], chunk: int = 1024) -> np.ndarray:
+    """``_units`` as float32, built a block of rows at a time: the same numbers as
+    ``_units(means).astype(np.float32)`` (each row is normalised on its own), without
+    two float64 copies of the whole matrix (issue 16: peak memory)."""
+    dim = next((len(m) for m in means if m is not None), 1)
+    out = np.empty((len(means), dim), dtype=np.float32)
+    for start in range(0, len(means), chunk):
+        block = [np.zeros(dim) if m is None else m for m in means[start : start + chunk]]
+        out[start : start + chunk] = _units(block)
+    return out
+
+
+def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 2048) -> np.ndarray:
+    """Row-wise dot products of the pairs, a chunk at a time (bounded memory: each
+    chunk gathers two rows per pair), in float32 as the vectors are stored: the gathers
+    of rows are the cost, and float32 halves them (the cosines move by ~1e-7, far below
+    any step that decides)."""
+    rows = units.astype(np.float32, copy=False)
     out = np.empty(i.size)
     for start in range(0, i.size, chunk):
         a, b = i[start : start + chunk], j[start : start + chunk]
@@ -368,7 +380,7 @@ def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 8192) ->
 def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill) -> np.ndarray:
     """``profile_similarity`` times the time factor, for the given pairs only."""
     i, j = pairs.i, pairs.j
-    ml = _units([p.lead for p in profiles])
+    ml = _units32([p.lead for p in profiles])
     by_words = np.clip((_dots(ml, i, j) - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
     english = np.asarray([p.english for p in profiles], dtype=bool)
     cross = ~(english[i] & english[j])
@@ -377,7 +389,7 @@ def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill)
         wanted = [profiles[k] for k in at if profiles[k].xlead is None]
         if wanted:
             fill(wanted)
-        xl = _units([p.xlead for p in profiles])
+        xl = _units32([p.xlead for p in profiles])
         ci, cj = i[cross], j[cross]
         by_words[cross] = np.clip((_dots(xl, ci, cj) - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
     ent, only_places = named_overlap(profiles, i, j)
@@ -414,10 +426,13 @@ def link_store(store: Store) -> LinkSummary:
 
     stories = store.stories()
     versions = store.annotation_versions(FEATURES_KIND)
-    stored = store.storyline_profiles()
     keys = {s.id: digest(s.id, sampled(s, versions)) for s in stories}
-    profiles = {sid: StoryProfile.from_row(row) for sid, row in stored.items()
-                if keys.get(sid) == row["digest"]}
+    stored_days: dict[str, list[int]] = {}  # every stored profile's days
+    profiles: dict[str, StoryProfile] = {}
+    for row in store.iter_storyline_profiles():
+        stored_days[row["story_id"]] = [int(d) for d in row["payload"]["days"]]
+        if keys.get(row["story_id"]) == row["digest"]:
+            profiles[row["story_id"]] = StoryProfile.from_row(row)
     stale = [s for s in stories if s.id not in profiles]
     feats = _load_features(store, [m for s in stale for m in sampled(s, versions)])
     for s in stale:
@@ -438,8 +453,8 @@ def link_store(store: Store) -> LinkSummary:
             p.xlead = profile_of(p.story_id, p.digest, group).xlead
             dirty.add(p.story_id)
 
-    gone = sorted(set(stored) - set(keys))
-    previous = _previous(stories, profiles, stored, {s.id for s in stale}, gone,
+    gone = sorted(set(stored_days) - set(keys))
+    previous = _previous(stories, profiles, stored_days, {s.id for s in stale}, gone,
                          store.storyline_of())
     lines = link_profiles(stories, profiles, fill, previous=previous)
     before = {line.id: line for line in store.storylines()}
@@ -455,7 +470,7 @@ def link_store(store: Store) -> LinkSummary:
 
 
 def _previous(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
-              stored: Mapping[str, Mapping[str, Any]], changed: set[str], gone: Sequence[str],
+              stored_days: Mapping[str, list[int]], changed: set[str], gone: Sequence[str],
               line_of: dict[str, str]) -> Previous | None:
     """Where an incremental link starts (``Previous``), or None to link every story: on
     the first link, and when most stories would be linked again anyway."""
@@ -467,8 +482,7 @@ def _previous(stories: Sequence[Story], profiles: Mapping[str, StoryProfile],
     # removed stories. A day of another story that no other unchanged story comes near
     # may have been kept or dropped by them (pairs.kept_days), which moves its pairs.
     moved = [d for sid in changed for d in profiles[sid].days]
-    moved += [int(d) for sid in [*changed, *gone] if sid in stored
-              for d in stored[sid]["payload"]["days"]]
+    moved += [d for sid in [*changed, *gone] for d in stored_days.get(sid, [])]
     seeds = changed | _isolation_moved([(sid, profiles[sid].days) for sid in sorted(ids)
                                         if sid not in changed and profiles[sid].size],
                                        moved)

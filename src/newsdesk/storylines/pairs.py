@@ -21,8 +21,8 @@ from newsdesk.storylines.profile import StoryProfile
 
 # Day entries whose pairs are formed at once (near_pairs), and story pairs whose names
 # are compared at once (named_overlap): bound their memory.
-ENTRY_CHUNK = 1000
-PAIR_CHUNK = 20_000
+ENTRY_CHUNK = 250
+PAIR_CHUNK = 5_000
 
 
 @dataclass(slots=True)
@@ -76,23 +76,32 @@ def near_pairs(story_days: Sequence[Sequence[int]], gap_days: int, gap_span: int
     counts = hi - np.arange(every.size) - 1
     # A chunk of entries at a time, each chunk's pairs reduced to the closest two days
     # of each story pair before the next: in a dense store every entry has hundreds of
-    # entries within the window, and all their pairs at once took ~200 MB at 20k.
-    keys, gaps = [], []
+    # entries within the window, and all their pairs at once took ~200 MB at 20k. A pair
+    # and its gap (whole days, under the window) travel as one integer, pair key above
+    # the gap's bits: sorted in place, the first of each key has its smallest gap (a key
+    # array, a gap array and a sort order of them held three times the memory).
+    bits = int(gap_days + gap_span).bit_length() + 1
+    packed = []
     for start in range(0, every.size, ENTRY_CHUNK):
         part = counts[start : start + ENTRY_CHUNK]
         left = np.repeat(np.arange(start, start + part.size), part)
         right = (np.arange(left.size) - np.repeat(np.cumsum(part) - part, part) + left + 1)
         a, b = owner[left], owner[right]
-        gap = every[right] - every[left]
+        gap = (every[right] - every[left]).astype(np.int64)
         other = a != b
         a, b = a[other], b[other]
-        key, gap = _closest(np.minimum(a, b) * n + np.maximum(a, b), gap[other])
-        keys.append(key)
-        gaps.append(gap)
-    key, gap = _closest(np.concatenate(keys or [np.zeros(0, dtype=np.int64)]),
-                        np.concatenate(gaps or [np.zeros(0)]))
-    fade = np.clip(1.0 - (gap - gap_days) / gap_span, 0.0, 1.0)
-    i, j = key // max(n, 1), key % max(n, 1)
+        packed.append(_closest(((np.minimum(a, b) * n + np.maximum(a, b)) << bits) | gap[other], bits))
+    both = np.concatenate(packed or [np.zeros(0, dtype=np.int64)])
+    del packed
+    both = _closest(both, bits)
+    fade = (both & ((1 << bits) - 1)).astype(np.float64)  # the gap, then its factor in place
+    fade -= gap_days
+    fade /= -gap_span
+    fade += 1.0
+    np.clip(fade, 0.0, 1.0, out=fade)
+    both >>= bits
+    i, j = np.divmod(both, max(n, 1))
+    del both
     if free.size:  # a story not judged by time is paired with every other one
         fi = np.repeat(free, n)
         fj = np.tile(np.arange(n, dtype=np.int64), free.size)
@@ -102,17 +111,21 @@ def near_pairs(story_days: Sequence[Sequence[int]], gap_days: int, gap_span: int
         i = np.concatenate([i, fkey // n])
         j = np.concatenate([j, fkey % n])
         fade = np.concatenate([fade, np.ones(fkey.size)])
-    return Pairs(i.astype(np.int64), j.astype(np.int64), np.asarray(fade, dtype=np.float64))
+    return Pairs(i.astype(np.int64, copy=False), j.astype(np.int64, copy=False),
+                 np.asarray(fade, dtype=np.float64))
 
 
-def _closest(key: np.ndarray, gap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each story pair once (sorted by key), with its smallest gap."""
-    if not key.size:
-        return key, gap
-    by_key = np.lexsort((gap, key))
-    key, gap = key[by_key], gap[by_key]
-    first = np.concatenate([[True], key[1:] != key[:-1]])
-    return key[first], gap[first]
+def _closest(packed: np.ndarray, bits: int) -> np.ndarray:
+    """Each story pair once (sorted by key), with its smallest gap: ``packed`` holds
+    key << bits | gap (sorted here, in place)."""
+    if not packed.size:
+        return packed
+    packed.sort()
+    key = packed >> bits
+    first = np.empty(packed.size, dtype=bool)
+    first[0] = True
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    return packed[first]
 
 
 def entity_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
