@@ -102,6 +102,19 @@ def _merge_into(target: Entity, source: Entity) -> None:
         merge_votes(target, source)
 
 
+# The fields of each kind that hold entity ids or names: all ``_rewrite`` may change.
+_ENTITY_FIELDS = {"mentions": ("entity_id",), "entity_tally": ("entity_id",),
+                  "quotes": ("speaker_entity_id", "speaker"), "claims": ("entities", "attributed_to"),
+                  "events": ("source_actor", "target_actor", "place")}
+
+
+def _held(payload: list[dict[str, Any]], kind: str) -> list[tuple[Any, ...]]:
+    """What the entity fields of one article's annotations hold (``_rewrite`` assigns new
+    lists, so a value read before it is not changed by it)."""
+    fields = _ENTITY_FIELDS[kind]
+    return [tuple(item.get(f) for f in fields) for item in payload]
+
+
 def _rewrite(payload: list[dict[str, Any]], kind: str, ids: dict[str, str],
              names: dict[str, str], renamed: dict[str, str]) -> list[dict[str, Any]]:
     """One article's annotations of one kind, with entity ids and names made current."""
@@ -172,8 +185,8 @@ def canonicalise_store(store: Store, aliases: AliasTable, renamed: dict[str, str
                 for article_id, (_v, payload) in sorted(store.annotations_of(kind, ids).items()):
                     # most reports that name a renamed entity hold its name in no field
                     # (a country mentioned, not quoted): their rows are left as they are
-                    before = repr(payload)
-                    if repr(_rewrite(payload, kind, merges, names, by_name)) != before:
+                    before = _held(payload, kind)
+                    if _held(_rewrite(payload, kind, merges, names, by_name), kind) != before:
                         tx.put_annotations(article_id, kind, version, payload)
             mentions = store.annotations_of("mentions", merged_chunk)
             for article_id in merged_chunk:
