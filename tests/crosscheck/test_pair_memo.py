@@ -4,16 +4,20 @@ the pairs a new statement is in, and its findings are those of a check from scra
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from newsdesk.analyze import analyze
+from newsdesk.config import Settings
 from newsdesk.crosscheck import run
 from newsdesk.crosscheck.detectors import Conflict
 from newsdesk.crosscheck.pair_memo import PairMemo
-from newsdesk.crosscheck.run import crosscheck_statements, load_statements
+from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_conflicts
 from newsdesk.crosscheck.statements import Statement
+from newsdesk.ingest import ingest
 from newsdesk.records import Finding
 from newsdesk.store import Store, open_store
 
@@ -121,3 +125,32 @@ def test_verdicts_survive_the_store(demo_store: Store) -> None:
     with demo_store.transaction() as tx:
         tx.delete_orphan_pair_memos()
     assert set(demo_store.story_pair_memos([story, "gone-story"])) == {story}
+
+
+@pytest.mark.slow
+def test_analyze_in_two_batches_reuses_verdicts_and_stores_the_findings_of_a_fresh_check(
+        demo_dir: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo corpus analysed in two batches: the stories the second batch grows read the
+    verdicts their first check left, and every story's stored findings are those of a
+    check from scratch (the pair memo end to end: schedule, stage, store)."""
+    reused = [0]
+    verdict = PairMemo.verdict
+
+    def counted(self: PairMemo, key: bytes, judge: Callable[[], list[Conflict]]) -> list[Conflict]:
+        reused[0] += key in self.known
+        return verdict(self, key, judge)
+
+    monkeypatch.setattr(PairMemo, "verdict", counted)
+    folders = sorted(p for p in (demo_dir / "corpus").iterdir() if p.is_dir())
+    with open_store(settings.db) as store:
+        ingest([str(p) for p in folders[: len(folders) // 2]], store, settings)
+        analyze(store, settings)
+        assert reused[0] == 0
+        first = store.story_pair_memos([s.id for s in store.stories()])
+        ingest([str(p) for p in folders[len(folders) // 2 :]], store, settings)
+        analyze(store, settings)
+        assert first and reused[0] > 0
+        for story in store.stories():
+            fresh = crosscheck_statements(story.id, load_statements(store, story.id), None,
+                                          standing_conflicts(store, story.id))
+            assert _shown(store.findings(story.id)) == _shown(fresh), story.id
