@@ -41,9 +41,9 @@ def clustered_demo(demo_db: str, tmp_path_factory: pytest.TempPathFactory) -> st
 def demo_features(clustered_demo: str) -> list[ArticleFeatures]:
     """The features cluster_store saved for the demo articles (arrival order)."""
     from newsdesk.store import open_store
-    from newsdesk.stories.service import _load_features
+    from newsdesk.stories.service import load_features
 
     with open_store(clustered_demo) as s:
         ids = [a.id for a in s.iter_articles()]
-        found = _load_features(s, ids)
+        found = load_features(s, ids)
     return [found[i] for i in ids if i in found]

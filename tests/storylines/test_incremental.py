@@ -19,7 +19,7 @@ import pytest
 from newsdesk.records import Article, Story, Storyline, content_id
 from newsdesk.store import Store, open_store
 from newsdesk.stories.features import FEATURES_VERSION
-from newsdesk.stories.service import _load_features
+from newsdesk.stories.service import load_features
 from newsdesk.stories.stage import BODY_KIND, CLEAD_KIND, FEATURES_KIND, LEAD_KIND, XLEAD_KIND
 from newsdesk.storylines import build_storylines, link_store
 
@@ -29,7 +29,7 @@ DIM = 16
 def _rebuilt(store: Store) -> list[Storyline]:
     """The storylines a full rebuild gives: every report's features read afresh."""
     stories = store.stories()
-    feats = _load_features(store, [m for s in stories for m in s.members])
+    feats = load_features(store, [m for s in stories for m in s.members])
     return build_storylines(stories, feats)
 
 

@@ -12,7 +12,7 @@ from newsdesk.cli import cli
 from newsdesk.records import Story
 from newsdesk.store import open_store
 from newsdesk.stories import cluster_store
-from newsdesk.stories.service import _load_features
+from newsdesk.stories.service import load_features
 from newsdesk.storylines import build_storylines, link_store
 from newsdesk.storylines.views import storyline_detail
 
@@ -58,7 +58,7 @@ def test_link_every_story_in_exactly_one_storyline(linked_demo):
 def test_link_independent_of_story_order(clustered_demo):
     with open_store(clustered_demo) as s:
         stories = s.stories()
-        feats = _load_features(s, [m for st in stories for m in st.members])
+        feats = load_features(s, [m for st in stories for m in st.members])
     want = {frozenset(x.stories) for x in build_storylines(stories, feats)}
     for seed in range(3):
         shuffled = list(stories)

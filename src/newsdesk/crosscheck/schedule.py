@@ -147,10 +147,11 @@ class CheckPlan:
     def save_kept(self) -> None:
         """Bring the records of the stories whose findings stood up to date, and drop the
         pair verdicts of stories that are gone."""
-        if not self.kept and not self.before.keys() - self.stories.keys():
+        gone = self.before.keys() - self.stories.keys()
+        if not self.kept and not gone:
             return
         with self.store.transaction() as tx:
             for sid in self.kept:
                 tx.put_story_check(sid, self.records[sid].encode())
-            if self.before.keys() - self.stories.keys():
+            if gone:
                 tx.delete_orphan_pair_memos()

@@ -87,12 +87,8 @@ def _payload(read: Annotations, article_id: str, kind: str) -> list[Any]:
     return found[1] if found else []
 
 
-def article_statements(store: Store, article: Article, group: str,
-                       read: Annotations | None = None) -> list[Statement]:
-    """``read``: the article's annotations (``read_annotations``), when the caller read them
-    with other articles'."""
-    if read is None:
-        read = read_annotations(store, STATEMENT_KINDS, [article.id])
+def article_statements(article: Article, group: str, read: Annotations) -> list[Statement]:
+    """``read``: the article's annotations (``read_annotations``, with other articles')."""
     sentences = _payload(read, article.id, "sentences")
     period, is_periodic = report_period(article.text, article.published), periodic(article.text)
     out = {int(s["index"]): Statement(article.id, group, int(s["index"]), str(s["text"]),
@@ -129,7 +125,7 @@ def story_statements(store: Store, article_ids: list[str],
     read = read_annotations(store, STATEMENT_KINDS, [a.id for a in articles])
     statements: list[Statement] = []
     for article in articles:
-        statements.extend(article_statements(store, article, group_of.get(article.id, article.id), read))
+        statements.extend(article_statements(article, group_of.get(article.id, article.id), read))
     return statements
 
 

@@ -127,7 +127,7 @@ def _group_days(articles: Sequence[Article | ArticleMeta], leader: dict[str, str
             feats[aid] = replace(f, day=day)
 
 
-def _load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+def load_features(store: Store, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
     """Stored features of the current version of these reports only (read a chunk at a
     time: SQL IN lists have a size limit). An English report may lack its e5 vector
     (``StoredXleads`` builds it when needed); a report in another language without one
@@ -237,7 +237,7 @@ def cluster_store(store: Store, batch_size: int = 64,
 def _features(store: Store, reps: Sequence[ArticleMeta],
               runner: Runner | None) -> dict[str, ArticleFeatures]:
     """Features of these reports: stored ones of the current version, the rest built."""
-    feats = _load_features(store, [a.id for a in reps])
+    feats = load_features(store, [a.id for a in reps])
     feats.update(_compute_features(store, [a for a in reps if a.id not in feats], runner))
     return feats
 

@@ -421,7 +421,7 @@ def link_store(store: Store) -> LinkSummary:
     """Link the store's stories into storylines. Profiles are rebuilt for the stories
     whose sampled reports changed only, and only the storylines that differ from the
     stored ones are written; the result is the same as linking from scratch."""
-    from newsdesk.stories.service import StoredXleads, _load_features
+    from newsdesk.stories.service import StoredXleads, load_features
     from newsdesk.stories.stage import FEATURES_KIND
 
     stories = store.stories()
@@ -434,7 +434,7 @@ def link_store(store: Store) -> LinkSummary:
         if keys.get(row["story_id"]) == row["digest"]:
             profiles[row["story_id"]] = StoryProfile.from_row(row)
     stale = [s for s in stories if s.id not in profiles]
-    feats = _load_features(store, [m for s in stale for m in sampled(s, versions)])
+    feats = load_features(store, [m for s in stale for m in sampled(s, versions)])
     for s in stale:
         group = [feats[m] for m in sampled(s, versions) if m in feats]
         profiles[s.id] = profile_of(s.id, keys[s.id], group)
@@ -446,7 +446,7 @@ def link_store(store: Store) -> LinkSummary:
         # read (or built once) and the profile keeps the mean for the next runs.
         by_id = {s.id: s for s in stories}
         ids = [m for p in wanted for m in sampled(by_id[p.story_id], versions)]
-        more = _load_features(store, ids)
+        more = load_features(store, ids)
         source([f for f in more.values() if f.xlead is None])
         for p in wanted:
             group = [more[m] for m in sampled(by_id[p.story_id], versions) if m in more]
