@@ -75,8 +75,8 @@ def test_agreement_trains_on_fnc_and_separates_related_from_unrelated(benchmarks
         hits[g == "unrelated"].append((g == "unrelated") == (p == "unrelated"))
     assert hits[True] and hits[False]
     assert (np.mean(hits[True]) + np.mean(hits[False])) / 2 > 0.85
-    model.save(tmp_path / "m.pkl")
-    again = AgreementModel.from_file(tmp_path / "m.pkl")
+    model.save(tmp_path / "m.npz")
+    again = AgreementModel.from_file(tmp_path / "m.npz")
     assert np.allclose(again.proba(x_test), model.proba(x_test))
 
 
@@ -121,9 +121,9 @@ def _predict_in_worker(features: np.ndarray) -> np.ndarray:
 
 @pytest.mark.skipif(not shipped_path().exists(), reason="the agreement model is not built")
 def test_shipped_model_predicts_in_a_worker_forked_after_a_prediction() -> None:
-    # The engine forks its workers from a process that may have predicted already; GNU
-    # OpenMP's thread pool does not survive a fork, and a worker's parallel prediction
-    # used to wait forever.
+    # The engine forks its workers from a process that may have predicted already (when
+    # scikit-learn predicted, GNU OpenMP's thread pool did not survive the fork and a
+    # worker's prediction waited forever; the trees are walked in numpy now).
     import multiprocessing
 
     model = AgreementModel.load()

@@ -5,8 +5,9 @@ Hand-made features (MiniLM similarity to the text's best-matching sentences, wor
 number overlap, refuting / hedging / negation words near the matched sentences, names
 that appear on one side only) feed a gradient-boosted tree model (scikit-learn's
 HistGradientBoostingClassifier). It is trained here on CPU, on FNC-1's training split
-plus perturbed sentence pairs (``crosscheck.perturb``), and shipped as a small file in
-``newsdesk/data``; ``benchmarks/crosscheck.py --save-model`` rebuilds it.
+plus perturbed sentence pairs (``crosscheck.perturb``), and shipped as its trees' arrays
+in ``newsdesk/data`` (predicted without scikit-learn: ``trees.py``);
+``benchmarks/crosscheck.py --save-model`` rebuilds it.
 
 ``AgreementModel.load().score(pairs)`` gives, per (claim, text) pair, probabilities
 for agree / disagree / unrelated. "agree" means related and not contradicting: it
@@ -15,10 +16,8 @@ includes FNC's "discuss" (a text that reports the claim without taking a side).
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import math
-import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -30,9 +29,11 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.crosscheck.trees import BoostedTrees
+
 LABELS = ("agree", "disagree", "unrelated")
 STANCES = ("agree", "disagree", "discuss", "unrelated")
-MODEL_FILE = "agreement-1.pkl.gz"
+MODEL_FILE = "agreement-2.npz"
 # Only the first sentences of a long text are compared: news puts the claim up front,
 # and embedding every sentence of every body costs more than it adds.
 MAX_SENTENCES = 12
@@ -215,27 +216,13 @@ def _default_embed(texts: list[str]) -> np.ndarray:
     return get_embedder().embed(texts)
 
 
-@lru_cache(maxsize=1)
-def _openmp_controller() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def _one_openmp_thread() -> Any:
-    """The gradient-boosted trees predict in one OpenMP thread. They run in engine
-    workers forked from a process that may have predicted before (GNU OpenMP's thread
-    pool does not survive a fork: a worker's first parallel prediction waited forever),
-    a story's pairs are too few to share out, and the engine's processes are the
-    parallelism."""
-    return _openmp_controller().limit(limits=1, user_api="openmp")
-
-
 class AgreementModel:
-    """A trained classifier over ``Featurizer`` features (labels in ``self.labels``)."""
+    """A trained classifier over ``Featurizer`` features (labels in ``self.labels``):
+    scikit-learn's gradient-boosted trees, predicted from their arrays (``trees.py``)."""
 
-    def __init__(self, classifier: Any, labels: Sequence[str], info: dict[str, Any] | None = None) -> None:
-        self.classifier = classifier
+    def __init__(self, trees: BoostedTrees, labels: Sequence[str],
+                 info: dict[str, Any] | None = None) -> None:
+        self.trees = trees
         self.labels = tuple(labels)
         self.info = dict(info or {})
         self.featurizer = Featurizer()
@@ -243,6 +230,7 @@ class AgreementModel:
     @classmethod
     def train(cls, features: np.ndarray, labels: Sequence[str], *, seed: int = 0,
               max_iter: int = 300, info: dict[str, Any] | None = None) -> AgreementModel:
+        import sklearn
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         names = sorted(set(labels), key=lambda x: STANCES.index(x) if x in STANCES else 99)
@@ -251,14 +239,14 @@ class AgreementModel:
                                              min_samples_leaf=30, l2_regularization=1.0,
                                              early_stopping=False, random_state=seed)
         clf.fit(features, y)
-        return cls(clf, names, info)
+        return cls(BoostedTrees.from_sklearn(clf), names,
+                   {**(info or {}), "sklearn": sklearn.__version__})
 
     def proba(self, features: np.ndarray) -> np.ndarray:
         """Probabilities in the order of ``self.labels``."""
         if len(features) == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
-        with _one_openmp_thread():
-            return np.asarray(self.classifier.predict_proba(features))
+        return self.trees.proba(features)
 
     def score_features(self, features: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities for agree / disagree / unrelated ("discuss" counts as agree)."""
@@ -272,20 +260,16 @@ class AgreementModel:
         return self.score_features(self.featurizer(pairs))
 
     def save(self, path: Path) -> None:
-        import sklearn
-
-        payload = {"classifier": self.classifier, "labels": self.labels,
-                   "info": {**self.info, "sklearn": sklearn.__version__, "features": FEATURE_NAMES}}
-        path.write_bytes(gzip.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)))
+        meta = {"labels": list(self.labels), "info": {**self.info, "features": list(FEATURE_NAMES)}}
+        path.write_bytes(self.trees.to_bytes(meta))
 
     @classmethod
     def from_file(cls, path: Path) -> AgreementModel:
-        # Our own artefact, shipped inside the package: safe to unpickle.
-        payload = pickle.loads(gzip.decompress(path.read_bytes()))
-        if tuple(payload["info"].get("features", ())) != FEATURE_NAMES:
+        trees, meta = BoostedTrees.from_bytes(path.read_bytes())
+        if tuple(meta["info"].get("features", ())) != FEATURE_NAMES:
             raise ValueError(f"{path} was trained on other features: rebuild it "
                              "(benchmarks/crosscheck.py --save-model)")
-        return cls(payload["classifier"], payload["labels"], payload["info"])
+        return cls(trees, meta["labels"], meta["info"])
 
     @classmethod
     def load(cls) -> AgreementModel:
