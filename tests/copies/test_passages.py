@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from newsdesk.copies.passages import Words, passage_text, shared_passages
+import difflib
+import random
+
+from newsdesk.copies.passages import Words, long_matching_blocks, passage_text, shared_passages
 from newsdesk.copies.verify import Doc, verify
 
 from .conftest import make_article
@@ -143,3 +146,22 @@ def test_passages_shared_background_lower_down_is_no_copy() -> None:
     shared = shared_passages(one.words, other.words)
     assert shared.longest >= 30 and shared.opening(20) == 0
     assert verify(one, other, None).method is None
+
+
+def test_passages_long_blocks_are_difflibs_blocks_of_that_length() -> None:
+    """The pruned search keeps exactly difflib's matching blocks of min_run or more, on
+    texts that share runs of every length amid common words."""
+    rng = random.Random(3)
+    vocab = ["the", "a", "said", "of", "police", "bridge", "on", "in", "ship", "city"] + \
+            [f"w{k}" for k in range(60)]
+    for _ in range(300):
+        shared = [[rng.choice(vocab) for _ in range(rng.randrange(1, 16))] for _ in range(6)]
+        a: list[str] = []
+        b: list[str] = []
+        for run in shared:
+            a += [rng.choice(vocab) for _ in range(rng.randrange(0, 12))] + run
+            b += [rng.choice(vocab) for _ in range(rng.randrange(0, 12))] + run
+        for min_run in (1, 5, 8):
+            want = [tuple(m) for m in difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+                    .get_matching_blocks() if m.size >= min_run]
+            assert long_matching_blocks(a, b, min_run) == want

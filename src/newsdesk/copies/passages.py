@@ -128,15 +128,35 @@ def shared_passages(a: Words, b: Words, min_run: int = MIN_RUN) -> SharedPassage
     """The in-order shared runs of at least ``min_run`` words (difflib's longest-first
     matching: each run is the longest one left between the runs already taken, so the
     runs keep both texts' order)."""
-    matcher = difflib.SequenceMatcher(a=a.words, b=b.words, autojunk=False)
     passages = []
-    for block in matcher.get_matching_blocks():
-        if block.size < min_run:
-            continue
-        free = [not a.quoted[block.a + k] and not b.quoted[block.b + k]
-                for k in range(block.size)]
-        passages.append(Passage(block.a, block.b, block.size, _own_words(free, min_run)))
+    for i, j, size in long_matching_blocks(a.words, b.words, min_run):
+        free = [not a.quoted[i + k] and not b.quoted[j + k] for k in range(size)]
+        passages.append(Passage(i, j, size, _own_words(free, min_run)))
     return SharedPassages(passages, len(a), len(b))
+
+
+def long_matching_blocks(a: list[str], b: list[str], min_run: int) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of at least ``min_run`` items, in order, without the
+    rest: ``get_matching_blocks`` takes the longest match of a range and recurses into
+    the ranges on either side of it, down to single shared words ("the", "said"), which
+    was most of the time copies spent aligning two reports. A range whose longest match
+    is shorter than ``min_run`` holds no longer one, so its search stops there; the
+    blocks kept are the very ones difflib gives (with no junk, no two blocks it finds
+    touch, so it merges none)."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    blocks = []
+    ranges = [(0, len(a), 0, len(b))]
+    while ranges:
+        alo, ahi, blo, bhi = ranges.pop()
+        i, j, size = matcher.find_longest_match(alo, ahi, blo, bhi)
+        if size < min_run:
+            continue
+        blocks.append((i, j, size))
+        if alo < i and blo < j:
+            ranges.append((alo, i, blo, j))
+        if i + size < ahi and j + size < bhi:
+            ranges.append((i + size, ahi, j + size, bhi))
+    return sorted(blocks)
 
 
 def _own_words(free: list[bool], min_run: int) -> int:
