@@ -30,10 +30,6 @@ class AnalysisReport:
         return "\n".join(parts)
 
 
-def _story_signature(store: Store) -> dict[str, tuple[str, ...]]:
-    return {s.id: tuple(s.members) for s in store.stories()}
-
-
 def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
     """Whether the stories stage has nothing to do: every article is in a story and
     every stored story feature is of the current version (read from ids and versions
@@ -93,7 +89,7 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
                 "not compared": len(s.not_compared)}
 
     timed("copies", copies)
-    before = _story_signature(store)
+    before = store.story_members()
     current = (not annotated and report.stages["copies"]["new articles"] == 0
                and _stories_current(store, before))
 
@@ -115,7 +111,7 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
         return {"storylines": s.storylines, "stories linked": s.linked}
 
     timed("storylines", storylines)
-    after = before if current else _story_signature(store)
+    after = before if current else store.story_members()
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently);
     # a story whose storyline alone changed, when its standing conflicts did

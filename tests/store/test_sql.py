@@ -151,6 +151,7 @@ def test_sql_analysis_tables_roundtrip(store: Store) -> None:
     assert store.copy_links()[b.id].copy_of == a.id
     (story,) = store.stories()
     assert story.members == [a.id, b.id]  # arrival order
+    assert store.story_members() == {"s1": (a.id, b.id)}  # the same, without the records
     assert store.story_state("s1") == {"centroid": [0.1]}
     assert store.story_of() == {a.id: "s1", b.id: "s1"}
     (finding,) = store.findings("s1")
@@ -159,6 +160,7 @@ def test_sql_analysis_tables_roundtrip(store: Store) -> None:
         tx.replace_findings("s1", [])
         tx.delete_story("s1")
     assert store.findings() == [] and store.stories() == [] and store.story_of() == {}
+    assert store.story_members() == {}
 
 
 def test_sql_open_store_urls(tmp_path: Path) -> None:

@@ -694,18 +694,32 @@ class Store:
             for m in (r._mapping for r in self._all(stmt))
         }
 
-    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
-        s, sm = schema.stories, schema.story_members
+    def _story_members(self, ids: Sequence[str] | None) -> dict[str, list[str]]:
+        """Story id -> its members in arrival order."""
+        sm, a = schema.story_members, schema.articles
+        stmt = (sa.select(sm.c.story_id, sm.c.article_id)
+                .join(a, a.c.id == sm.c.article_id).order_by(a.c.seq))
+        if ids is not None:
+            stmt = stmt.where(sm.c.story_id.in_(ids))
         members: dict[str, list[str]] = {}
-        a = schema.articles
-        member_stmt = (sa.select(sm.c.story_id, sm.c.article_id)
-                       .join(a, a.c.id == sm.c.article_id).order_by(a.c.seq))
+        for story_id, article_id in self._all(stmt):
+            members.setdefault(story_id, []).append(article_id)
+        return members
+
+    def story_members(self) -> dict[str, tuple[str, ...]]:
+        """Every story id -> its members in arrival order: ``stories()``'s membership
+        without reading each story's record (its entities, its state)."""
+        s = schema.stories
+        members = self._story_members(None)
+        return {r[0]: tuple(members.get(r[0], ()))
+                for r in self._all(sa.select(s.c.id).order_by(s.c.first_seen))}
+
+    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
+        s = schema.stories
+        members = self._story_members(ids)
         story_stmt = sa.select(s).order_by(s.c.first_seen)
         if ids is not None:
-            member_stmt = member_stmt.where(sm.c.story_id.in_(ids))
             story_stmt = story_stmt.where(s.c.id.in_(ids))
-        for story_id, article_id in self._all(member_stmt):
-            members.setdefault(story_id, []).append(article_id)
         return [
             Story(id=m["id"], title=m["title"], members=members.get(m["id"], []),
                   independent_sources=m["independent_sources"], first_seen=m["first_seen"],
