@@ -80,9 +80,14 @@ def test_canonical_merges_mislabelled_people_and_short_company_names() -> None:
         Entity("t5", "Teskov Energy", "ORG"),
         Entity("t6", "Teskov", "ORG"),
         Entity("t7", "Teskov", "GPE"),  # named as a place elsewhere in the store
+        # A full name before "of" is the person; a one-word name of a person (spaCy took
+        # a "Vell House" for one) before "of" is no reason to swallow a parliament.
+        Entity("o4", "Aurelia Brandt of Lumera", "ORG"),
+        Entity("p3", "Vell House", "PERSON", ["House"], {"spellings": {"House": 4}}),
+        Entity("o5", "House of Delegates", "ORG"),
     ]
     merges = plan_merges(entities, load_aliases(None))
-    assert merges == {"o1": "p1", "o2": "p1", "c2": "c1"}
+    assert merges == {"o1": "p1", "o2": "p1", "c2": "c1", "o4": "p1"}
 
 
 def test_aliases_bad_user_file_is_a_config_error(tmp_path: Path) -> None:

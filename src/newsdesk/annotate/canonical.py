@@ -67,7 +67,10 @@ def plan_merges(entities: list[Entity], aliases: AliasTable) -> dict[str, str]:
         key = name_key(e.name)
         target: Entity | None = None
         if e.type in _MISTAKABLE:
-            target = people.get(key) or people.get(key.split(" of ")[0])
+            # "Aurelia Brandt of Lumera" is she; "House of Commons" is no person one of
+            # whose names is "House" (only a full name before the "of" is a person)
+            owner = key.split(" of ")[0]
+            target = people.get(key) or (people.get(owner) if " " in owner else None)
         # "Brandt" where she was never named in full: a bare name tagged as a person
         # joins the one person of that surname; one tagged otherwise only if that person
         # is called by surname alone somewhere (a company "Ford" is not Gerald Ford)
