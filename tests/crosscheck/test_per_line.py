@@ -46,7 +46,7 @@ def test_standing_facts_are_read_once_for_all_stories_of_a_storyline(monkeypatch
     fresh_sources = [source_conflicts({a for a, s in story_of.items() if s == sid}, _line()[0], story_of)
                      for sid in ("sa", "sb", "sc")]
     article_calls = _counted(monkeypatch, attributes, "article_attributes")
-    quantity_calls = _counted(monkeypatch, sources, "find_quantities")
+    quantity_calls = _counted(monkeypatch, sources, "sentence_quantities")
     for i, sid in enumerate(("sa", "sb", "sc")):  # the schedule's order: one read, each story
         own = {a for a, s in story_of.items() if s == sid}
         assert attribute_conflicts(own, line, story_of) == fresh_attrs[i]

@@ -8,6 +8,7 @@ are regular expressions: quick, and exact about what they accept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsdesk.annotate.lexicon import MONTH_NUMBERS, words
 from newsdesk.records import Quantity
@@ -211,6 +212,14 @@ def find_quantities(text: str, before: str = "") -> list[Quantity]:
     found = _find(text)
     found += _range_starts(text, found)
     return found + _elided(text, before, found)
+
+
+@lru_cache(maxsize=16_384)
+def sentence_quantities(text: str) -> tuple[Quantity, ...]:
+    """``find_quantities`` of one sentence, kept for the readers that ask about the same
+    sentences in one run (the cross-check's standing facts and credited figures read
+    every sentence of a storyline). Shared: read them, never change them."""
+    return tuple(find_quantities(text))
 
 
 def _find(text: str) -> list[Quantity]:

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from newsdesk.annotate.quantities import find_quantities
+from newsdesk.annotate.quantities import sentence_quantities
 from newsdesk.annotate.quantities_intl import LANGUAGES, find_quantities_intl
 from newsdesk.crosscheck.ages import ages_of
 from newsdesk.crosscheck.per_line import PerLine
@@ -130,10 +131,10 @@ def _dimension(text: str, start: int, end: int) -> str:
     return dims.pop() if len(dims) == 1 else "size" if not dims else "mixed"
 
 
-def _quantities(s: Statement) -> list[Quantity]:
+def _quantities(s: Statement) -> Sequence[Quantity]:
     if s.lang in LANGUAGES:
         return find_quantities_intl(s.text, s.lang)
-    return find_quantities(s.text) if s.lang == "en" else []
+    return sentence_quantities(s.text) if s.lang == "en" else ()
 
 
 _BOUND = re.compile(r"\b(?:more than|over|at least|up to|less than|nearly|almost|about|around|some|"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 
-from newsdesk.annotate.quantities import find_quantities
+from newsdesk.annotate.quantities import sentence_quantities
 from newsdesk.crosscheck.per_line import PerLine
 from newsdesk.crosscheck.statements import Statement
 
@@ -71,7 +71,7 @@ def _credited(statements: list[Statement]) -> dict[tuple[str, str, str, float], 
     for s in statements:
         if s.lang != "en":
             continue
-        for q in find_quantities(s.text):
+        for q in sentence_quantities(s.text):
             names = source_of(s.text, s.text.find(q.text))
             if names and q.kind in ("count", "money") and abs(q.value) >= FLOOR:
                 out.setdefault(_key(q.kind, q.unit, str(q.original_unit or ""), q.value), []).append(
