@@ -138,3 +138,32 @@ def test_sentence_vectors_stage_embeds_its_articles_in_one_call(monkeypatch) -> 
     out = SentenceVectorsStage().process(items)
     assert calls == [["one", "three", "seven"]]
     assert [v[:, 0].tolist() for v in out] == [[3.0, 5.0], [], [5.0]]
+
+
+def test_detect_grown_group_aligns_only_its_new_copy(seeds_dir, store: Store, settings: Settings,
+                                                     tmp_path: Path, monkeypatch) -> None:
+    """A copy group that grows by one report aligns that report; the copies it had keep
+    their stored alignments, which equal a rebuild of the whole group."""
+    from newsdesk.copies import links as links_module
+    from newsdesk.copies.graph import Pair
+
+    ingest([str(seeds_dir)], store, settings)
+    dw_text = next(seeds_dir.glob("004_*.txt")).read_text("utf-8")
+    sentences = split_sentences(dw_text)
+    first = "\n".join([sentences[1], sentences[0], *sentences[2:]]).replace("London", "the capital")
+    second = "\n".join(sentences[:-1]) + "\nRead more stories like this on our front page today."
+    ingest([_write(tmp_path, "first_copy.txt", first)], store, settings)
+    detect_copies(store)
+    aligned: list[str] = []
+    real_align = links_module.align
+    monkeypatch.setattr(links_module, "align",
+                        lambda a, b, **kw: aligned.append(a.texts[0]) or real_align(a, b, **kw))
+    ingest([_write(tmp_path, "second_copy.txt", second)], store, settings)
+    detect_copies(store)
+    links = store.copy_links()
+    group = {i for i, link in links.items() if link.copy_group == links[next(
+        i for i in links if links[i].copy_of)].copy_group}
+    assert len(group) == 3 and len(aligned) == 1  # the new copy alone
+    pairs = [Pair.from_row(r) for r in store.copy_pairs(sorted(group))]
+    rebuilt = links_module.group_links(store, group, pairs, None, fresh=group)
+    assert {link.article_id: link for link in rebuilt} == {i: links[i] for i in group}

@@ -1,8 +1,9 @@
 """Turn verified copy pairs into CopyLinks: group, origin, copy_of, alignment.
 
 Only the groups touched by a run are rebuilt (a new member can change a group's origin,
-so the whole group is redone). Every new article gets a link row: a copy, an origin, a
-report with no copies (its own group), or ``not_compared`` with the reason.
+so the whole group is looked at again; a copy whose link stands keeps its alignment).
+Every new article gets a link row: a copy, an origin, a report with no copies (its own
+group), or ``not_compared`` with the reason.
 """
 
 from __future__ import annotations
@@ -37,12 +38,19 @@ def _component_pairs(store: Store, seeds: Iterable[str]) -> list[Pair]:
 
 
 def group_links(store: Store, members: set[str], pairs: list[Pair],
-                embed: Callable[[Doc], None] | None) -> list[CopyLink]:
-    """Links of one copy group, each copy aligned against the group's origin."""
+                embed: Callable[[Doc], None] | None,
+                fresh: set[str] | frozenset[str] = frozenset()) -> list[CopyLink]:
+    """Links of one copy group, each copy aligned against the group's origin. A copy
+    whose stored link already says all this one would (same origin, parent, method,
+    score and evidence), with neither text new in this run (``fresh``: the articles
+    indexed now, a revised text among them), keeps its stored alignment: a group that
+    grew by one report aligns that report, not every copy again (issue 16)."""
     articles = store.get_articles(sorted(members))
     seq = store.article_seqs([a.id for a in articles])
     origin = choose_origin(articles, seq)
     parent = copy_tree(origin.id, pairs)
+    stored = (store.copy_links(sorted(members - fresh - {origin.id}))
+              if origin.id not in fresh else {})
     # Only sentences are needed here, not hash sets: skip sketching.
     empty = np.zeros(0, dtype=np.uint64)
     docs = {a.id: Doc(a, empty, empty) for a in articles}
@@ -53,6 +61,14 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
             continue
         link = parent[article.id]
         copy, source = docs[article.id], docs[origin.id]
+        method = "translation" if copy.language != source.language else link.method
+        kept = stored.get(article.id)
+        if kept is not None and (kept.copy_of, kept.origin, kept.copy_group, kept.method,
+                                 kept.score, kept.alignment.get("evidence")) == (
+                other(link, article.id), origin.id, origin.id, method, link.score,
+                link.evidence):
+            links.append(kept)
+            continue
         if embed is not None and link.method == "rewrite" and copy.language == source.language == "en":
             embed(copy)
             embed(source)
@@ -62,9 +78,8 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
             alignment = align(copy.sentences, source.sentences)
             alignment["passages"] = _passages(copy, source)
         alignment["evidence"] = link.evidence
-        # A copy in another language than its origin is a translation, whatever linked
-        # it (a German copy may hang on another German copy of an English original).
-        method = "translation" if copy.language != source.language else link.method
+        # (A copy in another language than its origin is a translation, whatever linked
+        # it: a German copy may hang on another German copy of an English original.)
         links.append(CopyLink(article.id, other(link, article.id), origin.id, origin.id,
                               method, link.score, alignment))
     return links
@@ -102,7 +117,8 @@ def _translation_alignment(copy: Doc, origin: Doc, vectors: MultilingualVectors
 def write_links(store: Store, touched: set[str], new_ids: list[str],
                 not_compared: dict[str, str], embed: Callable[[Doc], None] | None) -> int:
     """Rebuild the touched groups and give each of ``new_ids`` outside them its own
-    link (a report with no copies, or not compared); return the number of groups."""
+    link (a report with no copies, or not compared); return the number of groups.
+    ``new_ids``: the articles indexed in this run (their texts are new here)."""
     pairs = _component_pairs(store, touched)
     groups = components(pairs)
     links: list[CopyLink] = []
@@ -112,7 +128,7 @@ def write_links(store: Store, touched: set[str], new_ids: list[str],
     for p in pairs:
         pairs_of.setdefault(group_of[p.a], []).append(p)
     for k, members in enumerate(groups):
-        links.extend(group_links(store, members, pairs_of.get(k, []), embed))
+        links.extend(group_links(store, members, pairs_of.get(k, []), embed, set(new_ids)))
         in_group |= members
     for article_id in new_ids:
         if article_id in in_group:
