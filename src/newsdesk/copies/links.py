@@ -61,6 +61,8 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
             continue
         link = parent[article.id]
         copy, source = docs[article.id], docs[origin.id]
+        # A copy in another language than its origin is a translation, whatever linked
+        # it (a German copy may hang on another German copy of an English original).
         method = "translation" if copy.language != source.language else link.method
         kept = stored.get(article.id)
         if kept is not None and (kept.copy_of, kept.origin, kept.copy_group, kept.method,
@@ -78,8 +80,6 @@ def group_links(store: Store, members: set[str], pairs: list[Pair],
             alignment = align(copy.sentences, source.sentences)
             alignment["passages"] = _passages(copy, source)
         alignment["evidence"] = link.evidence
-        # (A copy in another language than its origin is a translation, whatever linked
-        # it: a German copy may hang on another German copy of an English original.)
         links.append(CopyLink(article.id, other(link, article.id), origin.id, origin.id,
                               method, link.score, alignment))
     return links
