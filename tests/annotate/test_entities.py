@@ -122,3 +122,24 @@ def test_canonical_report_spellings_show_a_person_as_each_report_writes_them() -
                 {"entity_id": "e1", "label": "PERSON", "text": "Kanaani"},
                 {"entity_id": "e2", "label": "GPE", "text": "Iranian"}]
     assert report_spellings(mentions) == {"e1": "Nasser Kanaani"}
+
+
+def test_entities_photo_credit_glued_to_a_name_is_cut_off() -> None:
+    """A caption's credit ("Name/Agency") names the photographer; the agency's last word
+    ("Harbourton") must not become a person's surname that the town then joins."""
+    from newsdesk.annotate.entities import _without_credit
+
+    assert _without_credit("Mara Lindqvist/Getty Images") == "Mara Lindqvist"
+    assert _without_credit("Tomas Veld / Harbourton Port Authority") == "Tomas Veld"
+    assert _without_credit("M/V Corvath") == "M/V Corvath"  # a ship's prefix, no credit
+    assert _without_credit("AC/DC") == "AC/DC"
+    aliases = load_aliases(None)
+    registry = EntityRegistry(aliases)
+    texts = ["A barge passes the wreck. Mara Lindqvist/Harbourton",  # spaCy: one PERSON
+             "Harbourton officials said the port would reopen on Monday."]
+    for parsed in parse_articles([_article(t) for t in texts]):
+        annotate_entities(parsed, aliases, registry)
+    people = {e.name for e in registry.entities.values() if e.type == "PERSON"}
+    assert "Mara Lindqvist" in people
+    assert not any("/" in name or "Harbourton" in name for name in people)
+    assert all("Harbourton" not in e.aliases for e in registry.entities.values() if e.type == "PERSON")

@@ -10,6 +10,7 @@ name word (Kanani / Kanaani) that never merges two people whose first names diff
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -174,6 +175,18 @@ def _is_subject(ent: Any) -> bool:
     return False
 
 
+# A photo credit the tagger glued to a name: "Anna Moneymaker/Getty Images", "David
+# Adams/USACE Baltimore", "John Moore / Getty Images". The name is the part before the
+# slash (the photographer); the agency's words are nobody's surname ("Baltimore" is no
+# person). Two capitalised words at least before it: "M/V Dali" is a ship's prefix.
+_CREDIT = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\s*/")
+
+
+def _without_credit(text: str) -> str:
+    found = _CREDIT.match(text)
+    return found.group("name") if found else text
+
+
 def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
                      subjects: set[int] | None = None) -> tuple[list[Mention], list[list[str]]]:
     """Mentions (offsets into the article) and, for each, its titles; the indices of
@@ -185,7 +198,7 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
             if ent.label_ not in KEEP_LABELS:
                 continue
             raw = span_text(ent)
-            text = clean_name(raw)
+            text = _without_credit(clean_name(raw))
             tokens = _name_tokens(text)
             if not tokens or not name_key(text):
                 continue  # punctuation or a lone honorific: no name to keep

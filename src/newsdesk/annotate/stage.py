@@ -46,8 +46,9 @@ if TYPE_CHECKING:
 # 9: a refused speech act ("refused to deny") reports no words; 10: "instead
 # emphasizing" is done by the clause it replaces; 11: described speakers, an
 # organisation by its fullest name in the article, page stamps before a subject, quotes
-# in single marks, the person asked answers, "emphasized X" reports X
-VERSION = "annotate-12"
+# in single marks, the person asked answers, "emphasized X" reports X; 13: a photo
+# credit glued to a name is cut off ("Name/Agency")
+VERSION = "annotate-13"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
