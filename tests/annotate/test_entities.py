@@ -143,3 +143,19 @@ def test_entities_photo_credit_glued_to_a_name_is_cut_off() -> None:
     assert "Mara Lindqvist" in people
     assert not any("/" in name or "Harbourton" in name for name in people)
     assert all("Harbourton" not in e.aliases for e in registry.entities.values() if e.type == "PERSON")
+
+
+def test_entities_dateline_place_is_no_person() -> None:
+    """A wire dateline's place in capitals ("DENVER (AP) —") is where the report was filed
+    from; the tagger's PERSON label for it is not kept."""
+    from newsdesk.annotate.entities import _is_dateline
+
+    aliases = load_aliases(None)
+    registry = EntityRegistry(aliases)
+    (parsed,) = parse_articles([_article("DENVER (AP) — Crews reopened the highway on Tuesday.")])
+    mentions = annotate_entities(parsed, aliases, registry).mentions
+    assert [(m.text, m.label) for m in mentions if m.text == "DENVER"] == [("DENVER", "GPE")]
+    text = "Update\n  KINGSTON, Harbour Isle - Officials counted the damage."
+    assert _is_dateline(text, text.index("KINGSTON"), "KINGSTON")
+    assert not _is_dateline("By JANE DOE - staff", 3, "JANE")  # not at the line's start
+    assert not _is_dateline("NASA said on Monday", 0, "NASA")  # no dateline dash

@@ -187,6 +187,22 @@ def _without_credit(text: str) -> str:
     return found.group("name") if found else text
 
 
+# What follows a dateline's place: ", STATE", an agency in parentheses, then a dash
+# ("BALTIMORE (AP) —", "BALTIMORE, MARYLAND - APRIL 05:").
+_AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z. ]*)?\s*(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]")
+
+
+def _is_dateline(text: str, start: int, name: str) -> bool:
+    """A name in capitals opening a line and followed by a dateline's dash is the place
+    the report was filed from, whatever the tagger called it (it takes "BALTIMORE" for a
+    person)."""
+    if not name.isupper() or " " in name:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return (not text[line_start:start].strip()
+            and _AFTER_DATELINE.match(text, start + len(name)) is not None)
+
+
 def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
                      subjects: set[int] | None = None) -> tuple[list[Mention], list[list[str]]]:
     """Mentions (offsets into the article) and, for each, its titles; the indices of
@@ -206,6 +222,8 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
             start = para.offset + ent.start_char + raw.find(text.split()[0])
             alias = aliases.lookup(text)
             label = alias.type if alias else ent.label_
+            if label == "PERSON" and _is_dateline(parsed.article.text, start, text):
+                label = "GPE"
             mentions.append(Mention(parsed.article.id, sent_index, start, start + len(text),
                                     text, label))
             titles.append(_title_of(ent) if label == "PERSON" else [])

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 # emphasizing" is done by the clause it replaces; 11: described speakers, an
 # organisation by its fullest name in the article, page stamps before a subject, quotes
 # in single marks, the person asked answers, "emphasized X" reports X; 13: a photo
-# credit glued to a name is cut off ("Name/Agency")
+# credit glued to a name is cut off ("Name/Agency"), a dateline's place is no person
 VERSION = "annotate-13"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
