@@ -43,8 +43,8 @@ from newsdesk.records import Story, Storyline, content_id
 from newsdesk.store import Store
 from newsdesk.stories.features import ArticleFeatures, XleadSource
 from newsdesk.storylines.develop import JOIN_THRESHOLD, develop
-from newsdesk.storylines.pairs import Pairs, kept_days, named_overlap, near_pairs
-from newsdesk.storylines.places import apart_by_place
+from newsdesk.storylines.pairs import NameIndex, Pairs, kept_days, named_overlap, near_pairs
+from newsdesk.storylines.places import apart_by_place, main_places
 from newsdesk.storylines.profile import (
     SAMPLE,
     StoryProfile,
@@ -79,6 +79,8 @@ E5_SPAN = 0.06
 # two events.)
 MINILM_FLOOR = 0.47
 MINILM_SPAN = 0.35
+# Pairs judged at once (Compared.similarity): bounds the temporaries, ~2 MB.
+SIMILARITY_CHUNK = 16_384
 KEY_ENTITIES = 8
 # Days between two stories that cost nothing, and the further days over which their
 # likeness fades to nothing (time_factor); a story with no other story within
@@ -327,23 +329,20 @@ def _closure(chosen: Sequence[StoryProfile], pairs: Pairs, seeds: np.ndarray,
     done = np.zeros(pairs.i.size, dtype=bool)
     alike = np.zeros(pairs.i.size)
     frontier = inside.copy()
+    compared = Compared(chosen, fill)
     while frontier.any():
         todo = np.flatnonzero((frontier[pairs.i] | frontier[pairs.j]) & ~done)
-        if todo.size:
-            # compared among the profiles involved only (an index over every story's
-            # names would be built again in every step)
-            local, back = np.unique(np.concatenate([pairs.i[todo], pairs.j[todo]]),
-                                    return_inverse=True)
-            li, lj = back[: todo.size], back[todo.size :]
-            alike[todo] = pair_similarity([chosen[k] for k in local.tolist()],
-                                          Pairs(li, lj, np.ones(todo.size)), fill)
-            done[todo] = True
+        for start in range(0, todo.size, SIMILARITY_CHUNK):
+            step = todo[start : start + SIMILARITY_CHUNK]
+            alike[step] = compared.similarity(pairs.i[step], pairs.j[step])
+        done[todo] = True
         strong = todo[(alike[todo] * pairs.fade[todo] >= threshold)
                       | (alike[todo] >= JOIN_THRESHOLD)]
         reached = np.unique(np.concatenate([pairs.i[strong], pairs.j[strong]]))
         frontier = np.zeros(len(chosen), dtype=bool)
         frontier[reached[~inside[reached]]] = True
         inside |= frontier
+    del compared, done  # before the part's pairs are gathered (peak memory)
     part = np.flatnonzero(inside)
     at = np.full(len(chosen), -1, dtype=np.int64)
     at[part] = np.arange(part.size)
@@ -352,11 +351,13 @@ def _closure(chosen: Sequence[StoryProfile], pairs: Pairs, seeds: np.ndarray,
             alike[keep])
 
 
-def _units32(means: Sequence[np.ndarray | None], chunk: int = 1024) -> np.ndarray:
+def _units32(means: Sequence[np.ndarray | None], chunk: int = 256,
+             dim: int | None = None) -> np.ndarray:
     """``_units`` as float32, built a block of rows at a time: the same numbers as
     ``_units(means).astype(np.float32)`` (each row is normalised on its own), without
-    two float64 copies of the whole matrix (issue 16: peak memory)."""
-    dim = next((len(m) for m in means if m is not None), 1)
+    two float64 copies of the whole matrix (issue 16: peak memory). ``dim``: the width
+    when every mean is None (else that of the first)."""
+    dim = next((len(m) for m in means if m is not None), dim or 1)
     out = np.empty((len(means), dim), dtype=np.float32)
     for start in range(0, len(means), chunk):
         block = [np.zeros(dim) if m is None else m for m in means[start : start + chunk]]
@@ -379,27 +380,67 @@ def _dots(units: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 2048) ->
 
 def pair_similarity(profiles: list[StoryProfile], pairs: Pairs, fill: XleadFill) -> np.ndarray:
     """``profile_similarity`` times the time factor, for the given pairs only."""
-    i, j = pairs.i, pairs.j
-    ml = _units32([p.lead for p in profiles])
-    by_words = np.clip((_dots(ml, i, j) - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
-    english = np.asarray([p.english for p in profiles], dtype=bool)
-    cross = ~(english[i] & english[j])
-    if cross.any():
-        at = np.union1d(i[cross], j[cross]).tolist()
-        wanted = [profiles[k] for k in at if profiles[k].xlead is None]
+    return Compared(profiles, fill).similarity(pairs.i, pairs.j) * pairs.fade
+
+
+class Compared:
+    """Stories ready to be compared pair by pair: what belongs to each story (unit
+    leads, names, main places) is prepared once, e5 means when a pair across languages
+    first needs them; pairs are then judged a chunk at a time. Linking again asks about
+    the pairs of a growing part of the store step by step (``_closure``); preparing the
+    stories in every step, and judging a step's hundreds of thousands of pairs at once,
+    held several copies of that work (issue 16: the storylines stage's peak memory)."""
+
+    def __init__(self, profiles: Sequence[StoryProfile], fill: XleadFill) -> None:
+        self.profiles = profiles
+        self.fill = fill
+        self.leads = _units32([p.lead for p in profiles])
+        self.english = np.asarray([p.english for p in profiles], dtype=bool)
+        self.names = NameIndex.of(profiles)
+        self.mains = [main_places(p) for p in profiles]
+        self.no_names = np.asarray([not p.shares for p in profiles], dtype=bool)
+        self._xl_row = np.full(len(profiles), -1, dtype=np.int64)  # row in _xl, -1: none yet
+        self._xl: np.ndarray | None = None
+
+    def similarity(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Each pair's similarity before the time factor."""
+        out = np.empty(i.size)
+        for start in range(0, i.size, SIMILARITY_CHUNK):
+            span = slice(start, start + SIMILARITY_CHUNK)
+            out[span] = self._chunk(i[span], j[span])
+        return out
+
+    def _chunk(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        by_words = np.clip((_dots(self.leads, i, j) - MINILM_FLOOR) / MINILM_SPAN, 0.0, 1.0)
+        cross = ~(self.english[i] & self.english[j])
+        if cross.any():
+            ci, cj = i[cross], j[cross]
+            self._need_xleads(np.union1d(ci, cj))
+            assert self._xl is not None
+            by_words[cross] = np.clip((_dots(self._xl, self._xl_row[ci], self._xl_row[cj])
+                                       - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
+        ent, only_places = self.names.overlap(i, j)
+        ent[only_places] = 0.0
+        # A story whose reports name nothing known (another language) is judged by e5 alone.
+        sim = np.where(self.no_names[i] | self.no_names[j], by_words, np.maximum(ent, by_words))
+        alike = np.flatnonzero(sim > 0)  # where the place rule can matter
+        sim[alike[apart_by_place(self.profiles, i[alike], j[alike], self.mains)]] = 0.0
+        return np.asarray(sim)
+
+    def _need_xleads(self, rows: np.ndarray) -> None:
+        """e5 unit means for ``rows`` (indices of profiles), those still missing built
+        through ``fill`` (a story none of whose reports gets one compares as zeros)."""
+        new = rows[self._xl_row[rows] < 0]
+        if not new.size:
+            return
+        wanted = [self.profiles[k] for k in new.tolist() if self.profiles[k].xlead is None]
         if wanted:
-            fill(wanted)
-        xl = _units32([p.xlead for p in profiles])
-        ci, cj = i[cross], j[cross]
-        by_words[cross] = np.clip((_dots(xl, ci, cj) - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
-    ent, only_places = named_overlap(profiles, i, j)
-    ent[only_places] = 0.0
-    no_names = np.asarray([not p.shares for p in profiles])
-    # A story whose reports name nothing known (another language) is judged by e5 alone.
-    sim = np.where(no_names[i] | no_names[j], by_words, np.maximum(ent, by_words))
-    alike = np.flatnonzero(sim > 0)  # where the place rule can matter
-    sim[alike[apart_by_place(profiles, i[alike], j[alike])]] = 0.0
-    return np.asarray(sim * pairs.fade)
+            self.fill(wanted)
+        units = _units32([self.profiles[k].xlead for k in new.tolist()],
+                         dim=None if self._xl is None else self._xl.shape[1])
+        done = 0 if self._xl is None else len(self._xl)
+        self._xl_row[new] = np.arange(done, done + new.size)
+        self._xl = units if self._xl is None else np.concatenate([self._xl, units])
 
 
 def _storyline(stories: list[Story]) -> Storyline:

@@ -23,11 +23,14 @@ from newsdesk.storylines.profile import StoryProfile
 # are compared at once (named_overlap): bound their memory.
 ENTRY_CHUNK = 250
 PAIR_CHUNK = 5_000
+# Packed pairs unpacked at once (near_pairs, _closest).
+BLOCK = 1 << 16
 
 
 @dataclass(slots=True)
 class Pairs:
     """Story pairs (indices i < j) with their time factor (> 0)."""
+    # i and j: int32 from near_pairs, int64 elsewhere
 
     i: np.ndarray
     j: np.ndarray
@@ -94,13 +97,22 @@ def near_pairs(story_days: Sequence[Sequence[int]], gap_days: int, gap_span: int
     both = np.concatenate(packed or [np.zeros(0, dtype=np.int64)])
     del packed
     both = _closest(both, bits)
-    fade = (both & ((1 << bits) - 1)).astype(np.float64)  # the gap, then its factor in place
-    fade -= gap_days
-    fade /= -gap_span
-    fade += 1.0
-    np.clip(fade, 0.0, 1.0, out=fade)
-    both >>= bits
-    i, j = np.divmod(both, max(n, 1))
+    # The gap, the two story indices: filled a block at a time, so that no whole-size
+    # temporary sits beside the packed pairs (issue 16: peak memory).
+    fade = np.empty(both.size)
+    i = np.empty(both.size, dtype=np.int32)
+    j = np.empty(both.size, dtype=np.int32)
+    for start in range(0, both.size, BLOCK):
+        block = both[start : start + BLOCK]
+        factor = (block & ((1 << bits) - 1)).astype(np.float64)  # the gap, then its factor
+        factor -= gap_days
+        factor /= -gap_span
+        factor += 1.0
+        np.clip(factor, 0.0, 1.0, out=factor)
+        fade[start : start + BLOCK] = factor
+        key = block >> bits
+        i[start : start + BLOCK] = key // max(n, 1)
+        j[start : start + BLOCK] = key % max(n, 1)
     del both
     if free.size:  # a story not judged by time is paired with every other one
         fi = np.repeat(free, n)
@@ -111,7 +123,7 @@ def near_pairs(story_days: Sequence[Sequence[int]], gap_days: int, gap_span: int
         i = np.concatenate([i, fkey // n])
         j = np.concatenate([j, fkey % n])
         fade = np.concatenate([fade, np.ones(fkey.size)])
-    return Pairs(i.astype(np.int64, copy=False), j.astype(np.int64, copy=False),
+    return Pairs(i.astype(np.int32, copy=False), j.astype(np.int32, copy=False),
                  np.asarray(fade, dtype=np.float64))
 
 
@@ -121,10 +133,12 @@ def _closest(packed: np.ndarray, bits: int) -> np.ndarray:
     if not packed.size:
         return packed
     packed.sort()
-    key = packed >> bits
     first = np.empty(packed.size, dtype=bool)
     first[0] = True
-    np.not_equal(key[1:], key[:-1], out=first[1:])
+    for start in range(1, packed.size, BLOCK):  # a block at a time: no whole-size keys
+        stop = min(start + BLOCK, packed.size)
+        np.not_equal(packed[start:stop] >> bits, packed[start - 1 : stop - 1] >> bits,
+                     out=first[start:stop])
     return packed[first]
 
 
@@ -139,46 +153,70 @@ def named_overlap(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
     """``entity_overlap`` of the pairs, and whether all the names the two stories have in
     common are places (a place to either story; False when they share none)."""
-    vocab: dict[str, int] = {}
-    rows = [[(vocab.setdefault(k, len(vocab)), v) for k, v in p.shares.items()]
-            for p in profiles]
-    size = max(len(vocab), 1)
-    keys = np.asarray([s * size + k for s, row in enumerate(rows) for k, _v in row],
-                      dtype=np.int64)
-    vals = np.asarray([v for row in rows for _k, v in row], dtype=np.float64)
-    place = np.asarray([k in p.places for p in profiles for k in p.shares], dtype=bool)
-    if profiles and not any(p.places for p in profiles):
-        place = np.zeros(keys.size, dtype=bool)
-    order = np.argsort(keys)
-    keys, vals, place = keys[order], vals[order], place[order]
-    starts = np.searchsorted(keys, np.arange(len(profiles), dtype=np.int64) * size)
-    ends = np.searchsorted(keys, (np.arange(len(profiles), dtype=np.int64) + 1) * size)
-    deg = ends - starts
-    # Every name of story i looked up among the names of story j, for a chunk of pairs
-    # at a time: a pair expands to one entry per name, and all pairs of a dense store
-    # at once took ~200 MB at 20k.
-    common = np.zeros(i.size)
-    shared = np.zeros(i.size, dtype=np.int64)
-    actors = np.zeros(i.size, dtype=np.int64)
-    for start in range(0, i.size, PAIR_CHUNK):
-        ci, cj = i[start : start + PAIR_CHUNK], j[start : start + PAIR_CHUNK]
-        pair_of = np.repeat(np.arange(ci.size), deg[ci])
-        at = (np.arange(pair_of.size) - np.repeat(np.cumsum(deg[ci]) - deg[ci], deg[ci])
-              + np.repeat(starts[ci], deg[ci]))
-        entity = keys[at] % size
-        want = cj[pair_of] * size + entity
-        hit = np.searchsorted(keys, want)
-        hit = np.minimum(hit, max(keys.size - 1, 0))
-        found = keys[hit] == want if keys.size else np.zeros(0, dtype=bool)
-        span = slice(start, start + ci.size)
-        common[span] = np.bincount(pair_of[found],
-                                   np.minimum(vals[at][found], vals[hit][found]),
-                                   minlength=ci.size)
-        shared[span] = np.bincount(pair_of[found], minlength=ci.size)
-        not_place = found.copy()
-        not_place[found] = ~(place[at][found] | place[hit][found])
-        actors[span] = np.bincount(pair_of[not_place], minlength=ci.size)
-    totals = np.asarray([sum(p.shares.values()) for p in profiles])
-    smaller = np.minimum(totals[i], totals[j])
-    ent = np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
-    return ent, (shared > 0) & (actors == 0)
+    return NameIndex.of(profiles).overlap(i, j)
+
+
+@dataclass(slots=True)
+class NameIndex:
+    """Every story's names with their shares as one sorted array of (story, name) keys:
+    built once, then asked about any number of pairs (``overlap``)."""
+
+    keys: np.ndarray  # story * size + name, sorted
+    vals: np.ndarray  # the name's share of the story's reports
+    place: np.ndarray  # the name is a place to that story
+    starts: np.ndarray  # each story's first key
+    deg: np.ndarray  # each story's number of names
+    totals: np.ndarray  # each story's shares summed
+    size: int  # names in all
+
+    @classmethod
+    def of(cls, profiles: Sequence[StoryProfile]) -> NameIndex:
+        vocab: dict[str, int] = {}
+        rows = [[(vocab.setdefault(k, len(vocab)), v) for k, v in p.shares.items()]
+                for p in profiles]
+        size = max(len(vocab), 1)
+        keys = np.asarray([s * size + k for s, row in enumerate(rows) for k, _v in row],
+                          dtype=np.int64)
+        vals = np.asarray([v for row in rows for _k, v in row], dtype=np.float64)
+        place = np.asarray([k in p.places for p in profiles for k in p.shares], dtype=bool)
+        if profiles and not any(p.places for p in profiles):
+            place = np.zeros(keys.size, dtype=bool)
+        order = np.argsort(keys)
+        keys, vals, place = keys[order], vals[order], place[order]
+        starts = np.searchsorted(keys, np.arange(len(profiles), dtype=np.int64) * size)
+        ends = np.searchsorted(keys, (np.arange(len(profiles), dtype=np.int64) + 1) * size)
+        totals = np.asarray([sum(p.shares.values()) for p in profiles])
+        return cls(keys, vals, place, starts, ends - starts, totals, size)
+
+    def overlap(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``named_overlap`` of the pairs (i, j)."""
+        keys, vals, place, starts, deg, size = (self.keys, self.vals, self.place,
+                                                self.starts, self.deg, self.size)
+        i, j = i.astype(np.int64, copy=False), j.astype(np.int64, copy=False)  # keys: int64
+        # Every name of story i looked up among the names of story j, for a chunk of
+        # pairs at a time: a pair expands to one entry per name, and all pairs of a
+        # dense store at once took ~200 MB at 20k.
+        common = np.zeros(i.size)
+        shared = np.zeros(i.size, dtype=np.int64)
+        actors = np.zeros(i.size, dtype=np.int64)
+        for start in range(0, i.size, PAIR_CHUNK):
+            ci, cj = i[start : start + PAIR_CHUNK], j[start : start + PAIR_CHUNK]
+            pair_of = np.repeat(np.arange(ci.size), deg[ci])
+            at = (np.arange(pair_of.size) - np.repeat(np.cumsum(deg[ci]) - deg[ci], deg[ci])
+                  + np.repeat(starts[ci], deg[ci]))
+            entity = keys[at] % size
+            want = cj[pair_of] * size + entity
+            hit = np.searchsorted(keys, want)
+            hit = np.minimum(hit, max(keys.size - 1, 0))
+            found = keys[hit] == want if keys.size else np.zeros(0, dtype=bool)
+            span = slice(start, start + ci.size)
+            common[span] = np.bincount(pair_of[found],
+                                       np.minimum(vals[at][found], vals[hit][found]),
+                                       minlength=ci.size)
+            shared[span] = np.bincount(pair_of[found], minlength=ci.size)
+            not_place = found.copy()
+            not_place[found] = ~(place[at][found] | place[hit][found])
+            actors[span] = np.bincount(pair_of[not_place], minlength=ci.size)
+        smaller = np.minimum(self.totals[i], self.totals[j])
+        ent = np.asarray(np.where(smaller > 0, common / np.maximum(smaller, 1e-12), 0.0))
+        return ent, (shared > 0) & (actors == 0)

@@ -29,11 +29,12 @@ def main_places(profile: StoryProfile) -> frozenset[str]:
     return frozenset(k for k in profile.places if profile.shares.get(k, 0.0) >= MAIN_PLACE_SHARE)
 
 
-def apart_by_place(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray
-                   ) -> np.ndarray:
+def apart_by_place(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarray,
+                   mains: Sequence[frozenset[str]] | None = None) -> np.ndarray:
     """For each pair (i, j): both stories have a main place and neither names the
-    other's main places."""
-    mains = [main_places(p) for p in profiles]
+    other's main places. ``mains``: the profiles' ``main_places``, when already known."""
+    if mains is None:
+        mains = [main_places(p) for p in profiles]
     placed = np.asarray([bool(m) for m in mains], dtype=bool)
     out = np.zeros(i.size, dtype=bool)
     both = np.flatnonzero(placed[i] & placed[j]) if i.size else np.zeros(0, dtype=np.int64)
@@ -41,4 +42,3 @@ def apart_by_place(profiles: Sequence[StoryProfile], i: np.ndarray, j: np.ndarra
         out[k] = (mains[a].isdisjoint(profiles[b].shares)
                   and mains[b].isdisjoint(profiles[a].shares))
     return out
-

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,11 +61,12 @@ class StoryProfile:
         def vec(data: bytes | None) -> np.ndarray | None:
             return None if data is None else np.frombuffer(bytes(data), dtype=np.float32)
 
-        return cls(row["story_id"], row["digest"], {str(k): float(v) for k, v in
+        # Names interned: thousands of stored profiles name the same few thousand.
+        return cls(row["story_id"], row["digest"], {sys.intern(str(k)): float(v) for k, v in
                                                       p["shares"].items()},
                    bool(p["english"]), [int(d) for d in p["days"]], int(p["size"]),
                    vec(row["lead"]), vec(row["xlead"]),
-                   [str(k) for k in p.get("places", [])])
+                   [sys.intern(str(k)) for k in p.get("places", [])])
 
 
 def sampled(story: Story, versions: Mapping[str, str]) -> list[str]:
