@@ -96,3 +96,57 @@ def test_upgma_at_ties_links_a_part_alone_as_with_everything():
         fi, fj = np.nonzero(m[:cut, :cut])
         alone = _groups(upgma(cut, fi, fj, m[fi, fj], 0.25))
         assert {g for g in whole if max(g) < cut} == alone
+
+
+def test_near_pairs_unpacked_a_block_at_a_time_equal_all_at_once(monkeypatch):
+    import newsdesk.storylines.pairs as pairs_module
+
+    rng = np.random.default_rng(16)
+    for _trial in range(10):
+        days = [sorted({int(d) for d in rng.integers(0, 120, size=int(rng.integers(0, 5)))})
+                for _ in range(int(rng.integers(2, 60)))]
+        whole = near_pairs(days, GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
+        monkeypatch.setattr(pairs_module, "BLOCK", 3)
+        blocks = near_pairs(days, GAP_DAYS, GAP_SPAN, ISOLATED_DAYS)
+        monkeypatch.undo()
+        assert whole.i.dtype == np.int32 and whole.j.dtype == np.int32
+        for got, want in ((blocks.i, whole.i), (blocks.j, whole.j), (blocks.fade, whole.fade)):
+            assert np.array_equal(got, want)
+
+
+def test_compared_step_by_step_in_chunks_equals_pair_similarity(monkeypatch):
+    # The closure asks about a growing set of pairs step by step; e5 means are built
+    # only when a pair across languages first needs them, once per story.
+    import copy
+    import functools
+
+    import newsdesk.storylines.link as link_module
+    from newsdesk.storylines.link import Compared
+    from newsdesk.storylines.pairs import Pairs
+
+    rng = np.random.default_rng(17)
+    for _trial in range(10):
+        n = int(rng.integers(3, 30))
+        profiles = _profiles(rng, n)
+        for p in profiles:
+            if rng.random() < 0.5:
+                p.xlead = None
+        i, j = np.triu_indices(n, 1)
+        filled: list[str] = []
+
+        def fill(wanted: list[StoryProfile], log: list[str] | None = None) -> None:
+            for p in wanted:
+                assert p.lead is not None
+                p.xlead = p.lead[::-1].copy()
+                if log is not None:
+                    log.append(p.story_id)
+
+        want = pair_similarity(copy.deepcopy(profiles), Pairs(i, j, np.ones(i.size)), fill)
+        monkeypatch.setattr(link_module, "SIMILARITY_CHUNK", 4)
+        compared = Compared(profiles, functools.partial(fill, log=filled))
+        half = i.size // 2
+        got = np.concatenate([compared.similarity(i[:half].astype(np.int32), j[:half]),
+                              compared.similarity(i[half:], j[half:].astype(np.int32))])
+        monkeypatch.undo()
+        assert np.array_equal(got, want)
+        assert len(filled) == len(set(filled))
