@@ -29,8 +29,7 @@ BLOCK = 1 << 16
 
 @dataclass(slots=True)
 class Pairs:
-    """Story pairs (indices i < j) with their time factor (> 0)."""
-    # i and j: int32 from near_pairs, int64 elsewhere
+    """Story pairs (indices i < j: int32 from near_pairs) with their time factor (> 0)."""
 
     i: np.ndarray
     j: np.ndarray
