@@ -332,6 +332,7 @@ def _closure(chosen: Sequence[StoryProfile], pairs: Pairs, seeds: np.ndarray,
     compared = Compared(chosen, fill)
     while frontier.any():
         todo = np.flatnonzero((frontier[pairs.i] | frontier[pairs.j]) & ~done)
+        # In chunks here too: a step's pair indices are not gathered whole.
         for start in range(0, todo.size, SIMILARITY_CHUNK):
             step = todo[start : start + SIMILARITY_CHUNK]
             alike[step] = compared.similarity(pairs.i[step], pairs.j[step])
@@ -415,9 +416,8 @@ class Compared:
         cross = ~(self.english[i] & self.english[j])
         if cross.any():
             ci, cj = i[cross], j[cross]
-            self._need_xleads(np.union1d(ci, cj))
-            assert self._xl is not None
-            by_words[cross] = np.clip((_dots(self._xl, self._xl_row[ci], self._xl_row[cj])
+            xl = self._xleads(np.union1d(ci, cj))
+            by_words[cross] = np.clip((_dots(xl, self._xl_row[ci], self._xl_row[cj])
                                        - E5_FLOOR) / E5_SPAN, 0.0, 1.0)
         ent, only_places = self.names.overlap(i, j)
         ent[only_places] = 0.0
@@ -427,12 +427,13 @@ class Compared:
         sim[alike[apart_by_place(self.profiles, i[alike], j[alike], self.mains)]] = 0.0
         return np.asarray(sim)
 
-    def _need_xleads(self, rows: np.ndarray) -> None:
-        """e5 unit means for ``rows`` (indices of profiles), those still missing built
-        through ``fill`` (a story none of whose reports gets one compares as zeros)."""
+    def _xleads(self, rows: np.ndarray) -> np.ndarray:
+        """The e5 unit means (rows by ``_xl_row``), those of ``rows`` (indices of
+        profiles) still missing built through ``fill`` first (a story none of whose
+        reports gets one compares as zeros)."""
         new = rows[self._xl_row[rows] < 0]
-        if not new.size:
-            return
+        if not new.size and self._xl is not None:
+            return self._xl
         wanted = [self.profiles[k] for k in new.tolist() if self.profiles[k].xlead is None]
         if wanted:
             self.fill(wanted)
@@ -441,6 +442,7 @@ class Compared:
         done = 0 if self._xl is None else len(self._xl)
         self._xl_row[new] = np.arange(done, done + new.size)
         self._xl = units if self._xl is None else np.concatenate([self._xl, units])
+        return self._xl
 
 
 def _storyline(stories: list[Story]) -> Storyline:
