@@ -74,3 +74,42 @@ def test_dates_spotted_where_the_tagger_left_them_out() -> None:
     assert conflict and conflict.type == "date" and "6 Sep 2024" in conflict.summary
     assert date_form("last Tuesday") == "weekday" and date_form("Sept. 9") == "calendar"
     assert date_form("in 2019") == "year" and date_form("yesterday") == "relative"
+
+
+def _annotated(text: str, article_id: str, published: str | None) -> list[Statement]:
+    from newsdesk.annotate.aliases import load_aliases
+    from newsdesk.annotate.entities import EntityRegistry
+    from newsdesk.annotate.stage import AnnotateStage
+    from newsdesk.crosscheck.perturb import _statements
+    from newsdesk.records import Article
+
+    aliases = load_aliases(None)
+    stage = AnnotateStage(aliases, EntityRegistry(aliases))
+    article = Article(id=article_id, document_id="d", source=article_id, text=text,
+                      text_hash=article_id, lang="en", published=published)
+    try:
+        (result,) = stage.process([article])
+    finally:
+        stage.close()
+    return _statements(result, article_id, published)
+
+
+def test_dates_weekday_of_a_page_stamped_a_year_late_among_undated_reports() -> None:
+    from newsdesk.crosscheck.run import crosscheck_statements
+
+    # April 5 was a Friday in 2024 and a Saturday in 2025, the year the repost is stamped.
+    text = "Divers recovered the body of a third worker on Friday, April 5, officials said."
+    stamped = _annotated(text, "repost", "2025-04-15")
+    undated = _annotated("Divers kept searching the river for the missing workers.", "other", None)
+
+    def weekday_disputes(statements: list[Statement]) -> list[str]:
+        return [f.summary for f in crosscheck_statements("s", statements)
+                if f.kind == "discrepancy" and "weekday" in f.summary]
+
+    # Beside undated reports only, the page's year is what is off: no dispute.
+    assert weekday_disputes(stamped + undated) == []
+    # Beside another report dated 2025, the year stands and the weekday is wrong.
+    dated = _annotated("Divers kept searching the river for the missing workers.", "dated",
+                       "2025-04-14")
+    assert weekday_disputes(stamped + dated) == ["\u201cFriday, April 5\u201d: the weekday does "
+                                                 "not match the date"]

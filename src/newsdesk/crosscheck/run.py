@@ -335,8 +335,9 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
                 findings.append(_finding(story_id, "discrepancy", link.type, [a, b], link.summary,
                                          link.confidence))
     years = _years(statements)
+    dated = {t.article_id for t in statements if _year(t.published) is not None}
     for s in statements:
-        for text in weekday_conflicts(s, years - {_year(s.published)}):
+        for text in weekday_conflicts(s, _other_years(years, s, bool(dated - {s.article_id}))):
             partner = _date_partner(s, statements, sims)
             items = [s, partner] if partner else [s]
             findings.append(_finding(story_id, "discrepancy", "date", items,
@@ -530,6 +531,17 @@ def _years(statements: list[Statement]) -> set[int]:
         if y is not None:
             counts.setdefault(y, set()).add(s.article_id)
     return {y for y, ids in counts.items() if len(ids) >= 2}
+
+
+def _other_years(years: set[int], s: Statement, others_dated: bool) -> set[int]:
+    """The years a report's weekday may fit besides its page's own: those of the story's
+    other reports (``_years``); where no other report of the story is dated at all, the
+    year before the page's stamp. A repost stamped a year late among undated reports is
+    what ``_years`` cannot see; a real slip fits the year before by chance once in seven."""
+    own = _year(s.published)
+    if others_dated or own is None:
+        return years - {own}
+    return {own - 1}
 
 
 def _date_partner(s: Statement, statements: list[Statement], sims: np.ndarray) -> Statement | None:
