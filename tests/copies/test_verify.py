@@ -51,7 +51,9 @@ def test_verify_seeds_stay_apart_even_when_embedded(seed_texts, embed, monkeypat
     a, b = _doc(seed_texts[0], "a.example"), _doc(seed_texts[1], "b.example")
     verdict = verify(a, b, embed)
     assert verdict.method is None
-    assert max(verdict.evidence["coverage"]) < 0.5
+    # At most half of one report's sentences find a partner in the other. Exactly half on a
+    # CPU without VNNI, where the int8 MiniLM's vectors differ slightly (models/quantized.py).
+    assert max(verdict.evidence["coverage"]) <= 0.5
 
 
 ORIGIN = """The city council approved a new budget of 40 million euros for road repairs on Tuesday.
