@@ -337,7 +337,7 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
     years = _years(statements)
     dated = {t.article_id for t in statements if _year(t.published) is not None}
     for s in statements:
-        for text in weekday_conflicts(s, _other_years(years, s, bool(dated - {s.article_id}))):
+        for text in weekday_conflicts(s, _other_years(years, s, dated)):
             partner = _date_partner(s, statements, sims)
             items = [s, partner] if partner else [s]
             findings.append(_finding(story_id, "discrepancy", "date", items,
@@ -533,12 +533,14 @@ def _years(statements: list[Statement]) -> set[int]:
     return {y for y, ids in counts.items() if len(ids) >= 2}
 
 
-def _other_years(years: set[int], s: Statement, others_dated: bool) -> set[int]:
+def _other_years(years: set[int], s: Statement, dated: set[str]) -> set[int]:
     """The years a report's weekday may fit besides its page's own: those of the story's
     other reports (``_years``); where no other report of the story is dated at all, the
     year before the page's stamp. A repost stamped a year late among undated reports is
-    what ``_years`` cannot see; a real slip fits the year before by chance once in seven."""
+    what ``_years`` cannot see; a real slip fits the year before by chance once in seven.
+    ``dated``: the ids of the story's reports with a publication year."""
     own = _year(s.published)
+    others_dated = len(dated) > (s.article_id in dated)
     if others_dated or own is None:
         return years - {own}
     return {own - 1}
