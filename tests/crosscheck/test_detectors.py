@@ -202,3 +202,59 @@ def test_one_number_with_bounds_on_opposite_sides_conflicts() -> None:
     assert quantity_conflict(
         _st("a", "Tarnworks employs 1,850 people, about 1,100 of them at its Halvenport plant."),
         _st("b", "Tarnworks employs 1,100 people at its Halvenport plant."), 0.9) is None
+
+
+def test_running_totals_since_one_day_compare_and_a_days_count_is_no_total() -> None:
+    from newsdesk.crosscheck.quantity import quantity_conflict
+
+    # two totals since Friday whose bounds exclude each other; "since Friday" is where
+    # the total starts, not a second time it was read at
+    a = _st("a", "By Monday afternoon Skyline had grounded nearly 900 flights, bringing its total "
+                 "since Friday's storm to almost 4,700.")
+    b = _st("b", "After the storm Skyline struggled to recover, cancelling over 5,000 flights since Friday.")
+    found = quantity_conflict(a, b, 0.6)
+    assert found is not None and found.summary == "almost 4,700 vs over 5,000 flights"
+    # a day's count against the total since Friday: two different figures
+    day = _st("c", "The trouble continued on Monday, with Skyline cancelling more than 6,000 flights.")
+    assert quantity_conflict(day, b, 0.6) is None
+    # "since" marks where a total starts; "from" does not ("losses from the May 3 storm")
+    from newsdesk.crosscheck.figures import _anchors
+
+    assert _anchors("cancelling over 5,000 flights since last Friday", {}) == {"since:friday"}
+    assert _anchors("losses from the May 3 storm at $400 million", {}) == {"may3"}
+    # totals counted from two different days
+    since_sunday = _st("d", "After the storm Skyline struggled to recover, cancelling over 2,000 flights "
+                            "since Sunday.")
+    assert quantity_conflict(since_sunday, b, 0.9) is None
+
+
+def test_an_organisation_by_its_short_name_or_a_definite_description_is_one_actor() -> None:
+    from newsdesk.crosscheck.quantity import _same_actor
+    from newsdesk.crosscheck.statements import Statement, refers_to
+
+    def st(article: str, index: int, text: str, orgs: list[str]) -> Statement:
+        mentions: list[dict[str, object]] = [{"text": o, "label": "ORG", "entity_id": o.lower(),
+                                              "start": text.find(o)} for o in orgs]
+        return Statement(article, article, index, text, mentions=mentions)
+
+    full = st("a", 0, "Skyline Air Lines is cancelling flights.", ["Skyline Air Lines"])
+    short = st("b", 0, "Skyline cancelled 600 flights.", ["Skyline"])
+    other = st("c", 0, "Skyways cancelled 600 flights.", ["Skyways"])
+    assert _same_actor(full, short) and not _same_actor(full, other)
+    # "The airline" in a report that is about Skyline is Skyline; "The outage" is no actor
+    report = [st("d", 0, "Skyline apologised to travellers.", ["Skyline"]),
+              st("d", 1, "Skyline and Tarnworks met on Monday.", ["Skyline", "Tarnworks"]),
+              st("d", 2, "The Atlanta-based airline grounded 900 flights.", []),
+              st("d", 3, "The outage hit Tarnworks too.", [])]
+    refers_to(report)
+    assert [s.subject for s in report] == [None, None, "Skyline", None]
+    assert _same_actor(report[2], full) and not _same_actor(report[2], other)
+
+
+def test_a_participle_clause_is_compared_on_its_own() -> None:
+    from newsdesk.crosscheck.similarity import _JOIN
+
+    assert _JOIN.split("Skyline is struggling after the storm, cancelling over 5,000 flights since Friday.") \
+        == ["Skyline is struggling after the storm", "cancelling over 5,000 flights since Friday."]
+    # "including" and "according to" add a part or a source, not a second statement
+    assert len(_JOIN.split("It cancelled 600 flights, including 300 in Halvenport, according to data.")) == 1

@@ -104,10 +104,17 @@ def _before(text: str, q: dict[str, Any], chars: int = 30) -> str:
     return text[max(0, at - chars):at] if at >= 0 else ""
 
 
+# "since Friday", "since last Friday": where a running total starts, not when it was
+# read ("from" is no such mark: "losses from the July 19 outage").
+_SINCE = re.compile(r"\bsince\s+(?:last\s+)?$", re.I)
+
+
 def _anchors(text: str, q: dict[str, Any]) -> set[str]:
     """Days and times the figure's sentence names: "on Monday", "as of 8 a.m.", "in 2022"
-    (the whole sentence: "As of 3 p.m., the carrier had canceled 800 flights")."""
-    return {re.sub(r"[\s.]", "", m.group().lower()) for m in _TIME_ANCHOR.finditer(text)}
+    (the whole sentence: "As of 3 p.m., the carrier had canceled 800 flights"); the day
+    a running total counts from is marked as such ("since:friday")."""
+    return {("since:" if _SINCE.search(text[max(0, m.start() - 12):m.start()]) else "")
+            + re.sub(r"[\s.]", "", m.group().lower()) for m in _TIME_ANCHOR.finditer(text)}
 
 
 def _same_day(x: str | None, y: str | None) -> bool:
@@ -123,7 +130,7 @@ def _scope(text: str, q: dict[str, Any]) -> set[str]:
     if at < 0:
         return set()
     after = _words(text[at + len(qt):])[:4]
-    gap = {"(gap)"} if after[:1] and after[0] in _GAP_AFTER else set()
+    gap = {"(gap)"} if q.get("kind") == "duration" and after[:1] and after[0] in _GAP_AFTER else set()
     return (set(_words(text[:at])[-4:] + after) & _SCOPE) | gap
 
 

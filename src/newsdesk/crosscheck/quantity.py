@@ -14,6 +14,7 @@ from newsdesk.crosscheck.figures import (
     _SCOPE,
     _anchors,
     _context,
+    _interval,
     _lower_bounded,
     _part_of_whole,
     _same_day,
@@ -55,8 +56,12 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
         return False  # a quarter's revenue and another quarter's (or one of unknown period)
     if _scope(a.text, x) != _scope(b.text, y):
         return False
-    times = _anchors(a.text, x), _anchors(b.text, y)
-    if all(times) and times[0] != times[1] and _same_day(a.published, b.published):
+    anchors = _anchors(a.text, x), _anchors(b.text, y)
+    starts = [{t for t in times if t.startswith("since:")} for times in anchors]
+    if starts[0] != starts[1]:
+        return False  # totals since Friday and since Saturday, or one a day's figure
+    read = [times - start for times, start in zip(anchors, starts, strict=True)]
+    if all(read) and read[0] != read[1] and _same_day(a.published, b.published):
         return False  # "as of 8 a.m." / "as of 3 p.m.": one count read at two times of a day
     if _part_of_whole(a.text, x) != _part_of_whole(b.text, y):
         return False  # "three of four airports" / "three airports"
@@ -119,8 +124,21 @@ def _same_actor(a: Statement, b: Statement) -> bool:
     """Do two sentences name someone in common (a person, an organisation, a place)?
     Figures of sentences that share nobody ("The Atlanta-based airline canceled 1,300
     flights" / "United Airlines canceled 262 flights") may be about different actors."""
-    return (bool(a.entity_ids() & b.entity_ids()) or bool(_proper_words(a.text) & _proper_words(b.text))
+    return (bool(a.entity_ids() & b.entity_ids()) or _short_form_shared(a, b)
+            or bool(_proper_words(a.text) & _proper_words(b.text))
             or bool(_sources(a.text) & _sources(b.text)))
+
+
+def _actor_names(s: Statement) -> list[tuple[str, ...]]:
+    names = [str(m.get("text", "")) for m in s.mentions if m.get("label") in ("PERSON", "ORG")]
+    return [tuple(n.lower().split()) for n in [*names, *([s.subject] if s.subject else [])] if n]
+
+
+def _short_form_shared(a: Statement, b: Statement) -> bool:
+    """An organisation named in full in one sentence and by its first words in the other
+    ("Delta Air Lines" / "Delta", "Microsoft Corp" / "Microsoft"), or by a definite
+    description that refers to it ("The airline": Statement.subject)."""
+    return any(x[:len(y)] == y or y[:len(x)] == x for x in _actor_names(a) for y in _actor_names(b))
 
 
 _CALENDAR = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -245,9 +263,11 @@ def quantity_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None
         confidence = 0.9 if ratio >= 1.5 else 0.75
         if _lower_bounded(a.text) or _lower_bounded(b.text):
             confidence -= 0.15
-        # one number on either side of it: the bound words are what differs
-        shown = (bounded_text(a.text, x), bounded_text(b.text, y)) if x["text"] == y["text"] \
-            else (x["text"], y["text"])
+        # one number on either side of it, or bounds that face each other ("almost 4,700"
+        # / "over 5,000"): the bound words are part of what differs
+        kinds = {_interval(a.text, x)[2], _interval(b.text, y)[2]}
+        shown = (bounded_text(a.text, x), bounded_text(b.text, y)) \
+            if x["text"] == y["text"] or kinds == {"lower", "upper"} else (x["text"], y["text"])
         return Conflict("quantity", f"{shown[0]} vs {shown[1]}", round(confidence, 2), ratio,
                         (float(x["value"]), float(y["value"])))
     return None

@@ -59,8 +59,13 @@ def similarities(statements: list[Statement]) -> np.ndarray:
 
 
 # Where a sentence joins a second statement to its first (crosscheck.facts: ", while",
-# "; "): its clauses, each of at least this many words, are compared on their own.
-_JOIN = re.compile(r",\s*(?:while|whereas|but)\s+|;\s+|\s+while\s+")
+# "; ", a participle clause: "..., bringing its total to 4,700"): its clauses, each of
+# at least this many words, are compared on their own. Words in -ing that introduce a
+# part or a frame ("including", "according to") join no statement.
+_NOT_PARTICIPLES = ("including|according|during|following|regarding|concerning|excluding|"
+                    "notwithstanding|morning|evening|nothing|something|anything|everything")
+_JOIN = re.compile(rf",\s*(?:while|whereas|but)\s+|;\s+|\s+while\s+"
+                   rf"|,\s+(?=(?!(?:{_NOT_PARTICIPLES})\b)[a-z]+ing\s)")
 CLAUSE_WORDS = 5
 
 
