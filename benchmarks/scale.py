@@ -10,6 +10,10 @@ the measure on a shared machine; the load average is printed with the table.
 
     python benchmarks/scale.py [--sizes 2000,20000] [--new 100] [--profile] [--keep DIR]
                                [--engine ray --ray-cpus 2] [--bases KEPT_DIR]
+
+``--keep DIR`` keeps each size's analysed store as it was before the new articles
+(``store-N.db``) with the new articles' file; ``--bases DIR`` then times only the new
+articles and the run with nothing new on a copy of it.
 """
 
 from __future__ import annotations
@@ -97,20 +101,32 @@ def _run_phase(kind: str, db: str, source: Path | None, profile: Path | None) ->
     return result
 
 
-def _size(tmp: Path, size: int, new: int, profile: bool) -> dict[str, Any]:
+def _checkpointed(path: Path) -> None:
+    """Fold the store's write-ahead log into its file, so that copying the file copies it all."""
+    from newsdesk.store import open_store
+
+    with open_store(f"sqlite:///{path}") as store, store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _size(tmp: Path, size: int, new: int, profile: bool, keep: bool) -> dict[str, Any]:
     base, fresh = sample(size, new)
     base_file, new_file = tmp / f"base-{size}.jsonl", tmp / f"new-{size}.jsonl"
     _write(base, base_file)
     _write(fresh, new_file)
-    db = f"sqlite:///{tmp / f'store-{size}.db'}"
+    grown = tmp / f"grown-{size}.db"
+    db = f"sqlite:///{grown}"
     prof = (lambda name: tmp / f"profile-{size}-{name}.txt") if profile else (lambda name: None)
     out: dict[str, Any] = {"size": size, "reissues": sum(i.reissue for i in base)}
     out["ingest"] = _run_phase("ingest", db, base_file, None)
     out["analyze"] = _run_phase("analyze", db, None, prof("analyze"))
+    if keep:  # the analysed store before the new articles: what --bases times them on
+        _checkpointed(grown)
+        shutil.copy(grown, tmp / f"store-{size}.db")
     out["ingest_new"] = _run_phase("ingest", db, new_file, None)
     out["analyze_new"] = _run_phase("analyze", db, None, prof("analyze_new"))
     out["noop"] = _run_phase("analyze", db, None, prof("noop"))
-    out["store_mb"] = (tmp / f"store-{size}.db").stat().st_size / 2**20
+    out["store_mb"] = grown.stat().st_size / 2**20
     out["base"] = len(base)
     if profile:
         for name in ("analyze", "analyze_new", "noop"):
@@ -143,8 +159,7 @@ def _prepared(src: Path) -> Path:
     print(f"preparing {ready.name} (every story checked once; a 20k store takes minutes)",
           file=sys.stderr, flush=True)
     _run_phase("analyze", db, None, None)
-    with open_store(db) as store, store.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    _checkpointed(partial)
     partial.rename(ready)
     return ready
 
@@ -169,6 +184,12 @@ def _new_only(bases: Path, tmp: Path, size: int, profile: bool) -> dict[str, Any
     prof = (lambda name: work / f"profile-{name}.txt") if profile else (lambda name: None)
     out: dict[str, Any] = {"size": base + sum(1 for _ in new_file.open()), "base": base}
     out["ingest_new"] = _run_phase("ingest", db, new_file, None)
+    with open_store(db) as store:
+        if sum(1 for _ in store.iter_article_meta()) == base:
+            # a store kept before this script kept its base apart holds the new articles
+            # already: timing it would time nothing
+            raise SystemExit(f"{src} already holds the articles of {new_file}: keep it again "
+                             "with this script (--keep keeps the store before they arrive)")
     out["analyze_new"] = _run_phase("analyze", db, None, prof("analyze_new"))
     out["noop"] = _run_phase("analyze", db, None, prof("noop"))
     return out
@@ -262,7 +283,7 @@ def main() -> None:
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         results.append(_new_only(Path(args.bases), tmp, size, args.profile) if args.bases
-                       else _size(tmp, size, args.new, args.profile))
+                       else _size(tmp, size, args.new, args.profile, bool(args.keep)))
         print(f"size {size} done", file=sys.stderr, flush=True)
     if args.bases:
         print(f"load average (1 min) {load_start:.2f} at the start, {os.getloadavg()[0]:.2f} "
