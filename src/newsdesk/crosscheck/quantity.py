@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsdesk.annotate.aliases import name_key
 from newsdesk.crosscheck.detectors import SIM_COUNT, SIM_QUANTITY, Conflict, _words
 from newsdesk.crosscheck.figures import (
     _SCOPE,
@@ -130,8 +131,11 @@ def _same_actor(a: Statement, b: Statement) -> bool:
 
 
 def _actor_names(s: Statement) -> list[tuple[str, ...]]:
+    """The words of each person and organisation a sentence names, keyed as the entity
+    registry keys names (no leading "the", no possessive, accents folded)."""
     names = [str(m.get("text", "")) for m in s.mentions if m.get("label") in ("PERSON", "ORG")]
-    return [tuple(n.lower().split()) for n in [*names, *([s.subject] if s.subject else [])] if n]
+    keys = (tuple(name_key(n).split()) for n in [*names, *([s.subject] if s.subject else [])])
+    return [k for k in keys if k]
 
 
 def _short_form_shared(a: Statement, b: Statement) -> bool:
