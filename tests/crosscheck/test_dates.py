@@ -113,3 +113,34 @@ def test_dates_weekday_of_a_page_stamped_a_year_late_among_undated_reports() -> 
                        "2025-04-14")
     assert weekday_disputes(stamped + dated) == ["\u201cFriday, April 5\u201d: the weekday does "
                                                  "not match the date"]
+
+
+def test_dates_weekday_slip_about_an_earlier_event_takes_its_witness_from_the_storyline() -> None:
+    from newsdesk.crosscheck.run import crosscheck_statements
+    from newsdesk.crosscheck.weekdays import storyline_witnesses, weekday_conflicts
+
+    # March 28, 2024 was a Thursday: the follow-up recalls the first recovery's day wrongly.
+    slip = _annotated("The find came a week after two crates were lifted from the harbour on "
+                      "Wednesday, March 28, the port said.", "follow-up", "2024-04-05")
+    other = _annotated("Divers lifted a third crate from the harbour on Friday.", "third", "2024-04-05")
+    earlier = _annotated("Divers lifted two crates from the harbour on Wednesday morning.",
+                         "first", "2024-03-27")
+    story_of = {"follow-up": "later", "third": "later", "first": "earlier"}
+
+    def mismatches(s: Statement) -> list[str]:
+        return weekday_conflicts(s, set())
+
+    line = slip + other + earlier
+    standing = storyline_witnesses({"follow-up", "third"}, line, story_of, mismatches)
+    assert [(a.article_id, b.article_id) for a, b, _ in standing] == [("follow-up", "first")]
+    found = [f for f in crosscheck_statements("later", slip + other, None, standing)
+             if f.kind == "discrepancy" and "weekday" in f.summary]
+    # one finding, the earlier event's report beside the slip (not the story's own report
+    # of another day)
+    assert len(found) == 1 and found[0].type == "date"
+    assert [e.article_id for e in found[0].evidence] == ["follow-up", "first"]
+    assert found[0].summary.endswith("(a report of another event of this storyline)")
+    # a story that names the day itself keeps its own witness
+    named = _annotated("The first two crates came up on Wednesday, the port said.", "own", "2024-03-28")
+    assert storyline_witnesses({"follow-up", "own"}, slip + named + earlier,
+                               {**story_of, "own": "later"}, mismatches) == []

@@ -57,7 +57,13 @@ from newsdesk.crosscheck.similarity import (
 from newsdesk.crosscheck.sources import source_conflicts
 from newsdesk.crosscheck.statements import Statement, story_statements, storyline_statements
 from newsdesk.crosscheck.totals import per_day_conflict
-from newsdesk.crosscheck.weekdays import weekday_conflicts
+from newsdesk.crosscheck.weekdays import (
+    WEEKDAY_MISMATCH,
+    named_days,
+    storyline_witnesses,
+    weekday_conflicts,
+    weekday_summary,
+)
 from newsdesk.records import Evidence, Finding, content_id
 from newsdesk.store import Store
 
@@ -280,7 +286,10 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
         return []
     findings: list[Finding] = []
     for a, b, summary in standing or []:
-        findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
+        if WEEKDAY_MISMATCH in summary:  # a date slip whose witness is in another story
+            findings.append(_finding(story_id, "discrepancy", "date", [a, b], summary, 0.9))
+        else:
+            findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
     # a standing conflict knows which report is the odd one (the second sentence)
     odd_second = {f.id for f in findings}
     if not statements:
@@ -336,12 +345,15 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
                                          link.confidence))
     years = _years(statements)
     dated = {t.article_id for t in statements if _year(t.published) is not None}
+    witnessed = {(a.article_id, a.index) for a, _b, summary in standing or []
+                 if WEEKDAY_MISMATCH in summary}
     for s in statements:
+        if (s.article_id, s.index) in witnessed:
+            continue
         for text in weekday_conflicts(s, _other_years(years, s, dated)):
             partner = _date_partner(s, statements, sims)
             items = [s, partner] if partner else [s]
-            findings.append(_finding(story_id, "discrepancy", "date", items,
-                                     f"\u201c{text}\u201d: the weekday does not match the date", 0.9))
+            findings.append(_finding(story_id, "discrepancy", "date", items, weekday_summary(text), 0.9))
     for a, b, summary in age_conflicts(statements):
         findings.append(_finding(story_id, "discrepancy", "quantity", [a, b], summary, 0.85))
     findings.extend(_name_conflicts(story_id, statements, sims))
@@ -556,9 +568,9 @@ def _date_partner(s: Statement, statements: list[Statement], sims: np.ndarray) -
                   and not wrong & set(weekday_conflicts(t))]
     # The other side is a report naming the same weekday or the same day of the month
     # ("on Wednesday" against "Wednesday, March 28"): it says which of the two is right.
-    named = {w.lower() for text in wrong for w in re.findall(r"[A-Za-z]+day|\b\w+\s+\d{1,2}\b", text)}
-    return statements[max(candidates, key=lambda j: (bool(named & {w.lower() for w in re.findall(
-        r"[A-Za-z]+day|\b\w+\s+\d{1,2}\b", statements[j].text)}), sims[i, j]))] if candidates else None
+    named = {w for text in wrong for w in named_days(text)}
+    return statements[max(candidates, key=lambda j: (bool(named & named_days(statements[j].text)),
+                                                     sims[i, j]))] if candidates else None
 
 
 def _dedupe(findings: Iterable[Finding], odd_second: Set[str] = frozenset()) -> list[Finding]:
@@ -693,6 +705,13 @@ def standing_conflicts(store: Store, story_id: str,
     standing += duration_conflicts(members, line, story_of)
     standing += source_conflicts(members, line, story_of)
     standing += event_time_conflicts(members, line)
+    # a weekday slip in a sentence about an earlier event of the storyline: the reports
+    # of that event, not this story's, name the day (English reports, as the story's check)
+    own = [s for s in line if s.article_id in members and s.lang == "en"]
+    years = _years(own)
+    dated = {s.article_id for s in own if _year(s.published) is not None}
+    standing += storyline_witnesses({s.article_id for s in own}, line, story_of,
+                                    lambda s: weekday_conflicts(s, _other_years(years, s, dated)))
     return standing
 
 

@@ -166,8 +166,8 @@ def story_statements(store: Store, article_ids: list[str],
 
 def storyline_statements(store: Store, story_id: str) -> tuple[list[Statement], dict[str, str]]:
     """Every sentence of the articles of the story's storyline (the story alone when it
-    is in none), in every language, with the people each names (no claims: only
-    crosscheck.attributes reads these), and article id -> story id. Sentences are
+    is in none), in every language, with the people and dates each names (no claims:
+    only the standing-fact rules read these), and article id -> story id. Sentences are
     grouped by independent source across the whole storyline."""
     from newsdesk.copies import source_groups
 
@@ -180,7 +180,7 @@ def storyline_statements(store: Store, story_id: str) -> tuple[list[Statement], 
     for group, members in source_groups([a.id for a in articles], links).items():
         for member in members:
             group_of[member] = group
-    read = read_annotations(store, ("sentences", "mentions"), [a.id for a in articles])
+    read = read_annotations(store, ("sentences", "mentions", "dates"), [a.id for a in articles])
     out: list[Statement] = []
     for article in articles:
         sentences = _payload(read, article.id, "sentences")
@@ -191,5 +191,11 @@ def storyline_statements(store: Store, story_id: str) -> tuple[list[Statement], 
             index = m.get("sentence_index")
             if index is not None and int(index) in rows:
                 rows[int(index)].mentions.append(m)
+        for d in _payload(read, article.id, "dates"):
+            index = d.get("sentence_index")
+            if index is None and d.get("start") is not None:
+                index = _sentence_of(sentences, int(d["start"]))
+            if index is not None and int(index) in rows:
+                rows[int(index)].dates.append(d)
         out.extend(rows[i] for i in sorted(rows))
     return out, story_of
