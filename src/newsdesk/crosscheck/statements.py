@@ -121,6 +121,20 @@ def _payload(read: Annotations, article_id: str, kind: str) -> list[Any]:
     return found[1] if found else []
 
 
+def _attach(rows: dict[int, Statement], sentences: list[Any], read: Annotations, article_id: str,
+            kinds: tuple[str, ...]) -> None:
+    """Each annotation of these kinds (claims, quotes, mentions, dates: the Statement
+    fields of those names) to the statement of its sentence; a date without a sentence
+    index is placed by its offset."""
+    for kind in kinds:
+        for row in _payload(read, article_id, kind):
+            index = row.get("sentence_index")
+            if index is None and kind == "dates" and row.get("start") is not None:
+                index = _sentence_of(sentences, int(row["start"]))
+            if index is not None and int(index) in rows:
+                getattr(rows[int(index)], kind).append(row)
+
+
 def article_statements(article: Article, group: str, read: Annotations) -> list[Statement]:
     """``read``: the article's annotations (``read_annotations``, with other articles')."""
     sentences = _payload(read, article.id, "sentences")
@@ -128,17 +142,7 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
     out = {int(s["index"]): Statement(article.id, group, int(s["index"]), str(s["text"]),
                                       article.outlet, article.published, period=period, periodic=is_periodic)
            for s in sentences}
-    for kind, attr in (("claims", "claims"), ("quotes", "quotes"), ("mentions", "mentions")):
-        for row in _payload(read, article.id, kind):
-            index = row.get("sentence_index")
-            if index is not None and int(index) in out:
-                getattr(out[int(index)], attr).append(row)
-    for row in _payload(read, article.id, "dates"):
-        index = row.get("sentence_index")
-        if index is None and row.get("start") is not None:
-            index = _sentence_of(sentences, int(row["start"]))
-        if index is not None and int(index) in out:
-            out[int(index)].dates.append(row)
+    _attach(out, sentences, read, article.id, ("claims", "quotes", "mentions", "dates"))
     # A page that repeats a sentence (a teaser above the body) states it once.
     seen: set[str] = set()
     unique = []
@@ -187,15 +191,6 @@ def storyline_statements(store: Store, story_id: str) -> tuple[list[Statement], 
         rows = {int(s["index"]): Statement(article.id, group_of[article.id], int(s["index"]), str(s["text"]),
                                            article.outlet, article.published, lang=article.lang or "en")
                 for s in sentences}
-        for m in _payload(read, article.id, "mentions"):
-            index = m.get("sentence_index")
-            if index is not None and int(index) in rows:
-                rows[int(index)].mentions.append(m)
-        for d in _payload(read, article.id, "dates"):
-            index = d.get("sentence_index")
-            if index is None and d.get("start") is not None:
-                index = _sentence_of(sentences, int(d["start"]))
-            if index is not None and int(index) in rows:
-                rows[int(index)].dates.append(d)
+        _attach(rows, sentences, read, article.id, ("mentions", "dates"))
         out.extend(rows[i] for i in sorted(rows))
     return out, story_of
