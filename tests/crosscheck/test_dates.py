@@ -136,9 +136,9 @@ def test_dates_weekday_slip_about_an_earlier_event_takes_its_witness_from_the_st
     found = [f for f in crosscheck_statements("later", slip + other, None, standing)
              if f.kind == "discrepancy" and "weekday" in f.summary]
     # one finding, the earlier event's report beside the slip (not the story's own report
-    # of another day)
+    # of another day), the odd report second as in every standing conflict
     assert len(found) == 1 and found[0].type == "date"
-    assert [e.article_id for e in found[0].evidence] == ["follow-up", "first"]
+    assert [e.article_id for e in found[0].evidence] == ["first", "follow-up"]
     assert found[0].summary.endswith("(a report of another event of this storyline)")
     # a story that names the day itself keeps its own witness
     named = _annotated("The first two crates came up on Wednesday, the port said.", "own", "2024-03-28")

@@ -286,10 +286,9 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
         return []
     findings: list[Finding] = []
     for a, b, summary in standing or []:
-        if WEEKDAY_MISMATCH in summary:  # a date slip whose witness is in another story
-            findings.append(_finding(story_id, "discrepancy", "date", [a, b], summary, 0.9))
-        else:
-            findings.append(_finding(story_id, "discrepancy", "quantity", [b, a], summary, 0.8))
+        # a weekday slip whose witness is in another story is a date finding
+        kind, confidence = ("date", 0.9) if WEEKDAY_MISMATCH in summary else ("quantity", 0.8)
+        findings.append(_finding(story_id, "discrepancy", kind, [b, a], summary, confidence))
     # a standing conflict knows which report is the odd one (the second sentence)
     odd_second = {f.id for f in findings}
     if not statements:
