@@ -193,3 +193,16 @@ def test_sql_get_story_full_id_before_prefix(store: Store) -> None:
     assert store.get_story("s2").id == "s2x"
     with pytest.raises(NotFoundError, match="no story"):
         store.get_story("s3")
+
+
+def test_sql_pending_work_found_by_the_database(store: Store) -> None:
+    first = _article(store, "Blinken spoke.", "https://www.dw.com/1")
+    second = _article(store, "Lammy spoke.", "https://www.bbc.co.uk/2")
+    third = _article(store, "Araghchi spoke.", "https://www.irna.ir/3")
+    with store.transaction() as tx:
+        tx.put_annotations(first.id, "status", "v2", [])
+        tx.put_annotations(second.id, "status", "v1", [])  # an older version: pending again
+        tx.put_annotations(third.id, "sentences", "v2", [])  # another kind does not count
+    assert store.articles_lacking("status", "v2") == [second.id, third.id]  # arrival order
+    assert store.annotation_version_counts("status") == {"v1": 1, "v2": 1}
+    assert store.annotation_version_counts("mentions") == {}

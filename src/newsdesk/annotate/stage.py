@@ -224,11 +224,10 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
     or None to choose from the work (``auto_processes``); the annotators run here.
     ``annotated``, when given, receives the ids of the articles annotated, ``failures``
     those an annotator failed on, with the reason (they are stored as not analysed)."""
-    versions = store.annotation_versions(STATUS_KIND)
-    done = {} if force else versions
-    # Pending work from ids and versions alone; only the pending articles' texts are read
-    # (a run with nothing new used to stream every text of the store).
-    todo = [m.id for m in store.iter_article_meta() if done.get(m.id) != VERSION]
+    # Pending work from ids and versions alone, found by the database; only the pending
+    # articles' texts are read (a run with nothing new used to stream every text).
+    todo = ([m.id for m in store.iter_article_meta()] if force
+            else store.articles_lacking(STATUS_KIND, VERSION))
     if not todo:
         counts = dict.fromkeys(("articles", *KINDS, "not_analysed", "failed"), 0)
         return {**counts, "entities": store.count_entities(), "entities_merged": 0}
@@ -242,8 +241,10 @@ def annotate_store(store: Store, settings: Settings, *, force: bool = False,
     aliases = load_aliases(settings.alias_file)
     registry = EntityRegistry(aliases, store.entities())
 
+    annotated_before = set(store.annotations_of(STATUS_KIND, todo))  # re-annotated, not new
+
     def previous_tally(article_id: str) -> list[dict[str, Any]]:
-        return (store.get_annotations(article_id, TALLY_KIND) or []) if article_id in versions else []
+        return (store.get_annotations(article_id, TALLY_KIND) or []) if article_id in annotated_before else []
 
     stage = AnnotateStage(aliases, registry, previous_tally=previous_tally)
     engine = runner or LocalRunner(store, batch_size=batch_size, progress=progress,

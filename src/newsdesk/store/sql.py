@@ -618,6 +618,23 @@ class Store:
         rows = self._all(sa.select(t.c.article_id, t.c.version).where(t.c.kind == kind))
         return {r[0]: r[1] for r in rows}
 
+    def annotation_version_counts(self, kind: str) -> dict[str, int]:
+        """How many articles hold an annotation of this kind, per version (counted in the
+        database: a store of 20k articles is not read into Python to learn it is current)."""
+        t = schema.annotations
+        rows = self._all(sa.select(t.c.version, sa.func.count()).where(t.c.kind == kind)
+                         .group_by(t.c.version))
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def articles_lacking(self, kind: str, version: str) -> list[str]:
+        """Ids, in arrival order, of the articles without an annotation of this kind and
+        version: the pending work of a stage, found by a join, not a scan in Python."""
+        a, t = schema.articles, schema.annotations
+        joined = a.outerjoin(t, sa.and_(t.c.article_id == a.c.id, t.c.kind == kind))
+        stmt = (sa.select(a.c.id).select_from(joined)
+                .where(sa.or_(t.c.version.is_(None), t.c.version != version)).order_by(a.c.seq))
+        return [str(r[0]) for r in self._all(stmt)]
+
     def iter_annotations(self, kind: str) -> Iterator[tuple[str, list[Any]]]:
         t = schema.annotations
         for row in self._all(sa.select(t.c.article_id, t.c.payload).where(t.c.kind == kind)):
