@@ -25,9 +25,7 @@ from newsdesk.annotate.rows import describe as describe_annotations
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.export import EXPORTS, write_rows
-from newsdesk.ingest import ingest as run_ingest
 from newsdesk.ingest.detect import FORMATS
-from newsdesk.ingest.revisions import changed_words, latest_change, render
 from newsdesk.store import Store, open_store
 from newsdesk.titles import fit_words, title_from_text
 
@@ -149,6 +147,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, outlet:
                 progress.advance(task, n)
             elif event == "articles":
                 progress.update(task, articles=progress.tasks[0].fields["articles"] + n)
+
+        from newsdesk.ingest import ingest as run_ingest  # the readers, loaded for this command
 
         try:
             report = run_ingest(list(inputs), store, settings, format=fmt, outlet=outlet,
@@ -296,6 +296,8 @@ def show(ctx: click.Context, article_id: str) -> None:
         console.print(a.text, soft_wrap=True, markup=False)
         versions = store.article_versions(a.id)
         if versions:
+            from newsdesk.ingest.revisions import changed_words, latest_change, render
+
             console.rule(f"versions ({len(versions)}, the last is current)")
             for v in versions:
                 console.print(f"v{v.version}  {v.recorded_at or 'first seen'}  "
