@@ -709,7 +709,7 @@ def standing_conflicts(store: Store, story_id: str,
     own = [s for s in line if s.article_id in members and s.lang == "en"]
     years = _years(own)
     dated = {s.article_id for s in own if _year(s.published) is not None}
-    standing += storyline_witnesses({s.article_id for s in own}, line, story_of,
+    standing += storyline_witnesses({s.article_id for s in own}, line,
                                     lambda s: weekday_conflicts(s, _other_years(years, s, dated)))
     return standing
 

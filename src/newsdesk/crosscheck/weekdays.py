@@ -59,13 +59,14 @@ def named_days(text: str) -> set[str]:
     return {w.lower() for w in _NAMED.findall(text)}
 
 
-def storyline_witnesses(members: set[str], line: list[Statement], story_of: dict[str, str],
+def storyline_witnesses(members: set[str], line: list[Statement],
                         mismatches: Callable[[Statement], list[str]],
                         ) -> list[tuple[Statement, Statement, str]]:
     """(statement of the story whose weekday does not match its date, a statement of
-    another story of the storyline naming that day, summary), for the mismatches no
-    other report of the story names the day of. ``mismatches``: a statement's weekday
-    conflicts as the story's check reads them (``weekday_conflicts`` with its years)."""
+    another story of the storyline naming that day, summary), for the mismatches no other
+    report of the story names the day of. ``line``: the storyline's statements, the
+    story's (``members``) among them; ``mismatches``: a statement's weekday conflicts as
+    the story's check reads them (``weekday_conflicts`` with its years)."""
     own = [s for s in line if s.article_id in members]
     out: list[tuple[Statement, Statement, str]] = []
     for s in own:
@@ -75,7 +76,6 @@ def storyline_witnesses(members: set[str], line: list[Statement], story_of: dict
                 continue  # the story holds its witness
             words = set(s.text.lower().split())
             witnesses = [t for t in line if t.article_id not in members
-                         and story_of.get(t.article_id) is not None
                          and named & named_days(t.text) and not weekday_conflicts(t)]
             if witnesses:
                 # the witness that reads most like the sentence, then a fixed order
