@@ -40,7 +40,8 @@ from newsdesk.stories.cluster import (
     TOPIC_THRESHOLD,
     StoryClusterer,
 )
-from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures, build_features
+from newsdesk.stories.features import ArticleFeatures, build_features
+from newsdesk.stories.kinds import FEATURES_VERSION
 from newsdesk.stories.similarity import DEFAULT_MODEL, TOPIC_MODEL, PairModel
 from stories_data import (
     ECB_DEV_TOPICS,

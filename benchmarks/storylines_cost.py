@@ -26,7 +26,7 @@ import numpy as np
 
 from newsdesk.records import Article, Story, content_id
 from newsdesk.store import Store, open_store
-from newsdesk.stories.features import FEATURES_VERSION
+from newsdesk.stories.kinds import FEATURES_VERSION
 from newsdesk.stories.stage import BODY_KIND, CLEAD_KIND, FEATURES_KIND, LEAD_KIND, XLEAD_KIND
 
 DIM = 384

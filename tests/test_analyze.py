@@ -128,6 +128,28 @@ def test_analyze_nothing_new_reads_no_texts_and_clusters_nothing(
     assert store.stories() == stories and store.storylines() == lines and not read
 
 
+def test_analyze_nothing_new_loads_no_stage_machinery(seeds_dir: Path, store: Store,
+                                                     settings: Settings) -> None:
+    """A run with nothing new, in a process of its own (as the CLI runs it), imports
+    neither the copy verifiers, the clusterer, the storyline linker nor the cross-check's
+    detectors: finding that there is no work costs no more than the reads that find it."""
+    ingest([str(seeds_dir)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    heavy = ("newsdesk.copies.detect", "newsdesk.stories.cluster", "newsdesk.stories.features",
+             "newsdesk.storylines.link", "newsdesk.crosscheck.run", "scipy.cluster")
+    code = ("import sys\n"
+            "from newsdesk.analyze import analyze\n"
+            "from newsdesk.config import load_settings\n"
+            "from newsdesk.store import open_store\n"
+            f"settings = load_settings(env={{}}, db={str(settings.db)!r})\n"
+            "report = analyze(open_store(settings.db), settings)\n"
+            "assert report.stages['copies']['new articles'] == 0, report.stages\n"
+            "assert report.stages['crosscheck']['stories'] == 0, report.stages\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
         seeds_dir: Path, tmp_path: Path, store: Store, settings: Settings,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,7 +34,7 @@ def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
     """Whether the stories stage has nothing to do: every article is in a story and
     every stored story feature is of the current version (read from ids and versions
     only, so a run with nothing new does not load the store's features)."""
-    from newsdesk.stories.stage import FEATURES_KIND, FEATURES_VERSION
+    from newsdesk.stories.kinds import FEATURES_KIND, FEATURES_VERSION
 
     members = sum(len(m) for m in stories.values())
     if members != store.count_articles():
@@ -55,14 +55,14 @@ def analyze(store: Store, settings: Settings, *, log: Callable[[str], None] | No
 
 def _stages(store: Store, settings: Settings, report: AnalysisReport,
             say: Callable[[str], None], cache: VectorCache) -> None:
+    # Each stage's machinery is imported where the stage has work: a run with nothing
+    # new loads neither the copy verifiers, the clusterer, the storyline linker nor the
+    # cross-check's detectors (about half a second of a CLI run at any store size).
     from newsdesk.annotate import annotate_store
     from newsdesk.annotate.stage import STATUS_KIND
-    from newsdesk.copies import detect_copies
+    from newsdesk.copies.pending import copies_pending
     from newsdesk.crosscheck.schedule import CheckPlan
-    from newsdesk.crosscheck.stage import CrosscheckStage
     from newsdesk.engine import make_runner
-    from newsdesk.stories import cluster_store
-    from newsdesk.storylines import link_store
 
     def timed(name: str, run: Callable[[], dict[str, Any]]) -> None:
         say(f"{name} …")
@@ -84,6 +84,10 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
         say(f"annotate: article {article_id}: {reason}")
 
     def copies() -> dict[str, Any]:
+        if not copies_pending(store):
+            return {"new articles": 0, "copy pairs": 0, "not compared": 0}
+        from newsdesk.copies import detect_copies
+
         s = detect_copies(store, runner=runner)
         return {"new articles": s.new_articles, "copy pairs": sum(s.pairs.values()),
                 "not compared": len(s.not_compared)}
@@ -96,6 +100,8 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     def stories() -> dict[str, Any]:
         if current:  # nothing arrived or changed upstream: every story stands as it is
             return {"new articles": 0, "stories created": 0, "changed": 0, "merged away": 0}
+        from newsdesk.stories import cluster_store
+
         s = cluster_store(store, runner=runner)
         return {"new articles": s.new_articles, "stories created": s.created,
                 "changed": s.changed, "merged away": s.removed}
@@ -107,6 +113,8 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
             lines = store.storylines()
             return {"storylines": len(lines),
                     "stories linked": sum(len(x.stories) for x in lines if len(x.stories) > 1)}
+        from newsdesk.storylines import link_store
+
         s = link_store(store)
         return {"storylines": s.storylines, "stories linked": s.linked}
 
@@ -124,11 +132,16 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     def crosscheck() -> dict[str, Any]:
         # Stories checked on the engine; their findings and check records are written
         # together, story after story (a kill leaves the rest for the next run).
+        kinds = ("corroborated", "single_source", "discrepancy", "update")
+        if not plan.full and not plan.context_only:
+            plan.save_kept()  # drops the pair verdicts of stories gone, if any
+            return {"stories": 0, **dict.fromkeys(kinds, 0)}
+        from newsdesk.crosscheck.stage import CrosscheckStage
+
         stage = CrosscheckStage(settings)
         make_runner(store, settings, batch_size=8).run(stage, plan.items())
         plan.save_kept()
         return {"stories": len(plan.full) + len(plan.context_only) - len(plan.kept),
-                **{kind: stage.counts[kind]
-                   for kind in ("corroborated", "single_source", "discrepancy", "update")}}
+                **{kind: stage.counts[kind] for kind in kinds}}
 
     timed("crosscheck", crosscheck)

@@ -5,6 +5,16 @@
 usable on their own.
 """
 
-from newsdesk.annotate.stage import KINDS, VERSION, AnnotateStage, annotate_store
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.lazy import exports
+
+if TYPE_CHECKING:
+    from newsdesk.annotate.stage import KINDS, VERSION, AnnotateStage, annotate_store
 
 __all__ = ["KINDS", "VERSION", "AnnotateStage", "annotate_store"]
+
+# The annotators load spaCy's machinery; the rows the CLI and API print need none of it.
+__getattr__ = exports(__name__, dict.fromkeys(__all__, "stage"))

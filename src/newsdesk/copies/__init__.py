@@ -10,8 +10,21 @@
 * ``lineage(store, article_id)`` — an article's copy lineage for display.
 """
 
-from newsdesk.copies.detect import CopySummary, detect_copies
-from newsdesk.copies.report import lineage
-from newsdesk.copies.sources import independent_sources, source_groups
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.lazy import exports
+
+if TYPE_CHECKING:
+    from newsdesk.copies.detect import CopySummary, detect_copies
+    from newsdesk.copies.report import lineage
+    from newsdesk.copies.sources import independent_sources, source_groups
 
 __all__ = ["CopySummary", "detect_copies", "independent_sources", "lineage", "source_groups"]
+
+# Detection loads the verifiers and the sentence models' code; reading a lineage or
+# counting sources needs none of it.
+__getattr__ = exports(__name__, {
+    "CopySummary": "detect", "detect_copies": "detect", "lineage": "report",
+    "independent_sources": "sources", "source_groups": "sources"})

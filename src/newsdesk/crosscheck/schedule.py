@@ -28,13 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsdesk.crosscheck.pair_memo import PairMemo
-from newsdesk.crosscheck.run import load_statements, standing_conflicts
-from newsdesk.crosscheck.stage import StoryCheck
 from newsdesk.crosscheck.statements import Statement, storyline_statements
 from newsdesk.records import content_id
 from newsdesk.store import Store
+
+if TYPE_CHECKING:
+    from newsdesk.crosscheck.stage import StoryCheck
 
 # Bytes per digest: three digests of 20 hex characters fill the record's 64-character
 # column (80 bits each: no collision among a store's stories is to be expected).
@@ -119,6 +121,11 @@ class CheckPlan:
         """The stories to check in full, with what each reads. Stories whose storyline
         alone moved are decided here: checked when their standing conflicts changed,
         recorded (``kept``) when not."""
+        # The detectors load here, when a story is to be checked: a plan with nothing to
+        # check (a run with nothing new) never loads them.
+        from newsdesk.crosscheck.run import load_statements, standing_conflicts
+        from newsdesk.crosscheck.stage import StoryCheck
+
         line: tuple[str, tuple[list[Statement], dict[str, str]]] | None = None
         todo = set(self.full) | set(self.context_only)
         for sid in sorted(todo, key=lambda s: (self.line_of.get(s, s), s)):

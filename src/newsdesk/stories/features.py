@@ -33,9 +33,6 @@ from newsdesk.stories.text import (
     publication_day,
 )
 
-# Bump when what the features hold changes: stored features of another version are
-# recomputed (service.py) and benchmark caches are ignored.
-FEATURES_VERSION = "7"  # 7: MiniLM computed in int8
 # Sentences after the lead that represent the body: reports of one event agree most
 # in their opening paragraphs; later paragraphs drift into background and context.
 KEY_SENTENCES = 5

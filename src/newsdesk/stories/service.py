@@ -21,21 +21,17 @@ from newsdesk.models.multilingual import get_multilingual_embedder
 from newsdesk.records import Article, ArticleMeta, CopyLink, Story, content_id
 from newsdesk.store import Store
 from newsdesk.stories.cluster import StoryClusterer
-from newsdesk.stories.features import (
-    FEATURES_VERSION,
-    ArticleFeatures,
-    ArticleText,
-    clean_lead,
-)
-from newsdesk.stories.record import build_story, copy_groups, independent_sources, story_id
-from newsdesk.stories.stage import (
+from newsdesk.stories.features import ArticleFeatures, ArticleText, clean_lead
+from newsdesk.stories.kinds import (
     BODY_KIND,
     CLEAD_KIND,
     FEATURES_KIND,
+    FEATURES_VERSION,
     LEAD_KIND,
     XLEAD_KIND,
-    StoryFeaturesStage,
 )
+from newsdesk.stories.record import build_story, copy_groups, independent_sources, story_id
+from newsdesk.stories.stage import StoryFeaturesStage
 from newsdesk.stories.text import publication_day
 
 if TYPE_CHECKING:

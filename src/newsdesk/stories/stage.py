@@ -12,16 +12,18 @@ from collections.abc import Sequence
 from newsdesk.models import multilingual
 from newsdesk.models.embeddings import DIM, MODEL_NAME
 from newsdesk.store import Transaction
-from newsdesk.stories.features import (
+from newsdesk.stories.features import ArticleFeatures, ArticleText, build_features
+from newsdesk.stories.kinds import (
+    BODY_KIND,
+    CLEAD_KIND,
+    FEATURES_KIND,
     FEATURES_VERSION,
-    ArticleFeatures,
-    ArticleText,
-    build_features,
+    LEAD_KIND,
+    XLEAD_KIND,
 )
 
-LEAD_KIND, BODY_KIND, FEATURES_KIND = "story_lead", "story_body", "story_features"
-XLEAD_KIND = "story_xlead"  # the multilingual (e5) lead vector
-CLEAD_KIND = "story_clead"  # the MiniLM vector of the lead without page clutter
+__all__ = ["BODY_KIND", "CLEAD_KIND", "FEATURES_KIND", "FEATURES_VERSION", "LEAD_KIND",
+           "XLEAD_KIND", "StoryFeaturesStage"]
 
 
 class StoryFeaturesStage:

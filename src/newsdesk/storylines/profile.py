@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from newsdesk.records import Story
-from newsdesk.stories.features import FEATURES_VERSION, ArticleFeatures
+from newsdesk.stories.features import ArticleFeatures
+from newsdesk.stories.kinds import FEATURES_VERSION
 
 # Bump when what a profile holds, or how it is computed, changes: every stored profile
 # is then rebuilt once.
