@@ -62,3 +62,17 @@ def test_a_first_report_as_reported_as_the_rest_stays_with_its_follow_up():
     days = [np.asarray([100.0]), np.asarray([93.0])]
     got = develop(clusters, weight, days, _similar(np.zeros((2, 2))), 0.25)
     assert _lines(got) == {frozenset({0, 1})}
+
+
+def test_an_earlier_item_that_came_in_with_an_undated_group_leaves_the_storyline():
+    # Groups from average linkage: {0 the main event, day 40}, {1 undated reports of the
+    # port's reopened channel, 2 the port's record year announced a month before (day
+    # 10)}: with no other dated story in its group, rule 1 cannot judge 2 there; when
+    # the group joins the main event's storyline, 2 precedes that event and stays out.
+    clusters = np.asarray([0, 1, 1])
+    weight = [(9, 9, "a"), (4, 4, "b"), (2, 2, "c")]
+    days = [np.asarray([40.0]), np.asarray([]), np.asarray([10.0])]
+    sim = np.zeros((3, 3))
+    sim[0, 1] = 0.5
+    got = develop(clusters, weight, days, _similar(sim), 0.25)
+    assert _lines(got) == {frozenset({0, 1}), frozenset({2})}

@@ -12,7 +12,8 @@ many days on; an item from before it cannot recap it. So, after average linkage:
    EARLY_DAYS before every other dated story of the group leaves the group: it
    precedes the storyline rather than develops it (an announcement a day or two ahead
    stays; so does a first report that is as reported as the rest, which may be the
-   origin);
+   origin); so does, when its group joins a storyline (2.), a story more than
+   EARLY_DAYS before that storyline's main event;
 2. groups are taken in order of their main event's weight, and a group whose main
    event comes after a bigger storyline's main event (or has no known day) joins that
    storyline when the two main events are alike (the most alike one), their likeness
@@ -94,6 +95,17 @@ def develop(clusters: np.ndarray, weight: Sequence[tuple[int, int, str]],
     label = np.empty(n, dtype=np.int64)
     for u, members in enumerate(units):
         label[members] = line[u]
+        founder = mains[line[u]]
+        if line[u] == u or not days[founder].size:
+            continue
+        # Rule 1 for a group that joined a storyline: its stories from before the
+        # storyline's main event leave. Average linkage judged them against their own
+        # group's dated stories only, and a group of undated reports has none (a
+        # port's record-cargo announcement a month before the collapse came in with
+        # two undated reports of the port's reopened channels).
+        for k in members:
+            if days[k].size and days[k][-1] < days[founder][0] - EARLY_DAYS:
+                label[k] = m + k
     number: dict[int, int] = {}
     out = np.empty(n, dtype=np.int64)
     for k in range(n):
