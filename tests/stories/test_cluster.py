@@ -274,3 +274,56 @@ def test_cluster_clusterer_moves_a_recap_for_events_but_not_topics(monkeypatch):
     topics.add(_worded(_ESTIMATE + _CAUSE + _RECAPPING))
     labels = topics.labels.tolist()
     assert labels[8] == labels[0] != labels[4]
+
+
+def _recalling(recalls: list[int | None], days: list[int | None]) -> list:
+    from newsdesk.stories.features import ArticleFeatures
+
+    vector = np.eye(384, dtype=np.float32)[0]
+    return [ArticleFeatures(f"r{i}", vector, vector, day=day, recalls=back)
+            for i, (back, day) in enumerate(zip(recalls, days, strict=True))]
+
+
+def test_cluster_recap_moves_takes_an_undated_follow_up_out_of_first_coverage():
+    from newsdesk.stories.cluster import recap_moves
+    from newsdesk.stories.similarity import FeatureIndex
+
+    # Seven first reports of a ferry's capsizing (two dated, five undated) and one
+    # undated report whose opening says "a week after the ferry capsized".
+    index = FeatureIndex()
+    index.extend(_recalling([None] * 7 + [7], [738970, 738970] + [None] * 6))
+    out = recap_moves(index, np.arange(8), np.zeros(8, dtype=np.int64))
+    assert out[:7].tolist() == [0] * 7 and out[7] not in out[:7]
+
+
+def test_cluster_recap_moves_keeps_follow_ups_with_their_like_and_dated_ones():
+    from newsdesk.stories.cluster import recap_moves
+    from newsdesk.stories.similarity import FeatureIndex
+
+    # A follow-up story: half its reports recall the event as past, so it is no story
+    # of first coverage and every report stays.
+    index = FeatureIndex()
+    index.extend(_recalling([None, 7, None, 2, None, 14, None, 7, None, None],
+                            [None] * 10))
+    clusters = np.zeros(10, dtype=np.int64)
+    assert recap_moves(index, np.arange(10), clusters).tolist() == clusters.tolist()
+    # A dated report is left to the day rules: it stays.
+    index = FeatureIndex()
+    index.extend(_recalling([None] * 7 + [7], [None] * 7 + [738977]))
+    clusters = np.zeros(8, dtype=np.int64)
+    assert recap_moves(index, np.arange(8), clusters).tolist() == clusters.tolist()
+
+
+def test_cluster_recap_moves_needs_the_days_of_first_coverage():
+    from newsdesk.stories.cluster import recap_moves
+    from newsdesk.stories.similarity import FeatureIndex
+
+    clusters = np.zeros(8, dtype=np.int64)
+    # No dates at all: the story's time is unknown and the follow-up stays.
+    index = FeatureIndex()
+    index.extend(_recalling([None] * 7 + [7], [None] * 8))
+    assert recap_moves(index, np.arange(8), clusters).tolist() == clusters.tolist()
+    # Dated reports ten days apart: not the first days of an event; it stays.
+    index = FeatureIndex()
+    index.extend(_recalling([None] * 7 + [7], [738970, 738980] + [None] * 6))
+    assert recap_moves(index, np.arange(8), clusters).tolist() == clusters.tolist()

@@ -60,6 +60,16 @@ SPLIT_MIN = 4
 # its likeness to its own story's by this factor, and the pair model would take it
 # there (mean probability at least the linkage threshold): see move_on_local_words.
 MOVE_RATIO = 1.25
+# A story of an event's first coverage: at least FRESH_MIN reports that recall no
+# earlier event as days old, at most RECAP_SHARE of its reports that do, and at least
+# FRESH_DATED dated reports, all within FIRST_DAYS days of each other (the days of first
+# coverage). An undated report among them whose opening recalls the event as days or
+# weeks old leaves it (recap_moves). Without dates a story's time is unknown: ECB+, which
+# has none and counts a follow-up that recalls the event as part of it, stays as it was.
+FRESH_MIN = 6
+RECAP_SHARE = 0.15
+FRESH_DATED = 2
+FIRST_DAYS = 2
 
 
 def average_linkage(prob: np.ndarray, threshold: float) -> np.ndarray:
@@ -172,6 +182,41 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
     return out
 
 
+def recap_moves(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray) -> np.ndarray:
+    """Take the undated reports that recall their event as past out of a story of that
+    event's first coverage.
+
+    A follow-up in another language, or one with no date, opens with a recap of the
+    event ("last week the container ship struck the bridge...") and tells its own news
+    (a body found) below it: its lead vector and shared background put it with the
+    event's first reports, and with no date no day rule keeps it out. Its opening says
+    when it stands ("vergangene Woche", "deux semaines après le drame"), and the first
+    reports of an event do not recall it as past (recaps.py). So a story whose reports
+    are nearly all such first reports and whose dated reports lie within the first days
+    (FRESH_MIN, RECAP_SHARE, FRESH_DATED, FIRST_DAYS) keeps no undated report that
+    recalls the event as days old: each stands alone. It is not sent to the story
+    it is next likeliest with: for such a report that likeness rests on the recap too
+    (realnews: a German report of a third body found was likeliest with the crew's
+    story), and a wrong story costs more than a lone report. Decided on the clusters as
+    they were, so the result does not depend on order."""
+    recalls = np.asarray([index.items[int(i)].recalls is not None for i in nodes])
+    if not recalls.any():
+        return clusters
+    days = index.days[nodes]
+    dated = ~np.isnan(days)
+    sizes = np.bincount(clusters)
+    recalling = np.bincount(clusters, weights=recalls.astype(np.float64), minlength=len(sizes))
+    fresh = (sizes - recalling >= FRESH_MIN) & (recalling <= RECAP_SHARE * sizes)
+    fresh &= np.bincount(clusters[dated], minlength=len(sizes)) >= FRESH_DATED
+    for c in np.flatnonzero(fresh).tolist():
+        on = days[dated & (clusters == c)]
+        fresh[c] = on.max() - on.min() <= FIRST_DAYS
+    leave = np.flatnonzero(recalls & ~dated & fresh[clusters])
+    out = clusters.copy()
+    out[leave] = len(sizes) + np.arange(len(leave))
+    return out
+
+
 def _mean_inside(sim: np.ndarray, idx: np.ndarray) -> float:
     sub = sim[np.ix_(idx, idx)]
     return float((sub.sum() - np.trace(sub)) / (len(idx) * (len(idx) - 1)))
@@ -269,6 +314,7 @@ class StoryClusterer:
                                      self.index.across_languages(nodes, nodes))
         if self.split is not None:
             clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold)
+            clusters = recap_moves(self.index, nodes, clusters)
         return self._relabel(nodes, clusters)
 
     def _candidate_stories(self, new: np.ndarray, start: int) -> np.ndarray:

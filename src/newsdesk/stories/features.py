@@ -24,6 +24,7 @@ from newsdesk.models import get_embedder
 from newsdesk.models.multilingual import get_multilingual_embedder
 from newsdesk.records import Article
 from newsdesk.stories.entities import EntityCounts, extract_entities, from_mentions
+from newsdesk.stories.recaps import recalled_days
 from newsdesk.stories.text import (
     content_words,
     event_day,
@@ -57,6 +58,9 @@ class ArticleFeatures:
     clead: np.ndarray | None = None
     words: dict[str, int] = field(default_factory=dict)  # content-word counts
     lang: str | None = None  # detected language (None: unknown, treated as English)
+    # The fewest days ago an event the opening recalls took place ("a week after the
+    # collapse", "vergangene Woche"): a later development's report (recaps.py).
+    recalls: int | None = None
 
     @property
     def english(self) -> bool:
@@ -70,7 +74,7 @@ class ArticleFeatures:
         """The JSON-able part (the vectors are stored apart, as float32 bytes)."""
         return {"entities": {k: list(v) for k, v in self.entities.items()},
                 "numbers": self.numbers, "day": self.day, "title": self.title,
-                "words": self.words, "lang": self.lang}
+                "words": self.words, "lang": self.lang, "recalls": self.recalls}
 
     @classmethod
     def from_stored(cls, article_id: str, lead: np.ndarray, body: np.ndarray,
@@ -81,7 +85,7 @@ class ArticleFeatures:
         return cls(article_id, lead, body, entities, list(payload.get("numbers", [])),
                    payload.get("day"), payload.get("title", ""), xlead=xlead, clead=clead,
                    words={str(k): int(v) for k, v in payload.get("words", {}).items()},
-                   lang=payload.get("lang"))
+                   lang=payload.get("lang"), recalls=payload.get("recalls"))
 
 
 @dataclass(slots=True)
@@ -172,6 +176,8 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
     need_ner = [i for i, it in enumerate(items) if it.mentions is None]
     ner = extract_entities([f"{items[i].title or ''}\n{items[i].text}" for i in need_ner])
     entities: dict[int, EntityCounts] = dict(zip(need_ner, ner, strict=True))
+    opening = [" ".join([head, *p[:WORD_SENTENCES]])
+               for (head, _), p in zip(cleaned, prose, strict=True)]
     out: list[ArticleFeatures] = []
     pos = 2 * len(items)
     for i, it in enumerate(items):
@@ -191,7 +197,8 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
                    or (split[i][0] if split[i] else ""))[:300],
             xlead=xleads.get(i),
             clead=vectors[len(items) + i],
-            words=content_words(" ".join([cleaned[i][0], *prose[i][:WORD_SENTENCES]])),
+            words=content_words(opening[i]),
             lang=it.lang,
+            recalls=recalled_days(opening[i]),
         ))
     return out
