@@ -190,7 +190,7 @@ def recap_moves(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray) ->
     event ("last week the container ship struck the bridge...") and tells its own news
     (a body found) below it: its lead vector and shared background put it with the
     event's first reports, and with no date no day rule keeps it out. Its opening says
-    when it stands ("vergangene Woche", "deux semaines après le drame"), and the first
+    when it stands ("vergangene Woche", "deux semaines après le naufrage"), and the first
     reports of an event do not recall it as past (recaps.py). So a story whose reports
     are nearly all such first reports and whose dated reports lie within the first days
     (FRESH_MIN, RECAP_SHARE, FRESH_DATED, FIRST_DAYS) keeps no undated report that

@@ -3,7 +3,7 @@
 The first reports of an event tell it as news: "a container ship struck the bridge
 early Tuesday". A later report of the same developing story recaps that event as
 background, and says how long ago it was: "a week after the bridge collapsed", "last
-week", "vergangene Woche", "deux semaines après le drame", "hace dos semanas". Such a
+week", "vergangene Woche", "deux semaines après le naufrage", "hace dos semanas". Such a
 report tells a later development, whatever share of its opening is the recap, so it is
 no report of the event's first coverage (stories/cluster.py: recap_moves).
 
