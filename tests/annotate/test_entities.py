@@ -27,6 +27,7 @@ def test_aliases_name_key_forgives_transliteration() -> None:
     assert name_key("the Kremlin's") == name_key("Kremlin")
     assert same_token("zelenskiy", "zelensky")
     assert not same_token("kim", "kin")
+    assert same_token("hornandy", "homendy")  # "rn" typed for "m"
 
 
 def test_aliases_packaged_file_links_variants_and_demonyms() -> None:

@@ -384,3 +384,11 @@ def test_quotes_a_document_named_after_the_quote_and_its_verb_speaks() -> None:
         'sharing help both vendors and Norvale to find and fix bugs and crashes," reads the blog '
         'post.') if q.kind == "direct"]
     assert [q.speaker for q in direct] == ["Tomas Berg"]
+
+
+def test_quotes_surname_typed_with_rn_for_m_is_the_person_named_before() -> None:
+    # "Krerner" for Kremer: "rn" typed or scanned where the name has an "m".
+    quotes = _quotes("Transit chief Dana Kremer spoke to reporters on Tuesday.\n"
+                     "Krerner said there were 21 people on the platform when the roof fell.")
+    said = [q for q in quotes if q.cue == "said"]
+    assert said and said[0].speaker == "Dana Kremer"

@@ -70,7 +70,10 @@ def same_token(a: str, b: str) -> bool:
         return False
     if _NON_DIGIT.sub("", a) != _NON_DIGIT.sub("", b):
         return False
-    return jellyfish.jaro_winkler_similarity(a, b) >= 0.92
+    # "rn" typed or scanned for "m" ("Krerner" for Kremer) is read as the letter it
+    # passes for before the words are compared.
+    a, b = a.replace("rn", "m"), b.replace("rn", "m")
+    return a == b or jellyfish.jaro_winkler_similarity(a, b) >= 0.92
 
 
 @dataclass(frozen=True, slots=True)
