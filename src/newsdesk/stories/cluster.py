@@ -187,7 +187,7 @@ def recap_moves(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray) ->
     event's first coverage.
 
     A follow-up in another language, or one with no date, opens with a recap of the
-    event ("last week the container ship struck the bridge...") and tells its own news
+    event ("last week the ferry capsized off Saltmouth...") and tells its own news
     (a body found) below it: its lead vector and shared background put it with the
     event's first reports, and with no date no day rule keeps it out. Its opening says
     when it stands ("vergangene Woche", "deux semaines après le naufrage"), and the first

@@ -1,8 +1,8 @@
 """Whether a report's opening recalls its event as days or weeks old.
 
-The first reports of an event tell it as news: "a container ship struck the bridge
-early Tuesday". A later report of the same developing story recaps that event as
-background, and says how long ago it was: "a week after the bridge collapsed", "last
+The first reports of an event tell it as news: "a ferry capsized off Saltmouth
+early on Tuesday". A later report of the same developing story recaps that event as
+background, and says how long ago it was: "a week after the ferry capsized", "last
 week", "vergangene Woche", "deux semaines après le naufrage", "hace dos semanas". Such a
 report tells a later development, whatever share of its opening is the recap, so it is
 no report of the event's first coverage (stories/cluster.py: recap_moves).
