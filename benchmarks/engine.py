@@ -28,7 +28,7 @@ from newsdesk.engine import LocalRunner
 from newsdesk.ingest import ingest
 from newsdesk.store import Store, open_store
 from newsdesk.stories import cluster_store
-from newsdesk.stories.stage import LEAD_KIND
+from newsdesk.stories.kinds import LEAD_KIND
 from stories_data import load_ecbplus
 
 ROOT = Path(__file__).resolve().parents[1]

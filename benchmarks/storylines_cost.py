@@ -26,8 +26,14 @@ import numpy as np
 
 from newsdesk.records import Article, Story, content_id
 from newsdesk.store import Store, open_store
-from newsdesk.stories.kinds import FEATURES_VERSION
-from newsdesk.stories.stage import BODY_KIND, CLEAD_KIND, FEATURES_KIND, LEAD_KIND, XLEAD_KIND
+from newsdesk.stories.kinds import (
+    BODY_KIND,
+    CLEAD_KIND,
+    FEATURES_KIND,
+    FEATURES_VERSION,
+    LEAD_KIND,
+    XLEAD_KIND,
+)
 
 DIM = 384
 

@@ -14,7 +14,8 @@ from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.store import open_store
 from newsdesk.stories import cluster_store
 from newsdesk.stories.features import ArticleText
-from newsdesk.stories.stage import BODY_KIND, FEATURES_KIND, LEAD_KIND, StoryFeaturesStage
+from newsdesk.stories.kinds import BODY_KIND, FEATURES_KIND, LEAD_KIND
+from newsdesk.stories.stage import StoryFeaturesStage
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs the [ray] extra")
 

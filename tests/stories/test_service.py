@@ -206,7 +206,7 @@ FRENCH = ("Les États-Unis accusent l'Iran de livrer des missiles balistiques à
 
 
 def test_service_e5_vectors_only_where_languages_differ(store, settings, seeds_dir, tmp_path):
-    from newsdesk.stories.stage import XLEAD_KIND
+    from newsdesk.stories.kinds import XLEAD_KIND
 
     ingest([str(seeds_dir)], store, settings)
     cluster_store(store)

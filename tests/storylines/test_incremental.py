@@ -18,9 +18,15 @@ import pytest
 
 from newsdesk.records import Article, Story, Storyline, content_id
 from newsdesk.store import Store, open_store
-from newsdesk.stories.kinds import FEATURES_VERSION
+from newsdesk.stories.kinds import (
+    BODY_KIND,
+    CLEAD_KIND,
+    FEATURES_KIND,
+    FEATURES_VERSION,
+    LEAD_KIND,
+    XLEAD_KIND,
+)
 from newsdesk.stories.service import load_features
-from newsdesk.stories.stage import BODY_KIND, CLEAD_KIND, FEATURES_KIND, LEAD_KIND, XLEAD_KIND
 from newsdesk.storylines import build_storylines, link_store
 
 DIM = 16

@@ -21,7 +21,8 @@ from newsdesk.copies.verify import Doc
 from newsdesk.engine import LocalRunner
 from newsdesk.store import Store
 from newsdesk.stories.features import ArticleText
-from newsdesk.stories.stage import BODY_KIND, LEAD_KIND, StoryFeaturesStage
+from newsdesk.stories.kinds import BODY_KIND, LEAD_KIND
+from newsdesk.stories.stage import StoryFeaturesStage
 
 if TYPE_CHECKING:
     from newsdesk.engine.ray_runner import RayRunner

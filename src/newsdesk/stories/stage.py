@@ -22,9 +22,6 @@ from newsdesk.stories.kinds import (
     XLEAD_KIND,
 )
 
-__all__ = ["BODY_KIND", "CLEAD_KIND", "FEATURES_KIND", "FEATURES_VERSION", "LEAD_KIND",
-           "XLEAD_KIND", "StoryFeaturesStage"]
-
 
 class StoryFeaturesStage:
     """``process`` builds features from article texts; ``save`` stores them and keeps

@@ -464,8 +464,8 @@ def link_store(store: Store) -> LinkSummary:
     """Link the store's stories into storylines. Profiles are rebuilt for the stories
     whose sampled reports changed only, and only the storylines that differ from the
     stored ones are written; the result is the same as linking from scratch."""
+    from newsdesk.stories.kinds import FEATURES_KIND
     from newsdesk.stories.service import StoredXleads, load_features
-    from newsdesk.stories.stage import FEATURES_KIND
 
     stories = store.stories()
     versions = store.annotation_versions(FEATURES_KIND)
