@@ -327,3 +327,84 @@ def test_cluster_recap_moves_needs_the_days_of_first_coverage():
     index = FeatureIndex()
     index.extend(_recalling([None] * 7 + [7], [738970, 738980] + [None] * 6))
     assert recap_moves(index, np.arange(8), clusters).tolist() == clusters.tolist()
+
+
+# One event told by two groups of reports that average linkage left apart (fictional):
+# three reports of a temporary channel opening around a wreck quote the port, two quote
+# the coast guard; three reports of another event of the story stand beside them.
+_OPENED_PORT = [[*_RECAP, "channel", "opens", "vessels", "temporary", "port", f"p{i}"]
+                for i in range(3)]
+_OPENED_GUARD = [[*_RECAP, "channel", "opens", "vessels", "temporary", "guard", f"g{i}"]
+                 for i in range(2)]
+_OTHER_EVENT = [[*_RECAP, "letter", "rejects", "negligence", f"o{i}"] for i in range(3)]
+
+
+def _two_groups_probabilities(across: float) -> np.ndarray:
+    prob = np.full((8, 8), 0.05)
+    prob[:3, :3] = prob[3:5, 3:5] = prob[5:, 5:] = 0.9
+    prob[:3, 3:5] = prob[3:5, :3] = across
+    return prob
+
+
+def test_cluster_merge_on_local_words_joins_one_event_told_by_two_groups():
+    from newsdesk.stories.cluster import merge_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    index = FeatureIndex()
+    index.extend(_worded(_OPENED_PORT + _OPENED_GUARD + _OTHER_EVENT))
+    clusters = np.asarray([0, 0, 0, 1, 1, 2, 2, 2])
+    out = merge_on_local_words(index, np.arange(8), clusters, _two_groups_probabilities(0.45))
+    assert out.tolist() == [0, 0, 0, 0, 0, 2, 2, 2]
+    # The pair model must find them alike too, and no pair of them may be a cannot-link.
+    out = merge_on_local_words(index, np.arange(8), clusters, _two_groups_probabilities(0.1))
+    assert out.tolist() == clusters.tolist()
+    prob = _two_groups_probabilities(0.45)
+    prob[0, 3] = prob[3, 0] = -1.0
+    assert merge_on_local_words(index, np.arange(8), clusters, prob).tolist() == clusters.tolist()
+
+
+def test_cluster_merge_on_local_words_keeps_events_with_their_own_figures_apart():
+    from newsdesk.stories.cluster import merge_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    # Alike words, but each group repeats figures of its own: two events of one kind
+    # (two channels of different depths, on different days).
+    items = _worded(_OPENED_PORT + _OPENED_GUARD + _OTHER_EVENT)
+    for item in items[:3]:
+        item.numbers = ["11", "2024"]
+    for item in items[3:5]:
+        item.numbers = ["14", "35"]
+    index = FeatureIndex()
+    index.extend(items)
+    clusters = np.asarray([0, 0, 0, 1, 1, 2, 2, 2])
+    out = merge_on_local_words(index, np.arange(8), clusters, _two_groups_probabilities(0.45))
+    assert out.tolist() == clusters.tolist()
+
+
+def test_cluster_merge_on_local_words_needs_close_knit_stories():
+    from newsdesk.stories.cluster import merge_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    # Two stories whose reports share only the story's background and one word, inside
+    # as across: nothing sets them apart, and nothing ties either together.
+    loose = ([[*_RECAP, "channel", *(f"{c}{i}" for c in "abcdef")] for i in range(3)]
+             + [[*_RECAP, "channel", *(f"{c}{i}" for c in "ghijkl")] for i in range(2)])
+    index = FeatureIndex()
+    index.extend(_worded(loose + _OTHER_EVENT))
+    clusters = np.asarray([0, 0, 0, 1, 1, 2, 2, 2])
+    prob = _two_groups_probabilities(0.45)
+    assert merge_on_local_words(index, np.arange(8), clusters, prob).tolist() == clusters.tolist()
+    assert merge_on_local_words(index, np.arange(8), clusters, prob, cohesion=0.1).tolist() \
+        == [0, 0, 0, 0, 0, 2, 2, 2]
+
+
+def test_cluster_clusterer_merges_for_events_but_not_topics(monkeypatch):
+    from newsdesk.stories.similarity import FeatureIndex
+
+    prob = _two_groups_probabilities(0.45)
+    monkeypatch.setattr(FeatureIndex, "probabilities",
+                        lambda self, rows, cols, model: prob[np.ix_(rows, cols)])
+    clusterer = StoryClusterer()
+    clusterer.add(_worded(_OPENED_PORT + _OPENED_GUARD + _OTHER_EVENT))
+    labels = clusterer.labels.tolist()
+    assert labels[0] == labels[3] != labels[5]

@@ -66,6 +66,15 @@ MOVE_RATIO = 1.25
 # coverage). An undated report among them whose opening recalls the event as days or
 # weeks old leaves it (recap_moves). Without dates a story's time is unknown: ECB+, which
 # has none and counts a follow-up that recalls the event as part of it, stays as it was.
+# Two stories of a neighbourhood are one event when their main-language reports share
+# words (weighed by rarity among the neighbourhood's reports) across at least
+# MERGE_RATIO times as much as inside the closer-knit of the two, each has a mean
+# likeness inside of at least MERGE_COHESION, their mean pair probability is at least
+# MERGE_PROBABILITY and no pair of them is a cannot-link (merge_on_local_words). The
+# ratio sits where split_on_local_words puts one event's two halves (.70 and above).
+MERGE_RATIO = 0.7
+MERGE_COHESION = 0.2
+MERGE_PROBABILITY = ATTACH_THRESHOLD
 FRESH_MIN = 6
 RECAP_SHARE = 0.15
 FRESH_DATED = 2
@@ -182,6 +191,65 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
     return out
 
 
+def merge_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray,
+                         prob: np.ndarray, ratio: float | None = None,
+                         cohesion: float | None = None,
+                         least: float | None = None) -> np.ndarray:
+    """Merge two stories of the neighbourhood that tell one event in words of their own.
+
+    The converse of ``split_on_local_words``. Average linkage can leave one event's
+    reports in two stories when the pair model, which counts the shared names and
+    figures, finds each group's names in the other only thinly (short excerpts, one
+    group quoting the governor and the other the Coast Guard). Counted against the
+    neighbourhood's own reports, the topic's background weighs little and the words of
+    the happening decide: two stories whose main-language reports share words across at
+    least ``ratio`` times as much as inside the closer-knit of the two are one event,
+    provided each is close-knit itself (a mean likeness inside of at least
+    ``cohesion``: a loosely knit story, such as a first day's story holding every angle
+    of the event, or two reports that share little, is no evidence of what another
+    story belongs to), their mean pair probability is at least ``least`` and no pair of
+    them is a cannot-link (event days far apart). Each story merges at most once per
+    batch, best ratio first, so a chain of two merges cannot join stories that do not
+    qualify with each other; ties fall to the labels, so the result does not depend on
+    order."""
+    ratio = MERGE_RATIO if ratio is None else ratio
+    cohesion = MERGE_COHESION if cohesion is None else cohesion
+    least = MERGE_PROBABILITY if least is None else least
+    langs = index.languages(nodes)
+    codes, counts = np.unique(langs, return_counts=True)
+    main = np.flatnonzero(langs == codes[np.argmax(counts)])
+    if len(main) < 4:
+        return clusters
+    local = index.local_words(nodes[main])
+    labels = clusters[main]
+    groups = {int(c): np.flatnonzero(labels == c) for c in np.unique(labels)}
+    inside = {c: _mean_inside(local, g) for c, g in groups.items() if len(g) >= 2}
+    knit = sorted(c for c, value in inside.items() if value >= cohesion)
+    pair = (prob + prob.T) / 2.0
+    candidates: list[tuple[float, int, int]] = []
+    for x, a in enumerate(knit):
+        for b in knit[x + 1:]:
+            across = float(local[np.ix_(groups[a], groups[b])].mean())
+            share = across / max(inside[a], inside[b])
+            if share < ratio:
+                continue
+            in_a, in_b = np.flatnonzero(clusters == a), np.flatnonzero(clusters == b)
+            scores = pair[np.ix_(in_a, in_b)]
+            if (scores < 0).any() or scores.mean() < least:
+                continue
+            if not _figures_shared(index, nodes[in_a], nodes[in_b], ratio):
+                continue
+            candidates.append((-share, a, b))
+    out = clusters.copy()
+    merged: set[int] = set()
+    for _share, a, b in sorted(candidates):
+        if a in merged or b in merged:
+            continue
+        merged.update((a, b))
+        out[clusters == b] = a
+    return out
+
+
 def recap_moves(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray) -> np.ndarray:
     """Take the undated reports that recall their event as past out of a story of that
     event's first coverage.
@@ -215,6 +283,15 @@ def recap_moves(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray) ->
     out = clusters.copy()
     out[leave] = len(sizes) + np.arange(len(leave))
     return out
+
+
+def _figures_shared(index: FeatureIndex, a: np.ndarray, b: np.ndarray, ratio: float) -> bool:
+    """Whether two stories' reports share their figures across at least ``ratio`` times
+    as much as inside the story whose reports agree on theirs most (a story whose
+    reports give no common figure asks nothing)."""
+    inside = max(_mean_inside(index.number_likeness(g, g), np.arange(len(g)))
+                 if len(g) > 1 else 0.0 for g in (a, b))
+    return bool(index.number_likeness(a, b).mean() >= ratio * inside)
 
 
 def _mean_inside(sim: np.ndarray, idx: np.ndarray) -> float:
@@ -314,6 +391,7 @@ class StoryClusterer:
                                      self.index.across_languages(nodes, nodes))
         if self.split is not None:
             clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold)
+            clusters = merge_on_local_words(self.index, nodes, clusters, prob)
             clusters = recap_moves(self.index, nodes, clusters)
         return self._relabel(nodes, clusters)
 

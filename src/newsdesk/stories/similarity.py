@@ -230,6 +230,10 @@ class FeatureIndex:
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
 
+    def number_likeness(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The numbers signal (IDF-weighted cosine of the key numbers) of every pair."""
+        return np.asarray((self._num[rows] @ self._num[cols].T).toarray())
+
     def local_words(self, rows: np.ndarray) -> np.ndarray:
         """Cosine of the content words of ``rows`` with each word's rarity counted among
         these reports only (``_Terms.local_tfidf``)."""
