@@ -381,21 +381,21 @@ def test_cluster_merge_on_local_words_keeps_events_with_their_own_figures_apart(
     assert out.tolist() == clusters.tolist()
 
 
-def test_cluster_merge_on_local_words_needs_close_knit_stories():
+def test_cluster_merge_on_local_words_merges_each_story_once_a_batch():
     from newsdesk.stories.cluster import merge_on_local_words
     from newsdesk.stories.similarity import FeatureIndex
 
-    # Two stories whose reports share only the story's background and one word, inside
-    # as across: nothing sets them apart, and nothing ties either together.
-    loose = ([[*_RECAP, "channel", *(f"{c}{i}" for c in "abcdef")] for i in range(3)]
-             + [[*_RECAP, "channel", *(f"{c}{i}" for c in "ghijkl")] for i in range(2)])
+    # Three groups telling the channel's opening, each alike to the other two: one
+    # merge per batch, so no chain joins stories that were never compared as one.
+    tug = [[*_RECAP, "channel", "opens", "vessels", "temporary", "tug", f"t{i}"]
+           for i in range(2)]
     index = FeatureIndex()
-    index.extend(_worded(loose + _OTHER_EVENT))
-    clusters = np.asarray([0, 0, 0, 1, 1, 2, 2, 2])
-    prob = _two_groups_probabilities(0.45)
-    assert merge_on_local_words(index, np.arange(8), clusters, prob).tolist() == clusters.tolist()
-    assert merge_on_local_words(index, np.arange(8), clusters, prob, cohesion=0.1).tolist() \
-        == [0, 0, 0, 0, 0, 2, 2, 2]
+    index.extend(_worded(_OPENED_PORT + _OPENED_GUARD + tug + _OTHER_EVENT))
+    clusters = np.asarray([0, 0, 0, 1, 1, 2, 2, 3, 3, 3])
+    prob = np.full((10, 10), 0.45)
+    prob[7:, :7] = prob[:7, 7:] = 0.05
+    out = merge_on_local_words(index, np.arange(10), clusters, prob)
+    assert len(set(out[:7].tolist())) == 2 and set(out[7:].tolist()) == {3}
 
 
 def test_cluster_clusterer_merges_for_events_but_not_topics(monkeypatch):

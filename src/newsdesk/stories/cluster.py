@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from newsdesk.stories.features import ArticleFeatures, XleadSource
@@ -60,21 +61,28 @@ SPLIT_MIN = 4
 # its likeness to its own story's by this factor, and the pair model would take it
 # there (mean probability at least the linkage threshold): see move_on_local_words.
 MOVE_RATIO = 1.25
+# Two stories of a neighbourhood are one event when their main-language reports share
+# words (weighed by rarity among the neighbourhood's reports) across at least
+# MERGE_RATIO times as much as inside the closer-knit of the two, share their figures
+# (key numbers) as much, their mean pair probability is at least MERGE_PROBABILITY and
+# no pair of them is a cannot-link (merge_on_local_words). Measured
+# (benchmarks/realnews_recluster.py, benchmarks/stories.py): any ratio from .5 to .7
+# gives the same result on both realnews corpora (baltimore: the temporary channels
+# told by two groups join, and two reports of the first bodies join the others; .75
+# merges nothing) and merges only same-event stories on ECB+ (train .917 -> .918 at .5
+# to .6: two halves of one sub-topic); a probability from .1 to .25 the same (.3 keeps
+# the two reports of the first bodies apart). Without the figures condition two
+# sub-topics of one ECB+ topic (one kind of event, each group repeating its own
+# figures) merged (train .917 -> .910), and the two reports of the first bodies joined
+# the collapse's first-day story.
+MERGE_RATIO = 0.6
+MERGE_PROBABILITY = ATTACH_THRESHOLD
 # A story of an event's first coverage: at least FRESH_MIN reports that recall no
 # earlier event as days old, at most RECAP_SHARE of its reports that do, and at least
 # FRESH_DATED dated reports, all within FIRST_DAYS days of each other (the days of first
 # coverage). An undated report among them whose opening recalls the event as days or
 # weeks old leaves it (recap_moves). Without dates a story's time is unknown: ECB+, which
 # has none and counts a follow-up that recalls the event as part of it, stays as it was.
-# Two stories of a neighbourhood are one event when their main-language reports share
-# words (weighed by rarity among the neighbourhood's reports) across at least
-# MERGE_RATIO times as much as inside the closer-knit of the two, each has a mean
-# likeness inside of at least MERGE_COHESION, their mean pair probability is at least
-# MERGE_PROBABILITY and no pair of them is a cannot-link (merge_on_local_words). The
-# ratio sits where split_on_local_words puts one event's two halves (.70 and above).
-MERGE_RATIO = 0.7
-MERGE_COHESION = 0.2
-MERGE_PROBABILITY = ATTACH_THRESHOLD
 FRESH_MIN = 6
 RECAP_SHARE = 0.15
 FRESH_DATED = 2
@@ -142,9 +150,21 @@ def split_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nd
     return out
 
 
+def main_language_words(index: FeatureIndex, nodes: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbourhood's reports in its main language (positions in ``nodes``) and
+    their local-word likeness, each word's rarity counted among them: what
+    move_on_local_words and merge_on_local_words compare (computed once for both)."""
+    langs = index.languages(nodes)
+    codes, counts = np.unique(langs, return_counts=True)
+    main = np.flatnonzero(langs == codes[np.argmax(counts)])
+    return main, index.local_words(nodes[main])
+
+
 def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray,
                         prob: np.ndarray, threshold: float,
-                        ratio: float = MOVE_RATIO) -> np.ndarray:
+                        ratio: float = MOVE_RATIO,
+                        words: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Move a report to the story whose own words it shares clearly more than its
     story's, where the pair model also takes it there.
 
@@ -159,13 +179,12 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
     to the other story of at least ``threshold`` (average linkage would accept it
     there). Only reports in the neighbourhood's main language are compared (no words
     in common across languages); moves are decided on the clusters as they were, so
-    the result does not depend on order."""
-    langs = index.languages(nodes)
-    codes, counts = np.unique(langs, return_counts=True)
-    main = np.flatnonzero(langs == codes[np.argmax(counts)])
+    the result does not depend on order. ``words``: main_language_words of ``nodes``,
+    when already known."""
+    main, local = words if words is not None else main_language_words(index, nodes)
     if len(main) < 3:
         return clusters
-    local = index.local_words(nodes[main])
+    local = local.copy()
     np.fill_diagonal(local, 0.0)
     pair = (prob + prob.T) / 2.0
     np.fill_diagonal(pair, 0.0)
@@ -193,53 +212,62 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
 
 def merge_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray,
                          prob: np.ndarray, ratio: float | None = None,
-                         cohesion: float | None = None,
-                         least: float | None = None) -> np.ndarray:
+                         least: float | None = None,
+                         words: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Merge two stories of the neighbourhood that tell one event in words of their own.
 
     The converse of ``split_on_local_words``. Average linkage can leave one event's
-    reports in two stories when the pair model, which counts the shared names and
-    figures, finds each group's names in the other only thinly (short excerpts, one
-    group quoting the governor and the other the Coast Guard). Counted against the
-    neighbourhood's own reports, the topic's background weighs little and the words of
-    the happening decide: two stories whose main-language reports share words across at
-    least ``ratio`` times as much as inside the closer-knit of the two are one event,
-    provided each is close-knit itself (a mean likeness inside of at least
-    ``cohesion``: a loosely knit story, such as a first day's story holding every angle
-    of the event, or two reports that share little, is no evidence of what another
-    story belongs to), their mean pair probability is at least ``least`` and no pair of
-    them is a cannot-link (event days far apart). Each story merges at most once per
-    batch, best ratio first, so a chain of two merges cannot join stories that do not
-    qualify with each other; ties fall to the labels, so the result does not depend on
-    order."""
+    reports in two stories when the pair model, which counts shared names and figures,
+    finds each group's names in the other only thinly (short excerpts; one group quotes
+    the governor, the other the coast guard). Counted against the neighbourhood's own
+    reports, the story's background weighs little and the words of the happening
+    decide: two stories whose main-language reports share words across at least
+    ``ratio`` times as much as inside the closer-knit of the two are one event,
+    provided they share their figures (key numbers) across as much too, their mean
+    pair probability is at least ``least`` and no pair of them is a cannot-link (event
+    days far apart). The figures tell two events of one kind apart, which share their
+    words: two quakes in one region, two channels of different depths, each story's
+    reports repeating figures of their own. Only stories with two or more reports in
+    the main language are compared (one report has no likeness inside). Each story
+    merges at most once per batch, best ratio first, so a chain of merges cannot join
+    stories that do not qualify with each other; ties fall to the labels, so the result
+    does not depend on order. ``words``: main_language_words of ``nodes``, when
+    already known."""
     ratio = MERGE_RATIO if ratio is None else ratio
-    cohesion = MERGE_COHESION if cohesion is None else cohesion
     least = MERGE_PROBABILITY if least is None else least
-    langs = index.languages(nodes)
-    codes, counts = np.unique(langs, return_counts=True)
-    main = np.flatnonzero(langs == codes[np.argmax(counts)])
+    main, words_local = words if words is not None else main_language_words(index, nodes)
     if len(main) < 4:
         return clusters
-    local = index.local_words(nodes[main])
-    labels = clusters[main]
-    groups = {int(c): np.flatnonzero(labels == c) for c in np.unique(labels)}
-    inside = {c: _mean_inside(local, g) for c, g in groups.items() if len(g) >= 2}
-    knit = sorted(c for c, value in inside.items() if value >= cohesion)
+    labels, sizes = np.unique(clusters[main], return_counts=True)
+    compared = labels[sizes >= 2]  # one report has no likeness inside
+    if len(compared) < 2:
+        return clusters
+    # Each word's rarity is counted among all the neighbourhood's main-language reports.
+    kept = np.flatnonzero(np.isin(clusters[main], compared))
+    rows = main[kept]
+    local = words_local[np.ix_(kept, kept)]
+    # Story-by-story sums of the likeness matrix through a sparse one-hot membership: a
+    # neighbourhood can hold hundreds of stories, so no Python loop over their pairs.
+    column = np.searchsorted(compared, clusters[rows])
+    member = sparse.csr_matrix((np.ones(len(rows)), (np.arange(len(rows)), column)),
+                               shape=(len(rows), len(compared)))
+    sums = np.asarray((member.T @ (member.T @ local).T).T)
+    count = np.asarray(member.sum(axis=0)).ravel()
+    self_likeness = member.T @ np.diag(local)
+    inside = (np.diag(sums) - self_likeness) / (count * (count - 1))
+    across = sums / np.outer(count, count)
+    closer = np.maximum.outer(inside, inside)
+    alike = np.triu((across >= ratio * closer) & (closer > 0), k=1)
     pair = (prob + prob.T) / 2.0
     candidates: list[tuple[float, int, int]] = []
-    for x, a in enumerate(knit):
-        for b in knit[x + 1:]:
-            across = float(local[np.ix_(groups[a], groups[b])].mean())
-            share = across / max(inside[a], inside[b])
-            if share < ratio:
-                continue
-            in_a, in_b = np.flatnonzero(clusters == a), np.flatnonzero(clusters == b)
-            scores = pair[np.ix_(in_a, in_b)]
-            if (scores < 0).any() or scores.mean() < least:
-                continue
-            if not _figures_shared(index, nodes[in_a], nodes[in_b], ratio):
-                continue
-            candidates.append((-share, a, b))
+    for i, j in zip(*np.nonzero(alike), strict=True):
+        a, b = int(compared[i]), int(compared[j])
+        in_a, in_b = np.flatnonzero(clusters == a), np.flatnonzero(clusters == b)
+        scores = pair[np.ix_(in_a, in_b)]
+        if (scores < 0).any() or scores.mean() < least:
+            continue
+        if _figures_shared(index, nodes[in_a], nodes[in_b], ratio):
+            candidates.append((-float(across[i, j] / closer[i, j]), a, b))
     out = clusters.copy()
     merged: set[int] = set()
     for _share, a, b in sorted(candidates):
@@ -390,8 +418,10 @@ class StoryClusterer:
         clusters = attach_singletons(prob, clusters, self.attach,
                                      self.index.across_languages(nodes, nodes))
         if self.split is not None:
-            clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold)
-            clusters = merge_on_local_words(self.index, nodes, clusters, prob)
+            words = main_language_words(self.index, nodes)
+            clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold,
+                                           words=words)
+            clusters = merge_on_local_words(self.index, nodes, clusters, prob, words=words)
             clusters = recap_moves(self.index, nodes, clusters)
         return self._relabel(nodes, clusters)
 
