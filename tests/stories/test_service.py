@@ -288,3 +288,28 @@ def test_service_reexamines_only_stories_of_the_new_reports_time(store, settings
     summary = cluster_store(store)
     assert loaded[-1] == 0 and summary.created == 1
     assert sorted(len(s.members) for s in store.stories()) == [1, 2]
+
+
+def test_service_clusters_a_bulk_of_new_reports_together(store, settings, tmp_path,
+                                                         monkeypatch):
+    """A bulk of new reports (a first run) is clustered in one batch, so no slice
+    boundary set by the arrival order decides which stories its reports meet."""
+    from newsdesk.stories.cluster import StoryClusterer
+    from newsdesk.stories.service import CLUSTER_BATCH
+
+    towns = ["Alderford", "Brackmoor", "Corwen", "Dunmere", "Eastwick"]
+    lines = [json.dumps({"url": f"https://gazette.example/{n}",
+                         "title": f"{towns[n % 5]} council item {n}",
+                         "text": f"The council of {towns[n % 5]} voted on budget item {n} on "
+                                 f"Tuesday after a debate of {n + 10} minutes. Members "
+                                 f"asked about the cost of road repair number {n}."})
+             for n in range(100)]
+    source = tmp_path / "bulk.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    ingest([str(source)], store, settings)
+    batches = []
+    real_add = StoryClusterer.add
+    monkeypatch.setattr(StoryClusterer, "add",
+                        lambda self, items: batches.append(len(items)) or real_add(self, items))
+    assert cluster_store(store).new_articles == 100
+    assert batches == [100] and CLUSTER_BATCH >= 100
