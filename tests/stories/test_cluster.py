@@ -260,12 +260,16 @@ def test_cluster_move_on_local_words_keeps_a_report_alike_to_both_stories():
     assert out.tolist() == clusters.tolist()
 
 
-def test_cluster_clusterer_moves_a_recap_for_events_but_not_topics(monkeypatch):
+def _fixed_probabilities(monkeypatch, prob: np.ndarray) -> None:
+    """Make the pair model return ``prob`` (rows and columns are index positions)."""
     from newsdesk.stories.similarity import FeatureIndex
 
-    prob = _recap_probabilities(0.7)
     monkeypatch.setattr(FeatureIndex, "probabilities",
                         lambda self, rows, cols, model: prob[np.ix_(rows, cols)])
+
+
+def test_cluster_clusterer_moves_a_recap_for_events_but_not_topics(monkeypatch):
+    _fixed_probabilities(monkeypatch, _recap_probabilities(0.7))
     clusterer = StoryClusterer()
     clusterer.add(_worded(_ESTIMATE + _CAUSE + _RECAPPING))
     labels = clusterer.labels.tolist()
@@ -399,12 +403,11 @@ def test_cluster_merge_on_local_words_merges_each_story_once_a_batch():
 
 
 def test_cluster_clusterer_merges_for_events_but_not_topics(monkeypatch):
-    from newsdesk.stories.similarity import FeatureIndex
-
-    prob = _two_groups_probabilities(0.45)
-    monkeypatch.setattr(FeatureIndex, "probabilities",
-                        lambda self, rows, cols, model: prob[np.ix_(rows, cols)])
-    clusterer = StoryClusterer()
-    clusterer.add(_worded(_OPENED_PORT + _OPENED_GUARD + _OTHER_EVENT))
-    labels = clusterer.labels.tolist()
-    assert labels[0] == labels[3] != labels[5]
+    _fixed_probabilities(monkeypatch, _two_groups_probabilities(0.45))
+    events = StoryClusterer()
+    events.add(_worded(_OPENED_PORT + _OPENED_GUARD + _OTHER_EVENT))
+    assert events.labels[0] == events.labels[3] != events.labels[5]
+    # Average linkage alone (the grouping into topics) keeps the two groups apart.
+    topics = StoryClusterer(split=None)
+    topics.add(_worded(_OPENED_PORT + _OPENED_GUARD + _OTHER_EVENT))
+    assert len({topics.labels[0], topics.labels[3], topics.labels[5]}) == 3
