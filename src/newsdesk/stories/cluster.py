@@ -251,7 +251,8 @@ def merge_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nd
     column = np.searchsorted(compared, clusters[rows])
     member = sparse.csr_matrix((np.ones(len(rows)), (np.arange(len(rows)), column)),
                                shape=(len(rows), len(compared)))
-    sums = np.asarray((member.T @ (member.T @ local).T).T)
+    per_story = np.asarray(member.T @ local)  # stories x reports
+    sums = np.asarray(member.T @ per_story.T)  # stories x stories
     count = np.asarray(member.sum(axis=0)).ravel()
     self_likeness = member.T @ np.diag(local)
     inside = (np.diag(sums) - self_likeness) / (count * (count - 1))
