@@ -128,6 +128,34 @@ def test_analyze_nothing_new_reads_no_texts_and_clusters_nothing(
     assert store.stories() == stories and store.storylines() == lines and not read
 
 
+def test_analyze_features_of_an_earlier_version_do_not_keep_every_run_busy(
+        seeds_dir: Path, tmp_path: Path, store: Store, settings: Settings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a change of the features' version, a report whose features the next run does
+    not rebuild (a copy, a story outside the window) keeps its old ones; they are dropped,
+    so that the run after it has nothing to do again."""
+    import newsdesk.stories as stories_package
+    from newsdesk.stories.kinds import FEATURES_KIND, FEATURES_VERSION
+
+    ingest([str(seeds_dir)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    copy = tmp_path / "reprint.txt"  # an exact copy: it follows its origin, no features
+    copy.write_text(sorted(seeds_dir.iterdir())[0].read_text("utf-8"), "utf-8")
+    ingest([str(copy)], store, settings, published="2024-09-11")
+    reprint = next(a.id for a in store.iter_article_meta() if a.duplicate_of)
+    with store.transaction() as tx:  # as an earlier release left it
+        tx.put_annotations(reprint, FEATURES_KIND, "0", [{}])
+    analyze(store, settings)
+    assert set(store.annotation_version_counts(FEATURES_KIND)) == {FEATURES_VERSION}
+
+    def forbidden(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("clustered again in a run with nothing new")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stories_package, "cluster_store", forbidden)
+        assert analyze(store, settings).stages["stories"]["new articles"] == 0
+
+
 def test_analyze_nothing_new_loads_no_stage_machinery(seeds_dir: Path, store: Store,
                                                      settings: Settings) -> None:
     """A run with nothing new, in a process of its own (as the CLI runs it), imports

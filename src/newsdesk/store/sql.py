@@ -319,6 +319,13 @@ class Transaction:
         row = {"article_id": article_id, "kind": kind, "version": version, "payload": payload}
         self._put(schema.annotations, [row], replace=True)
 
+    def delete_other_versions(self, kind: str, version: str) -> None:
+        """Drop the annotations of this kind written by another version of their code:
+        nothing reads them (a reader of the kind treats them as missing), and their
+        presence says the kind is out of date."""
+        t = schema.annotations
+        self.conn.execute(sa.delete(t).where((t.c.kind == kind) & (t.c.version != version)))
+
     def put_entities(self, entities: Iterable[Entity]) -> None:
         rows = [
             {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases,

@@ -330,6 +330,11 @@ def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[Article
     before = {s.id: s for chunk in batched([*rebuild, *gone], 500) for s in store.stories(chunk)}
     created = changed = 0
     with store.transaction() as tx:
+        # Features of an earlier FEATURES_VERSION that this run did not rebuild (a copy's,
+        # a report of a story outside the window) are never read again; left in place
+        # they would tell every later run that features are out of date, and a run with
+        # nothing new would cluster and link the whole window again (analyze's check).
+        tx.delete_other_versions(FEATURES_KIND, FEATURES_VERSION)
         for sid in gone:
             tx.delete_story(sid)
         for sid in rebuild:
