@@ -137,12 +137,14 @@ def _size(tmp: Path, size: int, new: int, profile: bool, keep: bool) -> dict[str
 def _prepared(src: Path) -> Path:
     """The kept store as this code would have left it, made once beside it (named by the
     code's digest, so another version makes its own): stories written by an older release
-    get their signatures, and every story is checked once more, which leaves this code's
+    get their signatures, storylines are linked by this code, and every story is checked
+    once more, which leaves this code's
     pair verdicts (crosscheck.pair_memo) as a store it analysed holds them. Without that
     a grown story's first check here would judge all its pairs, once, in the timed run."""
     from newsdesk.crosscheck.pair_memo import code_digest
     from newsdesk.store import open_store
     from newsdesk.stories import cluster_store
+    from newsdesk.storylines import link_store
 
     ready = src.with_name(f"{src.stem}.ready-{code_digest().hex()[:12]}.db")
     if ready.exists():
@@ -154,6 +156,10 @@ def _prepared(src: Path) -> Path:
     db = f"sqlite:///{partial}"
     with open_store(db) as store:
         cluster_store(store)
+        # The storylines as this code links them: analyze below re-links them only when
+        # the stories changed, and a store whose storylines an older release linked would
+        # have the timed run re-link and re-check them all.
+        link_store(store)
         with store.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM story_checks")  # every story checked once more
     print(f"preparing {ready.name} (every story checked once; a 20k store takes minutes)",
