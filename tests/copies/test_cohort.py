@@ -80,3 +80,16 @@ def test_by_cohort_does_not_count_a_copy_of_the_new_report_as_a_third() -> None:
     verdicts = [Verdict(None, 0.0, {}), Verdict("near_duplicate", 0.9, {}), Verdict(None, 0.0, {})]
     rows = _by_cohort([(rewrite, source), (rewrite, mirror), (rewrite, third)], verdicts)
     assert [r["other_id"] for r in rows] == ["release"]
+
+
+def test_by_cohort_a_third_report_counts_whichever_of_the_pair_arrived_first() -> None:
+    # The third report arrives after both: it was compared with each of them as their
+    # later report. Which of the pair came first must not change the verdict.
+    source = _doc("release", EVENT + SOURCE + _own("relx", 15))
+    rewrite = _doc("rewrite", EVENT + SOURCE + _own("rewr", 15))
+    third = _doc("third", EVENT + _own("thrd", 15))
+    for first, second in ((source, rewrite), (rewrite, source)):
+        checks = [(second, first), (third, first), (third, second)]
+        rows = _by_cohort(checks, [Verdict(None, 0.0, {}) for _c in checks])
+        assert [(r["article_id"], r["other_id"]) for r in rows] == [
+            (second.article.id, first.article.id)]

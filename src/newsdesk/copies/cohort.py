@@ -10,8 +10,10 @@ of bitext mining, Artetxe and Schwenk 2019, applied to whole reports).
 
 The third report is what makes the comparison: two reports that have only each other
 (the only coverage of a small event) are each other's closest whatever they are, so a
-side without a third report at COHORT_FLOOR or more is not judged here. Nor are third
-reports that are copies of the new report themselves (they would mask their origin).
+side without a third report at COHORT_FLOOR or more is not judged here. The third
+reports are those either report of the pair was compared with (detect.py), so the
+verdict is the same whichever of the two arrived first; copies of either are none (they
+would mask their origin).
 
 Measured on realnews (reports of one event, third reports in the store): copy pairs
 reach 2.6-4.1, independent pairs at most 1.6. ECB+ (every report of a sub-topic in the

@@ -359,34 +359,36 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
 
 def _by_cohort(checks: Sequence[tuple[Doc, Doc]], verdicts: Sequence[Verdict]
                ) -> list[dict[str, Any]]:
-    """Pairs that verification left open but that stand out among the new report's
-    other candidates, the earlier reports of its event (cohort.py)."""
-    by_doc: dict[str, list[tuple[Doc, Doc, Verdict]]] = {}
+    """Pairs that verification left open but that stand out among the reports of their
+    event (cohort.py): the other reports either side of the pair was compared with in
+    this batch, whichever of the two arrived first. Taking the new report's earlier
+    candidates alone made the verdict depend on the arrival order: a third report that
+    came after the first of the two was a third report for one order and not for the
+    other."""
+    near: dict[str, dict[str, tuple[Doc, Verdict]]] = {}
     for (doc, other), verdict in zip(checks, verdicts, strict=True):
-        by_doc.setdefault(doc.article.id, []).append((doc, other, verdict))
+        near.setdefault(doc.article.id, {})[other.article.id] = (other, verdict)
+        near.setdefault(other.article.id, {})[doc.article.id] = (doc, verdict)
     rows: list[dict[str, Any]] = []
-    for tried in by_doc.values():
-        doc = tried[0][0]
-        if doc.short:
+    for (doc, other), verdict in zip(checks, verdicts, strict=True):
+        if verdict.method or doc.short or other.short or other.language != doc.language:
             continue
-        # Copies of the new report are no third reports: they would mask their origin.
-        open_ = [(other, verdict) for _d, other, verdict in tried
-                 if not verdict.method and other.language == doc.language]
-        # verify measured the new report's side already; only a pair that clears
-        # MIN_JACCARD needs its other side measured against the third reports.
-        own = {other.article.id: _word_jaccard(doc, other, verdict) for other, verdict in open_}
-        for other, verdict in open_:
-            pair = own[other.article.id]
-            if pair < MIN_JACCARD or other.short:
-                continue
-            thirds = [w for w, _v in open_ if w is not other]
-            decided = stands_out(pair, [own[w.article.id] for w in thirds],
-                                 [jaccard(other.content, w.content) for w in thirds])
-            if decided.linked:
-                # Scored by the Jaccard (0-1, as other links' scores), not the margin: the
-                # copy tree prefers the closest parent by score.
-                evidence = {**verdict.evidence, **decided.evidence}
-                rows.append(_pair_row(doc, other, Verdict("rewrite", pair, evidence)))
+        pair = _word_jaccard(doc, other, verdict)
+        if pair < MIN_JACCARD:
+            continue
+        ends = {doc.article.id, other.article.id}
+        # Copies of either report are no third reports: they would mask their origin.
+        copies = {k for end in ends for k, (_w, v) in near[end].items() if v.method}
+        thirds = {k: w for end in ends for k, (w, _v) in near[end].items()
+                  if k not in ends and k not in copies and w.language == doc.language}
+        listed = [thirds[k] for k in sorted(thirds)]
+        decided = stands_out(pair, [jaccard(doc.content, w.content) for w in listed],
+                             [jaccard(other.content, w.content) for w in listed])
+        if decided.linked:
+            # Scored by the Jaccard (0-1, as other links' scores), not the margin: the
+            # copy tree prefers the closest parent by score.
+            evidence = {**verdict.evidence, **decided.evidence}
+            rows.append(_pair_row(doc, other, Verdict("rewrite", pair, evidence)))
     return rows
 
 
@@ -399,8 +401,12 @@ def _by_meaning(store: Store, fresh: list[tuple[int, Doc]], cands: list[np.ndarr
                 pairs: list[dict[str, Any]], docs: dict[int, Doc], embed: _Embedder,
                 meaning: Features) -> int:
     """Verify the nearest earlier reports by meaning of each new report its words linked
-    to nothing (semantic.py); return how many pairs that proposed."""
-    linked = {p["article_id"] for p in pairs}
+    to nothing (semantic.py); return how many pairs that proposed. A report linked to a
+    later report of the batch counts as linked too: which of two copies of one text
+    arrived first must not decide whether the pair searches by meaning (a report that
+    searched because its copy came after it could find a near-topic report, one that
+    came second never searched)."""
+    linked = {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
     queries = [(seq, doc) for seq, doc in fresh if doc.article.id not in linked]
     if not queries:
         return 0
