@@ -34,6 +34,17 @@ def test_graph_origin_without_dates_is_the_one_without_added_promo() -> None:
     assert choose_origin([copy, origin], {copy.id: 1, origin.id: 2}).id == origin.id
 
 
+def test_graph_origin_a_dated_page_before_an_undated_one_in_either_order() -> None:
+    undated = make_article(TEXT, outlet="aggregator.example")
+    dated = make_article(TEXT, published="2025-03-20T08:40:00Z", outlet="paper.example")
+    for seq in ({undated.id: 1, dated.id: 2}, {dated.id: 1, undated.id: 2}):
+        assert choose_origin([undated, dated], seq).id == dated.id
+    # promo lines the dated page added still tell the copy
+    promoted = make_article(TEXT, published="2025-03-20T08:40:00Z", outlet="scraper.example",
+                            removed=["Subscribe to our channel!"])
+    assert choose_origin([promoted, undated], {promoted.id: 1, undated.id: 2}).id == undated.id
+
+
 def test_graph_origin_same_day_reprint_credits_the_wire() -> None:
     reprint = make_article(TEXT, published="2025-03-20T00:00:00Z", outlet="gazette.example",
                            author="CPS")

@@ -3,7 +3,8 @@
 A group is a connected component of verified copy pairs. Its origin is the earliest
 published member; among members with equal or missing dates, the one the others
 derive from: not one whose byline credits another member's outlet, then the
-one with the fewest promo lines (removed at ingest); arrival order breaks what is left.
+one with the fewest promo lines (removed at ingest), then one with a publication date
+over one without; arrival order breaks what is left.
 
 Which of two texts has sentences the other lacks says nothing of who copied whom: a
 summary or a cut copy lacks the origin's sentences as surely as a spun copy adds its
@@ -116,8 +117,11 @@ def credits(x: Article, members: list[Article]) -> bool:
 def choose_origin(members: list[Article], seq: dict[str, int]) -> Article:
     # Members that no other member was surely published before.
     earliest = [x for x in members if not any(published_before(y, x) for y in members)]
+    # A page that shows its publication date before one that shows none: scrapers and
+    # aggregators drop the date more often than the publisher's own page does, and the
+    # arrival order, which decides what is left, would otherwise decide between them.
     return min(earliest, key=lambda x: (credits(x, members), len(x.removed_lines),
-                                        seq.get(x.id, 0)))
+                                        _when(x.published) is None, seq.get(x.id, 0)))
 
 
 def copy_tree(origin: str, pairs: list[Pair]) -> dict[str, Pair]:
