@@ -3,11 +3,16 @@
 Runs ``../shared/tools/realnews_eval.py`` through newsdesk's own command line on each
 realnews corpus (a fresh store, default settings) and compares what it prints with the
 floors pinned in ``benchmarks/gate_floors.json``: a score may not fall below its floor
-and a count of false results may not rise above its ceiling.
+and a count of false results may not rise above its ceiling. Each corpus is also run
+with its reports in reverse order (every copy before the report it copies, every
+follow-up before its event), and every number must be the same: the results may not
+depend on the order the reports arrive in. The reordered file is written to a temporary
+folder for the run and deleted after it (the texts stay where ../shared keeps them).
 
     python benchmarks/gate.py                 # check; exit 1 on a regression
     python benchmarks/gate.py --write         # raise the pinned floors to today's numbers
     python benchmarks/gate.py --write --allow-regression   # also lower them (say why in the commit)
+    python benchmarks/gate.py --no-order      # skip the reversed-order run (half the time)
 
 ``--write`` never lowers a floor (or raises a ceiling) unless ``--allow-regression`` is
 given. When ``../shared`` is absent the gate says so and passes: it needs the corpora.
@@ -21,6 +26,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,10 +68,11 @@ def newsdesk_bin() -> str:
     return found
 
 
-def measure(corpus: str) -> dict[str, float]:
-    """realnews_eval's numbers for one corpus, by metric name."""
+def measure(corpus: str, folder: Path | None = None) -> dict[str, float]:
+    """realnews_eval's numbers for one corpus (read from ``folder`` when given), by
+    metric name."""
     done = subprocess.run(
-        [sys.executable, str(EVAL), newsdesk_bin(), str(CORPORA / corpus), "--json"],
+        [sys.executable, str(EVAL), newsdesk_bin(), str(folder or CORPORA / corpus), "--json"],
         capture_output=True, text=True, check=False,
     )
     if done.returncode != 0:
@@ -79,6 +86,28 @@ def measure(corpus: str) -> dict[str, float]:
         if isinstance(value, int | float):
             numbers[metric.name] = float(value)
     return numbers
+
+
+def measure_reversed(corpus: str) -> dict[str, float]:
+    """``measure`` on the corpus with its reports in reverse order: the labels as they
+    are, articles.jsonl's lines reversed, in a temporary folder deleted afterwards."""
+    source = CORPORA / corpus
+    with tempfile.TemporaryDirectory(prefix=f"gate-{corpus}-") as tmp:
+        folder = Path(tmp)
+        for path in source.iterdir():
+            if path.is_file() and path.name != "articles.jsonl":
+                shutil.copyfile(path, folder / path.name)
+        lines = (source / "articles.jsonl").read_text("utf-8").splitlines(keepends=True)
+        (folder / "articles.jsonl").write_text("".join(reversed(lines)), "utf-8")
+        return measure(corpus, folder)
+
+
+def order_changes(forward: dict[str, float], backward: dict[str, float]) -> list[str]:
+    """The numbers that differ between two input orders (beyond print rounding)."""
+    return [f"{m.name}: {forward.get(m.name)} in the corpus order, {backward.get(m.name)} reversed"
+            for m in METRICS if (m.name in forward or m.name in backward)
+            and (m.name not in forward or m.name not in backward
+                 or abs(forward[m.name] - backward[m.name]) > SLACK)]
 
 
 def regressions(pinned: dict[str, float], now: dict[str, float]) -> list[str]:
@@ -114,6 +143,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="pin today's numbers where they are better")
     ap.add_argument("--allow-regression", action="store_true", help="with --write: also lower floors")
     ap.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    ap.add_argument("--no-order", action="store_true", help="skip the reversed-order run")
     args = ap.parse_args()
     if args.allow_regression and not args.write:
         ap.error("--allow-regression only makes sense with --write")
@@ -134,6 +164,13 @@ def main() -> int:
                 shown = f"{pinned[metric.name]:7.3f}" if metric.name in pinned else "      -"
                 print(f"{corpus:<12} {metric.name:<28} {now[metric.name]:7.3f} {shown}  {mark}")
         failed = failed or bool(bad)
+        if not args.no_order:
+            changed = order_changes(now, measure_reversed(corpus))
+            for line in changed:
+                print(f"{corpus:<12} ORDER {line}")
+            if not changed:
+                print(f"{corpus:<12} reversed input order: every number the same")
+            failed = failed or bool(changed)
         if args.write:
             floors[corpus] = merged(pinned, now, args.allow_regression)
     if args.write:
@@ -141,8 +178,8 @@ def main() -> int:
         print(f"gate: floors written to {FLOORS.name}")
         return 0
     if failed:
-        print("gate: FAILED — a realnews number fell below its pinned floor "
-              "(fix it, or re-pin with --write --allow-regression and say why)")
+        print("gate: FAILED — a realnews number fell below its pinned floor, or changed with "
+              "the input order (fix it, or re-pin with --write --allow-regression and say why)")
         return 1
     print("gate: passed")
     return 0

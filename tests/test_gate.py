@@ -29,3 +29,36 @@ def test_gate_write_raises_floors_but_lowers_them_only_when_allowed() -> None:
     assert gate.merged(pinned, worse, allow_regression=False) == pinned
     assert gate.merged(pinned, worse, allow_regression=True) == worse
     assert gate.merged(pinned, {"events_f1": 0.95}, allow_regression=False)["events_f1"] == 0.95
+
+
+def test_gate_flags_a_number_that_changes_with_the_input_order() -> None:
+    forward = {"events_f1": 0.891, "copies_f1": 0.900, "disputes_known_false": 1.0}
+    assert gate.order_changes(forward, dict(forward)) == []
+    assert gate.order_changes(forward, {**forward, "events_f1": 0.893}) == []  # print rounding
+    changed = gate.order_changes(forward, {**forward, "copies_f1": 0.829})
+    assert [line.split(":")[0] for line in changed] == ["copies_f1"]
+    assert [line.split(":")[0] for line in gate.order_changes(forward, {"events_f1": 0.891,
+                                                                       "copies_f1": 0.900})] \
+        == ["disputes_known_false"]
+
+
+def test_gate_reverses_the_corpus_in_a_folder_of_its_own(tmp_path, monkeypatch) -> None:
+    corpus = tmp_path / "realnews" / "tiny"
+    corpus.mkdir(parents=True)
+    (corpus / "articles.jsonl").write_text('{"id": "a"}\n{"id": "b"}\n{"id": "c"}\n', "utf-8")
+    (corpus / "facts.jsonl").write_text('{"fact": "x"}\n', "utf-8")
+    seen = {}
+
+    def fake_measure(name, folder=None):
+        seen["articles"] = (folder / "articles.jsonl").read_text("utf-8")
+        seen["facts"] = (folder / "facts.jsonl").read_text("utf-8")
+        seen["folder"] = folder
+        return {"events_f1": 1.0}
+
+    monkeypatch.setattr(gate, "CORPORA", tmp_path / "realnews")
+    monkeypatch.setattr(gate, "measure", fake_measure)
+    assert gate.measure_reversed("tiny") == {"events_f1": 1.0}
+    assert seen["articles"] == '{"id": "c"}\n{"id": "b"}\n{"id": "a"}\n'
+    assert seen["facts"] == '{"fact": "x"}\n'
+    assert not seen["folder"].exists()  # the reordered copy is gone after the run
+    assert (corpus / "articles.jsonl").read_text("utf-8").startswith('{"id": "a"}')
