@@ -168,29 +168,3 @@ def test_detect_grown_group_aligns_only_its_new_copy(seeds_dir, store: Store, se
     rebuilt = links_module.group_links(store, group, pairs, None, fresh=group)
     assert {link.article_id: link for link in rebuilt} == {i: links[i] for i in group}
 
-
-def test_detect_a_copied_report_looks_for_rewrites_by_meaning_in_neither_order(
-        seeds_dir, settings: Settings, tmp_path: Path) -> None:
-    """A report and its scraper copy arrive in one batch after another report of their
-    event: the words link the two, and neither searches by meaning, whichever came
-    first (the first used to search because its copy came after it, and could link a
-    report of the event as its rewrite)."""
-    from newsdesk.store import open_store
-
-    other_report = next(seeds_dir.glob("000_*.txt")).read_text("utf-8")
-    report = next(seeds_dir.glob("004_*.txt")).read_text("utf-8")
-    sentences = split_sentences(report)
-    copy = "\n".join([sentences[1], sentences[0], *sentences[2:]]).replace("London", "the capital")
-    seen = []
-    for k, order in enumerate(((report, copy), (copy, report))):
-        store = open_store(f"sqlite:///{tmp_path}/order{k}.db")
-        ingest([_write(tmp_path, f"other{k}.txt", other_report)], store, settings)
-        detect_copies(store)
-        ingest([_write(tmp_path, f"first{k}.txt", order[0])], store, settings)
-        ingest([_write(tmp_path, f"second{k}.txt", order[1])], store, settings)
-        summary = detect_copies(store)
-        assert summary.new_articles == 2
-        assert summary.meaning_candidates == 0
-        seen.append(dict(summary.pairs))
-        store.close()
-    assert seen[0] == seen[1] == {"near_duplicate": 1}

@@ -401,12 +401,8 @@ def _by_meaning(store: Store, fresh: list[tuple[int, Doc]], cands: list[np.ndarr
                 pairs: list[dict[str, Any]], docs: dict[int, Doc], embed: _Embedder,
                 meaning: Features) -> int:
     """Verify the nearest earlier reports by meaning of each new report its words linked
-    to nothing (semantic.py); return how many pairs that proposed. A report linked to a
-    later report of the batch counts as linked too: which of two copies of one text
-    arrived first must not decide whether the pair searches by meaning (a report that
-    searched because its copy came after it could find a near-topic report, one that
-    came second never searched)."""
-    linked = {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
+    to nothing (semantic.py); return how many pairs that proposed."""
+    linked = {p["article_id"] for p in pairs}
     queries = [(seq, doc) for seq, doc in fresh if doc.article.id not in linked]
     if not queries:
         return 0
