@@ -62,3 +62,15 @@ def test_gate_reverses_the_corpus_in_a_folder_of_its_own(tmp_path, monkeypatch) 
     assert seen["facts"] == '{"fact": "x"}\n'
     assert not seen["folder"].exists()  # the reordered copy is gone after the run
     assert (corpus / "articles.jsonl").read_text("utf-8").startswith('{"id": "a"}')
+
+
+def test_gate_lets_a_number_known_to_depend_on_the_order_pass_and_says_why() -> None:
+    changed = gate.order_changes({"copies_f1": 0.900, "events_f1": 0.891},
+                                 {"copies_f1": 0.857, "events_f1": 0.850})
+    pinned = {"events_f1": 0.891, gate.ORDER_EXCEPTIONS: {"copies_f1": "a rewrite found by meaning"}}
+    assert [line.split(":")[0] for line in gate.order_failures(changed, pinned)] == ["events_f1"]
+    assert gate.order_failures(changed, {}) == changed
+    # the exceptions survive a --write and are no floor themselves
+    assert gate.merged(pinned, {"events_f1": 0.9}, allow_regression=False)[gate.ORDER_EXCEPTIONS] \
+        == pinned[gate.ORDER_EXCEPTIONS]
+    assert gate.regressions(pinned, {"events_f1": 0.9}) == []
