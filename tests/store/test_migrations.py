@@ -65,11 +65,26 @@ def test_migrations_upgrade_old_store_in_place(tmp_path: Path) -> None:
 def test_migrations_add_the_annotations_kind_index_to_an_old_store(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     with open_store(url) as store, store.engine.begin() as conn:  # a store from before the index
-        conn.execute(sa.text("drop index ix_annotations_kind"))
-        conn.execute(sa.text("delete from schema_migrations where version = 80"))
+        conn.execute(sa.text("drop index ix_annotations_kind_version"))
+        conn.execute(sa.text("delete from schema_migrations where version in (80, 270)"))
     with open_store(url) as store:
         names = {i["name"] for i in sa.inspect(store.engine).get_indexes("annotations")}
-    assert "ix_annotations_kind" in names
+    assert "ix_annotations_kind_version" in names
+
+
+def test_migrations_read_annotation_versions_from_a_covering_index(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with open_store(url) as store, store.engine.begin() as conn:  # a store from before step 270
+        conn.execute(sa.text("drop index ix_annotations_kind_version"))
+        conn.execute(sa.text("create index ix_annotations_kind on annotations (kind, article_id)"))
+        conn.execute(sa.text("delete from schema_migrations where version = 270"))
+    with open_store(url) as store:
+        names = {i["name"] for i in sa.inspect(store.engine).get_indexes("annotations")}
+        with store.engine.connect() as conn:
+            plan = " ".join(str(row) for row in conn.execute(sa.text(
+                "explain query plan select article_id, version from annotations where kind = 'x'")))
+    assert "ix_annotations_kind_version" in names and "ix_annotations_kind" not in names
+    assert "COVERING INDEX ix_annotations_kind_version" in plan
 
 
 def _open_and_close(url: str) -> None:

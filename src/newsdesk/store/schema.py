@@ -83,8 +83,11 @@ annotations = sa.Table(
     sa.Column("version", sa.String(40), nullable=False),  # the annotator's version
     sa.Column("payload", sa.JSON, nullable=False),
     # Stages read one kind for many articles ("features of these ids", "every quotes row");
-    # the primary key starts with the article, so without this each such read scans.
-    sa.Index("ix_annotations_kind", "kind", "article_id"),
+    # the primary key starts with the article, so without this each such read scans. The
+    # version rides along: "which articles hold which version of a kind" (what each run
+    # asks to find its pending work) is then read from the index alone, not from the
+    # table's pages, which carry the payloads (20k store: 0.09 -> 0.03 CPU-s a read).
+    sa.Index("ix_annotations_kind_version", "kind", "article_id", "version"),
 )
 
 entities = sa.Table(
