@@ -162,6 +162,8 @@ def _prepared(src: Path) -> Path:
         link_store(store)
         with store.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM story_checks")  # every story checked once more
+            conn.exec_driver_sql("INSERT INTO check_pending (story_id) SELECT id FROM stories "
+                                 "WHERE id NOT IN (SELECT story_id FROM check_pending)")
     print(f"preparing {ready.name} (every story checked once; a 20k store takes minutes)",
           file=sys.stderr, flush=True)
     _run_phase("analyze", db, None, None)

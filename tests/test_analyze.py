@@ -118,10 +118,20 @@ def test_analyze_nothing_new_reads_no_texts_and_clusters_nothing(
             read.append(article.id)
             yield article
 
+    asked: list[object] = []  # which stories' members each read asked for
+    story_members = store.story_members
+
+    def members_of(ids: Any = None) -> dict[str, tuple[str, ...]]:
+        asked.append(ids)
+        return story_members(ids)
+
     with monkeypatch.context() as patch:
         patch.setattr(store, "iter_articles", counted)
+        patch.setattr(store, "story_members", members_of)
         patch.setattr(stories_package, "cluster_store", forbidden)
         quiet = analyze(store, settings)
+    assert None not in asked and not any(asked)  # no story weighed, none read
+    assert store.pending_checks() == []
     assert quiet.stages["stories"] == {"new articles": 0, "stories created": 0, "changed": 0,
                                        "merged away": 0}
     assert quiet.stages["storylines"]["storylines"] == len(lines)
@@ -204,6 +214,42 @@ def test_analyze_kill_before_crosscheck_of_changed_story_is_caught(
     assert rerun.stages["crosscheck"]["stories"] == 1
     checked = {e.article_id for f in store.findings(story.id) for e in f.evidence}
     assert checked == set(story.members)  # findings read both members
+
+
+def test_analyze_weighs_only_the_stories_a_run_changed(seeds_dir: Path, tmp_path: Path,
+                                                      store: Store, settings: Settings,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report joins one story: the cross-check plan weighs that story (and the other
+    stories of its storyline), not every story of the store, and the marks it read are
+    cleared once the checks are written."""
+    from newsdesk.crosscheck.schedule import CheckPlan
+
+    first, second = sorted(seeds_dir.iterdir())[:2]
+    other = tmp_path / "other.jsonl"  # an invented report of another event
+    other.write_text(json.dumps({
+        "url": "https://harbour-post.example/library", "title": "Wrenport library reopens",
+        "outlet": "harbour-post.example", "published": "2024-06-01",
+        "text": "The public library of Wrenport reopened on Saturday after a year of repairs "
+                "to its roof. Librarian Ada Quell said lending resumes on Monday."}) + "\n",
+        "utf-8")
+    ingest([str(first), str(other)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    assert len(store.stories()) == 2 and store.pending_checks() == []
+    ingest([str(second)], store, settings, published="2024-09-10")
+    plans: list[CheckPlan] = []
+    of_store = CheckPlan.of_store
+
+    def recorded(*args: Any, **kwargs: Any) -> CheckPlan:
+        plans.append(of_store(*args, **kwargs))
+        return plans[-1]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CheckPlan, "of_store", recorded)
+        analyze(store, settings)
+    seed_story = store.story_of()[store.iter_article_meta().__next__().id]
+    (plan,) = plans
+    assert set(plan.stories) == {seed_story} and plan.full == [seed_story]
+    assert store.pending_checks() == []
 
 
 @pytest.mark.slow

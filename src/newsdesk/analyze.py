@@ -30,14 +30,13 @@ class AnalysisReport:
         return "\n".join(parts)
 
 
-def _stories_current(store: Store, stories: dict[str, tuple[str, ...]]) -> bool:
+def _stories_current(store: Store) -> bool:
     """Whether the stories stage has nothing to do: every article is in a story and
-    every stored story feature is of the current version (read from ids and versions
-    only, so a run with nothing new does not load the store's features)."""
+    every stored story feature is of the current version (counted in the database, so a
+    run with nothing new reads neither the stories nor the features)."""
     from newsdesk.stories.kinds import FEATURES_KIND, FEATURES_VERSION
 
-    members = sum(len(m) for m in stories.values())
-    if members != store.count_articles():
+    if store.count_story_members() != store.count_articles():
         return False
     return set(store.annotation_version_counts(FEATURES_KIND)) <= {FEATURES_VERSION}
 
@@ -59,7 +58,6 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     # new loads neither the copy verifiers, the clusterer, the storyline linker nor the
     # cross-check's detectors (about half a second of a CLI run at any store size).
     from newsdesk.annotate import annotate_store
-    from newsdesk.annotate.stage import STATUS_KIND
     from newsdesk.copies.pending import copies_pending
     from newsdesk.crosscheck.schedule import CheckPlan
     from newsdesk.engine import make_runner
@@ -93,9 +91,9 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
                 "not compared": len(s.not_compared)}
 
     timed("copies", copies)
-    before = store.story_members()
     current = (not annotated and report.stages["copies"]["new articles"] == 0
-               and _stories_current(store, before))
+               and _stories_current(store))
+    previous: dict[str, str] = {}  # article -> its story before the stories stage moved it
 
     def stories() -> dict[str, Any]:
         if current:  # nothing arrived or changed upstream: every story stands as it is
@@ -103,13 +101,14 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
         from newsdesk.stories import cluster_store
 
         s = cluster_store(store, runner=runner)
+        previous.update(s.previous)
         return {"new articles": s.new_articles, "stories created": s.created,
                 "changed": s.changed, "merged away": s.removed}
 
     timed("stories", stories)
 
     def storylines() -> dict[str, Any]:
-        if current and set(store.storyline_of()) == set(before):
+        if current and set(store.storyline_of()) == store.story_ids():
             lines = store.storylines()
             return {"storylines": len(lines),
                     "stories linked": sum(len(x.stories) for x in lines if len(x.stories) > 1)}
@@ -119,15 +118,14 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
         return {"storylines": s.storylines, "stories linked": s.linked}
 
     timed("storylines", storylines)
-    after = before if current else store.story_members()
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently);
     # a story whose storyline alone changed, when its standing conflicts did
     # (crosscheck.schedule). A check that found nothing is recorded like any other and
-    # not repeated. What each check read is recorded too: a run killed after the stories
-    # stage but before the check leaves no trace in ``before``, and is caught by that record.
-    plan = CheckPlan(store, after, before, annotated, store.annotation_versions(STATUS_KIND),
-                     store.story_checks(), store.storyline_of())
+    # not repeated. Only the stories marked pending since their last check (and the
+    # other stories of their storylines) are weighed; the marks are written with the
+    # changes and cleared after the checks, so a run killed in between leaves them.
+    plan = CheckPlan.of_store(store, annotated, previous)
 
     def crosscheck() -> dict[str, Any]:
         # Stories checked on the engine; their findings and check records are written

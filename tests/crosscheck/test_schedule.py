@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from newsdesk.annotate import annotate_store
-from newsdesk.annotate.stage import STATUS_KIND
 from newsdesk.config import Settings
 from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_conflicts
 from newsdesk.crosscheck.schedule import CheckPlan, CheckRecord, context_digest, own_digest
@@ -66,10 +65,8 @@ def _put(store: Store, stories: dict[str, list[str]]) -> None:
         tx.replace_storylines([Storyline("line", "Calloway", sorted(stories))])
 
 
-def _run(store: Store, before: dict[str, tuple[str, ...]], annotated: set[str]) -> CheckPlan:
-    stories = {s.id: tuple(s.members) for s in store.stories()}
-    plan = CheckPlan(store, stories, before, annotated, store.annotation_versions(STATUS_KIND),
-                     store.story_checks(), store.storyline_of())
+def _run(store: Store, annotated: set[str]) -> CheckPlan:
+    plan = CheckPlan.of_store(store, annotated)
     LocalRunner(store, batch_size=2).run(CrosscheckStage(), plan.items())
     plan.save_kept()
     return plan
@@ -95,29 +92,27 @@ def test_a_story_whose_storyline_grew_is_checked_only_when_its_standing_facts_mo
     fire = _ingest(store, settings, tmp, FIRE)
     inquiry = _ingest(store, settings, tmp, INQUIRY)
     _put(store, {"fire": fire, "inquiry": inquiry})
-    first = _run(store, {}, set(fire + inquiry))
+    first = _run(store, set(fire + inquiry))
     assert sorted(first.full) == ["fire", "inquiry"] and not first.context_only
     assert _stored(store) == _from_scratch(store)
 
     # Nothing new: nothing checked, nothing read.
-    same = {s.id: tuple(s.members) for s in store.stories()}
-    quiet_run = _run(store, same, set())
+    quiet_run = _run(store, set())
     assert not quiet_run.full and not quiet_run.context_only
 
     # A report without standing facts joins the inquiry: the fire's check is not repeated.
     quiet = _ingest(store, settings, tmp, [QUIET])
     _put(store, {"fire": fire, "inquiry": inquiry + quiet})
-    second = _run(store, same, set(quiet))
+    second = _run(store, set(quiet))
     assert second.full == ["inquiry"] and second.context_only == ["fire"] and second.kept == ["fire"]
     assert _stored(store) == _from_scratch(store)
 
     # Two sources give the skipper another age: the fire's two reports are now the odd
     # side, its check is repeated and its findings hold the dispute.
-    before = {s.id: tuple(s.members) for s in store.stories()}
     fire_findings = _stored(store)["fire"]
     loud = _ingest(store, settings, tmp, LOUD)
     _put(store, {"fire": fire, "inquiry": inquiry + quiet + loud})
-    third = _run(store, before, set(loud))
+    third = _run(store, set(loud))
     assert third.context_only == ["fire"] and not third.kept
     assert _stored(store) == _from_scratch(store)
     assert _stored(store)["fire"] != fire_findings

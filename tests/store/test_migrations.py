@@ -87,6 +87,23 @@ def test_migrations_read_annotation_versions_from_a_covering_index(tmp_path: Pat
     assert "COVERING INDEX ix_annotations_kind_version" in plan
 
 
+def test_migrations_mark_every_story_of_an_old_store_for_one_more_weighing(tmp_path: Path) -> None:
+    """A store from before step 280 has no pending marks: each of its stories is weighed
+    once by the next analyze (as every run did before), then only what changes."""
+    from newsdesk.records import Story
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with open_store(url) as store:
+        with store.transaction() as tx:
+            tx.put_story(Story(id="s1", title="One", members=[], independent_sources=0))
+            tx.put_story(Story(id="s2", title="Two", members=[], independent_sources=0))
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("drop table check_pending"))
+            conn.execute(sa.text("delete from schema_migrations where version = 280"))
+    with open_store(url) as store:
+        assert store.pending_checks() == ["s1", "s2"]
+
+
 def _open_and_close(url: str) -> None:
     open_store(url).close()
 

@@ -206,3 +206,44 @@ def test_sql_pending_work_found_by_the_database(store: Store) -> None:
     assert store.articles_lacking("status", "v2") == [second.id, third.id]  # arrival order
     assert store.annotation_version_counts("status") == {"v1": 1, "v2": 1}
     assert store.annotation_version_counts("mentions") == {}
+
+
+def test_sql_changes_a_check_reads_mark_the_story_pending(store: Store) -> None:
+    """Every write that changes what a story's cross-check reads marks the story, in its
+    own transaction; the plan clears the marks it read."""
+    from newsdesk.records import Storyline
+
+    a = _article(store, "Blinken spoke.", "https://www.dw.com/1")
+    b = _article(store, "Lammy spoke.", "https://www.bbc.co.uk/2")
+    c = _article(store, "Wong spoke.", "https://www.abc.net.au/3")
+    assert store.pending_checks() == []
+    with store.transaction() as tx:
+        tx.put_story(Story(id="s1", title="Talks", members=[a.id, b.id], independent_sources=2))
+        tx.put_story(Story(id="s2", title="Visit", members=[c.id], independent_sources=1))
+    assert store.pending_checks() == ["s1", "s2"]
+    with store.transaction() as tx:
+        tx.clear_checks(["s1", "s2"])
+        tx.put_annotations(b.id, "status", "v1", [{"analysed": True}])  # not a mark by itself
+    assert store.pending_checks() == []
+    with store.transaction() as tx:  # annotated again: the story of that member
+        tx.mark_checks_of_articles([b.id, "not-in-a-story"])
+    assert store.pending_checks() == ["s1"]
+    with store.transaction() as tx:
+        tx.clear_checks(["s1"])
+        tx.write_storylines([Storyline("l1", "Talks", ["s1", "s2"])], [])
+    assert store.pending_checks() == ["s1", "s2"]  # both read the other's reports now
+    with store.transaction() as tx:
+        tx.clear_checks(["s1", "s2"])
+        tx.write_storylines([Storyline("l2", "Visit", ["s2"])], ["l1"])  # s1 left alone
+    assert store.pending_checks() == ["s1", "s2"]
+    with store.transaction() as tx:
+        tx.clear_checks(["s1", "s2"])
+        tx.invalidate_analyses(c.id)  # a revised member leaves its story
+    assert store.pending_checks() == ["s2"]
+    with store.transaction() as tx:
+        tx.clear_checks(["s2"])
+        tx.delete_story("s1")
+    assert store.pending_checks() == ["s1"]  # gone: its memos and record go with the next plan
+    assert store.story_members(["s1", "s2", "nope"]) == {"s2": ()}
+    assert store.story_checks(["s2"]) == {} and store.count_story_members() == 0
+    assert store.annotation_versions("status", [b.id, a.id]) == {b.id: "v1"}

@@ -167,6 +167,8 @@ class AnnotateStage:
             self.saved.append(article.id)
             self.counts["not_analysed"] += not result[STATUS_KIND][0]["analysed"]
             self.counts["failed"] += bool(result[STATUS_KIND][0].get("failed"))
+        # A member of a story annotated again: that story's check reads it anew.
+        tx.mark_checks_of_articles([a.id for a in articles])
         dirty = [self.registry.entities[i] for i in sorted(self.registry.dirty)]
         tx.put_entities(dirty)
         self.registry.dirty.clear()

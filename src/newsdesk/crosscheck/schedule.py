@@ -22,6 +22,12 @@ stand and only its record is brought up to date; otherwise it is checked in full
 findings are thus always those of a check from scratch (``crosscheck_statements`` is a
 function of the statements and the standing conflicts). The storyline's sentences are
 read once per storyline and run, not once per story.
+
+Which stories are weighed: those marked pending (``check_pending``: whatever changes
+what a check reads marks the story in the same transaction, see the store) and the
+other stories of their storylines, whose context they are. Digesting every story of
+the store on every run cost O(store) (issue 16: a third of a second at 20k articles,
+in a run with nothing new too).
 """
 
 from __future__ import annotations
@@ -82,23 +88,40 @@ def standing_digest(standing: Standing) -> str:
 
 @dataclass(slots=True)
 class CheckPlan:
-    """The checks of one analyze run. ``stories``: story id -> members after the stories
-    stage; ``before``: the same before it; ``annotated``: articles annotated this run;
-    ``versions``: each article's annotation version; ``checked``: the stored records;
-    ``line_of``: story id -> storyline id."""
+    """The checks of one analyze run. ``stories``: story id -> members, for the stories
+    weighed (every story of each storyline among them); ``pending``: the marks read;
+    ``annotated``: articles annotated this run; ``versions``: their members' annotation
+    versions; ``checked``: their stored records; ``line_of``: story id -> storyline id;
+    ``previous``: article id -> the story it was in before this run's stories stage
+    (where a story's pair verdicts may be found, ``_memo``). ``of_store`` reads them."""
 
     store: Store
     stories: dict[str, tuple[str, ...]]
-    before: dict[str, tuple[str, ...]]
+    pending: list[str]
     annotated: set[str]
     versions: dict[str, str]
     checked: dict[str, str]
     line_of: dict[str, str]
+    previous: dict[str, str] = field(default_factory=dict)
     records: dict[str, CheckRecord] = field(default_factory=dict)
     full: list[str] = field(default_factory=list)  # checked in full, in order
     context_only: list[str] = field(default_factory=list)  # storyline moved, story did not
     kept: list[str] = field(default_factory=list)  # of those, findings unchanged
-    _before_of: dict[str, str] | None = None  # article id -> its story before this run
+
+    @classmethod
+    def of_store(cls, store: Store, annotated: set[str] | None = None,
+                 previous: dict[str, str] | None = None) -> CheckPlan:
+        """The plan for the pending stories and the other stories of their storylines."""
+        from newsdesk.annotate.stage import STATUS_KIND
+
+        pending = store.pending_checks()
+        lines = sorted(set(store.storyline_of(pending).values()))
+        mates = {sid for line in store.storylines(lines) for sid in line.stories}
+        stories = store.story_members(sorted(set(pending) | mates))
+        return cls(store, stories, pending, annotated or set(),
+                   store.annotation_versions(STATUS_KIND, [m for ms in stories.values() for m in ms]),
+                   store.story_checks(list(stories)), store.storyline_of(list(stories)),
+                   previous or {})
 
     def __post_init__(self) -> None:
         line_members: dict[str, list[str]] = {}
@@ -111,8 +134,8 @@ class CheckPlan:
                                       if m not in members], self.versions)
             stored = CheckRecord.decode(self.checked.get(sid))
             self.records[sid] = CheckRecord(own, context, stored.standing if stored else "")
-            if (stored is None or stored.own != own or self.before.get(sid) != members
-                    or self.annotated.intersection(members)):
+            # A story's own digest holds its members: one that grew or shrank differs.
+            if stored is None or stored.own != own or self.annotated.intersection(members):
                 self.full.append(sid)
             elif stored.context != context:
                 self.context_only.append(sid)
@@ -146,19 +169,19 @@ class CheckPlan:
     def _memo(self, sid: str) -> PairMemo:
         """The verdicts left by the last checks of this story and of the stories that held
         its members before this run (a story that grew, merged or split)."""
-        if self._before_of is None:
-            self._before_of = {m: before for before, members in self.before.items() for m in members}
-        earlier = {sid} | {self._before_of[m] for m in self.stories[sid] if m in self._before_of}
+        earlier = {sid} | {self.previous[m] for m in self.stories[sid] if m in self.previous}
         return PairMemo.decode(self.store.story_pair_memos(sorted(earlier)).values())
 
     def save_kept(self) -> None:
-        """Bring the records of the stories whose findings stood up to date, and drop the
-        pair verdicts of stories that are gone."""
-        gone = self.before.keys() - self.stories.keys()
-        if not self.kept and not gone:
+        """After the checks are written: bring the records of the stories whose findings
+        stood up to date, drop the pair verdicts of stories that are gone, and clear the
+        pending marks this plan read."""
+        gone = set(self.pending) - self.stories.keys()
+        if not self.kept and not gone and not self.pending:
             return
         with self.store.transaction() as tx:
             for sid in self.kept:
                 tx.put_story_check(sid, self.records[sid].encode())
             if gone:
                 tx.delete_orphan_pair_memos()
+            tx.clear_checks(self.pending)

@@ -47,6 +47,13 @@ def _annotation_versions_index(conn: sa.Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_annotations_kind")
 
 
+def _check_pending(conn: sa.Connection) -> None:
+    schema.check_pending.create(conn, checkfirst=True)
+    # Every story of a store from before this step is weighed once, as every run did
+    # before it; from then on only the stories something changed.
+    conn.execute(schema.check_pending.insert().from_select(["story_id"], sa.select(schema.stories.c.id)))
+
+
 def _outlets_to_clean(conn: sa.Connection) -> None:
     schema.outlets_to_clean.create(conn, checkfirst=True)
     # A store from before this step may hold the inserts of a run killed before its
@@ -76,6 +83,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (260, "speed: the statement pairs each story's cross-check judged, for its next check",
      _create(schema.story_pair_memos)),
     (270, "speed: annotation versions read from an index", _annotation_versions_index),
+    (280, "speed: the stories whose cross-check may be out of date", _check_pending),
 ]
 
 

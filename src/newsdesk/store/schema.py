@@ -260,6 +260,19 @@ story_checks = sa.Table(
     sa.Column("signature", sa.String(64), nullable=False),
 )
 
+# Stories whose cross-check may be out of date (migration 280). Whatever changes what a
+# story's check reads adds the story here in the same transaction: the story written or
+# removed, a member annotated again or revised, its storyline rewritten. The next
+# analyze weighs these stories and the other stories of their storylines against their
+# story_checks records (crosscheck/schedule.py) instead of every story in the store,
+# and clears them once their checks are written; a run killed before that leaves them
+# for the next one.
+check_pending = sa.Table(
+    "check_pending",
+    metadata,
+    sa.Column("story_id", sa.String(64), primary_key=True),
+)
+
 # What each story's last cross-check judged of its statement pairs (migration 260,
 # crosscheck/pair_memo.py): a grown story's next check reads the verdicts of the pairs
 # it had already compared and runs the detectors only on pairs with a new statement.

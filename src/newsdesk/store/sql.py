@@ -271,6 +271,7 @@ class Transaction:
         seq = self.conn.execute(sa.select(cs.c.seq).where(cs.c.article_id == article_id)).scalar()
         if seq is not None:
             self.conn.execute(sa.delete(schema.copy_bands).where(schema.copy_bands.c.seq == seq))
+        self.mark_checks_of_articles([article_id])
         for table in (schema.annotations, schema.article_entities, schema.vectors, cs,
                       schema.copy_links, schema.story_members):
             self.conn.execute(sa.delete(table).where(table.c.article_id == article_id))
@@ -301,6 +302,27 @@ class Transaction:
     def clear_outlet_to_clean(self, outlet: str) -> None:
         t = schema.outlets_to_clean
         self.conn.execute(sa.delete(t).where(t.c.outlet == outlet))
+
+    def mark_checks(self, story_ids: Iterable[str]) -> None:
+        """Record that these stories' cross-checks may be out of date (see schema)."""
+        rows = [{"story_id": sid} for sid in sorted(set(story_ids))]
+        self._put(schema.check_pending, rows, replace=False)
+
+    def mark_checks_of_articles(self, article_ids: Sequence[str]) -> None:
+        """``mark_checks`` for the stories these articles are members of."""
+        sm = schema.story_members
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), 500):
+            self.mark_checks(self.conn.execute(
+                sa.select(sm.c.story_id).where(sm.c.article_id.in_(ids[start:start + 500]))
+            ).scalars())
+
+    def clear_checks(self, story_ids: Sequence[str]) -> None:
+        """The pending marks of these stories, once their checks are written."""
+        t = schema.check_pending
+        ids = sorted(set(story_ids))
+        for start in range(0, len(ids), 500):
+            self.conn.execute(sa.delete(t).where(t.c.story_id.in_(ids[start:start + 500])))
 
     def put_story_check(self, story_id: str, signature: str) -> None:
         row = {"story_id": story_id, "signature": signature}
@@ -371,8 +393,10 @@ class Transaction:
         self._put(schema.stories, [row], replace=True)
         members = [{"article_id": m, "story_id": story.id} for m in story.members]
         self._put(schema.story_members, members, replace=True)
+        self.mark_checks([story.id])
 
     def delete_story(self, story_id: str) -> None:
+        self.mark_checks([story_id])
         self.conn.execute(sa.delete(schema.stories).where(schema.stories.c.id == story_id))
         self.conn.execute(
             sa.delete(schema.story_members).where(schema.story_members.c.story_id == story_id)
@@ -381,6 +405,7 @@ class Transaction:
     def replace_storylines(self, storylines: Iterable[Storyline]) -> None:
         """Write the storylines as the newest run built them (all of them: a storyline
         is cheap to rebuild, and stories move between storylines as they grow)."""
+        self.mark_checks(self.conn.execute(sa.select(schema.storyline_members.c.story_id)).scalars())
         self.conn.execute(sa.delete(schema.storyline_members))
         self.conn.execute(sa.delete(schema.storylines))
         self._put_storylines(storylines)
@@ -392,6 +417,9 @@ class Transaction:
         gone = sorted(set(removed) | {line.id for line in lines})
         for start in range(0, len(gone), 500):
             chunk = gone[start : start + 500]
+            sm = schema.storyline_members
+            self.mark_checks(self.conn.execute(  # their stories read another storyline now
+                sa.select(sm.c.story_id).where(sm.c.storyline_id.in_(chunk))).scalars())
             self.conn.execute(sa.delete(schema.storyline_members)
                               .where(schema.storyline_members.c.storyline_id.in_(chunk)))
             self.conn.execute(sa.delete(schema.storylines)
@@ -407,6 +435,7 @@ class Transaction:
             members += [{"story_id": sid, "storyline_id": line.id} for sid in line.stories]
         self._put(schema.storylines, rows, replace=True)
         self._put(schema.storyline_members, members, replace=True)
+        self.mark_checks(m["story_id"] for m in members)
 
     def put_storyline_profiles(self, rows: Sequence[dict[str, Any]]) -> None:
         self._put(schema.storyline_profiles, rows, replace=True)
@@ -502,10 +531,28 @@ class Store:
         ]
 
     # -- articles -----------------------------------------------------------
-    def story_checks(self) -> dict[str, str]:
-        """Story id -> the signature of what its last cross-check read."""
+    def story_checks(self, story_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Story id -> the signature of what its last cross-check read (the given
+        stories', or all)."""
         t = schema.story_checks
-        return {r[0]: r[1] for r in self._all(sa.select(t.c.story_id, t.c.signature))}
+        stmt = sa.select(t.c.story_id, t.c.signature)
+        return {r[0]: r[1] for r in self._chunked(stmt, t.c.story_id, story_ids)}
+
+    def pending_checks(self) -> list[str]:
+        """The stories marked as possibly out of date since their last cross-check
+        (``Transaction.mark_checks``), in id order."""
+        t = schema.check_pending
+        return [str(r[0]) for r in self._all(sa.select(t.c.story_id).order_by(t.c.story_id))]
+
+    def _chunked(self, stmt: sa.Select[Any], column: sa.ColumnElement[Any],
+                 ids: Sequence[str] | None, size: int = 500) -> list[Any]:
+        """``stmt``'s rows, all of them, or those whose ``column`` is one of ``ids``
+        (asked ``size`` ids at a time: a database bounds the parameters of a query)."""
+        if ids is None:
+            return self._all(stmt)
+        wanted = sorted(set(ids))
+        return [row for start in range(0, len(wanted), size)
+                for row in self._all(stmt.where(column.in_(wanted[start:start + size])))]
 
     def story_pair_memos(self, story_ids: Sequence[str]) -> dict[str, bytes]:
         """Story id -> what its last cross-check judged of its statement pairs
@@ -620,10 +667,12 @@ class Store:
         )
         return list(rows[0][0]) if rows else None
 
-    def annotation_versions(self, kind: str) -> dict[str, str]:
+    def annotation_versions(self, kind: str, ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Article id -> the version of its annotation of this kind (the given
+        articles', or all)."""
         t = schema.annotations
-        rows = self._all(sa.select(t.c.article_id, t.c.version).where(t.c.kind == kind))
-        return {r[0]: r[1] for r in rows}
+        stmt = sa.select(t.c.article_id, t.c.version).where(t.c.kind == kind)
+        return {r[0]: r[1] for r in self._chunked(stmt, t.c.article_id, ids)}
 
     def annotation_version_counts(self, kind: str) -> dict[str, int]:
         """How many articles hold an annotation of this kind, per version (counted in the
@@ -730,13 +779,23 @@ class Store:
             members.setdefault(story_id, []).append(article_id)
         return members
 
-    def story_members(self) -> dict[str, tuple[str, ...]]:
-        """Every story id -> its members in arrival order: ``stories()``'s membership
-        without reading each story's record (its entities, its state)."""
+    def story_members(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """Story id -> its members in arrival order, for every story or the given ones
+        that exist: ``stories()``'s membership without reading each story's record (its
+        entities, its state)."""
         s = schema.stories
-        members = self._story_members(None)
-        return {r[0]: tuple(members.get(r[0], ()))
-                for r in self._all(sa.select(s.c.id).order_by(s.c.first_seen))}
+        members: dict[str, list[str]] = {}
+        for chunk in ([None] if ids is None else _chunks(sorted(set(ids)), 500)):
+            members.update(self._story_members(chunk))
+        stmt = sa.select(s.c.id).order_by(s.c.first_seen)
+        return {r[0]: tuple(members.get(r[0], ())) for r in self._chunked(stmt, s.c.id, ids)}
+
+    def story_ids(self) -> set[str]:
+        return {str(r[0]) for r in self._all(sa.select(schema.stories.c.id))}
+
+    def count_story_members(self) -> int:
+        """Articles in a story: each is in one at most."""
+        return int(self._all(sa.select(sa.func.count()).select_from(schema.story_members))[0][0])
 
     def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
         s = schema.stories
@@ -943,3 +1002,7 @@ class Store:
 
 def open_store(url: str) -> Store:
     return Store(url)
+
+
+def _chunks(ids: list[str], size: int) -> list[list[str]]:
+    return [ids[start:start + size] for start in range(0, len(ids), size)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -65,6 +65,9 @@ class ClusterSummary:
     created: int
     changed: int
     removed: int
+    # article id -> the story it was in before, for the members of the stories written
+    # (the cross-check reuses the pair verdicts of those stories' last checks)
+    previous: dict[str, str] = field(default_factory=dict)
 
 
 def leader_of(article: Article | ArticleMeta, links: dict[str, CopyLink], known: set[str]) -> str:
@@ -347,7 +350,9 @@ def _persist(store: Store, clusterer: StoryClusterer, articles: Sequence[Article
             changed += old is not None and not _same(old, story)
             tx.put_story(story, {"version": VERSION, "size": len(story.members),
                                  "signature": signature})
-    return ClusterSummary(new_articles, len(after), created, changed, len(gone))
+    previous = {a.id: story_of[a.id] for sid in rebuild for a in members[after[sid][0]]
+                if a.id in story_of}
+    return ClusterSummary(new_articles, len(after), created, changed, len(gone), previous)
 
 
 def _same(a: Story, b: Story) -> bool:
