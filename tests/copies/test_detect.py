@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsdesk.config import Settings
 from newsdesk.copies import detect_copies, independent_sources
@@ -168,3 +170,43 @@ def test_detect_grown_group_aligns_only_its_new_copy(seeds_dir, store: Store, se
     rebuilt = links_module.group_links(store, group, pairs, None, fresh=group)
     assert {link.article_id: link for link in rebuilt} == {i: links[i] for i in group}
 
+
+
+
+def _realnews_translation(shared_dir: Path, tmp_path: Path) -> tuple[str, str]:
+    """An English wire excerpt and its Spanish translation (realnews baltimore, read in
+    place; the labels link them), each as a one-line JSONL input."""
+    corpus = shared_dir / "benchmarks" / "realnews" / "baltimore" / "articles.jsonl"
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is absent")
+    rows = {}
+    for line in corpus.read_text("utf-8").splitlines():
+        item = json.loads(line)
+        rows[item["id"]] = item
+    pair = [rows[k] for k in ("b044", "b065")]
+    assert pair[1].get("copy_of") == "b044"
+    return tuple(_write(tmp_path, f"{r['id']}.jsonl", json.dumps(  # type: ignore[return-value]
+        {"url": r["url"], "title": r.get("title") or "", "text": r["text"]}) + "\n") for r in pair)
+
+
+@pytest.mark.parametrize("older_store", [False, True])
+def test_detect_translation_search_reads_kept_languages(shared_dir: Path, store: Store,
+                                                        settings: Settings, tmp_path: Path,
+                                                        older_store: bool) -> None:
+    """Each indexed text's language class is kept with its sketch, so the search for
+    translations indexes the recent reports without reading their texts; a text an older
+    release indexed (no class kept) is read for it once, with the same links."""
+    import sqlalchemy as sa
+
+    english, spanish = _realnews_translation(shared_dir, tmp_path)
+    ingest([english], store, settings)
+    detect_copies(store)
+    assert [lang for _s, _a, lang in store.copy_languages(0, 10**9)] == ["en"]
+    if older_store:
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("update copy_sketches set language = null"))
+    ingest([spanish], store, settings)
+    summary = detect_copies(store)
+    assert summary.pairs == {"translation": 1}
+    # read once from the text where an older release kept none, and kept from then on
+    assert [lang for _s, _a, lang in store.copy_languages(0, 10**9)] == ["en", "es"]

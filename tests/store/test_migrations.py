@@ -104,6 +104,16 @@ def test_migrations_mark_every_story_of_an_old_store_for_one_more_weighing(tmp_p
         assert store.pending_checks() == ["s1", "s2"]
 
 
+def test_migrations_add_the_language_column_to_an_older_copy_index(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with open_store(url) as store, store.engine.begin() as conn:  # from before step 290
+        conn.execute(sa.text("alter table copy_sketches drop column language"))
+        conn.execute(sa.text("delete from schema_migrations where version = 290"))
+    with open_store(url) as store:
+        columns = {c["name"] for c in sa.inspect(store.engine).get_columns("copy_sketches")}
+        assert "language" in columns and store.copy_languages(0, 10) == []
+
+
 def _open_and_close(url: str) -> None:
     open_store(url).close()
 

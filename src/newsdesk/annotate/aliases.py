@@ -42,8 +42,10 @@ def clean_name(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits, punctuation and hyphens as spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not text.isascii():  # ASCII has nothing to decompose: most names skip the loop
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
     text = text.replace("-", " ").replace("’", "").replace("'", "")
     return " ".join(_NON_WORD.sub(" ", text).split())
 

@@ -239,18 +239,24 @@ class _Translations:
         self.index = TranslationIndex()
         self.vectors = MultilingualVectors()
         self.loaded = False
+        self.found: dict[str, str] = {}  # classes read from texts, kept by the next write
 
     def load(self, before: int) -> None:
         if self.loaded:
             return
         self.loaded = True
-        rows = self.store.indexed_for_copies(before - self.LOAD, before)
-        seq_of = {aid: seq for seq, aid in rows}
-        for start in range(0, len(rows), 500):
-            chunk = [aid for _s, aid in rows[start:start + 500]]
-            for article in self.store.get_articles(chunk):
-                doc = Doc(article, np.zeros(0, np.uint64), np.zeros(0, np.uint64))
-                self.index.add(seq_of[article.id], article.id, doc.language)
+        rows = self.store.copy_languages(before - self.LOAD, before)
+        # Texts indexed by a release that did not keep their language are read for it
+        # (once: the batch's transaction keeps what was found).
+        unknown = [aid for _s, aid, language in rows if language is None]
+        for start in range(0, len(unknown), 500):
+            for article in self.store.get_articles(unknown[start:start + 500]):
+                self.found[article.id] = Doc(article, np.zeros(0, np.uint64),
+                                             np.zeros(0, np.uint64)).language
+        for seq, aid, language in rows:
+            kept = language or self.found.get(aid)
+            if kept is not None:
+                self.index.add(seq, aid, kept)
 
     def details(self, ids: list[str]) -> dict[str, set[str]]:
         return {a.id: prose_details(Sentences.from_text(a.text))
@@ -292,7 +298,8 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
         seq = seq_of[article.id]
         check = eligibility(article.text, article.lang)
         row = {"article_id": article.id, "seq": seq, "status": "indexed", "reason": None,
-               "words": check.words, "shingle_sig": None, "word_sig": None}
+               "words": check.words, "shingle_sig": None, "word_sig": None,
+               "language": None}
         if not check.ok:
             row.update(status="skipped", reason=check.reason)
             reasons[article.id] = check.reason or ""
@@ -317,8 +324,9 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
         wsigs = signatures_flat(sk.content, sk.content_offsets, WORD_LSH.num_perm)
         keys, wkeys = band_keys(sigs, SHINGLE_LSH), band_keys(wsigs, WORD_LSH)
         by_seq = {r["seq"]: r for r in sketches}
-        for k, (seq, _doc) in enumerate(fresh):
-            by_seq[seq].update(shingle_sig=sigs[k].tobytes(), word_sig=wsigs[k].tobytes())
+        for k, (seq, doc) in enumerate(fresh):
+            by_seq[seq].update(shingle_sig=sigs[k].tobytes(), word_sig=wsigs[k].tobytes(),
+                               language=doc.language)
         seq_col = np.repeat([s for s, _d in fresh], keys.shape[1] + wkeys.shape[1])
         bands = np.column_stack([np.concatenate([keys, wkeys], axis=1).ravel(), seq_col]).tolist()
         pkeys = [passage_keys(doc.words) for _s, doc in fresh]
@@ -350,6 +358,9 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
         tx.put_copy_sketches(sketches)
         tx.put_copy_bands(bands)
         tx.put_copy_pairs(pairs)
+        if translations is not None and translations.found:
+            tx.set_copy_languages(translations.found)
+            translations.found = {}
         if embed is not None:
             embed.flush(tx)
     summary.indexed += len(fresh)

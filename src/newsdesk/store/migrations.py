@@ -54,6 +54,15 @@ def _check_pending(conn: sa.Connection) -> None:
     conn.execute(schema.check_pending.insert().from_select(["story_id"], sa.select(schema.stories.c.id)))
 
 
+def _copy_languages(conn: sa.Connection) -> None:
+    # A store made after this step has the column from copy_sketches' definition. Rows
+    # of an older store stay NULL: their texts are read (as before) when they are recent
+    # enough to be searched.
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("copy_sketches")}
+    if "language" not in columns:
+        conn.exec_driver_sql("ALTER TABLE copy_sketches ADD COLUMN language VARCHAR(16)")
+
+
 def _outlets_to_clean(conn: sa.Connection) -> None:
     schema.outlets_to_clean.create(conn, checkfirst=True)
     # A store from before this step may hold the inserts of a run killed before its
@@ -84,6 +93,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
      _create(schema.story_pair_memos)),
     (270, "speed: annotation versions read from an index", _annotation_versions_index),
     (280, "speed: the stories whose cross-check may be out of date", _check_pending),
+    (290, "speed: each indexed text's language class, kept for the search for translations",
+     _copy_languages),
 ]
 
 

@@ -200,6 +200,9 @@ copy_sketches = sa.Table(
     sa.Column("words", sa.Integer, nullable=False),
     sa.Column("shingle_sig", sa.LargeBinary),  # uint32 MinHash of word 5-shingles
     sa.Column("word_sig", sa.LargeBinary),  # uint32 MinHash of content-word stems
+    # the text's language class (copies/translate.language_class; migration 290): the
+    # search for translations indexes the recent reports by it without reading their texts
+    sa.Column("language", sa.String(16)),
 )
 
 copy_bands = sa.Table(

@@ -475,6 +475,13 @@ class Transaction:
             return
         self._put(schema.copy_bands, [{"hash": h, "seq": s} for h, s in rows], replace=False)
 
+    def set_copy_languages(self, languages: dict[str, str]) -> None:
+        """Keep the language class of texts indexed before it was kept (migration 290)."""
+        t = schema.copy_sketches
+        for article_id, language in sorted(languages.items()):
+            self.conn.execute(sa.update(t).where(t.c.article_id == article_id)
+                              .values(language=language))
+
     def put_copy_pairs(self, rows: Sequence[dict[str, Any]]) -> None:
         self._put(schema.copy_pairs, rows, replace=True)
 
@@ -990,6 +997,14 @@ class Store:
         rows = self._all(sa.select(t.c.seq, t.c.article_id).where(
             t.c.seq >= first_seq, t.c.seq < end_seq, t.c.status == "indexed").order_by(t.c.seq))
         return [(int(r[0]), str(r[1])) for r in rows]
+
+    def copy_languages(self, first_seq: int, end_seq: int) -> list[tuple[int, str, str | None]]:
+        """``indexed_for_copies`` with each text's language class (None where an older
+        release indexed it)."""
+        t = schema.copy_sketches
+        rows = self._all(sa.select(t.c.seq, t.c.article_id, t.c.language).where(
+            t.c.seq >= first_seq, t.c.seq < end_seq, t.c.status == "indexed").order_by(t.c.seq))
+        return [(int(r[0]), str(r[1]), None if r[2] is None else str(r[2])) for r in rows]
 
     def copy_pairs(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Verified copy pairs; with ``ids``, only pairs touching those articles."""
