@@ -128,3 +128,19 @@ def test_a_record_of_another_form_means_a_full_check() -> None:
     assert context_digest(("b", "c"), versions) == context_digest(("c", "b"), versions)
     assert context_digest(("b",), versions) != context_digest(("b", "c"), versions)
     assert own_digest(("a",), versions) != own_digest(("a",), {**versions, "a": "v2"})
+
+
+def test_a_plan_reads_any_number_of_pending_stories_in_chunks(store: Store) -> None:
+    """A store upgraded from before the marks has every story pending: the plan's reads
+    go a chunk of ids at a time (a database bounds a query's parameters)."""
+    ids = [f"s{n:05d}" for n in range(1_300)]
+    with store.transaction() as tx:
+        for sid in ids:
+            tx.put_story(Story(sid, sid, [], 0))
+        tx.replace_storylines([Storyline("line", "Many", ids[:700]),
+                               Storyline("other", "More", ids[700:])])
+    plan = CheckPlan.of_store(store)
+    assert sorted(plan.stories) == ids and sorted(plan.pending) == ids
+    assert len(plan.line_of) == 1_300 and sorted(plan.full) == ids  # never checked
+    plan.save_kept()
+    assert store.pending_checks() == []

@@ -116,7 +116,7 @@ class CheckPlan:
 
         pending = store.pending_checks()
         lines = sorted(set(store.storyline_of(pending).values()))
-        mates = {sid for line in store.storylines(lines) for sid in line.stories}
+        mates = store.storyline_stories(lines)
         stories = store.story_members(sorted(set(pending) | mates))
         return cls(store, stories, pending, annotated or set(),
                    store.annotation_versions(STATUS_KIND, [m for ms in stories.values() for m in ms]),

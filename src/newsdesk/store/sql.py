@@ -862,9 +862,13 @@ class Store:
         """Story id -> storyline id (for the given stories, or all)."""
         t = schema.storyline_members
         stmt = sa.select(t.c.story_id, t.c.storyline_id)
-        if story_ids is not None:
-            stmt = stmt.where(t.c.story_id.in_(story_ids))
-        return {r[0]: r[1] for r in self._all(stmt)}
+        return {r[0]: r[1] for r in self._chunked(stmt, t.c.story_id, story_ids)}
+
+    def storyline_stories(self, storyline_ids: Sequence[str]) -> set[str]:
+        """The stories of these storylines."""
+        t = schema.storyline_members
+        stmt = sa.select(t.c.story_id)
+        return {str(r[0]) for r in self._chunked(stmt, t.c.storyline_id, storyline_ids)}
 
     def storyline_profiles(self) -> dict[str, dict[str, Any]]:
         """Story id -> its stored storyline profile row (storylines/profile.py)."""
