@@ -1,5 +1,5 @@
 """The same store on PostgreSQL (skipped unless NEWSDESK_TEST_PG_URL is set): the seeds
-ingested there give the same articles as on SQLite."""
+ingested there give the same articles as on SQLite, and analysed the same findings."""
 
 from __future__ import annotations
 
@@ -53,3 +53,21 @@ def test_postgres_migrations_and_rollback(pg_url: str) -> None:
             tx.put_rejection(Rejection(source="x", code="empty", reason="empty"))
             raise RuntimeError("killed")
         assert store.rejections() == []
+
+
+def test_postgres_analyze_weighs_marked_stories_and_clears_the_marks(
+        pg_url: str, seeds_dir: Path, store: Store, settings: Settings) -> None:
+    """The whole analysis on PostgreSQL: the stories it writes are marked for their check
+    and cleared after it, a second run checks nothing, and the findings are SQLite's."""
+    from newsdesk.analyze import analyze
+
+    with open_store(pg_url) as pg:
+        ingest([str(seeds_dir)], pg, settings, published="2024-09-10")
+        first = analyze(pg, settings)
+        assert first.stages["crosscheck"]["stories"] >= 1 and pg.pending_checks() == []
+        again = analyze(pg, settings)
+        assert again.stages["crosscheck"]["stories"] == 0
+        on_pg = sorted((f.kind, f.type, f.summary) for f in pg.findings())
+    ingest([str(seeds_dir)], store, settings, published="2024-09-10")
+    analyze(store, settings)
+    assert on_pg == sorted((f.kind, f.type, f.summary) for f in store.findings())
