@@ -9,11 +9,13 @@ Each phase runs in its own process, so CPU (user + system, children included, fr
 the measure on a shared machine; the load average is printed with the table.
 
     python benchmarks/scale.py [--sizes 2000,20000] [--new 100] [--profile] [--keep DIR]
-                               [--engine ray --ray-cpus 2] [--bases KEPT_DIR]
+                               [--engine ray --ray-cpus 2] [--bases KEPT_DIR [--repeat N]]
 
 ``--keep DIR`` keeps each size's analysed store as it was before the new articles
 (``store-N.db``) with the new articles' file; ``--bases DIR`` then times only the new
-articles and the run with nothing new on a copy of it.
+articles and the run with nothing new on a copy of it; ``--repeat N`` does that N times,
+the sizes taking turns, and reports each round's ratio and the median run of each size (on
+a shared machine one code's CPU-s move by 10% between runs).
 """
 
 from __future__ import annotations
@@ -256,6 +258,26 @@ def _new_table(results: list[dict[str, Any]]) -> None:
               + ", ".join(f"{k} {v:.1f}" for k, v in r["analyze_new"]["stages"].items()))
 
 
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run whose new-articles CPU-s is the median (the lower one of an even count)."""
+    ordered = sorted(runs, key=lambda r: r["analyze_new"]["cpu"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def _rounds_table(rounds: list[list[dict[str, Any]]]) -> None:
+    """Each round's new-articles CPU-s and peak RSS per size, and the last size's CPU-s
+    over the first's."""
+    print("| round | " + " | ".join(f"{r['size']}: analyze new CPU-s, peak RSS MB"
+                                    for r in rounds[0]) + " | last / first |")
+    print("|---:|" + "---:|" * (len(rounds[0]) + 1))
+    for n, runs in enumerate(rounds, 1):
+        cpu = [r["analyze_new"]["cpu"] for r in runs]
+        print(f"| {n} | " + " | ".join(f"{r['analyze_new']['cpu']:.1f}, {r['analyze_new']['rss_mb']:.0f}"
+                                       for r in runs) + f" | {cpu[-1] / cpu[0]:.2f}x |")
+    print("(the table below: the median run of each size)")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,5000", help="store sizes, comma-separated")
@@ -270,6 +292,9 @@ def main() -> None:
                         "articles and the run with nothing new, on a copy of each size's "
                         "analysed store (the kept one is left as it is; a copy brought up to "
                         "this code is made beside it once)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="with --bases: time the new articles this many times, the sizes "
+                        "taking turns, and report the median run of each size")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
@@ -288,16 +313,23 @@ def main() -> None:
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
     tmp.mkdir(parents=True, exist_ok=True)
     load_start = os.getloadavg()[0]
-    results = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        results.append(_new_only(Path(args.bases), tmp, size, args.profile) if args.bases
-                       else _size(tmp, size, args.new, args.profile, bool(args.keep)))
-        print(f"size {size} done", file=sys.stderr, flush=True)
+    results: list[dict[str, Any]] = []
+    sizes = [int(s) for s in args.sizes.split(",")]
     if args.bases:
+        rounds = []
+        for n in range(max(args.repeat, 1)):
+            rounds.append([_new_only(Path(args.bases), tmp, size, args.profile) for size in sizes])
+            print(f"round {n + 1} done", file=sys.stderr, flush=True)
         print(f"load average (1 min) {load_start:.2f} at the start, {os.getloadavg()[0]:.2f} "
               f"at the end; analysed stores from {args.bases}")
+        if len(rounds) > 1:
+            _rounds_table(rounds)
+        results = [_median_run([r[k] for r in rounds]) for k in range(len(sizes))]
         _new_table(results)
     else:
+        for size in sizes:
+            results.append(_size(tmp, size, args.new, args.profile, bool(args.keep)))
+            print(f"size {size} done", file=sys.stderr, flush=True)
         _table(results, (load_start, os.getloadavg()[0]))
     if args.json:
         print(json.dumps(results))
