@@ -311,18 +311,15 @@ class Transaction:
     def mark_checks_of_articles(self, article_ids: Sequence[str]) -> None:
         """``mark_checks`` for the stories these articles are members of."""
         sm = schema.story_members
-        ids = sorted(set(article_ids))
-        for start in range(0, len(ids), 500):
+        for chunk in _chunks(sorted(set(article_ids)), 500):
             self.mark_checks(self.conn.execute(
-                sa.select(sm.c.story_id).where(sm.c.article_id.in_(ids[start:start + 500]))
-            ).scalars())
+                sa.select(sm.c.story_id).where(sm.c.article_id.in_(chunk))).scalars())
 
     def clear_checks(self, story_ids: Sequence[str]) -> None:
         """The pending marks of these stories, once their checks are written."""
         t = schema.check_pending
-        ids = sorted(set(story_ids))
-        for start in range(0, len(ids), 500):
-            self.conn.execute(sa.delete(t).where(t.c.story_id.in_(ids[start:start + 500])))
+        for chunk in _chunks(sorted(set(story_ids)), 500):
+            self.conn.execute(sa.delete(t).where(t.c.story_id.in_(chunk)))
 
     def put_story_check(self, story_id: str, signature: str) -> None:
         row = {"story_id": story_id, "signature": signature}
@@ -478,9 +475,10 @@ class Transaction:
     def set_copy_languages(self, languages: dict[str, str]) -> None:
         """Keep the language class of texts indexed before it was kept (migration 290)."""
         t = schema.copy_sketches
-        for article_id, language in sorted(languages.items()):
-            self.conn.execute(sa.update(t).where(t.c.article_id == article_id)
-                              .values(language=language))
+        if languages:
+            self.conn.execute(sa.update(t).where(t.c.article_id == sa.bindparam("aid"))
+                              .values(language=sa.bindparam("lang")),
+                              [{"aid": a, "lang": lang} for a, lang in sorted(languages.items())])
 
     def put_copy_pairs(self, rows: Sequence[dict[str, Any]]) -> None:
         self._put(schema.copy_pairs, rows, replace=True)
@@ -779,10 +777,9 @@ class Store:
         sm, a = schema.story_members, schema.articles
         stmt = (sa.select(sm.c.story_id, sm.c.article_id)
                 .join(a, a.c.id == sm.c.article_id).order_by(a.c.seq))
-        if ids is not None:
-            stmt = stmt.where(sm.c.story_id.in_(ids))
         members: dict[str, list[str]] = {}
-        for story_id, article_id in self._all(stmt):
+        # a story's members are all in its chunk of ids, so each list is in arrival order
+        for story_id, article_id in self._chunked(stmt, sm.c.story_id, ids):
             members.setdefault(story_id, []).append(article_id)
         return members
 
@@ -791,9 +788,7 @@ class Store:
         that exist: ``stories()``'s membership without reading each story's record (its
         entities, its state)."""
         s = schema.stories
-        members: dict[str, list[str]] = {}
-        for chunk in ([None] if ids is None else _chunks(sorted(set(ids)), 500)):
-            members.update(self._story_members(chunk))
+        members = self._story_members(ids)
         stmt = sa.select(s.c.id).order_by(s.c.first_seen)
         return {r[0]: tuple(members.get(r[0], ())) for r in self._chunked(stmt, s.c.id, ids)}
 
@@ -997,10 +992,7 @@ class Store:
         """(seq, article id) of the articles the copies index compared, first_seq <= seq
         < end_seq, without their signatures: the recent reports a new one is searched
         against."""
-        t = schema.copy_sketches
-        rows = self._all(sa.select(t.c.seq, t.c.article_id).where(
-            t.c.seq >= first_seq, t.c.seq < end_seq, t.c.status == "indexed").order_by(t.c.seq))
-        return [(int(r[0]), str(r[1])) for r in rows]
+        return [(seq, aid) for seq, aid, _language in self.copy_languages(first_seq, end_seq)]
 
     def copy_languages(self, first_seq: int, end_seq: int) -> list[tuple[int, str, str | None]]:
         """``indexed_for_copies`` with each text's language class (None where an older
