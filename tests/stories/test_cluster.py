@@ -260,6 +260,46 @@ def test_cluster_move_on_local_words_keeps_a_report_alike_to_both_stories():
     assert out.tolist() == clusters.tolist()
 
 
+def _dated_words(words_per_report: list[list[str]], days: list[int | None]) -> list:
+    from newsdesk.stories.features import ArticleFeatures
+
+    vector = np.eye(384, dtype=np.float32)[0]
+    return [ArticleFeatures(f"r{i}", vector, vector, words=dict.fromkeys(words, 1), day=day)
+            for i, (words, day) in enumerate(zip(words_per_report, days, strict=True))]
+
+
+# A report whose news words lean to the cause (local words ~1.2 times its own story's,
+# under MOVE_RATIO) while it sits with the undated estimate reports.
+_LEANING = [[*_RECAP, "estimate", "machines", "affected", "cause", "testing", "flaw", "review"]]
+
+
+def test_cluster_move_on_local_words_lets_a_report_s_date_tip_alike_words():
+    from newsdesk.stories.cluster import DEFAULT_THRESHOLD, move_on_local_words
+    from newsdesk.stories.similarity import FeatureIndex
+
+    clusters = np.asarray([0, 0, 0, 0, 1, 1, 1, 1, 0])
+    prob = _recap_probabilities(0.7)
+
+    def moved(days: list[int | None]) -> bool:
+        index = FeatureIndex()
+        index.extend(_dated_words(_ESTIMATE + _CAUSE + _LEANING, days))
+        out = move_on_local_words(index, np.arange(9), clusters, prob, DEFAULT_THRESHOLD)
+        assert out[:8].tolist() == clusters[:8].tolist()
+        return bool(out[8] == 1)
+
+    undated = [None] * 4
+    # Undated, the leaning words are not enough.
+    assert not moved(undated + undated + [None])
+    # Dated, the only date of its story, and two cause reports of its day or the next:
+    # it goes to the story of its time.
+    assert moved(undated + [738981, 738982, None, None] + [738981])
+    # Not when the cause reports' days are far from its own, nor on one of them alone,
+    assert not moved(undated + [738990, 738991, None, None] + [738981])
+    assert not moved(undated + [738981, None, None, None] + [738981])
+    # nor when its own story has a date of its own: then the day rules have spoken.
+    assert not moved([738981, None, None, None] + [738981, 738982, None, None] + [738981])
+
+
 def _fixed_probabilities(monkeypatch, prob: np.ndarray) -> None:
     """Make the pair model return ``prob`` (rows and columns are index positions)."""
     from newsdesk.stories.similarity import FeatureIndex

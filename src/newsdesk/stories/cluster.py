@@ -164,7 +164,8 @@ def main_language_words(index: FeatureIndex, nodes: np.ndarray
 def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray,
                         prob: np.ndarray, threshold: float,
                         ratio: float = MOVE_RATIO,
-                        words: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+                        words: tuple[np.ndarray, np.ndarray] | None = None,
+                        day_window: int = DEFAULT_MODEL.day_window) -> np.ndarray:
     """Move a report to the story whose own words it shares clearly more than its
     story's, where the pair model also takes it there.
 
@@ -180,7 +181,15 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
     there). Only reports in the neighbourhood's main language are compared (no words
     in common across languages); moves are decided on the clusters as they were, so
     the result does not depend on order. ``words``: main_language_words of ``nodes``,
-    when already known."""
+    when already known.
+
+    A report's date counts as well: a dated report whose story holds no other dated
+    report, moving to a story with at least two reports of its days (within
+    ``day_window``), needs words only as alike as its own story's (ratio 1). Its
+    mates say nothing of when they stand; the other story's dates agree with its own,
+    so equal words are no longer a tie. Realnews baltimore: a report of a later body
+    found, dated, recaps the first victims' names, and three undated reports of those
+    first bodies held it (local words .43 to both groups)."""
     main, local = words if words is not None else main_language_words(index, nodes)
     if len(main) < 3:
         return clusters
@@ -190,6 +199,9 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
     np.fill_diagonal(pair, 0.0)
     sizes = np.bincount(clusters)
     labels = clusters[main]
+    days = index.days[nodes]
+    dated = ~np.isnan(days)
+    dated_count = np.bincount(clusters[dated], minlength=len(sizes))
     out = clusters.copy()
     for k, i in enumerate(main):
         own = clusters[i]
@@ -198,12 +210,18 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
         if not mates.any():
             continue
         own_words = local[k, mates].mean()
-        best, target = own_words * ratio, -1
+        # The only dated report of its story: a story of its days needs no more words.
+        alone_in_time = bool(dated[i]) and dated_count[own] == 1
+        best, target = 0.0, -1
         for c in np.unique(labels).tolist():
             if c == own or sizes[c] < 2:
                 continue
             words = local[k, labels == c].mean()
-            if words > best and pair[i, clusters == c].mean() >= threshold:
+            needed = own_words * ratio
+            if alone_in_time and (np.abs(days[dated & (clusters == c)] - days[i])
+                                  <= day_window).sum() >= 2:
+                needed = own_words
+            if words > max(needed, best) and pair[i, clusters == c].mean() >= threshold:
                 best, target = words, c
         if target >= 0:
             out[i] = target
@@ -421,7 +439,7 @@ class StoryClusterer:
         if self.split is not None:
             words = main_language_words(self.index, nodes)
             clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold,
-                                           words=words)
+                                           words=words, day_window=self.model.day_window)
             clusters = merge_on_local_words(self.index, nodes, clusters, prob, words=words)
             clusters = recap_moves(self.index, nodes, clusters)
         return self._relabel(nodes, clusters)
