@@ -280,24 +280,24 @@ def test_cluster_move_on_local_words_lets_a_report_s_date_tip_alike_words():
     clusters = np.asarray([0, 0, 0, 0, 1, 1, 1, 1, 0])
     prob = _recap_probabilities(0.7)
 
-    def moved(days: list[int | None]) -> bool:
+    def moved(estimate: list[int | None], cause: list[int | None], own: int | None) -> bool:
         index = FeatureIndex()
-        index.extend(_dated_words(_ESTIMATE + _CAUSE + _LEANING, days))
+        index.extend(_dated_words(_ESTIMATE + _CAUSE + _LEANING, [*estimate, *cause, own]))
         out = move_on_local_words(index, np.arange(9), clusters, prob, DEFAULT_THRESHOLD)
         assert out[:8].tolist() == clusters[:8].tolist()
         return bool(out[8] == 1)
 
     undated = [None] * 4
     # Undated, the leaning words are not enough.
-    assert not moved(undated + undated + [None])
+    assert not moved(undated, undated, None)
     # Dated, the only date of its story, and two cause reports of its day or the next:
     # it goes to the story of its time.
-    assert moved(undated + [738981, 738982, None, None] + [738981])
+    assert moved(undated, [738981, 738982, None, None], 738981)
     # Not when the cause reports' days are far from its own, nor on one of them alone,
-    assert not moved(undated + [738990, 738991, None, None] + [738981])
-    assert not moved(undated + [738981, None, None, None] + [738981])
+    assert not moved(undated, [738990, 738991, None, None], 738981)
+    assert not moved(undated, [738981, None, None, None], 738981)
     # nor when its own story has a date of its own: then the day rules have spoken.
-    assert not moved([738981, None, None, None] + [738981, 738982, None, None] + [738981])
+    assert not moved([738981, None, None, None], [738981, 738982, None, None], 738981)
 
 
 def _fixed_probabilities(monkeypatch, prob: np.ndarray) -> None:
