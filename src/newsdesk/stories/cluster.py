@@ -209,20 +209,20 @@ def move_on_local_words(index: FeatureIndex, nodes: np.ndarray, clusters: np.nda
         mates[k] = False
         if not mates.any():
             continue
-        own_words = local[k, mates].mean()
+        own_words = float(local[k, mates].mean())
         # The only dated report of its story: a story of its days needs no more words.
         alone_in_time = bool(dated[i]) and dated_count[own] == 1
         best, target = 0.0, -1
         for c in np.unique(labels).tolist():
             if c == own or sizes[c] < 2:
                 continue
-            words = local[k, labels == c].mean()
+            alike = float(local[k, labels == c].mean())
             needed = own_words * ratio
             if alone_in_time and (np.abs(days[dated & (clusters == c)] - days[i])
                                   <= day_window).sum() >= 2:
                 needed = own_words
-            if words > max(needed, best) and pair[i, clusters == c].mean() >= threshold:
-                best, target = words, c
+            if alike > max(needed, best) and pair[i, clusters == c].mean() >= threshold:
+                best, target = alike, c
         if target >= 0:
             out[i] = target
     return out
