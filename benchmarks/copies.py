@@ -35,7 +35,6 @@ import csv
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -45,6 +44,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from memory import status_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "benchmarks"
@@ -497,7 +500,7 @@ def _run_store(docs: list[dict]) -> set[tuple[int, int]]:
             tx.put_article(Article(id=aid, document_id=aid, source=str(d["id"]), text=d["text"],
                                    text_hash=text_fingerprint(d["text"]), lang="en"))
     _reset_peak()
-    _BEFORE_MB.append(_status_mb("VmRSS"))
+    _BEFORE_MB.append(status_mb("VmRSS"))
     t0 = time.perf_counter()
     detect_copies(store, embeddings=False)
     _STAGE_SECONDS.append(time.perf_counter() - t0)  # without the article inserts
@@ -512,15 +515,6 @@ _STAGE_SECONDS: list[float] = []  # set by _run_store: the stage without its set
 _BEFORE_MB: list[float] = []
 
 
-def _status_mb(field: str) -> float:
-    """VmHWM (peak) or VmRSS (now) of this process in MB. ru_maxrss would do, but on
-    Linux it survives exec, so a child started by a big parent would report the parent's."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _reset_peak() -> None:
     """Start VmHWM over from the current RSS (Linux: write 5 to clear_refs), so a peak
     is the stage's own, not the loading's or the setup's."""
@@ -532,7 +526,7 @@ def speed_child(method: str, path: str, n: int) -> None:
     with open(path, encoding="utf-8") as f:
         docs = [json.loads(line) for _, line in zip(range(n), f, strict=False)]
     _reset_peak()
-    before = _status_mb("VmRSS")
+    before = status_mb("VmRSS")
     started = time.perf_counter()
     run = {"datasketch": _run_datasketch, "store": _run_store,
            "rensa": lambda d: _run_ours(d, "rensa"), "numpy": lambda d: _run_ours(d, "numpy")}
@@ -540,7 +534,7 @@ def speed_child(method: str, path: str, n: int) -> None:
     seconds = _STAGE_SECONDS[0] if _STAGE_SECONDS else time.perf_counter() - started
     gold = {(d["id"], d["copy_of"]) for d in docs if d["copy_of"] is not None}
     recall = len({(a, b) for a, b in found if (a, b) in gold or (b, a) in gold}) / max(len(gold), 1)
-    print(json.dumps({"docs_per_s": n / seconds, "peak_mb": _status_mb("VmHWM"),
+    print(json.dumps({"docs_per_s": n / seconds, "peak_mb": status_mb("VmHWM"),
                       "before_mb": _BEFORE_MB[0] if _BEFORE_MB else before, "recall": recall,
                       "candidates": len(found)}))
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -34,21 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ingest_data import DEMO, SEEDS, fakes, write_html, write_jsonl, write_text, write_warc
 from ingest_real import FEEDS, PAGES, feeds_quality, pages_quality
+from memory import status_mb
 
 SEED_000_PROMO = 2  # seed 000 carries a "Live briefing" line and its "click here" line
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory. Linux keeps ru_maxrss across fork and exec,
-    so a worker would report its parent's peak if that were higher: VmHWM (reset by
-    exec) is read first, and the parent stays small by generating inputs in a worker."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _cpu_seconds() -> float:
@@ -75,7 +62,7 @@ def worker_ingest(folder: str, db: str) -> dict[str, Any]:
     report = ingest([folder], store, settings)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     return {"articles": store.count_articles(), "seconds": seconds, "cpu": cpu,
-            "rejected": len(report.rejected), "peak_mb": _peak_mb()}
+            "rejected": len(report.rejected), "peak_mb": status_mb()}
 
 
 def worker_trafilatura(folder: str) -> dict[str, Any]:
@@ -89,7 +76,7 @@ def worker_trafilatura(folder: str) -> dict[str, Any]:
         extracted += bool(doc is not None and doc.text)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     return {"articles": extracted, "seconds": seconds, "cpu": cpu,
-            "rejected": len(pages) - extracted, "peak_mb": _peak_mb()}
+            "rejected": len(pages) - extracted, "peak_mb": status_mb()}
 
 
 def worker_generate(folder: str, n: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from memory import status_mb
 from scale_data import DATA, Item, sample
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +86,7 @@ def phase(kind: str, db: str, source: str | None, profile: str | None) -> dict[s
         pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(35)
         prof.dump_stats(f"{profile}.prof")  # the whole profile, for pstats by hand
         Path(profile or "").write_text(out.getvalue(), "utf-8")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = status_mb()  # this phase's own peak (memory.py: ru_maxrss would be the parent's)
     return {"cpu": _cpu() - start_cpu, "wall": time.perf_counter() - start, "rss_mb": peak,
             "stages": stages}
 
