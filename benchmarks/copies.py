@@ -45,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling modules
 
 from memory import status_mb
 
@@ -138,9 +138,8 @@ class _Corpus:
     """Sentences of many texts embedded in one pass, for block-wise scoring."""
 
     def __init__(self, texts: list[str]) -> None:
-        from newsdesk.copies.align import Sentences
-        sys.path.insert(0, str(ROOT / "benchmarks"))
         from copies_data import CachedEmbed  # the copy-pair step reuses these vectors
+        from newsdesk.copies.align import Sentences
 
         self.sents = [Sentences.from_text(t) for t in texts]
         flat = [s for x in self.sents for s in (x.texts or [" "])]
@@ -303,7 +302,6 @@ def bench_pairs(rows: list[list[str]], quick: bool) -> None:
     if not BENCH.exists():
         print(f"copy pairs: skipped ({BENCH} missing)")
         return
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from copies_train import pair_rows
 
     rows.extend(pair_rows(quick))
@@ -312,7 +310,6 @@ def bench_pairs(rows: list[list[str]], quick: bool) -> None:
 def bench_reuse(rows: list[list[str]], quick: bool) -> None:
     """Windowed copies (two overlapping windows of one article) and real coverage
     (realnews: detect_copies against the labelled copy groups): copies_reuse.py."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from copies_reuse import realnews_rows, windowed_rows
 
     rows.extend(windowed_rows(quick))
