@@ -104,10 +104,21 @@ def test_attributes_a_copy_that_changes_its_origins_figure() -> None:
     ]
     found = _conflicts(line, {"a1": "s1", "a2": "s1"}, "s1")
     assert [(x, y) for x, y, _ in found] == [("a2", "a1")]
-    assert "18 crew vs 19 crew" in found[0][2] and "changed by a copy" in found[0][2]
+    # the chaplain's sentence is none of the origin's: the copy added it
+    assert "18 crew vs 19 crew" in found[0][2] and "(added by a copy" in found[0][2]
     # the origin changed nothing, and a copy that keeps the figure is no finding
     same = [line[0], line[1]]
     assert _conflicts(same, {"a1": "s1", "a2": "s1"}, "s1") == []
+
+
+def test_attributes_a_copy_that_garbles_its_origins_figure_changed_that_sentence() -> None:
+    line = [
+        _s("a1", "Four of the 18 crew members of the Nordlicht are still on board."),
+        _copy("a2", "a1", "Four of the 19 crew members of the Nordlicht are still aboard."),
+    ]
+    found = _conflicts(line, {"a1": "s1", "a2": "s1"}, "s1")
+    assert [(x, y) for x, y, _ in found] == [("a2", "a1")]
+    assert "18 crew vs 19 crew" in found[0][2] and "(changed by a copy" in found[0][2]
 
 
 def test_two_odd_reports_against_one_majority_report_are_two_findings() -> None:

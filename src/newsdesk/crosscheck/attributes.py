@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 
 from newsdesk.annotate.quantities import sentence_quantities
 from newsdesk.annotate.quantities_intl import LANGUAGES, find_quantities_intl
@@ -298,6 +299,26 @@ def line_attributes(statements: list[Statement]) -> list[Attribute]:
 _line_attributes = PerLine(line_attributes)
 
 
+# A copy's sentence whose words match a sentence of its origin this closely (difflib's
+# ratio over the words in order) is that sentence edited; below it, the copy added the
+# sentence (a paragraph of its own, another source's interview). Content words alone
+# cannot tell: the two sentences share the very thing they count ("crew members").
+COUNTERPART_RATIO = 0.5
+
+
+def _has_counterpart(s: Statement, origin_id: str, statements: list[Statement]) -> bool:
+    """Does the origin hold the sentence ``s`` edits?"""
+    own = re.findall(r"\w+", s.text.lower())
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(own)
+    for o in statements:
+        if o.article_id == origin_id:
+            matcher.set_seq1(re.findall(r"\w+", o.text.lower()))
+            if matcher.ratio() >= COUNTERPART_RATIO:
+                return True
+    return False
+
+
 def attribute_conflicts(own: set[str], statements: list[Statement],
                         story_of: dict[str, str]) -> list[tuple[Statement, Statement, str]]:
     """(odd statement, a statement of the other side, summary) for each report of the
@@ -313,14 +334,17 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
             continue
         agree = {x.statement.group} | {y.statement.group for y in attrs if _comparable(x, y) and _agree(x, y)}
         against = [y for y in attrs if _comparable(x, y) and _conflict(x, y)]
-        # A copy that gives another value than the report it copies changed it (an added
-        # paragraph, a garbled figure): the change is the copy's, whatever others say.
+        # A copy that gives another value than the report it copies brought it in (a
+        # garbled figure, or a paragraph of its own): the change is the copy's, whatever
+        # others say, and the summary says which of the two it was.
         origin = [y for y in against if y.statement.group == x.statement.group
                   and y.statement.article_id == y.statement.group != x.statement.article_id]
         if origin:
             said.add(key)
             partner = min(origin, key=lambda y: y.statement.index)
-            summary = f"{_what(x, partner)}: {partner.text} vs {x.text} (changed by a copy of that report)"
+            edited = _has_counterpart(x.statement, partner.statement.article_id, statements)
+            how = "changed" if edited else "added"
+            summary = f"{_what(x, partner)}: {partner.text} vs {x.text} ({how} by a copy of that report)"
             out.append((x.statement, partner.statement, summary))
             continue
         groups = {y.statement.group for y in against}
