@@ -143,6 +143,8 @@ def long_matching_blocks(a: list[str], b: list[str], min_run: int) -> list[tuple
     is shorter than ``min_run`` holds no longer one, so its search stops there; the
     blocks kept are the very ones difflib gives (with no junk, no two blocks it finds
     touch, so it merges none)."""
+    if not _share_a_run(a, b, min_run):
+        return []  # most candidate pairs of a dense stream: no alignment to build
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     blocks = []
     ranges = [(0, len(a), 0, len(b))]
@@ -157,6 +159,15 @@ def long_matching_blocks(a: list[str], b: list[str], min_run: int) -> list[tuple
         if i + size < ahi and j + size < bhi:
             ranges.append((i + size, ahi, j + size, bhi))
     return sorted(blocks)
+
+
+def _share_a_run(a: list[str], b: list[str], size: int) -> bool:
+    """Do the two word lists hold one run of ``size`` words in common? Without one,
+    difflib's alignment (its set-up alone costs more) can find no block that long."""
+    if len(a) < size or len(b) < size:
+        return False
+    runs = {tuple(a[i:i + size]) for i in range(len(a) - size + 1)}
+    return any(tuple(b[j:j + size]) in runs for j in range(len(b) - size + 1))
 
 
 def _own_words(free: list[bool], min_run: int) -> int:

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -92,9 +93,11 @@ _ACTS = {kind: re.compile(rf"\b(?:{forms})\b", re.I) for kind, forms in {
 }.items()}
 
 
-def speech_acts(text: str) -> set[str]:
-    """The kinds of speech act a sentence's verbs (and their nouns) name."""
-    return {kind for kind, pattern in _ACTS.items() if pattern.search(text)}
+@lru_cache(maxsize=8192)
+def speech_acts(text: str) -> frozenset[str]:
+    """The kinds of speech act a sentence's verbs (and their nouns) name (cached: a
+    story's check asks it of each sentence once per pair it compares)."""
+    return frozenset(kind for kind, pattern in _ACTS.items() if pattern.search(text))
 
 
 class _Statementish(Protocol):
