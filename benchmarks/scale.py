@@ -140,10 +140,12 @@ def _size(tmp: Path, size: int, new: int, profile: bool, keep: bool) -> dict[str
 def _prepared(src: Path) -> Path:
     """The kept store as this code would have left it, made once beside it (named by the
     code's digest, so another version makes its own): stories written by an older release
-    get their signatures, storylines are linked by this code, and every story is checked
+    get their signatures, storylines are linked by this code, indexed texts get the
+    language class this code keeps, and every story is checked
     once more, which leaves this code's
     pair verdicts (crosscheck.pair_memo) as a store it analysed holds them. Without that
     a grown story's first check here would judge all its pairs, once, in the timed run."""
+    from newsdesk.copies.detect import fill_languages
     from newsdesk.crosscheck.pair_memo import code_digest
     from newsdesk.store import open_store
     from newsdesk.stories import cluster_store
@@ -163,6 +165,11 @@ def _prepared(src: Path) -> Path:
         # the stories changed, and a store whose storylines an older release linked would
         # have the timed run re-link and re-check them all.
         link_store(store)
+        # The language class of each indexed text, as this code keeps it when it indexes
+        # one: a kept store made before that column has none, and every timed run would
+        # read the texts of its last 5,000 reports for them again (its batch keeps them,
+        # but each run starts from this copy).
+        fill_languages(store)
         with store.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM story_checks")  # every story checked once more
             conn.exec_driver_sql("INSERT INTO check_pending (story_id) SELECT id FROM stories "

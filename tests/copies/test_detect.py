@@ -210,3 +210,23 @@ def test_detect_translation_search_reads_kept_languages(shared_dir: Path, store:
     assert summary.pairs == {"translation": 1}
     # read once from the text where an older release kept none, and kept from then on
     assert [lang for _s, _a, lang in store.copy_languages(0, 10**9)] == ["en", "es"]
+
+
+def test_detect_fill_languages_keeps_what_an_older_release_left_unread(
+        seeds_dir, store: Store, settings: Settings) -> None:
+    """Texts indexed before the language class was kept get it in one pass (the scale
+    benchmark brings a kept store up to this code with it), and a second pass has
+    nothing left to read."""
+    import sqlalchemy as sa
+
+    from newsdesk.copies.detect import fill_languages
+
+    ingest([str(seeds_dir)], store, settings)
+    detect_copies(store)
+    kept = store.copy_languages(0, 10**9)
+    assert [lang for _s, _a, lang in kept] == ["en", "en"]
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("update copy_sketches set language = null"))
+    assert fill_languages(store) == 2
+    assert store.copy_languages(0, 10**9) == kept
+    assert fill_languages(store) == 0

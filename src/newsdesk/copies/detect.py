@@ -248,11 +248,8 @@ class _Translations:
         rows = self.store.copy_languages(before - self.LOAD, before)
         # Texts indexed by a release that did not keep their language are read for it
         # (once: the batch's transaction keeps what was found).
-        unknown = [aid for _s, aid, language in rows if language is None]
-        for start in range(0, len(unknown), 500):
-            for article in self.store.get_articles(unknown[start:start + 500]):
-                self.found[article.id] = Doc(article, np.zeros(0, np.uint64),
-                                             np.zeros(0, np.uint64)).language
+        self.found.update(_read_languages(self.store, [aid for _s, aid, language in rows
+                                                       if language is None]))
         for seq, aid, language in rows:
             kept = language or self.found.get(aid)
             if kept is not None:
@@ -284,6 +281,27 @@ class _Translations:
                                   "method": "translation", "score": round(verdict.score, 4),
                                   "evidence": verdict.evidence})
         return verified
+
+
+def _read_languages(store: Store, ids: list[str]) -> dict[str, str]:
+    """The language class of these articles, read from their texts."""
+    found: dict[str, str] = {}
+    empty = np.zeros(0, np.uint64)
+    for start in range(0, len(ids), 500):
+        for article in store.get_articles(ids[start:start + 500]):
+            found[article.id] = Doc(article, empty, empty).language
+    return found
+
+
+def fill_languages(store: Store) -> int:
+    """Keep the language class of every indexed text an older release left without one
+    (copy detection reads a missing one from the text each time it searches that far
+    back, and keeps it only when a batch is written); return how many were filled."""
+    rows = store.copy_languages(0, store.copy_sketch_max_seq() + 1)
+    found = _read_languages(store, [aid for _s, aid, language in rows if language is None])
+    with store.transaction() as tx:
+        tx.set_copy_languages(found)
+    return len(found)
 
 
 def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
