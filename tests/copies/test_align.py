@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.copies.align import Sentences, align
 
 ORIGIN = """Rescue teams pulled 212 people from rooftops by midday on Monday.
@@ -46,3 +48,18 @@ def test_align_two_sentences_joined_into_one_are_merged_not_dropped() -> None:
     # the other way round, the copy's second half is split from that origin sentence
     b = align(Sentences.from_text(ORIGIN), Sentences.from_text(joined))
     assert [x["origin"] for x in b["split"]] == [0] and not b["added"]
+
+
+def test_align_lexical_similarity_is_the_dice_of_word_sets_with_hashes_kept() -> None:
+    """The sentences' hashed words are made once and reused for every other document:
+    each pair's scores stay the Dice coefficients of the two word sets."""
+    from newsdesk.copies.align import lexical_similarity
+
+    a = Sentences.from_text("The ferry Nordlicht lost power off Almbrück. Crews towed it to port on Monday.")
+    b = Sentences.from_text("Crews towed the ferry Nordlicht to port. Nobody was hurt, the operator said.")
+    c = Sentences.from_text("The operator said nobody was hurt when the Nordlicht lost power.")
+    for x, y in ((a, b), (a, c), (b, c), (a, b)):
+        want = [[2 * len(p & q) / (len(p) + len(q)) for q in y.sets] for p in x.sets]
+        got = lexical_similarity(x, y)
+        assert got.shape == (len(x), len(y))
+        assert got.ravel().tolist() == pytest.approx([v for row in want for v in row], abs=1e-6)

@@ -230,3 +230,36 @@ def test_detect_fill_languages_keeps_what_an_older_release_left_unread(
     assert fill_languages(store) == 2
     assert store.copy_languages(0, 10**9) == kept
     assert fill_languages(store) == 0
+
+
+def test_detect_embedder_reads_a_batch_s_stored_vectors_in_one_query(
+        seeds_dir, store: Store, settings: Settings, monkeypatch) -> None:
+    """The documents of a batch's pairs get their stored sentence vectors from one read;
+    a document the store holds none for is not asked about again; the batch's write
+    forgets both (a long first run would otherwise hold every vector)."""
+    from newsdesk.copies.detect import VECTOR_KIND, _Embedder, _NeedVectors
+    from newsdesk.copies.verify import Doc
+
+    ingest([str(seeds_dir)], store, settings)
+    first, second = (Doc.from_article(a) for a in store.iter_articles())
+    dim = 4
+    vectors = np.ones((len(first.sentences), dim), dtype=np.float32)
+    with store.transaction() as tx:
+        tx.put_vector(first.article.id, VECTOR_KIND, "test", dim, vectors.tobytes())
+    queries: list[list[str]] = []
+    read = store.get_vectors
+    monkeypatch.setattr(store, "get_vectors", lambda kind, ids: queries.append(list(ids)) or read(kind, ids))
+    embed = _Embedder(store)
+    embed.prefetch([first, second, first])
+    assert len(queries) == 1 and sorted(queries[0]) == sorted([first.article.id, second.article.id])
+    embed.deferring = True
+    embed(first)  # read from what the prefetch found
+    got = first.sentences.vectors
+    assert got is not None and got.shape == (len(first.sentences), dim)
+    with pytest.raises(_NeedVectors):
+        embed(second)  # none stored: deferred to the batch's build, without a query
+    assert len(queries) == 1
+    with store.transaction() as tx:
+        embed.flush(tx)
+    third = Doc.from_article(second.article)
+    assert not embed._cached(third) and len(queries) == 2  # asked again after the batch

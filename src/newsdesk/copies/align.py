@@ -35,6 +35,7 @@ class Sentences:
     sets: list[frozenset[str]]
     vectors: np.ndarray | None = None
     weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    _hashes: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> Sentences:
@@ -46,6 +47,15 @@ class Sentences:
     def __len__(self) -> int:
         return len(self.texts)
 
+    @property
+    def hashes(self) -> np.ndarray:
+        """The words of each sentence's set, hashed, one sentence after another (made once:
+        a document is compared with several others)."""
+        if self._hashes is None:
+            self._hashes = np.fromiter((hash(w) for x in self.sets for w in x), dtype=np.int64,
+                                       count=sum(len(x) for x in self.sets))
+        return self._hashes
+
 
 def lexical_similarity(a: Sentences, b: Sentences) -> np.ndarray:
     """(len a, len b) Dice coefficients of the sentences' word sets.
@@ -56,9 +66,8 @@ def lexical_similarity(a: Sentences, b: Sentences) -> np.ndarray:
     m, n = len(a), len(b)
     if not m or not n:
         return np.zeros((m, n), dtype=np.float32)
-    sets = [*a.sets, *b.sets]
-    sizes = np.array([len(x) for x in sets])
-    hashes = np.fromiter((hash(w) for x in sets for w in x), dtype=np.int64, count=sizes.sum())
+    sizes = np.array([len(x) for x in [*a.sets, *b.sets]])
+    hashes = np.concatenate([a.hashes, b.hashes])
     _, cols = np.unique(hashes, return_inverse=True)
     rows = np.repeat(np.arange(m + n), sizes)
     incidence = sparse.csr_matrix((np.ones(cols.size, dtype=np.float32), (rows, cols)),
