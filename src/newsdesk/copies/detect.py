@@ -33,6 +33,7 @@ from newsdesk.copies.translate import (
     MultilingualVectors,
     TranslationIndex,
     decide,
+    language_class,
     prose_count,
     prose_details,
 )
@@ -314,10 +315,9 @@ class _Translations:
 def _read_languages(store: Store, ids: list[str]) -> dict[str, str]:
     """The language class of these articles, read from their texts."""
     found: dict[str, str] = {}
-    empty = np.zeros(0, np.uint64)
     for start in range(0, len(ids), 500):
         for article in store.get_articles(ids[start:start + 500]):
-            found[article.id] = Doc(article, empty, empty).language
+            found[article.id] = language_class(article.text, article.lang)
     return found
 
 
