@@ -121,6 +121,22 @@ def test_attributes_a_copy_that_garbles_its_origins_figure_changed_that_sentence
     assert "18 crew vs 19 crew" in found[0][2] and "(changed by a copy" in found[0][2]
 
 
+def test_attributes_a_copys_change_stands_against_an_independent_report_of_the_origins_value() -> None:
+    # a copy and its origin are one source: where another outlet gives the origin's
+    # figure, the copy's figure is set against that outlet, and the summary says who changed it
+    line = [
+        _s("a1", "Four of the 18 crew members of the Nordlicht are still on board."),
+        _copy("a2", "a1", "Four of the 18 crew members of the Nordlicht are still on board.", index=0),
+        _copy("a2", "a1", "The chaplain, Jonas Weber, said 17 out of 19 crew members were from Almbrück.",
+              index=5),
+        _s("b1", "All 18 crew members of the Nordlicht were rescued.", published="2025-03-02"),
+    ]
+    found = _conflicts(line, {"a1": "s1", "a2": "s1", "b1": "s2"}, "s1")
+    assert [(x, y) for x, y, _ in found] == [("a2", "b1")]
+    assert "(added by a copy of a report that gives 18 crew" in found[0][2]
+    assert found[0][2].endswith("(a report of another event of this storyline)")
+
+
 def test_two_odd_reports_against_one_majority_report_are_two_findings() -> None:
     # 401 feet and 122 m are one wrong length, each set against the same 410-foot report:
     # two disputes with the odd report second, never the majority report shown as odd

@@ -319,6 +319,24 @@ def _has_counterpart(s: Statement, origin_id: str, statements: list[Statement]) 
     return False
 
 
+def _first(y: Attribute) -> tuple[int, str]:
+    """The earliest dated report of a value (usually the one nearest its source)."""
+    return (0, str(y.statement.published)[:10]) if y.statement.published else (1, "")
+
+
+def _nearest(x: Attribute, ys: list[Attribute], story_of: dict[str, str]) -> Attribute:
+    """The report to set against ``x`` of several giving one value: in ``x``'s story if
+    one is, as first reported, in its language."""
+    return min(ys, key=lambda y: (
+        story_of.get(y.statement.article_id) != story_of.get(x.statement.article_id), _first(y),
+        y.statement.lang != x.statement.lang, y.statement.article_id, y.statement.index))
+
+
+def _where(x: Attribute, y: Attribute, story_of: dict[str, str]) -> str:
+    return "" if story_of.get(y.statement.article_id) == story_of.get(x.statement.article_id) \
+        else " (a report of another event of this storyline)"
+
+
 def attribute_conflicts(own: set[str], statements: list[Statement],
                         story_of: dict[str, str]) -> list[tuple[Statement, Statement, str]]:
     """(odd statement, a statement of the other side, summary) for each report of the
@@ -334,6 +352,7 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
             continue
         agree = {x.statement.group} | {y.statement.group for y in attrs if _comparable(x, y) and _agree(x, y)}
         against = [y for y in attrs if _comparable(x, y) and _conflict(x, y)]
+
         # A copy that gives another value than the report it copies brought it in (a
         # garbled figure, or a paragraph of its own): the change is the copy's, whatever
         # others say, and the summary says which of the two it was.
@@ -341,10 +360,20 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
                   and y.statement.article_id == y.statement.group != x.statement.article_id]
         if origin:
             said.add(key)
-            partner = min(origin, key=lambda y: y.statement.index)
-            edited = _has_counterpart(x.statement, partner.statement.article_id, statements)
+            source = min(origin, key=lambda y: y.statement.index)
+            edited = _has_counterpart(x.statement, source.statement.article_id, statements)
             how = "changed" if edited else "added"
-            summary = f"{_what(x, partner)}: {partner.text} vs {x.text} ({how} by a copy of that report)"
+            # A copy and its origin are one source, so the other side is an independent
+            # report of the origin's value where the storyline has one; the origin is
+            # named in the summary. Without one the copy stands against its origin.
+            witnesses = [y for y in against if y.statement.group != x.statement.group and _agree(y, source)]
+            if witnesses:
+                partner = _nearest(x, witnesses, story_of)
+                summary = (f"{_what(x, partner)}: {partner.text} vs {x.text} ({how} by a copy of a report "
+                           f"that gives {source.text}){_where(x, partner, story_of)}")
+            else:
+                partner = source
+                summary = f"{_what(x, partner)}: {partner.text} vs {x.text} ({how} by a copy of that report)"
             out.append((x.statement, partner.statement, summary))
             continue
         groups = {y.statement.group for y in against}
@@ -359,18 +388,10 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
             return len({z.statement.group for z in attrs if _same_kind(y, z) and z.subject & y.subject
                         and _agree(y, z)})
 
-        def first(y: Attribute) -> tuple[int, str]:
-            """The earliest dated report of a value (usually the one nearest its source)."""
-            return (0, str(y.statement.published)[:10]) if y.statement.published else (1, "")
-
         # the other side's best-supported value, in this story if it has it, as first reported
         best = max(support(y) for y in against)
-        partner = min((y for y in against if support(y) == best), key=lambda y: (
-            story_of.get(y.statement.article_id) != story_of.get(x.statement.article_id), first(y),
-            y.statement.lang != x.statement.lang, y.statement.article_id, y.statement.index))
-        where = "" if story_of.get(partner.statement.article_id) == story_of.get(x.statement.article_id) \
-            else " (a report of another event of this storyline)"
+        partner = _nearest(x, [y for y in against if support(y) == best], story_of)
         said.add(key)
-        summary = f"{_what(x, partner)}: {partner.text} vs {x.text}{where}"
+        summary = f"{_what(x, partner)}: {partner.text} vs {x.text}{_where(x, partner, story_of)}"
         out.append((x.statement, partner.statement, summary))
     return out
