@@ -392,3 +392,23 @@ def test_quotes_surname_typed_with_rn_for_m_is_the_person_named_before() -> None
                      "Krerner said there were 21 people on the platform when the roof fell.")
     said = [q for q in quotes if q.cue == "said"]
     assert said and said[0].speaker == "Dana Kremer"
+
+
+def test_quotes_a_court_paper_speaks_for_the_companies_that_filed_it() -> None:
+    quotes = _quotes(
+        "The owner of the ferry, Nordhafen Shipping Ltd, and its manager, Baltic Crew Services AG, "
+        "filed a petition in federal court on Monday to limit their liability.\n\n"
+        "Such petitions are common after accidents at sea.\n\n"
+        "The petition states, in part:\n\n"
+        "“The accident was not due to any fault on the part of the petitioners.”")
+    (q,) = [q for q in quotes if "not due to any fault" in q.text]
+    assert q.speaker == "Nordhafen Shipping Ltd and Baltic Crew Services AG"
+
+
+def test_quotes_a_lawsuit_speaks_for_its_plaintiff_not_for_the_defendant() -> None:
+    quotes = _quotes(
+        "Almbrück Air filed a lawsuit against Teskov Systems in a Georgia court on Friday, "
+        "seeking damages for the outage.\n\n"
+        "“Teskov Systems ignored every warning it received,” the lawsuit says.")
+    (q,) = [q for q in quotes if "ignored every warning" in q.text]
+    assert q.speaker == "Almbrück Air"

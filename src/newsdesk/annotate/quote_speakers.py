@@ -46,11 +46,16 @@ _NAMING_HEADS = frozenset({"committee", "ministry", "department", "agency", "com
                            "court", "bank", "board", "authority", "office", "exchange"})
 ORGS = frozenset({"ORG"})
 # Subjects through which an organisation speaks: a description of it ("the company",
-# "the airline"), its spokespeople, its documents ("a statement read", "the report says").
+# "the airline"), its spokespeople, its documents ("a statement read", "the report says"),
+# and what it files in court ("the petition states", "the lawsuit alleges").
 _ORG_VOICES = words("""company firm airline carrier agency ministry department government committee
     regulator insurer bank operator developer maker provider startup business corporation statement
-    report post blog release letter filing spokesperson spokesman spokeswoman representative""")
+    report post blog release letter filing petition lawsuit spokesperson spokesman spokeswoman
+    representative""")
 
+
+# Papers filed in court that speak for whoever filed them ("the petition states").
+_COURT_PAPERS = frozenset({"filing", "petition", "lawsuit"})
 
 # How many sentences before a quote (its own sentences not counted) a document's author
 # may be named ("In a blog post, X explained ..." one sentence, the quote "reads the blog
@@ -199,6 +204,9 @@ class SpeakerResolver:
             loc = self._appositive_person(span, para)  # "Chair of the FTC, Lina Khan, noted"
         if loc is None and lower in _ORG_VOICES:
             loc = self._organisation_voice(span, para, start, lower)
+            if loc is not None and lower in _COURT_PAPERS:
+                return self._joint_filers(self._entity_speaker(text, loc, para.offset + span.start_char),
+                                          start, lower)
         if loc is None and lower in PERSON_ROLES:
             role = lower
             # the one holding that title before, else the first named with it after
@@ -340,8 +348,11 @@ class SpeakerResolver:
         description of an organisation, the nearest one named before outside quote marks.
         A document's author named in it ("the letter from Carlinsky", "Kurtz's memo")
         comes before any organisation."""
-        if head in ISSUED or head in ("report", "blog", "filing"):
+        if head in ISSUED or head in _COURT_PAPERS or head in ("report", "blog"):
             author = self._author(span, para) or self._author_named_before(start, head)
+            if author is None and head in _COURT_PAPERS:
+                filers = self._filers_named_before(start, head)
+                author = filers[0] if filers else None
             if author is not None:
                 return author
         for tok in span:
@@ -384,6 +395,57 @@ class SpeakerResolver:
             return False
 
         return self.ents.nearest(start, PERSONS, skip=self._in_quote, accept=beside_document)
+
+    def _filers_named_before(self, start: int, head: str) -> list[LocalEntity]:
+        """"The petition states": who filed it, most often companies — in the last
+        sentence shortly before that describes a paper of that kind ("filed a petition",
+        "in the lawsuit, X and Y assert"), the organisations named before its main verb
+        (its subject: the filers), else the first one it names (the court and the law it
+        cites come later)."""
+        here = self.parsed.sentence_at(start)
+        paper = re.compile(rf"\b{re.escape(head)}s?\b", re.I)
+        for n in range(here - 1, -1, -1):
+            apart = sum(not self._in_quote(self.parsed.sentences[k].start + 1)
+                        for k in range(n + 1, here + 1))
+            if apart > AUTHOR_SENTENCES + 1:
+                return []
+            sentence = self.parsed.sentences[n]
+            if self._in_quote(sentence.start + 1) or not paper.search(sentence.text):
+                continue
+            named = sorted((self.ents.mentions[i].start, k, loc) for k, loc in enumerate(self.ents.locals)
+                           if loc.type in ORGS for i in loc.mentions
+                           if sentence.start <= self.ents.mentions[i].start < sentence.end
+                           and not self._not_speaking(self.ents.mentions[i].start))
+            if not named:
+                continue
+            verb = self._root_offset(n)
+            # a root that is no verb: the parser cut the sentence at an abbreviation
+            # ("Pvte. Ltd"), and the verb, in the next piece, follows all its names
+            subject = [(k, loc) for at, k, loc in named if verb is None or at < verb] or [named[0][1:]]
+            return [loc for _, loc in dict(subject).items()]
+        return []
+
+    def _root_offset(self, index: int) -> int | None:
+        """Article offset of the main verb (the parse's root) of sentence ``index``, if
+        its root is a verb."""
+        for k, sent, para in self.parsed.iter_sents():
+            if k == index:
+                return int(para.offset + sent.root.idx) if is_verb(sent.root) else None
+        return None
+
+    def _joint_filers(self, speaker: Speaker, start: int, head: str) -> Speaker:
+        """A court paper filed by several organisations speaks for all of them."""
+        names = [speaker.name] if speaker.name else []
+        for loc in self._filers_named_before(start, head)[1:]:
+            if loc.entity_id is None:
+                continue
+            eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
+                               self._introduces).entity_id or loc.entity_id
+            if self.registry.entities[eid].name not in names:
+                names.append(self.registry.entities[eid].name)
+        if len(names) < 2:
+            return speaker
+        return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
 
     def _author(self, tokens: Any, para: Paragraph) -> LocalEntity | None:
         """A person named as a document's author: after "from" or "by", or before "'s"."""
