@@ -160,3 +160,19 @@ def test_entities_dateline_place_is_no_person() -> None:
     assert _is_dateline(text, text.index("KINGSTON"), "KINGSTON")
     assert not _is_dateline("By JANE DOE - staff", 3, "JANE")  # not at the line's start
     assert not _is_dateline("NASA said on Monday", 0, "NASA")  # no dateline dash
+
+
+def _names(text: str) -> set[str]:
+    aliases = load_aliases(None)
+    registry = EntityRegistry(aliases)
+    (parsed,) = parse_articles([_article(text)])
+    annotate_entities(parsed, aliases, registry)
+    return {e.name for e in registry.entities.values()}
+
+
+def test_entities_a_headline_verb_or_a_tag_line_is_no_part_of_a_name() -> None:
+    names = _names("Police Almbrück ferry News\n\n"
+                   "Holloway Tells Almbrück: \u2018We Will Rebuild The Pier\u2019\n\n"
+                   "Governor Jane Holloway visited the harbour on Friday and met the families.")
+    assert not any("Tells" in n or "ferry" in n for n in names), names
+    assert "Jane Holloway" in names

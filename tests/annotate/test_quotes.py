@@ -412,3 +412,20 @@ def test_quotes_a_lawsuit_speaks_for_its_plaintiff_not_for_the_defendant() -> No
         "“Teskov Systems ignored every warning it received,” the lawsuit says.")
     (q,) = [q for q in quotes if "ignored every warning" in q.text]
     assert q.speaker == "Almbrück Air"
+
+
+def test_quotes_a_court_paper_quoted_again_later_keeps_its_filers_and_is_never_the_court() -> None:
+    quotes = _quotes(
+        "Nordhafen Shipping and Baltic Crew Services filed a joint petition on Monday in the "
+        "District Court of Almbrück seeking to cap their liability.\n\n"
+        "The petition says the ferry left port at 9 p.m. with two tugs alongside.\n\n"
+        "The tugs left it at 9:20 p.m. Ten minutes later the ferry lost power.\n\n"
+        "The crew dropped anchor after losing power a second time, the petition says.")
+    said = [q for q in quotes if "left port" in q.text or "dropped anchor" in q.text]
+    assert len(said) == 2
+    assert {q.speaker for q in said} == {"Nordhafen Shipping and Baltic Crew Services"}
+    unnamed = _quotes("A petition was filed on Monday in the District Court of Almbrück.\n\n"
+                      "“The ferry was seaworthy when it left port,” the petition states.")
+    (q,) = [q for q in unnamed if "seaworthy" in q.text]
+    assert q.speaker is None
+

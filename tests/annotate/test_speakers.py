@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from newsdesk.annotate.entities import LocalEntity
 from newsdesk.annotate.parse import DISABLED
-from newsdesk.annotate.speakers import describes_someone, fullest_form, headline_like
+from newsdesk.annotate.speakers import describes_someone, fullest_form
 from newsdesk.models import get_nlp
 
 
@@ -42,11 +42,6 @@ def test_speakers_short_name_kept_when_ambiguous_or_another_thing() -> None:
     # people keep their names
     person = _loc("Mara Lind", "PERSON")
     assert fullest_form(person, [person, _loc("Mara Lind Foundation")]) is person
-
-
-def test_speakers_headline_lines() -> None:
-    assert headline_like("Norvale Hits \u2018Inadequate\u2019 Kestrel Apology, Reveals $380M Hit To Revenue")
-    assert not headline_like("Norvale Air Lines said on Monday that its crews were working.")
 
 
 def _subject_head(sentence: str) -> object:

@@ -27,7 +27,14 @@ from newsdesk.annotate.aliases import (
     same_token,
     token_key,
 )
-from newsdesk.annotate.lexicon import HONORIFICS, PERSON_ROLES, TITLE_ABBREVIATIONS
+from newsdesk.annotate.lexicon import (
+    HONORIFICS,
+    PERSON_ROLES,
+    SPEECH_CUES,
+    TITLE_ABBREVIATIONS,
+    headline_like,
+    verb_lemma,
+)
 from newsdesk.annotate.parse import (
     ParsedArticle,
     is_nominal,
@@ -187,6 +194,34 @@ def _without_credit(text: str) -> str:
     return found.group("name") if found else text
 
 
+# Words a name may hold in lower case: "Bank of America", "Ludwig van Beethoven",
+# "Osama bin Laden", "Court of Appeals for the Federal Circuit".
+_NAME_PARTICLES = frozenset({"of", "the", "and", "for", "on", "at", "in", "upon", "de", "del", "della",
+                             "di", "da", "das", "dos", "du", "des", "la", "le", "van", "von", "der",
+                             "den", "ter", "al", "el", "bin", "ibn", "y", "e", "et", "und"})
+
+
+def _without_glued_words(text: str, headline: bool) -> str:
+    """A name the tagger ran on into the words around it. On a title-case line it is
+    cut at the last headline verb after its first word ("Biden Tells Baltimore: ..."
+    gives "Biden Tells", "Delta Says Incident Cost $380M" "Delta Says Incident",
+    "Consumer Reports Says" "Consumer Reports Says": Biden, Delta, Consumer Reports). A
+    span holding a word in lower case that no name holds is no name at all ("FBI
+    Baltimore bridge News", a tag line): "" then."""
+    words = text.split()
+    bare = [w.strip(".,'’") for w in words]
+    if any(b.islower() and b.isalpha() and b not in _NAME_PARTICLES for b in bare):
+        return ""
+    if headline:
+        verbs = [k for k, b in enumerate(bare) if k and b[:1].isupper() and b.lower().endswith("s")
+                 and b.lower() not in SPEECH_CUES and verb_lemma(b, SPEECH_CUES) in SPEECH_CUES]
+        if verbs:
+            words = words[:verbs[-1]]
+    while words and words[-1].strip(".,'’").lower() in _NAME_PARTICLES:
+        words.pop()  # "Bank of" left by a cut
+    return " ".join(words)
+
+
 # What follows a dateline's place: ", STATE", an agency in parentheses, then a dash
 # ("BALTIMORE (AP) —", "BALTIMORE, MARYLAND - APRIL 05:").
 _AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z. ]*)?\s*(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]")
@@ -210,11 +245,16 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
     mentions: list[Mention] = []
     titles: list[list[str]] = []
     for sent_index, sent, para in parsed.iter_sents():
+        headline: bool | None = None  # the sentence in title case, read when needed
         for ent in sent.ents:
             if ent.label_ not in KEEP_LABELS:
                 continue
             raw = span_text(ent)
             text = _without_credit(clean_name(raw))
+            if " " in text:
+                if headline is None:
+                    headline = headline_like(span_text(sent))
+                text = _without_glued_words(text, headline)
             tokens = _name_tokens(text)
             if not tokens or not name_key(text):
                 continue  # punctuation or a lone honorific: no name to keep

@@ -6,6 +6,8 @@ rules in the other modules stay short.
 
 from __future__ import annotations
 
+import re
+
 
 def words(text: str) -> frozenset[str]:
     """A word list written as one string."""
@@ -118,3 +120,13 @@ MONTH_NUMBERS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+
+
+_SMALL_WORDS = words("a an the of to in on for and or at by with from as vs")
+
+
+def headline_like(text: str) -> bool:
+    """A line in title case ("Delta Hits ‘Inadequate’ CrowdStrike Apology"): its
+    capitals say nothing about which words are names."""
+    found = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(found) >= 3 and sum(w[:1].isupper() for w in found) >= 0.8 * len(found)

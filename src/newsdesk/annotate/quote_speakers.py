@@ -17,6 +17,7 @@ from newsdesk.annotate.lexicon import (
     PERSON_ROLES,
     PRONOUNS_PERSON,
     SPEECH_CUES,
+    headline_like,
     verb_lemma,
     words,
 )
@@ -34,7 +35,7 @@ from newsdesk.annotate.quote_syntax import (
     past_furniture,
     quote_spans,
 )
-from newsdesk.annotate.speakers import describes_someone, fullest_form, headline_like
+from newsdesk.annotate.speakers import describes_someone, fullest_form
 from newsdesk.records import Quote
 
 PERSONS = frozenset({"PERSON"})
@@ -55,7 +56,11 @@ _ORG_VOICES = words("""company firm airline carrier agency ministry department g
 
 
 # Papers filed in court that speak for whoever filed them ("the petition states").
-_COURT_PAPERS = frozenset({"filing", "petition", "lawsuit"})
+_COURT_PAPERS = frozenset({"petition", "lawsuit"})
+
+# What a filer's name may be tagged as: spaCy takes company names for people or
+# nationalities ("Grace Ocean" PERSON, "Synergy Marine" NORP), and states sue too.
+_FILERS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 
 # How many sentences before a quote (its own sentences not counted) a document's author
 # may be named ("In a blog post, X explained ..." one sentence, the quote "reads the blog
@@ -204,9 +209,16 @@ class SpeakerResolver:
             loc = self._appositive_person(span, para)  # "Chair of the FTC, Lina Khan, noted"
         if loc is None and lower in _ORG_VOICES:
             loc = self._organisation_voice(span, para, start, lower)
-            if loc is not None and lower in _COURT_PAPERS:
-                return self._joint_filers(self._entity_speaker(text, loc, para.offset + span.start_char),
-                                          start, lower)
+            if lower in _COURT_PAPERS:
+                at = para.offset + span.start_char
+                if loc is not None:
+                    return self._joint_filers(self._entity_speaker(text, loc, at), start, lower)
+                # "..., the petition says" paragraphs on: whoever the last words of a
+                # paper of that kind were put to
+                earlier = next((q for q in reversed(self.quotes) if q.speaker and q.speaker_text
+                                and q.speaker_text.lower().split()[-1] == lower), None)
+                if earlier is not None:
+                    return Speaker(text, earlier.speaker, earlier.speaker_entity_id, at, at + len(text))
         if loc is None and lower in PERSON_ROLES:
             role = lower
             # the one holding that title before, else the first named with it after
@@ -350,9 +362,11 @@ class SpeakerResolver:
         comes before any organisation."""
         if head in ISSUED or head in _COURT_PAPERS or head in ("report", "blog"):
             author = self._author(span, para) or self._author_named_before(start, head)
-            if author is None and head in _COURT_PAPERS:
+            if head in _COURT_PAPERS:
+                # who filed it, or nobody: the organisation named nearest is as often
+                # the court it was filed in
                 filers = self._filers_named_before(start, head)
-                author = filers[0] if filers else None
+                return author or (filers[0] if filers else None)
             if author is not None:
                 return author
         for tok in span:
@@ -397,11 +411,11 @@ class SpeakerResolver:
         return self.ents.nearest(start, PERSONS, skip=self._in_quote, accept=beside_document)
 
     def _filers_named_before(self, start: int, head: str) -> list[LocalEntity]:
-        """"The petition states": who filed it, most often companies — in the last
-        sentence shortly before that describes a paper of that kind ("filed a petition",
-        "in the lawsuit, X and Y assert"), the organisations named before its main verb
-        (its subject: the filers), else the first one it names (the court and the law it
-        cites come later)."""
+        """"The petition states": who filed it — in the last sentence shortly before
+        that describes a paper of that kind ("X and Y filed a joint petition", "In the
+        lawsuit, X asserts"), the companies or people that are its subject, before its
+        main verb (the court and the law it cites come later). A sentence the parser cut
+        at an abbreviation ("Pvte. Ltd") has no verb: its organisations then."""
         here = self.parsed.sentence_at(start)
         paper = re.compile(rf"\b{re.escape(head)}s?\b", re.I)
         for n in range(here - 1, -1, -1):
@@ -412,17 +426,15 @@ class SpeakerResolver:
             sentence = self.parsed.sentences[n]
             if self._in_quote(sentence.start + 1) or not paper.search(sentence.text):
                 continue
-            named = sorted((self.ents.mentions[i].start, k, loc) for k, loc in enumerate(self.ents.locals)
-                           if loc.type in ORGS for i in loc.mentions
-                           if sentence.start <= self.ents.mentions[i].start < sentence.end
-                           and not self._not_speaking(self.ents.mentions[i].start))
-            if not named:
-                continue
             verb = self._root_offset(n)
-            # a root that is no verb: the parser cut the sentence at an abbreviation
-            # ("Pvte. Ltd"), and the verb, in the next piece, follows all its names
-            subject = [(k, loc) for at, k, loc in named if verb is None or at < verb] or [named[0][1:]]
-            return [loc for _, loc in dict(subject).items()]
+            kinds = _FILERS if verb is not None else ORGS
+            named = sorted((self.ents.mentions[i].start, k, loc) for k, loc in enumerate(self.ents.locals)
+                           if loc.type in kinds for i in loc.mentions
+                           if sentence.start <= self.ents.mentions[i].start < (verb or sentence.end)
+                           and (verb is None or i in self.ents.subjects)
+                           and not self._not_speaking(self.ents.mentions[i].start))
+            if named:  # else an attribution to the paper itself ("the petition says"): go on
+                return [loc for _, loc in dict((k, loc) for _, k, loc in named).items()]
         return []
 
     def _root_offset(self, index: int) -> int | None:
