@@ -176,3 +176,23 @@ def test_entities_a_headline_verb_or_a_tag_line_is_no_part_of_a_name() -> None:
                    "Governor Jane Holloway visited the harbour on Friday and met the families.")
     assert not any("Tells" in n or "ferry" in n for n in names), names
     assert "Jane Holloway" in names
+
+
+def _types(text: str) -> dict[str, str]:
+    aliases = load_aliases(None)
+    registry = EntityRegistry(aliases)
+    (parsed,) = parse_articles([_article(text)])
+    annotate_entities(parsed, aliases, registry)
+    return {e.name: e.type for e in registry.entities.values()}
+
+
+def test_entities_a_title_of_a_portfolio_is_no_part_of_the_name() -> None:
+    # the tagger reads "Energy Tom Hale" as one organisation
+    types = _types("Secretary of Energy Tom Hale announced Tuesday that the department would act.")
+    assert types.get("Tom Hale") == "PERSON", types
+    assert not any(name.startswith("Energy") for name in types)
+
+
+def test_entities_a_company_the_tagger_took_for_a_person_is_no_person() -> None:
+    types = _types("Almbrück Ocean Pte. Ltd, the owner of the ferry, filed a petition on Monday.")
+    assert types.get("Almbrück Ocean Pte. Ltd") == "ORG", types

@@ -222,6 +222,47 @@ def _without_glued_words(text: str, headline: bool) -> str:
     return " ".join(words)
 
 
+# The last word of a place's or an organisation's name, never of a person's: spaCy tags
+# "Francis Scott Key Bridge" and "Grace Ocean Pte. Ltd" as people.
+_FACILITY_ENDS = frozenset({"bridge", "airport", "port", "harbor", "harbour", "avenue", "highway",
+                            "tunnel", "channel", "river", "terminal", "hospital", "stadium", "building",
+                            "center", "centre"})
+# (no surname here: Park, Hall, Court, Tower, Post, Street and Press are people's too)
+_ORGANISATION_ENDS = frozenset({"inc", "ltd", "llc", "plc", "corp", "gmbh", "pte", "pvte", "group",
+                                "company", "foundation", "council", "committee", "agency", "administration",
+                                "department", "ministry", "police", "university", "association",
+                                "institute", "authority", "commission", "board", "railway", "airline",
+                                "airlines", "services", "systems", "holdings", "partners", "industries",
+                                "technologies", "solutions", "ratings", "images"})
+
+
+def _not_a_person(name: str) -> str | None:
+    """FAC or ORG for a name spaCy called a person that ends as no person's does."""
+    last = name.split()[-1].strip(".,").lower() if " " in name else ""
+    return "FAC" if last in _FACILITY_ENDS else "ORG" if last in _ORGANISATION_ENDS else None
+
+
+# A title and "of" just before a person's name: "Secretary of Transportation Pete
+# Buttigieg", "Minister of Foreign Affairs Wang Yi".
+_TITLE_OF = re.compile(r"\b(?P<title>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _without_portfolio(text: str, before: str) -> str | None:
+    """A person's name the tagger began with the portfolio of the title before it and
+    took for an organisation or a person ("Secretary of Transportation Pete Buttigieg"
+    tagged "Transportation Pete Buttigieg"): the name without its first word, or None
+    when it is no such name. A portfolio of one word is the common case; nothing tells
+    a second portfolio word from a first name ("Homeland Security Alejandro Mayorkas",
+    "Maria Luisa Garcia"), so one word only; an organisation's own name ("Director of
+    Central Intelligence Agency") ends as no person's does."""
+    found = _TITLE_OF.search(before)
+    words = text.split()
+    if (found is None or found.group("title").lower() not in PERSON_ROLES or len(words) < 3
+            or _not_a_person(text) is not None or not all(w[:1].isupper() for w in words)):
+        return None
+    return " ".join(words[1:])
+
+
 # What follows a dateline's place: ", STATE", an agency in parentheses, then a dash
 # ("BALTIMORE (AP) —", "BALTIMORE, MARYLAND - APRIL 05:").
 _AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z. ]*)?\s*(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]")
@@ -259,11 +300,19 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
             if not tokens or not name_key(text):
                 continue  # punctuation or a lone honorific: no name to keep
             text = " ".join(tokens) if ent.label_ == "PERSON" else text
-            start = para.offset + ent.start_char + raw.find(text.split()[0])
+            at = para.offset + ent.start_char
+            label = ent.label_
+            if label in ("PERSON", "ORG") and len(tokens) > 2:
+                person = _without_portfolio(text, parsed.article.text[max(0, at - 40):at])
+                if person is not None:
+                    text, label = person, "PERSON"
+            start = at + raw.find(text.split()[0])
             alias = aliases.lookup(text)
-            label = alias.type if alias else ent.label_
+            label = alias.type if alias else label
             if label == "PERSON" and _is_dateline(parsed.article.text, start, text):
                 label = "GPE"
+            if label == "PERSON" and alias is None:
+                label = _not_a_person(text) or label
             mentions.append(Mention(parsed.article.id, sent_index, start, start + len(text),
                                     text, label))
             titles.append(_title_of(ent) if label == "PERSON" else [])
