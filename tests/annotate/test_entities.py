@@ -196,3 +196,8 @@ def test_entities_a_title_of_a_portfolio_is_no_part_of_the_name() -> None:
 def test_entities_a_company_the_tagger_took_for_a_person_is_no_person() -> None:
     types = _types("Almbrück Ocean Pte. Ltd, the owner of the ferry, filed a petition on Monday.")
     assert types.get("Almbrück Ocean Pte. Ltd") == "ORG", types
+
+
+def test_entities_a_time_zone_is_no_organisation() -> None:
+    types = _types("Nordlicht Cloud said the fault began at 03:41 UTC and was fixed by 05:10 UTC on Friday.")
+    assert "UTC" not in types, types

@@ -31,6 +31,7 @@ from newsdesk.annotate.lexicon import (
     HONORIFICS,
     PERSON_ROLES,
     SPEECH_CUES,
+    TIME_ZONES,
     TITLE_ABBREVIATIONS,
     headline_like,
     verb_lemma,
@@ -297,8 +298,8 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
                     headline = headline_like(span_text(sent))
                 text = _without_glued_words(text, headline)
             tokens = _name_tokens(text)
-            if not tokens or not name_key(text):
-                continue  # punctuation or a lone honorific: no name to keep
+            if not tokens or not name_key(text) or text in TIME_ZONES:
+                continue  # punctuation, a lone honorific or a time zone: no name to keep
             text = " ".join(tokens) if ent.label_ == "PERSON" else text
             at = para.offset + ent.start_char
             label = ent.label_

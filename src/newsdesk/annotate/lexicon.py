@@ -130,3 +130,8 @@ def headline_like(text: str) -> bool:
     capitals say nothing about which words are names."""
     found = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.lower() not in _SMALL_WORDS]
     return len(found) >= 3 and sum(w[:1].isupper() for w in found) >= 0.8 * len(found)
+
+
+# Time zones, which the tagger takes for organisations ("03:41 UTC" gives the company UTC).
+TIME_ZONES = frozenset({"UTC", "GMT", "CET", "CEST", "BST", "EDT", "EST", "ET", "CDT", "CST", "MDT",
+                        "MST", "PDT", "PST", "PT", "IST", "JST", "AEST", "AEDT", "MSK"})
