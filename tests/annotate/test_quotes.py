@@ -429,3 +429,17 @@ def test_quotes_a_court_paper_quoted_again_later_keeps_its_filers_and_is_never_t
     (q,) = [q for q in unnamed if "seaworthy" in q.text]
     assert q.speaker is None
 
+
+
+def test_quotes_according_to_a_paper_from_someone_is_that_one() -> None:
+    quotes = _quotes("Divers recovered a second body on Friday, according to an update released by "
+                     "the Almbrück Harbour Authority.\n\n"
+                     "Ferry traffic will resume next week, according to a memo from Nordlicht Shipping.")
+    assert {q.speaker for q in quotes if q.cue == "according to"} == {
+        "Almbrück Harbour Authority", "Nordlicht Shipping"}
+
+
+def test_quotes_assured_is_a_speech_cue() -> None:
+    quotes = _quotes("Dana Kremer assured the public on Friday that the outage was "
+                     "\u201cnot a security incident\u201d.")
+    assert {q.speaker for q in quotes if "security incident" in q.text} == {"Dana Kremer"}

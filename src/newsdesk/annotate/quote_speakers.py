@@ -235,6 +235,8 @@ class SpeakerResolver:
             loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
         if loc is None and named_as_written(head):
             loc = self._unrecognised_person(head)
+        if loc is None and not describes_someone(head):
+            loc = self._issuer(span, para)  # "an update released by the Unified Command"
         if loc is None:
             return self._described(text, head, para.offset + span.start_char)
         speaker = self._entity_speaker(text, loc, para.offset + span.start_char)
@@ -458,6 +460,24 @@ class SpeakerResolver:
         if len(names) < 2:
             return speaker
         return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
+
+    def _issuer(self, span: Any, para: Paragraph) -> LocalEntity | None:
+        """Who a thing said was from ("according to a memo from the Department of
+        Homeland Security", "an update released by the Unified Command", "an estimate
+        from Anderson Economic Group"): the organisation or person named right after
+        "from" or "by" in the subject."""
+        for tok in span:
+            if tok.lower_ not in ("from", "by"):
+                continue
+            for name in tok.doc[tok.i + 1:min(tok.i + 4, span.end)]:
+                if not is_proper(name):
+                    continue
+                at = para.offset + name.idx
+                found = self.ents.local_at(at, at + len(name.text))
+                if found is not None and found.type in ("ORG", "PERSON"):
+                    return found
+                break
+        return None
 
     def _author(self, tokens: Any, para: Paragraph) -> LocalEntity | None:
         """A person named as a document's author: after "from" or "by", or before "'s"."""
