@@ -443,3 +443,10 @@ def test_quotes_assured_is_a_speech_cue() -> None:
     quotes = _quotes("Dana Kremer assured the public on Friday that the outage was "
                      "\u201cnot a security incident\u201d.")
     assert {q.speaker for q in quotes if "security incident" in q.text} == {"Dana Kremer"}
+
+
+def test_quotes_a_message_that_said_is_its_senders() -> None:
+    quotes = _quotes("Moments before, one of the workers, a 31-year-old, sent a message to his sister "
+                     "that said, \u201cWe are almost done for the night.\u201d")
+    (q,) = [q for q in quotes if "almost done" in q.text]
+    assert q.speaker is None and q.speaker_description == "one of the workers, a 31-year-old"

@@ -58,6 +58,9 @@ _ORG_VOICES = words("""company firm airline carrier agency ministry department g
 # Papers filed in court that speak for whoever filed them ("the petition states").
 _COURT_PAPERS = frozenset({"petition", "lawsuit"})
 
+# What someone sends that can say something ("sent a message ... that said").
+_SENT_PAPERS = frozenset({"message", "messages", "letter", "text", "note", "email", "memo", "post", "tweet"})
+
 # What a filer's name may be tagged as: spaCy takes company names for people or
 # nationalities ("Grace Ocean" PERSON, "Synergy Marine" NORP), and states sue too.
 _FILERS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
@@ -164,7 +167,7 @@ class SpeakerResolver:
     def _described(self, text: str, head: Any, start: int) -> Speaker:
         """A speaker the text describes without naming ("an emergency dispatcher told")."""
         return Speaker(text, None, None, start, start + len(text),
-                       description=text if describes_someone(head) else None)
+                       description=text.strip(" ,;:") if describes_someone(head) else None)
 
     def speaker_of(self, head: Any, para: Paragraph) -> Speaker:
         """Resolve a subject token to a canonical speaker."""
@@ -193,6 +196,9 @@ class SpeakerResolver:
                                start + len(head.text))
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            sender = self._sender(head.head.head)
+            if sender is not None:  # "X sent a message to his girlfriend that said ..."
+                return self.speaker_of(sender, para)
             antecedent = self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
             # an unnamed antecedent is too often the wrong noun ("sent a message to his
             # girlfriend that said ...") to describe the speaker by
@@ -460,6 +466,20 @@ class SpeakerResolver:
         if len(names) < 2:
             return speaker
         return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
+
+    @staticmethod
+    def _sender(antecedent: Any) -> Any | None:
+        """The subject of "sent a message (to someone) that said ...": the words are the
+        message's, so its sender's. The parser hangs "that said" on the nearest noun,
+        often the one the message went to; the message is the verb's object."""
+        verb = antecedent.head
+        if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "to":
+            verb = antecedent.head.head
+        elif antecedent.dep_ != "dobj":
+            return None
+        if not any(c.dep_ == "dobj" and c.lower_ in _SENT_PAPERS for c in verb.children):
+            return None
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
     def _issuer(self, span: Any, para: Paragraph) -> LocalEntity | None:
         """Who a thing said was from ("according to a memo from the Department of
