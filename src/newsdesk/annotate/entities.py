@@ -203,12 +203,12 @@ _NAME_PARTICLES = frozenset({"of", "the", "and", "for", "on", "at", "in", "upon"
 
 
 def _without_glued_words(text: str, headline: bool) -> str:
-    """A name the tagger ran on into the words around it. On a title-case line it is
-    cut at the last headline verb after its first word ("Biden Tells Baltimore: ..."
-    gives "Biden Tells", "Delta Says Incident Cost $380M" "Delta Says Incident",
-    "Consumer Reports Says" "Consumer Reports Says": Biden, Delta, Consumer Reports). A
-    span holding a word in lower case that no name holds is no name at all ("FBI
-    Baltimore bridge News", a tag line): "" then."""
+    """A name the tagger ran on into the words around it, cut back. On a title-case
+    line the tagger's span is cut before its last headline verb after the first word:
+    from "Biden Tells Baltimore: ..." it takes "Biden Tells", kept as Biden; "Delta Says
+    Incident" as Delta; "Consumer Reports Says" as Consumer Reports. A span holding a
+    word in lower case that no name holds is no name at all ("FBI Baltimore bridge
+    News", a tag line): "" then."""
     words = text.split()
     bare = [w.strip(".,'’") for w in words]
     if any(b.islower() and b.isalpha() and b not in _NAME_PARTICLES for b in bare):
