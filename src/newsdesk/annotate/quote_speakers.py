@@ -47,12 +47,11 @@ _NAMING_HEADS = frozenset({"committee", "ministry", "department", "agency", "com
                            "court", "bank", "board", "authority", "office", "exchange"})
 ORGS = frozenset({"ORG"})
 # Subjects through which an organisation speaks: a description of it ("the company",
-# "the airline"), its spokespeople, its documents ("a statement read", "the report says"),
-# and what it files in court ("the petition states", "the lawsuit alleges").
+# "the airline"), its spokespeople, its documents ("a statement read", "the report says").
+# What it files in court is _COURT_PAPERS below.
 _ORG_VOICES = words("""company firm airline carrier agency ministry department government committee
     regulator insurer bank operator developer maker provider startup business corporation statement
-    report post blog release letter filing petition lawsuit spokesperson spokesman spokeswoman
-    representative""")
+    report post blog release letter filing spokesperson spokesman spokeswoman representative""")
 
 
 # Papers filed in court that speak for whoever filed them ("the petition states").
@@ -119,13 +118,17 @@ class SpeakerResolver:
         self.ents.gender_votes = dict(votes)
 
     # -- speakers -----------------------------------------------------------
+    def _shown_id(self, loc: LocalEntity) -> str:
+        """The entity a local one is shown as: "Delta said" after "Delta Air Lines" is
+        the fullest name the article writes."""
+        return str(fullest_form(loc, self._body_locals(), self.parsed.article.text,
+                                self._introduces).entity_id or loc.entity_id)
+
     def _entity_speaker(self, text: str, loc: LocalEntity | None, start: int) -> Speaker:
         end = start + len(text)
         if loc is None or loc.entity_id is None:
             return Speaker(text, None, None, start, end)
-        # "Delta said" after "Delta Air Lines": the fullest name the article writes
-        eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
-                           self._introduces).entity_id or loc.entity_id
+        eid = self._shown_id(loc)
         return Speaker(text, self.registry.entities[eid].name, eid, start, end)
 
     def _headings(self) -> set[int]:
@@ -213,18 +216,12 @@ class SpeakerResolver:
                     break
         if loc is None and lower in PERSON_ROLES and not named_as_written(head):
             loc = self._appositive_person(span, para)  # "Chair of the FTC, Lina Khan, noted"
-        if loc is None and lower in _ORG_VOICES:
+        if loc is None and lower in _COURT_PAPERS:
+            filed = self._court_paper(span, para, start, text, lower)
+            if filed is not None:
+                return filed
+        elif loc is None and lower in _ORG_VOICES:
             loc = self._organisation_voice(span, para, start, lower)
-            if lower in _COURT_PAPERS:
-                at = para.offset + span.start_char
-                if loc is not None:
-                    return self._joint_filers(self._entity_speaker(text, loc, at), start, lower)
-                # "..., the petition says" paragraphs on: whoever the last words of a
-                # paper of that kind were put to
-                earlier = next((q for q in reversed(self.quotes) if q.speaker and q.speaker_text
-                                and q.speaker_text.lower().split()[-1] == lower), None)
-                if earlier is not None:
-                    return Speaker(text, earlier.speaker, earlier.speaker_entity_id, at, at + len(text))
         if loc is None and lower in PERSON_ROLES:
             role = lower
             # the one holding that title before, else the first named with it after
@@ -272,9 +269,7 @@ class SpeakerResolver:
             first = para.offset + conj.left_edge.idx  # "Rep. Andrew Garbarino" from "Rep."
             if any(self.ents.mentions[i].start < first < self.ents.mentions[i].end for i in loc.mentions):
                 continue  # a word inside one name ("Office of Management and Budget")
-            eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
-                           self._introduces).entity_id or loc.entity_id
-            name = self.registry.entities[eid].name
+            name = self.registry.entities[self._shown_id(loc)].name
             if name not in names:
                 names.append(name)
         if len(names) == 1:
@@ -368,13 +363,8 @@ class SpeakerResolver:
         description of an organisation, the nearest one named before outside quote marks.
         A document's author named in it ("the letter from Carlinsky", "Kurtz's memo")
         comes before any organisation."""
-        if head in ISSUED or head in _COURT_PAPERS or head in ("report", "blog"):
+        if head in ISSUED or head in ("report", "blog"):
             author = self._author(span, para) or self._author_named_before(start, head)
-            if head in _COURT_PAPERS:
-                # who filed it, or nobody: the organisation named nearest is as often
-                # the court it was filed in
-                filers = self._filers_named_before(start, head)
-                return author or (filers[0] if filers else None)
             if author is not None:
                 return author
         for tok in span:
@@ -453,19 +443,31 @@ class SpeakerResolver:
                 return int(para.offset + sent.root.idx) if is_verb(sent.root) else None
         return None
 
-    def _joint_filers(self, speaker: Speaker, start: int, head: str) -> Speaker:
-        """A court paper filed by several organisations speaks for all of them."""
-        names = [speaker.name] if speaker.name else []
-        for loc in self._filers_named_before(start, head)[1:]:
-            if loc.entity_id is None:
-                continue
-            eid = fullest_form(loc, self._body_locals(), self.parsed.article.text,
-                               self._introduces).entity_id or loc.entity_id
-            if self.registry.entities[eid].name not in names:
-                names.append(self.registry.entities[eid].name)
-        if len(names) < 2:
-            return speaker
-        return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
+    def _court_paper(self, span: Any, para: Paragraph, start: int, text: str,
+                     head: str) -> Speaker | None:
+        """"The petition states": whoever filed it (a person named as its author, else
+        every filer), or the speaker the last words of a paper of that kind were put to
+        ("..., the petition says" paragraphs on); never the organisation named nearest,
+        as often the court it was filed in. None: nobody found."""
+        at = para.offset + span.start_char
+        filers = self._filers_named_before(start, head)
+        author = self._author(span, para) or self._author_named_before(start, head)
+        lead = author or (filers[0] if filers else None)
+        if lead is not None:
+            speaker = self._entity_speaker(text, lead, at)
+            names = [speaker.name] if speaker.name else []
+            for loc in filers[1:]:  # a paper filed by several speaks for all of them
+                name = self.registry.entities[self._shown_id(loc)].name if loc.entity_id else None
+                if name is not None and name not in names:
+                    names.append(name)
+            if len(names) < 2:
+                return speaker
+            return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
+        earlier = next((q for q in reversed(self.quotes) if q.speaker and q.speaker_text
+                        and q.speaker_text.lower().split()[-1] == head), None)
+        if earlier is not None:
+            return Speaker(text, earlier.speaker, earlier.speaker_entity_id, at, at + len(text))
+        return None
 
     @staticmethod
     def _sender(antecedent: Any) -> Any | None:

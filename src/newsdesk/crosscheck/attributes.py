@@ -352,7 +352,6 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
             continue
         agree = {x.statement.group} | {y.statement.group for y in attrs if _comparable(x, y) and _agree(x, y)}
         against = [y for y in attrs if _comparable(x, y) and _conflict(x, y)]
-
         # A copy that gives another value than the report it copies brought it in (a
         # garbled figure, or a paragraph of its own): the change is the copy's, whatever
         # others say, and the summary says which of the two it was.
