@@ -74,8 +74,12 @@ MOVE_RATIO = 1.25
 # the two reports of the first bodies apart). Without the figures condition two
 # sub-topics of one ECB+ topic (one kind of event, each group repeating its own
 # figures) merged (train .917 -> .910), and the two reports of the first bodies joined
-# the collapse's first-day story.
-MERGE_RATIO = 0.6
+# the collapse's first-day story. At .6, whether baltimore's two groups of channel
+# reports merged depended on the arrival order: once one group holds four reports it
+# knits closer (inside .41 against .30) and their ratio sits at .58-.59, so three of
+# five random orders kept them apart (benchmarks/stories.py spread .032). At .55 all
+# five merge them (spread .017, mean .811 -> .820); every other data set is unchanged.
+MERGE_RATIO = 0.55
 MERGE_PROBABILITY = ATTACH_THRESHOLD
 # A story of an event's first coverage: at least FRESH_MIN reports that recall no
 # earlier event as days old, at most RECAP_SHARE of its reports that do, and at least
