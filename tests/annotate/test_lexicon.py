@@ -4,5 +4,5 @@ from newsdesk.annotate.lexicon import headline_like
 
 
 def test_lexicon_headline_lines() -> None:
-    assert headline_like("Norvale Hits \u2018Inadequate\u2019 Kestrel Apology, Reveals $380M Hit To Revenue")
+    assert headline_like("Norvale Slams \u2018Hollow\u2019 Kestrel Response, Puts $210M Loss On Record")
     assert not headline_like("Norvale Air Lines said on Monday that its crews were working.")

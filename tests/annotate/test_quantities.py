@@ -41,7 +41,7 @@ def test_quantities_ignore_model_names_years_and_bare_numbers(text: str) -> None
     ("a 21-member crew", 21, "count"),
     ("1.5m people", 1.5e6, "count"),
     ("just below 7 knots", 7 * 0.514444, "m/s"),
-    ("just under 8 miles per hour", 8 * 0.44704, "m/s"),
+    ("a little under 8 miles per hour", 8 * 0.44704, "m/s"),
     ("180 millimetres of rain", 0.18, "m"),
     ("he was a father of four", 4, "count"),
 ])
@@ -62,9 +62,9 @@ def test_quantities_metres_stay_metres() -> None:
 
 
 def test_quantities_a_bare_figure_counts_the_noun_the_sentence_named_before_it() -> None:
-    (_, total) = find_quantities("It grounded 900 flights on Monday, bringing its total to almost 4,700.")
-    assert (total.text, total.value, total.original_unit) == ("4,700", 4700, "flights")
-    (_, each) = find_quantities("It canceled 1,300 flights on Sunday and 1,200 each Friday and Saturday.")
+    (_, total) = find_quantities("It scrapped 400 trains on Monday, taking its tally to nearly 4,700.")
+    assert (total.text, total.value, total.original_unit) == ("4,700", 4700, "trains")
+    (_, each) = find_quantities("It dropped 1,300 flights on Tuesday and 1,200 each Saturday and Sunday.")
     assert (each.value, each.original_unit) == (1200, "flights")
     # in a clause, the noun may stand in the sentence's words before it
     (q,) = find_quantities("bringing its total to almost 4,700.", before="It grounded 900 flights, ")
@@ -80,10 +80,10 @@ def test_quantities_a_name_between_a_figure_and_its_noun_and_no_part_read_as_a_c
     assert (q.value, q.original_unit) == (8.5e6, "devices")
     (crew,) = find_quantities("The 21 crew members of the Dali, of which 20 are from Estmark")
     assert crew.value == 21
-    assert [q.text for q in find_quantities("21 out of 22 crew members")] == ["22 crew"]
+    assert [q.text for q in find_quantities("21 of the 22 crew members")] == ["22 crew"]
     assert find_quantities("On March 26 Estmark officials met") == []
 
 
 def test_quantities_a_currency_written_once_after_a_range_is_both_ends() -> None:
-    high, low = find_quantities("a price tag from less than half a million to over 1 billion dollars")
+    high, low = find_quantities("a bill anywhere from under half a million to above 1 billion dollars")
     assert (low.value, low.unit, high.value, high.unit) == (5e5, "USD", 1e9, "USD")

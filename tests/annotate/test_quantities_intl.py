@@ -16,7 +16,7 @@ def test_quantities_intl_measures_in_each_language() -> None:
         ("Die Fähre Nordlicht ist 120 Meter lang.", "de", 120.0, "m"),
         ("Le pont de 2,6 km s'est effondré.", "fr", 2600.0, "m"),
         ("Il traghetto di 289 metri Nordlicht.", "it", 289.0, "m"),
-        ("una embarcación de 300 metros de longitud", "es", 300.0, "m"),
+        ("un buque de 300 metros de eslora", "es", 300.0, "m"),
         ("um navio de 150 pés", "pt", 150 * 0.3048, "m"),
         ("Die Brücke trägt 4.000 Tonnen Stahl.", "de", 4_000_000.0, "kg"),
     ]

@@ -145,12 +145,12 @@ def test_quotes_a_body_in_a_place_is_not_the_place() -> None:
 
 def test_quotes_organisation_speaks_through_description_and_spokesperson() -> None:
     quotes = _quotes('Norland Air cancelled 300 flights on Monday.\n\n'
-                     '"We are working around the clock to restore our schedule," the airline '
+                     '"Our teams are working day and night to get every plane flying," the airline '
                      'said in a statement.\n\n'
                      'A Tarnwell Systems spokesperson said: "Our engineers have isolated the faulty '
                      'update and a fix is being rolled out to every customer."')
     direct = {q.text[:20]: q.speaker for q in quotes if q.kind == "direct"}
-    assert direct["We are working aroun"] == "Norland Air"
+    assert direct["Our teams are workin"] == "Norland Air"
     assert direct["Our engineers have i"] == "Tarnwell Systems"
 
 
@@ -203,14 +203,14 @@ def test_quotes_the_company_is_not_the_outlet_that_reported_it() -> None:
 def test_quotes_the_committee_is_the_committee_named_before() -> None:
     quotes = _quotes('The Senate Transport Committee wrote to Veltrix on Monday. Veltrix '
                      'said it would answer.\n"We cannot ignore the scale of this failure," '
-                     'the committee stated in its letter.')
+                     'the committee wrote in its note.')
     assert _speaker_of(quotes, "scale of this failure") == "Senate Transport Committee"
 
 
 def test_quotes_it_is_not_a_name_that_only_modifies_a_noun() -> None:
-    quotes = _quotes('The Johannesburg Stock Exchange issued a notice stating that the FTSE indices '
-                     'were not updating.\n"Clients are advised to trade with caution," it said.')
-    assert "Johannesburg" in str(_speaker_of(quotes, "trade with caution"))
+    quotes = _quotes('The Johannesburg Stock Exchange put out a notice that the share indices '
+                     'had stopped refreshing.\n"Members should trade carefully," it said.')
+    assert "Johannesburg" in str(_speaker_of(quotes, "trade carefully"))
 
 
 def test_quotes_according_to_an_outlet_is_not_the_speaker_of_an_attributed_quote() -> None:
@@ -316,17 +316,17 @@ def test_quotes_role_named_before_the_person_holding_it() -> None:
 
 
 def test_quotes_question_stops_before_the_answer() -> None:
-    quotes = _quotes("The committee asked Tomas Reyl if the first estimate was accurate, to which he "
-                     "said that it \"appears to be relatively small\" given the damage.")
+    quotes = _quotes("The committee asked Tomas Reyl if the early figure was right, to which he "
+                     "said that it \"looks rather low\" for the harm done.")
     asked = [q for q in quotes if q.cue == "asked"]
     # the question is reported without the answer hung inside it
-    assert asked and "appears" not in asked[0].text and asked[0].text.endswith("accurate")
+    assert asked and "looks" not in asked[0].text and asked[0].text.endswith("right")
 
 
 def test_quotes_answer_to_a_question_is_the_person_asked() -> None:
     quotes = _quotes("Dr. Petra Lusk explained the figures in a blog post.\n"
-                     "I asked Tomas Reyl if the first estimate was accurate, to which he said that it "
-                     "\"appears to be relatively small\" given the damage.")
+                     "I asked Tomas Reyl if the early figure was right, to which he said that it "
+                     "\"looks rather low\" for the harm done.")
     direct = [q for q in quotes if q.kind == "direct"]
     assert direct and direct[0].speaker == "Tomas Reyl"
     # the writer's own question is narration, not a source's words
@@ -344,7 +344,8 @@ def test_quotes_document_author_named_in_the_attribution() -> None:
 
 def test_quotes_joint_speakers_are_names_not_words_inside_one_name() -> None:
     quotes = _quotes("\u201cThe federal government will cover the full cost of the new bridge,\u201d "
-                     "Mara Lind, director of the Office of Management and Budget, wrote to Congress.")
+                     "Mara Lind, secretary of the Department of Housing and Urban Development, "
+                     "wrote to the assembly.")
     direct = [q for q in quotes if q.kind == "direct"]
     assert direct and direct[0].speaker == "Mara Lind"
 
@@ -361,8 +362,8 @@ def test_quotes_product_named_after_its_maker_is_not_the_maker() -> None:
 def test_quotes_a_document_speaks_for_the_author_named_in_it_a_sentence_before() -> None:
     direct = [q for q in _quotes(
         'Investors were nervous. In a recent blog post, Tomas Berg, vice president of security at '
-        'Norvale, explained how the company counted the failures. "The number of devices that sent '
-        'crash reports is a subset of the number affected," reads the blog post.') if q.kind == "direct"]
+        'Norvale, explained how the company counted the failures. "Only some of the machines that '
+        'went down sent us an error report," reads the blog post.') if q.kind == "direct"]
     assert [q.speaker for q in direct] == ["Tomas Berg"]
     direct = [q for q in _quotes(
         'Governor John Smith said in a statement that the bridge would reopen. "Traffic will flow '
@@ -400,8 +401,8 @@ def test_quotes_a_court_paper_speaks_for_the_companies_that_filed_it() -> None:
         "filed a petition in federal court on Monday to limit their liability.\n\n"
         "Such petitions are common after accidents at sea.\n\n"
         "The petition states, in part:\n\n"
-        "“The accident was not due to any fault on the part of the petitioners.”")
-    (q,) = [q for q in quotes if "not due to any fault" in q.text]
+        "“The owners bear no blame whatever for what happened at sea.”")
+    (q,) = [q for q in quotes if "bear no blame" in q.text]
     assert q.speaker == "Nordhafen Shipping Ltd and Baltic Crew Services AG"
 
 
@@ -420,8 +421,8 @@ def test_quotes_a_court_paper_quoted_again_later_keeps_its_filers_and_is_never_t
         "District Court of Almbrück seeking to cap their liability.\n\n"
         "The petition says the ferry left port at 9 p.m. with two tugs alongside.\n\n"
         "The tugs left it at 9:20 p.m. Ten minutes later the ferry lost power.\n\n"
-        "The crew dropped anchor after losing power a second time, the petition says.")
-    said = [q for q in quotes if "left port" in q.text or "dropped anchor" in q.text]
+        "The ferry drifted for an hour once the engines stopped again, the petition says.")
+    said = [q for q in quotes if "left port" in q.text or "drifted" in q.text]
     assert len(said) == 2
     assert {q.speaker for q in said} == {"Nordhafen Shipping and Baltic Crew Services"}
     unnamed = _quotes("A petition was filed on Monday in the District Court of Almbrück.\n\n"
@@ -432,7 +433,7 @@ def test_quotes_a_court_paper_quoted_again_later_keeps_its_filers_and_is_never_t
 
 
 def test_quotes_according_to_a_paper_from_someone_is_that_one() -> None:
-    quotes = _quotes("Divers recovered a second body on Friday, according to an update released by "
+    quotes = _quotes("The salvage crews lifted the ferry's stern on Friday, according to a notice issued by "
                      "the Almbrück Harbour Authority.\n\n"
                      "Ferry traffic will resume next week, according to a memo from Nordlicht Shipping.")
     assert {q.speaker for q in quotes if q.cue == "according to"} == {
@@ -446,7 +447,7 @@ def test_quotes_assured_is_a_speech_cue() -> None:
 
 
 def test_quotes_a_message_that_said_is_its_senders() -> None:
-    quotes = _quotes("Moments before, one of the workers, a 31-year-old, sent a message to his sister "
+    quotes = _quotes("An hour earlier, one of the workers, a 31-year-old, texted a note to his sister "
                      "that said, \u201cWe are almost done for the night.\u201d")
     (q,) = [q for q in quotes if "almost done" in q.text]
     assert q.speaker is None and q.speaker_description == "one of the workers, a 31-year-old"

@@ -30,11 +30,11 @@ def test_quotes_intl_spanish_speaker_after_the_verb_resolves_to_known_person() -
 
 
 def test_quotes_intl_french_speaker_before_the_quote_and_dash_quote() -> None:
-    text = ("Norvikair a annoncé dans la matinée « qu'elle devait suspendre la plupart de ses vols ».\n"
-            "– Compte tenu du temps écoulé, il y a peu de chances de les retrouver, estime Paul Hendry.")
+    text = ("Norvikair a indiqué ce matin « qu'elle devait suspendre la plupart de ses rotations ».\n"
+            "– Vu les heures passées, les chances de les retrouver sont faibles, estime Paul Hendry.")
     quotes = _quotes(text, "fr")
     assert _speaker(quotes, "suspendre la plupart") == "Norvikair"
-    assert _speaker(quotes, "peu de chances") == "Paul Hendry"
+    assert _speaker(quotes, "chances de les retrouver") == "Paul Hendry"
 
 
 def test_quotes_intl_german_quote_marks_and_subjunctive_report() -> None:
@@ -48,16 +48,16 @@ def test_quotes_intl_german_quote_marks_and_subjunctive_report() -> None:
 
 
 def test_quotes_intl_reported_speech_with_that_clause() -> None:
-    quotes = _quotes("S'exprimant devant la presse, Rosa Villeneuve avait ajouté que les premiers "
-                     "éléments de l'enquête appuyaient la thèse d'un accident.", "fr")
-    assert _speaker(quotes, "premiers éléments") == "Rosa Villeneuve"
+    quotes = _quotes("Devant les journalistes, Rosa Villeneuve avait ajouté que les premières "
+                     "constatations allaient dans le sens d'une panne.", "fr")
+    assert _speaker(quotes, "premières constatations") == "Rosa Villeneuve"
 
 
 def test_quotes_intl_no_speaker_from_titles_places_or_sentence_openers() -> None:
-    text = ("« Le pont tout entier s'est effondré », a déclaré un agent.\n"
-            "Le gouverneur de l'Etat du Maryland a déclaré qu'il n'y avait plus aucun espoir de "
-            "retrouver des survivants.\n"
-            "Se dijeron que los esfuerzos de búsqueda se habían agotado por completo.")
+    text = ("« Toute la jetée a cédé », a déclaré un agent.\n"
+            "Le gouverneur de l'Etat du Vermont a déclaré que l'espoir de trouver des "
+            "survivants était perdu.\n"
+            "Se dijeron que las tareas de rescate ya no tenían sentido.")
     quotes = _quotes(text, "fr")
     assert all(q.speaker is None for q in quotes)
 

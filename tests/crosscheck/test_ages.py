@@ -12,7 +12,7 @@ def _statement(article: str, text: str, name: str, published: str | None = "2025
 
 def test_ages_two_ages_for_one_person_disagree() -> None:
     a = _statement("a1", "The victims included Tomas Ekberg, 35, a welder from Almbrück.", "Tomas Ekberg")
-    b = _statement("b1", "The body of 38-year-old Tomas Ekberg was recovered on Friday.", "Tomas Ekberg")
+    b = _statement("b1", "Divers found 38-year-old Tomas Ekberg near the pier on Friday.", "Tomas Ekberg")
     c = _statement("c1", "Relatives of Tomas Ekberg, 38, gathered at the harbour.", "Tomas Ekberg")
     assert [x.age for x in ages_of(a)] == [35] and [x.age for x in ages_of(b)] == [38]
     found = age_conflicts([a, b, c])

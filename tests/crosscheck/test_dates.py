@@ -98,7 +98,7 @@ def test_dates_weekday_of_a_page_stamped_a_year_late_among_undated_reports() -> 
     from newsdesk.crosscheck.run import crosscheck_statements
 
     # April 5 was a Friday in 2024 and a Saturday in 2025, the year the repost is stamped.
-    text = "Divers recovered the body of a third worker on Friday, April 5, officials said."
+    text = "Crews pulled a third fisherman from the lake on Friday, April 5, officials said."
     stamped = _annotated(text, "repost", "2025-04-15")
     undated = _annotated("Divers kept searching the river for the missing workers.", "other", None)
 

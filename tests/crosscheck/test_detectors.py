@@ -89,11 +89,11 @@ def test_figures_in_different_roles_are_not_compared() -> None:
         _st("a", "As of 8 a.m. on Monday, Skyline had canceled 626 flights.", "2030-05-06"),
         _st("b", "By 3 p.m. on Monday, Skyline had canceled 810 flights.", "2030-05-06"), 0.8) is None
     # an additional count is not the total
-    assert quantity_conflict(_st("a", "Skyline has canceled an additional 137 flights for Monday."),
+    assert quantity_conflict(_st("a", "For Monday, Skyline scrapped an additional 137 flights."),
                              _st("b", "Skyline has canceled 600 flights for Monday."), 0.8) is None
     # different actors, same day
-    assert quantity_conflict(_st("a", "On Sunday, American Airlines canceled just 38 flights."),
-                             _st("b", "On Sunday, United Airlines canceled 262 flights."), 0.8) is None
+    assert quantity_conflict(_st("a", "On Sunday, Kestrel Air scrapped only 41 flights."),
+                             _st("b", "On Sunday, Orbit Air scrapped 262 flights."), 0.8) is None
     # a list of things
     assert quantity_conflict(
         _st("a", "Harbour and rail were hit hardest, with losses of $1.9bn and $1.1bn, respectively."),
@@ -107,16 +107,16 @@ def test_figures_in_different_roles_are_not_compared() -> None:
 def test_ranges_compare_end_to_end() -> None:
     from newsdesk.crosscheck.quantity import quantity_conflict
 
-    a = _st("a", "Analysts at Tarn put insured losses between $540 million and $1.08 billion for firms.")
-    b = _st("b", "Analysts at Tarn put insured losses between $540m and $1.8bn for firms.")
+    a = _st("a", "Tarn's analysts see covered losses of $530 million to $1.07 billion for big firms.")
+    b = _st("b", "Tarn's analysts see covered losses of $530m to $1.7bn for big firms.")
     found = quantity_conflict(a, b, 0.95)
-    assert found is not None and "1.08" in found.summary and "1.8" in found.summary
+    assert found is not None and "1.07" in found.summary and "1.7" in found.summary
 
 
 def test_two_firms_estimates_are_two_figures() -> None:
     from newsdesk.crosscheck.quantity import quantity_conflict
 
-    a = _st("a", "Riskline, a modelling firm, estimates insured losses from the outage at $400 million.")
+    a = _st("a", "Riskline, a risk modeller, puts insured losses from the outage at $400 million.")
     b = _st("b", "Insurer Tarnhold estimated insured losses from the outage at $540 million.")
     assert quantity_conflict(a, b, 0.8) is None
     c = _st("c", "Insurer Riskline estimated insured losses from the outage at $540 million.")
@@ -177,8 +177,8 @@ def test_quantities_a_scale_word_slip_between_two_ranges_of_one_estimate() -> No
         quantities = [asdict(q) for q in find_quantities(text)]
         return Statement(aid, aid, 0, text, claims=[{"text": text, "quantities": quantities}])
 
-    slip = st("a", "Analysts put the cost of the Zentrix outage in a range from less than half a million "
-                   "to over 1 billion dollars.")
+    slip = st("a", "Analysts put the cost of the Zentrix outage in a range from under half a million "
+                   "to more than 1 billion dollars.")
     right = st("b", "Analyst firm Norvale expects losses from the Zentrix outage of between $400 million "
                     "and $1.5 billion.")
     conflict = quantity_conflict(slip, right, 0.6)
@@ -209,22 +209,23 @@ def test_running_totals_since_one_day_compare_and_a_days_count_is_no_total() -> 
 
     # two totals since Friday whose bounds exclude each other; "since Friday" is where
     # the total starts, not a second time it was read at
-    a = _st("a", "By Monday afternoon Skyline had grounded nearly 900 flights, bringing its total "
+    a = _st("a", "By Monday afternoon Skyline had scrapped nearly 900 flights, taking its tally "
                  "since Friday's storm to almost 4,700.")
-    b = _st("b", "After the storm Skyline struggled to recover, cancelling over 5,000 flights since Friday.")
+    b = _st("b", "After the gale Skyline struggled to bounce back, cancelling over 5,100 flights "
+                 "since Friday.")
     found = quantity_conflict(a, b, 0.6)
-    assert found is not None and found.summary == "almost 4,700 vs over 5,000 flights"
+    assert found is not None and found.summary == "almost 4,700 vs over 5,100 flights"
     # a day's count against the total since Friday: two different figures
     day = _st("c", "The trouble continued on Monday, with Skyline cancelling more than 6,000 flights.")
     assert quantity_conflict(day, b, 0.6) is None
     # "since" marks where a total starts; "from" does not ("losses from the May 3 storm")
     from newsdesk.crosscheck.figures import _anchors
 
-    assert _anchors("cancelling over 5,000 flights since last Friday", {}) == {"since:friday"}
+    assert _anchors("cancelling over 5,100 flights since last Friday", {}) == {"since:friday"}
     assert _anchors("losses from the May 3 storm at $400 million", {}) == {"may3"}
     # totals counted from two different days
-    since_sunday = _st("d", "After the storm Skyline struggled to recover, cancelling over 2,000 flights "
-                            "since Sunday.")
+    since_sunday = _st("d", "Skyline was slow to get going again after the storm, calling off over 2,000 "
+                            "flights in total since Sunday.")
     assert quantity_conflict(since_sunday, b, 0.9) is None
 
 
@@ -254,7 +255,7 @@ def test_an_organisation_by_its_short_name_or_a_definite_description_is_one_acto
 def test_a_participle_clause_is_compared_on_its_own() -> None:
     from newsdesk.crosscheck.similarity import _JOIN
 
-    assert _JOIN.split("Skyline is struggling after the storm, cancelling over 5,000 flights since Friday.") \
-        == ["Skyline is struggling after the storm", "cancelling over 5,000 flights since Friday."]
+    assert _JOIN.split("Skyline is struggling after the gale, cancelling over 5,100 flights since Friday.") \
+        == ["Skyline is struggling after the gale", "cancelling over 5,100 flights since Friday."]
     # "including" and "according to" add a part or a source, not a second statement
     assert len(_JOIN.split("It cancelled 600 flights, including 300 in Halvenport, according to data.")) == 1

@@ -20,7 +20,7 @@ def test_event_times_clocks_by_language() -> None:
     assert [c.minute for c in clocks(_LINE[0])] == [160]
     assert [(c.minute, c.weekday) for c in clocks(_LINE[2])] == [(160, 3)]
     assert [c.minute for c in clocks(_s("x", "La jetée s'est effondrée à 14h40.", "fr"))] == [880]
-    assert clocks(_s("x", "The search was suspended at 7:30 p.m.")) == []  # no word for the event
+    assert clocks(_s("x", "Divers stopped for the night at 7:30 p.m.")) == []  # no word for the event
 
 
 def test_event_times_twelve_hours_off_another_day_an_evening() -> None:

@@ -138,7 +138,7 @@ def test_facts_quoted_words_are_corroborated_by_the_same_words() -> None:
     from newsdesk.crosscheck.facts import quotes_differ
     original = _state('"We cannot ignore the scale of this failure, which some call the worst in years," '
                       "the committee wrote.", [_claim("x")])
-    reworded = _state('"We cannot overlook the seriousness of this failure, which some have named the '
+    reworded = _state('"We must not look past how grave this failure is, which some have named the '
                       'worst in years," the committee stated.', [_claim("x")])
     cut = _state('The committee wrote that "we cannot ignore the scale of this failure".', [_claim("x")])
     summed_up = _state("The committee criticised the company over the failure.", [_claim("x")])
@@ -167,7 +167,7 @@ def test_facts_a_report_that_says_more_is_backed_in_part() -> None:
     assert backed_claims(ranged, [plain]) == [1]
     # a joined clause without a claim that the other report does not share
     probe = _state("The agency opened an inquiry into the collapse, while local officials confirmed "
-                   "the recovery of a fourth body.",
+                   "that a fourth victim had been found.",
                    [_claim("The agency opened an inquiry into the collapse")])
     other = _state("The agency is conducting an inquiry into the collapse of the bridge.", [_claim("x")])
     assert extra_clause(probe, [other])

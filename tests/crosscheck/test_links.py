@@ -10,14 +10,14 @@ def _st(aid: str, text: str, negated: bool = False) -> Statement:
     return Statement(aid, aid, 0, text, claims=[{"text": text, "negated": negated}])
 
 
-DENIAL = _st("a", "This is unrelated to the global Zentrix outage incident.")
+DENIAL = _st("a", "This has nothing to do with the global Zentrix outage event.")
 
 
 def test_links_a_report_tying_its_event_to_the_denied_one_conflicts() -> None:
     assert denied_link(DENIAL) is not None
-    tied = _st("b", "This led to a global technology outage that affected companies worldwide.")
+    tied = _st("b", "This caused a global computer outage that hit firms in many countries.")
     conflict = link_conflict(DENIAL, tied)
-    assert conflict is not None and "unrelated to the global Zentrix outage incident" in conflict.summary
+    assert conflict is not None and "nothing to do with the global Zentrix outage event" in conflict.summary
     widespread = _st("c", "A widespread Norvale outage was disrupting banks around the world on Friday.")
     assert link_conflict(DENIAL, widespread) is not None
 
@@ -36,5 +36,5 @@ def test_links_naming_the_other_event_or_describing_something_else_is_no_conflic
 
 def test_links_a_description_without_the_denied_extent_is_another_thing() -> None:
     # another outage ("international" is no extent of the denied global one)
-    other = _st("b", "A bank faced an outage due to problems with its international service provider.")
+    other = _st("b", "A lender suffered an outage after trouble at its international hosting partner.")
     assert link_conflict(DENIAL, other) is None

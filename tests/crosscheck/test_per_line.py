@@ -16,10 +16,10 @@ from newsdesk.crosscheck.statements import Statement
 def _line() -> tuple[list[Statement], dict[str, str]]:
     texts = {
         "a1": "The ferry Nordlicht, a 410-foot vessel, lost power off Almbrück.",
-        "a2": "Norvale said on Saturday about 8.5 million Zentrix devices were affected.",
-        "a3": "Norvale estimates that 8.5 million Zentrix devices went down on Friday.",
+        "a2": "Norvale said on Saturday that some 8.5 million Zentrix devices had crashed.",
+        "a3": "Norvale estimates that 8.5 million Zentrix devices failed on Friday.",
         "b1": "The 401-foot Nordlicht was towed to the shipyard.",
-        "b2": "Orbitek said a significant number of 8.5 million Zentrix devices were hit.",
+        "b2": "Orbitek said a large share of 8.5 million Zentrix devices crashed.",
         "c1": "Investigators boarded the 410-foot ferry Nordlicht on Monday.",
     }
     line = [Statement(a, a, 0, t, "outlet.example", "2025-03-08") for a, t in texts.items()]

@@ -199,11 +199,11 @@ def test_quotes_words_given_to_a_speaker_the_text_never_names_are_no_misattribut
 
 
 def test_quotes_a_noun_made_plural_inside_a_quote_is_an_alteration() -> None:
-    a = _quote("There are families still waiting to hear if we have found their loved one. We will not stop")
-    b = _quote("There are families still waiting to hear if we have found their loved ones. We will not stop",
+    a = _quote("Some parents still do not know whether we have reached their child. We keep going")
+    b = _quote("Some parents still do not know whether we have reached their children. We keep going",
                said="Brandt")
     conflict = quote_conflict(a, b)
-    assert conflict and conflict.type == "quote" and "loved ones" in conflict.summary
+    assert conflict and conflict.type == "quote" and "children" in conflict.summary
     # another speaker's words, or a cut at the quote's end, are no such change
     assert quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht")) is None or \
         "one or many" not in str(quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht")))

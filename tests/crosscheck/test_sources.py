@@ -11,9 +11,9 @@ def _st(aid: str, text: str) -> Statement:
 
 
 REPORTS = [
-    _st("a", "Norvale said on Saturday about 8.5 million Zentrix devices were affected."),
-    _st("b", "Norvale estimates that 8.5 million Zentrix devices went down on Friday."),
-    _st("c", "Orbitek said a significant number of 8.5 million Zentrix devices were hit."),
+    _st("a", "Norvale said on Saturday that some 8.5 million Zentrix devices had crashed."),
+    _st("b", "Norvale estimates that 8.5 million Zentrix devices failed on Friday."),
+    _st("c", "Orbitek said a large share of 8.5 million Zentrix devices crashed."),
 ]
 
 

@@ -14,7 +14,7 @@ def _st(aid: str, text: str) -> Statement:
     return Statement(aid, aid, 0, text, claims=[{"text": text, "quantities": quantities}])
 
 
-PER_DAY = _st("a", "Orbit Air canceled more than 1,300 flights on Sunday and about 1,200 each Friday and "
+PER_DAY = _st("a", "Orbit Air scrapped over 1,300 flights on Sunday after roughly 1,200 each Friday and "
                    "Saturday.")
 
 
@@ -30,7 +30,7 @@ def test_totals_agreeing_or_other_spans_are_no_conflict() -> None:
     agrees = _st("c", "Some 2,400 flights were canceled between Friday and Saturday.")
     assert per_day_conflict(PER_DAY, agrees, 0.6, 0.5) is None
     # a total that runs into Sunday is not the two days' total
-    longer = _st("d", "In all 3,500 flights were canceled through Saturday and continuing into Sunday.")
+    longer = _st("d", "Altogether 3,500 flights were scrapped through Saturday and on into Sunday.")
     assert per_day_conflict(PER_DAY, longer, 0.6, 0.5) is None
     # one day's count, not a total over both
     one_day = _st("e", "Orbit Air had canceled 806 flights on Saturday.")

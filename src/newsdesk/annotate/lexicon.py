@@ -126,7 +126,7 @@ _SMALL_WORDS = words("a an the of to in on for and or at by with from as vs")
 
 
 def headline_like(text: str) -> bool:
-    """A line in title case ("Delta Hits ‘Inadequate’ CrowdStrike Apology"): its
+    """A line in title case ("Norvale Slams ‘Hollow’ Zentrix Response"): its
     capitals say nothing about which words are names."""
     found = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.lower() not in _SMALL_WORDS]
     return len(found) >= 3 and sum(w[:1].isupper() for w in found) >= 0.8 * len(found)

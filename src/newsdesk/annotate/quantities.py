@@ -134,7 +134,7 @@ _PARENT_OF = re.compile(rf"\b(?:father|mother|parent|dad|mom|mum|grandfather|gra
                         re.I)
 
 
-# "8.5 million Windows devices", "300 Delta flights": a name between a figure and its noun.
+# "3.2 million Zentrix laptops", "150 Norvale trains": a name between a figure and its noun.
 _NAMED = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{_NUM})(?:\s(?P<scale>thousand|million|billion))?\s"
                     r"(?P<name>[A-Z][\w-]+)\s(?P<noun>[a-z][a-z-]{2,})\b")
 
@@ -148,9 +148,9 @@ def _named_counts(text: str) -> list[Quantity]:
             and not set(re.findall(r"[a-z]+", text[max(0, m.start() - 12):m.start()].lower())[-1:]) & _MONTHS]
 
 
-# A bare figure whose noun is left out because the sentence has just named it: "nearly
-# 900 flights ..., bringing its total to almost 4,700", "1,300 flights on Sunday and
-# about 1,200 each Friday", "1,250 flights beyond the 3,500 it had already scrapped".
+# A bare figure whose noun is left out because the sentence has just named it: "some
+# 400 trains ..., taking the week's count to nearly 2,900", "640 trains on Monday and
+# roughly 500 each Saturday", "310 trains on top of the 1,800 already dropped".
 _BARE = re.compile(r"(?<![\w.,:$€£¥#/-])(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})"
                    r"(?![\w:%/-]|[.,]\d|\s?(?:%|a\.m|p\.m))")
 _PART_OF = re.compile(r"\b(?:of\s+which|of\s+whom|among\s+them|among\s+whom|including)\s+$", re.I)
@@ -176,14 +176,14 @@ def _elided(text: str, before: str, found: list[Quantity]) -> list[Quantity]:
         if prev and (prev[0].lower() in _MONTHS or (prev[0][:1].isupper() and m.start() > len(prev[0]) + 1)):
             continue  # "July 19", "Windows 11", "Flight 370": a date or a name
         if _PART_OF.search(text[:m.start()]):
-            continue  # "21 crew members, of which 20 are Indians": a part, not the count
+            continue  # "34 passengers, of whom 12 are children": a part, not the count
         named = [q for at, q in [*earlier, *counts] if at < m.start()]
         if named:
             out.append(Quantity(m.group("num"), value, "count", "count", named[-1].original_unit))
     return out
 
 
-# "from less than half a million to over 1 billion dollars": the currency written once,
+# "anywhere from under half a million to above 2 billion euros": the currency written once,
 # after the range's second end, is the first end's too ("half a million" = 500,000).
 _RANGE_START = re.compile(rf"\b(?:from|between)\s+(?:(?:less than|more than|over|under|about|around|nearly|"
                           rf"almost|at least|up to)\s+)?(?P<num>(?:half\s+a|{_NUM}))\s+(?P<scale>{_SCALE})\s+"
@@ -230,7 +230,7 @@ def _find(text: str) -> list[Quantity]:
     for m in _PATTERN.finditer(text):
         num, unit, sign = m.group("num"), m.group("unit"), m.group("sign")
         if m.start() in parts:
-            continue  # "8.5 million Windows devices" (read above)
+            continue  # "3.2 million Zentrix laptops" (read above)
         if _is_spelled(num) and not (unit or m.group("noun") or m.group("scale") or m.group("member")):
             continue
         if num.lower() in _MULTIPLIERS and re.search(r"\b(?:several|few|many|some|hundreds|thousands)\s+$",

@@ -200,11 +200,11 @@ class SpeakerResolver:
             return self._entity_speaker(head.text, self._antecedent(lower, start), start)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             sender = self._sender(head.head.head)
-            if sender is not None:  # "X sent a message to his girlfriend that said ..."
+            if sender is not None:  # "X texted a note to his brother that read ..."
                 return self.speaker_of(sender, para)
             antecedent = self.speaker_of(head.head.head, para)  # "Bloomberg, who added ..."
-            # an unnamed antecedent is too often the wrong noun ("sent a message to his
-            # girlfriend that said ...") to describe the speaker by
+            # an unnamed antecedent is too often the wrong noun ("texted a note to his
+            # brother that read ...") to describe the speaker by
             antecedent.description = None
             return antecedent
         loc = self.ents.local_at(start, start + len(head.text))
@@ -225,21 +225,21 @@ class SpeakerResolver:
         if loc is None and lower in PERSON_ROLES:
             role = lower
             # the one holding that title before, else the first named with it after
-            # ("Delta's attorney said ... attorney David Boies, representing Delta")
+            # ("Norvale's lawyer said ... lawyer Ada Holm, acting for Norvale")
             loc = self.ents.nearest(start, PERSONS, role=role, after=start)
             if loc is None:  # "the Texas governor": a person, never the place in it
                 return self._described(text, head, para.offset + span.start_char)
         if loc is None:
             # A common-noun subject speaks for itself, not for a place in its modifiers:
             # "the foreign ministry in Teskov" is the ministry, "officials in Rome" not Rome.
-            # A name is its own words: "Shalanda Young, director of the Office of
-            # Management and Budget" is Young even when the NER missed her.
+            # A name is its own words: "Ilse Maren, head of the Teskov Bureau of
+            # Statistics" is Maren even when the NER missed her.
             named = doc[head.left_edge.i:head.i + 1]
             loc = self.ents.local_at(para.offset + named.start_char, para.offset + named.end_char)
         if loc is None and named_as_written(head):
             loc = self._unrecognised_person(head)
         if loc is None and not describes_someone(head):
-            loc = self._issuer(span, para)  # "an update released by the Unified Command"
+            loc = self._issuer(span, para)  # "a notice issued by the harbour board"
         if loc is None:
             return self._described(text, head, para.offset + span.start_char)
         speaker = self._entity_speaker(text, loc, para.offset + span.start_char)
@@ -253,7 +253,7 @@ class SpeakerResolver:
         if speaker.name is None or not named_as_written(head):
             return speaker
         names = [speaker.name]
-        # "Rep. Mark Green, R-Tenn., chairman of ..., and Rep. Andrew Garbarino": the
+        # "Sen. Ada Holm, D-Ore., who chairs ..., and Sen. Piet Vos": the
         # parser may hang the second name on the first one's title
         subject = head.doc[head.left_edge.i:head.right_edge.i + 1]
         for conj in subject:
@@ -265,8 +265,8 @@ class SpeakerResolver:
                 continue
             lead = self.registry.entities.get(speaker.entity_id or "")
             if lead is not None and lead.type == "PERSON" and loc.type in ("GPE", "LOC", "FAC"):
-                continue  # "Rep. Andrew Garbarino (R-N.Y.)": a person speaks with others, not a state
-            first = para.offset + conj.left_edge.idx  # "Rep. Andrew Garbarino" from "Rep."
+                continue  # "Sen. Piet Vos (D-Ore.)": a person speaks with others, not a state
+            first = para.offset + conj.left_edge.idx  # "Sen. Piet Vos" from "Sen."
             if any(self.ents.mentions[i].start < first < self.ents.mentions[i].end for i in loc.mentions):
                 continue  # a word inside one name ("Office of Management and Budget")
             name = self.registry.entities[self._shown_id(loc)].name
@@ -277,8 +277,8 @@ class SpeakerResolver:
         return Speaker(speaker.text, " and ".join(names), speaker.entity_id, speaker.start, speaker.end)
 
     def _appositive_person(self, span: Any, para: Paragraph) -> LocalEntity | None:
-        """A person set off by a comma at the end of a title's subject ("Chair of the
-        US Federal Trade Commission, Lina Khan, noted"): the parser often hangs the name
+        """A person set off by a comma at the end of a title's subject ("Head of the
+        Teskov Competition Office, Mara Lind, added"): the parser often hangs the name
         on the organisation, but the title is hers."""
         toks = [t for t in span if not (t.is_punct or t.lower_.strip(".") in ("jr", "sr"))]
         if not toks or not is_proper(toks[-1]):
@@ -312,7 +312,7 @@ class SpeakerResolver:
         return None
 
     def _described_chain(self, pronoun: str, start: int) -> str | None:
-        """"A Maryland State Police official said ... He also said ...": a he, she or
+        """"A Teskov port police officer said ... He added ...": a he, she or
         they right after words given to a speaker the text only describes is that
         speaker, unless someone is named as a subject in between."""
         if pronoun not in ("he", "she", "they"):
@@ -484,9 +484,9 @@ class SpeakerResolver:
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
     def _issuer(self, span: Any, para: Paragraph) -> LocalEntity | None:
-        """Who a thing said was from ("according to a memo from the Department of
-        Homeland Security", "an update released by the Unified Command", "an estimate
-        from Anderson Economic Group"): the organisation or person named right after
+        """Who a thing said was from ("according to a note from the Ministry of the
+        Interior", "a notice issued by the harbour board", "a forecast from Kestrel
+        Analytics"): the organisation or person named right after
         "from" or "by" in the subject."""
         for tok in span:
             if tok.lower_ not in ("from", "by"):
@@ -573,7 +573,7 @@ class SpeakerResolver:
             return known is None or known == gender
 
         # "it"/"they" stand for an organisation that acts, not one naming a thing
-        # ("the FTSE indices are not updating", "Microsoft Windows computers")
+        # ("the share indices stopped refreshing", "Zentrix laptops")
         skip = self._in_quote if gender else self._not_actor
         return (self.ents.nearest(start, types, subjects_only=True, skip=skip, accept=fits)
                 or (self._mislabelled_person(start) if gender else None)

@@ -150,8 +150,8 @@ _STAMP_TOKEN = re.compile(r"(?i:date)|\d+|[-/.:|]|of")
 
 def past_furniture(head: Any) -> int:
     """Where a subject's own words start past page furniture glued to it: a caption's
-    counter and bar ("1 of 2 | Transportation Secretary Pete Buttigieg announced"), a
-    page's date stamp ("date 2024-07-11 Delta Air Lines says"). The subject's left
+    counter and bar ("3 of 5 | Harbour Minister Ilse Maren announced"), a
+    page's date stamp ("date 2025-02-03 Norvale Air says"). The subject's left
     edge when there is none; past its right edge when the subject is only furniture."""
     left, right = head.left_edge.i, head.right_edge.i
     doc = head.doc
@@ -168,7 +168,7 @@ def past_furniture(head: Any) -> int:
 
 def before_answer(clause: Any, end: int) -> int:
     """Where a reported clause ends short of someone's answer hung inside it: "I asked
-    Banafa if the estimate was accurate, to which he said that ..." reports the
+    Reyl whether the figure held, to which he said that ..." reports the
     question; the answer, opened by "(to) which" and with a subject of its own, is his
     words, not the asker's. The parser hangs the answer below the question or the
     question below the answer; either way the cut is at "to which"."""

@@ -135,7 +135,7 @@ class QuoteFinder(SpeakerResolver):
         return speaker, cue_text, None
 
     def _trailing_attribution(self, para: Paragraph, span: QuoteSpan) -> Attribution | None:
-        """"“...,” the letter from Carlinsky states.": an attribution closing the
+        """"“...,” the memo from Holm states.": an attribution closing the
         sentence after the quote whose speech verb the tagger took for a noun
         ("states", "notes"). The speaker is the person, else the organisation, named
         between the quote and that word."""
@@ -245,7 +245,7 @@ class QuoteFinder(SpeakerResolver):
     def _continuation(self, start: int) -> tuple[Speaker | None, str | None]:
         """A quote with no cue continues the previous quote's speaker when no other
         person is named in between (the second half of a two-sentence quote), a
-        described one ("one of the officers shouted. “...”") as well as a named one."""
+        described one ("one of the guards called out. “...”") as well as a named one."""
         prev = next((q for q in reversed(self.quotes) if q.kind == "direct"), None)
         if prev is None or (prev.speaker or prev.speaker_description) is None or prev.end is None:
             return None, None
@@ -254,8 +254,8 @@ class QuoteFinder(SpeakerResolver):
         between_text = self.parsed.article.text[prev.end:start]
         if start - prev.end > 400 and re.search(r"\w", between_text):
             return None, None
-        # Names inside the previous quote's own attribution ("said Crowdstrike CEO George
-        # Kurtz", "Colonel Roland L. Butler, Jr. stated") are that speaker, not another.
+        # Names inside the previous quote's own attribution ("said Norvale chief executive
+        # Ada Holm", "Major Piet J. Vos, Sr. stated") are that speaker, not another.
         own = (prev.speaker_start, (prev.speaker_end or 0) + 6) if prev.speaker_start is not None else None
         between = [m for m in self.ents.mentions
                    if prev.end <= m.start < start and m.label == "PERSON"
@@ -290,7 +290,7 @@ class QuoteFinder(SpeakerResolver):
                           speaker, tok.text, para.offset + tok.idx)
             acc = according_to(sent) if "ccording" in span_text(sent) else None
             if acc and self._attributed_quote_in(para.offset + sent.start_char, para.offset + sent.end_char):
-                acc = None  # "“...,” the company said, according to Forbes": Forbes passes it on
+                acc = None  # "“...,” the firm said, according to the Courier": the Courier passes it on
             if acc and not inside_quote(acc[0], spans):
                 tok, obj = acc
                 phrase = doc[tok.i:obj.right_edge.i + 1]

@@ -2,8 +2,8 @@
 
 Two things the quote finder (quotes.py) asks once it has a speaker:
 
-- An organisation a report names in full once and in short afterwards ("Delta Air Lines
-  ... Delta said", "Synergy Marine ... Grace Ocean and Synergy asserted") is one body
+- An organisation a report names in full once and in short afterwards ("Norvale Air
+  ... Norvale said", "Kestrel Shipping ... Arva Lines and Kestrel argued") is one body
   in that report: its quotes carry the fullest form the report itself writes. Kept
   within the one article, where the short form cannot mean anything else; across the
   store "Delta" may be a river's delta and "House" many houses.
@@ -54,8 +54,8 @@ _PARTS = words("one some many several most all both two three four few none each
 
 def _stands_alone(word: str, text: str) -> bool:
     """Does the text write ``word`` as a name of its own, not after another name word
-    ("8.5 million Windows devices", "Microsoft's Windows")? Then a longer name that
-    holds it ("Microsoft Windows") runs two names together."""
+    ("3.2 million Zentrix laptops", "Orbitek's Zentrix")? Then a longer name that
+    holds it ("Orbitek Zentrix") runs two names together."""
     for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
         before = re.search(r"(\S+)\s+$", text[max(0, m.start() - 40):m.start()])
         prev = before.group(1) if before else ""

@@ -1,7 +1,7 @@
 """A person's age given differently by two reports ("Jane Doe, 35," / "38-year-old Jane Doe").
 
-An age is stated next to a name: right after it between commas ("Maynor Suazo, 38,")
-or right before it ("the 38-year-old Maynor Suazo"). Two reports that give one
+An age is stated next to a name: right after it between commas ("Tomas Ekberg, 41,")
+or right before it ("the 41-year-old Tomas Ekberg"). Two reports that give one
 person two ages within a few months of each other disagree: nobody ages three years
 between two reports of one story. Reports a year or more apart may both be right.
 """
@@ -25,7 +25,7 @@ class Age:
     person: str  # the name as written
     entity_id: str | None
     age: int
-    text: str  # "Maynor Suazo, 38" / "38-year-old Maynor Suazo"
+    text: str  # "Tomas Ekberg, 41" / "41-year-old Tomas Ekberg"
 
 
 def _key(name: str) -> tuple[str, str]:

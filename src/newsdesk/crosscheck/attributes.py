@@ -5,10 +5,10 @@ or building's length, a crew's size.
 A storyline's stories are different events (the collapse, the recovery of a body, the
 investigation): their figures differ for good reasons (a toll rises, a count is read
 at another time), so the story-level detectors compare figures only inside one story.
-A few facts, though, hold for weeks: the 38-year-old is 38 in every report of the month,
+A few facts, though, hold for weeks: the 41-year-old is 41 in every report of the month,
 the ship is as long in the investigation's reports as in the collapse's, and a crew does
-not grow by one. Reports in other languages state them too ("Il cargo di 289 metri",
-"Es ist 300 Meter lang"): their figures are read by their own conventions
+not grow by one. Reports in other languages state them too ("la nave di 186 metri",
+"Das Schiff misst 190 Meter"): their figures are read by their own conventions
 (annotate.quantities_intl) and compared in normalised units.
 
 Only near misses are disputes: two values of one fact a few per cent apart (948 / 984
@@ -91,7 +91,7 @@ def _person_key(name: str) -> str:
 
 
 # A full name (two to five capitalised words) given an age, which the entity tagger
-# does not always read as a person: "Maynor Suazo Sandoval, 35," / "38-year-old Maynor Suazo".
+# does not always read as a person: "Tomas Ekberg Lund, 39," / "41-year-old Tomas Ekberg".
 _NAME = r"[A-ZÀ-Ý][\w\u00c0-\u017f'’]+(?:[\s-][A-ZÀ-Ý][\w\u00c0-\u017f'’]+){1,4}"
 _AGE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<age>\d{{1,3}})\s*(?=[,.;)]|$)")
 _AGE_BEFORE = re.compile(rf"\b(?P<age>\d{{1,3}})-year-old\s+(?P<name>{_NAME})")
@@ -203,8 +203,8 @@ def article_attributes(statements: list[Statement]) -> list[Attribute]:
 
 
 def _one_group_per_noun(attrs: list[Attribute]) -> list[Attribute]:
-    """One report's crew is one crew: "21 crew members of the Dali" early on and a
-    quoted "21 out of 22 crew members" further down (which names only the person
+    """One report's crew is one crew: "the ferry's 30 crew" early on and a
+    quoted "28 of the 31 sailors" further down (which names only the person
     quoted) are about the same group, so each sizes what the report's others name."""
     names: dict[str, frozenset[str]] = {}
     for a in attrs:

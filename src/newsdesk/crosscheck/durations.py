@@ -1,15 +1,15 @@
 """How long something lasted, against the clock times reports give for it.
 
-"The outage lasted nearly 10 hours" and "began at 11:45 UTC and was resolved by 19:43"
-cannot both hold: the window is 7 h 58 min. Reports state a duration in words and a
+"The blackout went on for almost 12 hours" and "started at 08:10 UTC and was fixed by 17:05"
+cannot both hold: the window is 8 h 55 min. Reports state a duration in words and a
 window in clock times, often in one article (which then contradicts itself) and often
-in different ones (another outlet's times, in another time zone: "5:15 pm to 1:13 am"
-is the same 7 h 58 min). The window's length is arithmetic; a duration in words is an
+in different ones (another outlet's times, in another time zone: "6:40 pm to 3:35 am"
+is the same 8 h 55 min). The window's length is arithmetic; a duration in words is an
 interval: "nearly 10 hours" lies between 9 and 10, "about nine hours" and "a nine-hour
 outage" are rounded (ROUNDING either side), "within an hour" is at most one.
 
 Same referent first: a duration is held against a window only when the words before
-the duration ("the outage, which lasted", "the faulty update was reverted") name what
+the duration ("the failure, which went on", "the bad patch was pulled") name what
 the window's sentence is about (the same noun, or two words for a service outage).
 A duration that any such window agrees with is not disputed: the reports may time
 different parts of the event.
@@ -57,7 +57,7 @@ _NOT_REFERENT = frozenset(["which", "that", "there", "their", "about", "hours", 
 class Window:
     statement: Statement
     minutes: float
-    text: str  # "11:45am UTC and was resolved by 19:43pm" as written, cut to the times
+    text: str  # "08:10am UTC and was fixed by 17:05pm" as written, cut to the times
     times: tuple[int, int]  # minutes after midnight
     start: int = 0  # where in the sentence
 
@@ -90,7 +90,7 @@ def windows(s: Statement) -> list[Window]:
         t1, t2 = _clock(m.group("t1")), _clock(m.group("t2"))
         if t1 is None or t2 is None or t1 == t2:
             continue
-        minutes = (t2 - t1) % (24 * 60)  # past midnight: "5:15 pm ... 1:13 am the next day"
+        minutes = (t2 - t1) % (24 * 60)  # past midnight: "6:40 pm ... 2:05 am the next day"
         out.append(Window(s, float(minutes), f"{m.group('t1')}\u2013{m.group('t2')}", (t1, t2), m.start()))
     return out
 

@@ -1,7 +1,7 @@
 """When the storyline's main event happened, as reports in any language give it.
 
-Most reports of a sudden event state its time ("around 1:30 a.m. Tuesday", "vers 1 h 30
-du matin", "gegen 1.30 Uhr"). Their mode, over independent sources, is the event's
+Most reports of a sudden event state its time ("at about 2:15 a.m. Friday", "vers 2 h 15
+du matin", "gegen 2.15 Uhr"). Their mode, over independent sources, is the event's
 time; a report that gives the event a clock time twelve hours off (13h30 for 1:30 a.m.,
 the commonest slip between the two clocks), the event's time on another weekday, or
 that weekday's evening for a time in the small hours, contradicts it.
@@ -74,8 +74,8 @@ def _weekday(text: str) -> int | None:
 
 
 def _evening_of_event(text: str) -> bool:
-    """"avant la collision, mardi soir": a weekday's evening right by the word for the
-    event (not "still missing Tuesday evening, after the bridge was struck")."""
+    """"peu avant le naufrage, jeudi soir": a weekday's evening right by the word for the
+    event (not "still unaccounted for on Friday evening, after the ferry sank")."""
     for m in _EVENING.finditer(text):
         near = text[max(0, m.start() - 40):m.end() + 25]
         day = _weekday(text[max(0, m.start() - 15):m.end() + 15])
@@ -167,7 +167,7 @@ def _line_times(statements: list[Statement]) -> _LineTimes | None:
         elif day is not None and c.weekday == day and c.minute is None and c.evening and mode < 6 * 60:
             odd.append((c, "the evening, where most reports give the small hours"))
     # A sentence without a word for the event that gives its very clock time and a day
-    # ("Il est 1h30 lundi soir à Baltimore lorsqu'un porte-conteneurs ...") dates the
+    # ("Jeudi soir, 2h15 à Teskov : un ferry approche du quai ...") dates the
     # event too: the time names it. Only its day is read (a time twelve hours off, with
     # no event named, is as likely another happening).
     for c in (c for s in statements for c in clocks(s, named=False)):

@@ -1,9 +1,9 @@
 """A link one report denies and another asserts.
 
-Reports often say that the event they cover is not another one: "This is unrelated to
-the global CrowdStrike outage", "this isn't the same outage as the one caused by the
-faulty update". A report of the same story that ties its event to that other one anyway
-("This led to a global technology outage") contradicts it, though the two sentences
+Reports often say that the event they cover is not another one: "This has no link to
+the worldwide Zentrix failure", "this is a different failure from the one the bad patch
+set off". A report of the same story that ties its event to that other one anyway
+("This caused a worldwide computer failure") contradicts it, though the two sentences
 share no figure, name or negation that the other detectors read. The denied thing is
 recognised by its description: the report asserting the link describes it (two of its
 content words, "global ... outage") without naming whom the denying report credits it
@@ -17,7 +17,7 @@ import re
 from newsdesk.crosscheck.detectors import Conflict
 from newsdesk.crosscheck.statements import Statement
 
-# "is unrelated to X", "is not related to X", "isn't the same outage as X", "has nothing
+# "is unrelated to X", "is not related to X", "isn't the same failure as X", "has nothing
 # to do with X", "is separate from X", "no link to X"
 _DENIAL = re.compile(
     r"\b(?:unrelated\s+to|(?:is|was|are|were)\s+not\s+(?:related|linked|connected|tied)\s+to|"
@@ -60,7 +60,7 @@ def denied_link(s: Statement) -> tuple[str, set[str], set[str]] | None:
 
 
 # A sentence ties its subject to the thing it describes when it says what caused it
-# ("This led to a global technology outage") or whose it is ("a widespread Norvale outage").
+# ("This caused a worldwide computer failure") or whose it is ("a broad Norvale failure").
 _CAUSE = r"(?:led|lead|leads|leading)\s+to|caused|causing|resulted\s+in|resulting\s+in|triggered|sparked"
 
 

@@ -76,7 +76,7 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
     if x["kind"] == "count":  # the counted noun says what is counted
         return _same_thing(x, y) and shared
     # a measure or an amount: the sentences alike, or two words about what it measures
-    # in common ("the Dali, a 948ft container ship" / "Dali, a 984-foot cargo ship")
+    # in common ("the Arva, a 610ft bulk carrier" / "Arva, a 601-foot freighter")
     return (sim >= SIM_COUNT and shared) or len(_role_words(a.text, x) & _role_words(b.text, y)) >= 2
 
 
@@ -123,8 +123,8 @@ _CUT = re.compile(r"\w(?:\.\.\.|…)[\s\"'”’)\]]*$")
 
 def _same_actor(a: Statement, b: Statement) -> bool:
     """Do two sentences name someone in common (a person, an organisation, a place)?
-    Figures of sentences that share nobody ("The Atlanta-based airline canceled 1,300
-    flights" / "United Airlines canceled 262 flights") may be about different actors."""
+    Figures of sentences that share nobody ("The Oslo-based carrier scrapped 700
+    departures" / "Kestrel Air scrapped 95 departures") may be about different actors."""
     return (bool(a.entity_ids() & b.entity_ids()) or _short_form_shared(a, b)
             or bool(_proper_words(a.text) & _proper_words(b.text))
             or bool(_sources(a.text) & _sources(b.text)))
@@ -194,7 +194,7 @@ def _paired_quantities(a: Statement, b: Statement, sim: float) -> list[tuple[dic
     unrelated amounts is the main source of false alarms."""
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     if _LIST.search(a.text) or _LIST.search(b.text):
-        return pairs  # "$1.94bn and $1.15bn, respectively": figures of a list of things
+        return pairs  # "$2.3bn and $0.9bn, respectively": figures of a list of things
     if _CUT.search(a.text) or _CUT.search(b.text):
         # a teaser cut off by the page ("... $40 million in funds to help restore..."):
         # what the figure is for may be in the part cut off

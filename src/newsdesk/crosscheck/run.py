@@ -493,7 +493,7 @@ def _model_may_judge(a: Statement, b: Statement) -> bool:
 
 def _negated(s: Statement) -> bool:
     """Is the statement's main claim negated (its first claim: a negation in a side
-    clause, "while no suit has been filed, Delta plans ...", is not the statement's)?"""
+    clause, "although nothing has been signed, Norvale intends ...", is not the statement's)?"""
     return bool(s.claims and s.claims[0].get("negated"))
 
 

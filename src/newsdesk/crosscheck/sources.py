@@ -1,7 +1,7 @@
 """Who gave a figure: one report credits a figure to another source than the rest do.
 
-"Microsoft said about 8.5 million Windows devices were affected" in several independent
-reports, and "CrowdStrike said ... 8.5 million Windows devices" in one: the figure
+"Norvale said some 3.2 million Zentrix laptops were hit" in several independent
+reports, and "Orbitek said ... 3.2 million Zentrix laptops" in one: the figure
 agrees, its source does not. The figure is a standing fact of the storyline (whoever
 first gave it gave it for good), so reports of its other events are read too, as
 crosscheck.attributes reads ages and lengths.
@@ -9,7 +9,7 @@ crosscheck.attributes reads ages and lengths.
 Only figures of at least FLOOR (a specific estimate, not "two people") are read, and a
 source only counts where the sentence names one before its verb of saying or after
 "according to". Sources that share a name word
-("Delta", "Delta CEO Ed Bastian") are one source.
+("Kestrel", "Kestrel chief executive Ada Holm") are one source.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _key(kind: str, unit: str, noun: str, value: float) -> tuple[str, str, str, 
 
 _SAYING = re.compile(r"\b(?:said|says|say|stated|states|estimated|estimates|estimate|reported|reports|"
                      r"announced|announces|told|predicted|predicts|projected|projects|calculated|put|puts)\b")
-# "Microsoft, in a blog post, estimates": an aside between the source and its verb
+# "Norvale, in a statement, reckons": an aside between the source and its verb
 _ASIDE = re.compile(r",[^,]{1,40},\s*$")
 # the names before the verb, with up to two lower-case title words between them ("Norvale
 # chief Ada Brandt", "cybersecurity firm CrowdStrike")
@@ -44,8 +44,8 @@ _RUN = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:[a-z]+\s+){0,2}){0,3}[A-Z][\w'’.
 
 def source_of(text: str, at: int) -> set[str]:
     """Name words of who gives the figure at ``at``: the names right before the verb of
-    saying nearest before it ("On July 20, Microsoft said about 8.5 million ...",
-    "Delta CEO Ed Bastian said ..."), or after "according to" ahead of it; none when
+    saying nearest before it ("On May 4, Norvale said some 3.2 million ...",
+    "Kestrel chief executive Ada Holm said ..."), or after "according to" ahead of it; none when
     the verb has no named subject ("We estimate", "..., said the firm")."""
     verbs = [m for m in _SAYING.finditer(text[:at])]
     found: set[str] = set()

@@ -1,7 +1,7 @@
 """A figure given per day against a total over those days.
 
-"about 1,200 each Friday and Saturday" states a total too: about 2,400 over the two
-days. A report of "more than 3,500 flights through Saturday" gives that total another
+"roughly 500 each Monday and Tuesday" states a total too: roughly 1,000 over the two
+days. A report of "over 1,600 trains through Tuesday" gives that total another
 figure. The per-day figure and the total fill different roles, so the figure-by-figure
 detector (crosscheck.detectors) rightly never pairs them; multiplied out, they speak of
 one thing, and one of them is wrong.
@@ -17,7 +17,7 @@ from newsdesk.crosscheck.figures import _scope, figures_agree
 from newsdesk.crosscheck.statements import Statement
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-# "1,200 each Friday and Saturday", "300 flights each on Monday, Tuesday and Wednesday"
+# "500 each Monday and Tuesday", "80 trains each on Friday, Saturday and Sunday"
 _EACH = re.compile(rf"^\s+(?:[a-z]+\s+)?each\s+(?:on\s+|of\s+)?(?P<days>{_DAY}(?:(?:,\s*|\s+and\s+){_DAY})+)",
                    re.I)
 # a total over a span of days: "through Saturday", "until Sunday", "between Friday and Saturday"

@@ -3,8 +3,8 @@ Thursday), unless it fits the year of the story's other reports (a repost's stam
 
 The other side shown is a report naming the same weekday or day of the month ("on
 Wednesday"): it says which of the two is right. A follow-up often recalls the day of an
-earlier event of its storyline ("one week after two bodies were recovered on Wednesday,
-March 28"); when no report of its own story names that day, the witness comes from the
+earlier event of its storyline ("ten days after the first survivors were found on Friday,
+June 6"); when no report of its own story names that day, the witness comes from the
 story that reports the earlier event (``storyline_witnesses``).
 """
 
