@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 
@@ -9,9 +10,17 @@ import numpy as np
 
 from newsdesk.records import Article, ArticleMeta, CopyLink, Story, content_id
 from newsdesk.stories.features import ArticleFeatures
+from newsdesk.stories.text import publication_day
 from newsdesk.titles import title_from_text
 
 KEY_ENTITIES = 8
+# A member dated more than this many days from every other dated member of its story
+# (a scraper's repost stamped a year on, a page dated the day it was crawled) does not
+# stretch the story's span: the span says when the event was reported. The same bound
+# as the storylines' isolated days (storylines.link.ISOLATED_DAYS). Realnews baltimore:
+# two reposts dated a year after the FBI's probe and the third body made those stories
+# run "2024-04 – 2025-04" and put them first among the most recent.
+STRAY_DAYS = 90
 
 
 def story_id(first_member: str) -> str:
@@ -69,12 +78,32 @@ def key_entities(feats: Sequence[ArticleFeatures], limit: int = KEY_ENTITIES) ->
     return [surface[k] for k in ranked[:limit]]
 
 
+def reported_dates(published: Sequence[str]) -> list[str]:
+    """The members' dates that make a story's span, sorted: all but those more than
+    STRAY_DAYS from every other dated member (all of them when none has a near one)."""
+    dates = sorted(published)
+    days = [publication_day(d) for d in dates]
+    known = sorted(d for d in days if d is not None)
+    if len(known) < 2:
+        return dates
+
+    def near_another(day: int | None) -> bool:
+        if day is None:
+            return True  # an unreadable date: kept as written
+        # itself and at least one more within STRAY_DAYS
+        return (bisect.bisect_right(known, day + STRAY_DAYS)
+                - bisect.bisect_left(known, day - STRAY_DAYS)) >= 2
+
+    kept = [d for d, day in zip(dates, days, strict=True) if near_another(day)]
+    return kept or dates
+
+
 def build_story(members: Sequence[Article | ArticleMeta], feats: Sequence[ArticleFeatures],
                 groups: dict[str, str]) -> Story:
     """``members`` in arrival order; ``feats`` of the members that were clustered
     (copies and exact duplicates follow their origin and have none); ``groups``: every
     article's copy group (``copy_groups``)."""
-    published = sorted(a.published for a in members if a.published)
+    published = reported_dates([a.published for a in members if a.published])
     return Story(
         id=story_id(members[0].id),
         title=(representative_title(feats, {a.id: a.title for a in members})
