@@ -87,3 +87,13 @@ def test_quantities_a_name_between_a_figure_and_its_noun_and_no_part_read_as_a_c
 def test_quantities_a_currency_written_once_after_a_range_is_both_ends() -> None:
     high, low = find_quantities("a bill anywhere from under half a million to above 1 billion dollars")
     assert (low.value, low.unit, high.value, high.unit) == (5e5, "USD", 1e9, "USD")
+
+
+def test_quantities_a_capital_m_glued_to_a_figure_is_millions() -> None:
+    (q,) = find_quantities("Norvale says 4.2M Zentrix laptops were hit")
+    assert (q.value, q.kind) == (4.2e6, "count")
+    (q,) = find_quantities("It has 2M users")
+    assert (q.value, q.original_unit) == (2e6, "users")
+    # a small m, or one apart from the figure, is still the metre
+    assert [(q.value, q.kind) for q in find_quantities("a 300m ship")] == [(300.0, "distance")]
+    assert [(q.value, q.kind) for q in find_quantities("a 5M-long wall")] == [(5.0, "distance")]

@@ -152,3 +152,45 @@ def test_two_odd_reports_against_one_majority_report_are_two_findings() -> None:
     findings = crosscheck_statements("s1", [], None, standing)
     assert sorted(tuple(e.article_id for e in f.evidence) for f in findings) == [("a1", "b1"), ("a1", "b2")]
     assert all(f.summary.split(": ", 1)[1].startswith("410-foot vs") for f in findings)
+
+
+def test_attributes_a_standing_fact_other_sources_give_alike_is_corroborated() -> None:
+    from newsdesk.crosscheck.attributes import attribute_agreements
+
+    line = [
+        _s("a1", "The Nordlicht, a 410-foot ferry, lost power off Almbrück."),
+        _s("a2", "Die 125 Meter lange Fähre Nordlicht lag im Hafen.", lang="de"),
+        _s("b1", "Investigators boarded the 410-foot ferry Nordlicht on Monday."),
+        _s("b2", "Il traghetto di 125 metri Nordlicht è stato rimorchiato.", lang="it"),
+        _s("b3", "Rescuers named him as Tomas Berg, 41, a welder."),
+        _s("c1", "The 41-year-old Tomas Berg was a father of two."),
+    ]
+    story_of = {"a1": "s1", "a2": "s1", "b1": "s2", "b2": "s2", "b3": "s2", "c1": "s3"}
+    found = attribute_agreements({"b1", "b2", "b3"}, line, story_of)
+    # one fact of the story (its two reports, the second joining the first), with the other
+    # story's reports in two languages; the age, with the one other report that gives it
+    by_summary: dict[str, set[str]] = {}
+    for a, b, summary in found:
+        by_summary.setdefault(summary, {a.article_id}).add(b.article_id)
+    assert by_summary == {
+        "size (Nordlicht): 410-foot, also given by 3 other sources": {"b1", "b2", "a1", "a2"},
+        "age of Tomas Berg: Tomas Berg, 41, also given by 1 other source": {"b3", "c1"},
+    }
+    findings = crosscheck_statements("s2", [s for s in line if story_of[s.article_id] == "s2"], None, found)
+    corroborated = [f for f in findings if f.kind == "corroborated"]
+    assert len(corroborated) == 2 and all(f.independent_sources >= 2 for f in corroborated)
+    assert not [f for f in findings if f.kind == "single_source" and f.evidence[0].article_id in {"b1", "b3"}]
+
+
+def test_attributes_a_disputed_or_lone_standing_fact_is_not_corroborated() -> None:
+    from newsdesk.crosscheck.attributes import attribute_agreements
+
+    line = [
+        _s("a1", "The Nordlicht, a 410-foot ferry, lost power off Almbrück."),
+        _s("b1", "Investigators boarded the 410-foot ferry Nordlicht on Monday."),
+        _s("c1", "The 401-foot Nordlicht was towed to the shipyard."),
+        _s("d1", "Police questioned the 19-member crew of the Nordlicht."),
+    ]
+    story_of = {"a1": "s1", "b1": "s2", "c1": "s3", "d1": "s4"}
+    # 401 against 410: a dispute, which the conflicts report; no other report of the crew
+    assert attribute_agreements({"b1", "d1"}, line, story_of) == []

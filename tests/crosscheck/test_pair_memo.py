@@ -15,7 +15,7 @@ from newsdesk.config import Settings
 from newsdesk.crosscheck import run
 from newsdesk.crosscheck.detectors import Conflict
 from newsdesk.crosscheck.pair_memo import PairMemo
-from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_conflicts
+from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_facts
 from newsdesk.crosscheck.statements import Statement
 from newsdesk.ingest import ingest
 from newsdesk.records import Finding
@@ -152,5 +152,5 @@ def test_analyze_in_two_batches_reuses_verdicts_and_stores_the_findings_of_a_fre
         assert first and reused[0] > 0
         for story in store.stories():
             fresh = crosscheck_statements(story.id, load_statements(store, story.id), None,
-                                          standing_conflicts(store, story.id))
+                                          standing_facts(store, story.id))
             assert _shown(store.findings(story.id)) == _shown(fresh), story.id

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsdesk.annotate import annotate_store
 from newsdesk.config import Settings
-from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_conflicts
+from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_facts
 from newsdesk.crosscheck.schedule import CheckPlan, CheckRecord, context_digest, own_digest
 from newsdesk.crosscheck.stage import CrosscheckStage
 from newsdesk.engine import LocalRunner
@@ -76,7 +76,7 @@ def _from_scratch(store: Store) -> dict[str, list[tuple[str, str, str]]]:
     out = {}
     for story in store.stories():
         found = crosscheck_statements(story.id, load_statements(store, story.id), None,
-                                      standing_conflicts(store, story.id))
+                                      standing_facts(store, story.id))
         out[story.id] = sorted((f.id, f.kind, f.summary) for f in found)
     return out
 

@@ -324,12 +324,16 @@ def _first(y: Attribute) -> tuple[int, str]:
     return (0, str(y.statement.published)[:10]) if y.statement.published else (1, "")
 
 
+def _nearest_key(x: Attribute, y: Attribute, story_of: dict[str, str]) -> tuple[object, ...]:
+    """``_nearest``'s order: in ``x``'s story first, as first reported, in its language."""
+    return (story_of.get(y.statement.article_id) != story_of.get(x.statement.article_id), _first(y),
+            y.statement.lang != x.statement.lang, y.statement.article_id, y.statement.index)
+
+
 def _nearest(x: Attribute, ys: list[Attribute], story_of: dict[str, str]) -> Attribute:
     """The report to set against ``x`` of several giving one value: in ``x``'s story if
     one is, as first reported, in its language."""
-    return min(ys, key=lambda y: (
-        story_of.get(y.statement.article_id) != story_of.get(x.statement.article_id), _first(y),
-        y.statement.lang != x.statement.lang, y.statement.article_id, y.statement.index))
+    return min(ys, key=lambda y: _nearest_key(x, y, story_of))
 
 
 def _where(x: Attribute, y: Attribute, story_of: dict[str, str]) -> str:
@@ -394,3 +398,61 @@ def attribute_conflicts(own: set[str], statements: list[Statement],
         summary = f"{_what(x, partner)}: {partner.text} vs {x.text}{_where(x, partner, story_of)}"
         out.append((x.statement, partner.statement, summary))
     return out
+
+
+# Marks a standing triple that is an agreement, not a conflict (run._check makes it a
+# corroboration): the words between the figure and how many other sources give it.
+AGREES = "also given by"
+# Other independent sources shown beside the story's own report of a standing fact.
+MAX_AGREEING = 3
+
+
+def attribute_agreements(own: set[str], statements: list[Statement],
+                         story_of: dict[str, str]) -> list[tuple[Statement, Statement, str]]:
+    """(statement of the story ``own``, statement of another independent source, summary)
+    for each standing fact a report of the story gives that other sources of the
+    storyline give with the same value, in any language and any of its stories, and that
+    no report contradicts (a disputed fact is not corroborated; the dispute says so).
+
+    A standing fact is stated again in the reports of every event of a developing story
+    (the bridge's length, the crew's size, a victim's age), and reports in other
+    languages state it in words the story-level alignment does not read. Without this,
+    such a sentence was "single-source" in every story but one, however many outlets gave
+    the same figure (realnews baltimore: the bridge's length in one English and seven
+    German and French reports). One triple per other source (at most MAX_AGREEING, the
+    nearest first), all with one summary, which names how many there are."""
+    attrs = _line_attributes(statements)
+    out: list[tuple[Statement, Statement, str]] = []
+    said: set[tuple[str, int, str]] = set()
+    given: list[tuple[Attribute, str]] = []  # the story's facts so far, with their summary
+    for x in attrs:
+        key = (x.statement.article_id, x.statement.index, x.kind)
+        if x.statement.article_id not in own or key in said:
+            continue
+        comparable = [y for y in attrs if _comparable(x, y)]
+        if any(_conflict(x, y) for y in comparable):
+            continue
+        # one finding per fact in a story: another of its reports giving it joins the first
+        same = next(((x0, s0) for x0, s0 in given
+                     if _same_kind(x0, x) and x0.subject & x.subject and _agree(x0, x)), None)
+        if same is not None:
+            said.add(key)
+            if same[0].statement.article_id != x.statement.article_id:
+                out.append((same[0].statement, x.statement, same[1]))
+            continue
+        by_group: dict[str, list[Attribute]] = {}
+        for y in comparable:
+            if y.statement.group != x.statement.group and _agree(x, y):
+                by_group.setdefault(y.statement.group, []).append(y)
+        if not by_group:
+            continue
+        said.add(key)
+        nearest = sorted((_nearest(x, ys, story_of) for ys in by_group.values()),
+                         key=lambda y: _nearest_key(x, y, story_of))
+        n = len(by_group)
+        summary = (f"{_what(x, nearest[0])}: {x.text.rstrip(',;: ')}, {AGREES} {n} other "
+                   f"source{'s' if n > 1 else ''}")
+        given.append((x, summary))
+        out.extend((x.statement, y.statement, summary) for y in nearest[:MAX_AGREEING])
+    return out
+

@@ -27,7 +27,7 @@ from newsdesk.config import Settings
 from newsdesk.copies import source_groups
 from newsdesk.crosscheck.ages import age_conflicts
 from newsdesk.crosscheck.agreement import LABELS, AgreementModel
-from newsdesk.crosscheck.attributes import attribute_conflicts
+from newsdesk.crosscheck.attributes import AGREES, attribute_agreements, attribute_conflicts
 from newsdesk.crosscheck.dates import date_conflict
 from newsdesk.crosscheck.detectors import Conflict, forget_texts
 from newsdesk.crosscheck.durations import duration_conflicts
@@ -175,6 +175,28 @@ def _fact_findings(story_id: str, items: list[Statement]) -> list[Finding]:
     return [*out, finding]
 
 
+def _with_standing_agreements(story_id: str, facts: list[Finding],
+                              agreeing: dict[tuple[str, int, str], list[Statement]]) -> list[Finding]:
+    """The story's facts, and a corroboration for each of its standing facts that
+    other sources of the storyline give alike (run.standing_facts): its report's
+    sentence first, then theirs. A sentence the story's own alignment already
+    corroborates needs none; one it called single-source is not, once another source
+    gives its figure."""
+    corroborated = {(e.article_id, e.sentence_index) for f in facts if f.kind == "corroborated"
+                    for e in f.evidence}
+    out: list[Finding] = []
+    backed: set[tuple[str, int]] = set()
+    for (article, index, summary), items in agreeing.items():
+        if (article, index) in corroborated:
+            continue
+        backed.add((article, index))
+        confidence = round(min(0.99, 0.5 + 0.15 * len({s.group for s in items})), 2)
+        out.append(_finding(story_id, "corroborated", "quantity", items, summary, confidence))
+    kept = [f for f in facts if not (f.kind == "single_source" and len(f.evidence) == 1
+                                     and (f.evidence[0].article_id, f.evidence[0].sentence_index) in backed)]
+    return kept + out
+
+
 def _speaker_kind(statement: Statement, quote: dict[str, Any]) -> str | None:
     """The entity label of a quote's speaker where its sentence names him (PERSON, ORG…)."""
     speaker = quote.get("speaker_entity_id")
@@ -285,17 +307,26 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
     if not statements and not standing:
         return []
     findings: list[Finding] = []
+    agreeing: dict[tuple[str, int, str], list[Statement]] = {}
     for a, b, summary in standing or []:
+        if f", {AGREES} " in summary:
+            items = agreeing.setdefault((a.article_id, a.index, summary), [a])
+            if all((b.article_id, b.index) != (s.article_id, s.index) for s in items):
+                items.append(b)
+            continue
         # a weekday slip whose witness is in another story is a date finding
         kind, confidence = ("date", 0.9) if WEEKDAY_MISMATCH in summary else ("quantity", 0.8)
         findings.append(_finding(story_id, "discrepancy", kind, [b, a], summary, confidence))
     # a standing conflict knows which report is the odd one (the second sentence)
     odd_second = {f.id for f in findings}
+    facts: list[Finding] = []
+    if statements:
+        sims = similarities(statements)
+        for members in _facts(statements, sims):
+            facts.extend(_fact_findings(story_id, [statements[i] for i in members]))
+    findings.extend(_with_standing_agreements(story_id, facts, agreeing))
     if not statements:
         return _stable(_dedupe(findings, odd_second))
-    sims = similarities(statements)
-    for members in _facts(statements, sims):
-        findings.extend(_fact_findings(story_id, [statements[i] for i in members]))
     n = len(statements)
     names = _full_names(statements)
     clause_sims = clause_similarities(statements, sims)
@@ -689,12 +720,14 @@ def load_statements(store: Store, story_id: str) -> list[Statement]:
     return story_statements(store, story.members, group_of)
 
 
-def standing_conflicts(store: Store, story_id: str,
-                       line_read: tuple[list[Statement], dict[str, str]] | None = None,
-                       ) -> list[tuple[Statement, Statement, str]]:
+def standing_facts(store: Store, story_id: str,
+                   line_read: tuple[list[Statement], dict[str, str]] | None = None,
+                   ) -> list[tuple[Statement, Statement, str]]:
     """Conflicts on what does not change while a story develops (a person's age, a
     size, a duration against its clock times, the main event's time), read across the
-    story's storyline: (odd statement, other, summary), the odd one in this story.
+    story's storyline: (odd statement, other, summary), the odd one in this story; and
+    the story's standing facts other sources of the storyline give alike: (statement of
+    the story, other, summary with attributes.AGREES).
     ``line_read``: the storyline's statements as ``storyline_statements`` reads them,
     when the caller already has them (analyze reads each storyline once per run)."""
     line, story_of = line_read or storyline_statements(store, story_id)
@@ -704,6 +737,7 @@ def standing_conflicts(store: Store, story_id: str,
     standing += duration_conflicts(members, line, story_of)
     standing += source_conflicts(members, line, story_of)
     standing += event_time_conflicts(members, line)
+    standing += attribute_agreements(members, line, story_of)
     # a weekday slip in a sentence about an earlier event of the storyline: the reports
     # of that event, not this story's, name the day (English reports, as the story's check)
     own = [s for s in line if s.article_id in members and s.lang == "en"]
@@ -719,7 +753,7 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
     NLI backend (nli_backend, nli_model, nli_url)."""
     nli = cached_backend(settings) if settings is not None else None
     findings = crosscheck_statements(story_id, load_statements(store, story_id), nli,
-                                     standing_conflicts(store, story_id))
+                                     standing_facts(store, story_id))
     with store.transaction() as tx:
         tx.replace_findings(story_id, findings)
     return findings

@@ -2,7 +2,7 @@
 
 A story's check reads two things: its own members' statements (the story-level
 detectors, fact alignment, the sentence vectors) and the standing facts of its
-storyline's other reports (crosscheck.run.standing_conflicts: a person's age, a
+storyline's other reports (crosscheck.run.standing_facts: a person's age, a
 ship's length, how long an outage lasted, the event's clock time). A report joining
 one event of a storyline changes what every other story of that storyline reads, but
 only through the standing facts, and those rarely move: re-running every story of the
@@ -146,7 +146,7 @@ class CheckPlan:
         recorded (``kept``) when not."""
         # The detectors load here, when a story is to be checked: a plan with nothing to
         # check (a run with nothing new) never loads them.
-        from newsdesk.crosscheck.run import load_statements, standing_conflicts
+        from newsdesk.crosscheck.run import load_statements, standing_facts
         from newsdesk.crosscheck.stage import StoryCheck
 
         line: tuple[str, tuple[list[Statement], dict[str, str]]] | None = None
@@ -155,7 +155,7 @@ class CheckPlan:
             key = self.line_of.get(sid, sid)
             if line is None or line[0] != key:  # read each storyline once
                 line = (key, storyline_statements(self.store, sid))
-            standing = standing_conflicts(self.store, sid, line[1])
+            standing = standing_facts(self.store, sid, line[1])
             digest = standing_digest(standing)
             record = CheckRecord(self.records[sid].own, self.records[sid].context, digest)
             self.records[sid] = record
