@@ -64,3 +64,24 @@ def test_quotes_intl_no_speaker_from_titles_places_or_sentence_openers() -> None
 
 def test_quotes_intl_only_its_languages() -> None:
     assert _quotes('"We will rebuild the bridge," said Paul Hendry.', "en") == []
+
+
+def test_quotes_intl_a_speaker_described_not_named() -> None:
+    text = ("« Toute la jetée est tombée », a déclaré un gardien affolé. « Tout le monde, absolument "
+            "tout le monde, est tombé à l'eau. »")
+    quotes = _quotes(text, "fr")
+    assert [(q.speaker, q.speaker_description) for q in quotes] == [(None, "un gardien affolé")] * 2
+    found = _quotes("„Wir bauen die Brücke wieder auf“, sagte ein Sprecher der Hafenbehörde.", "de")
+    assert [q.speaker_description for q in found] == ["ein Sprecher der Hafenbehörde"]
+    found = _quotes("«El muelle cedió en pocos segundos», dijo el portavoz del puerto, que pidió calma.",
+                    "es")
+    assert [q.speaker_description for q in found] == ["el portavoz del puerto"]
+    # a name wins; a date after the verb or a long clause is no description
+    found = _quotes("« Le quai a cédé en quelques secondes », a déclaré la présidente, Rosa Villeneuve.",
+                    "fr")
+    assert [(q.speaker, q.speaker_description) for q in found] == [("Rosa Villeneuve", None)]
+    found = _quotes("« Le quai a cédé en quelques secondes », a déclaré le 3 mars le maire.", "fr")
+    assert [q.speaker_description for q in found] == [None]
+    found = _quotes("« Le quai a cédé en quelques secondes », a dit le maire à la presse locale ce matin-là "
+                    "après une longue réunion du conseil.", "fr")
+    assert [q.speaker_description for q in found] == [None]

@@ -74,6 +74,31 @@ _GERMAN_ARTICLES = words("der die das des dem den ein eine einer einem einen")
 # between a speaker and the participle of a compound past: "KLM a annoncé", "hat gesagt"
 _AUXILIARIES = words("a avait ha aveva hat hatte habe ha había han tinha tem est")
 _ENDS = ("", ",", ".", ":", ";", "!", "?")
+# A speaker the report describes without a name, right after the speech verb: an
+# article, then a few words up to the clause's end (", a déclaré un agent affolé.",
+# ", sagte ein Sprecher der Polizei.", ", dijo el portavoz del puerto.").
+_ARTICLES = {"de": "ein|eine|einer|der|die|das", "fr": "un|une|le|la|les|des",
+             "es": "un|una|el|la|los|las|unos|unas", "it": "un|una|uno|il|lo|la|i|gli|le",
+             "pt": "um|uma|o|a|os|as"}
+_STOP = ",.;:!?«»“”„\""
+_DESCRIBED = {lang: re.compile(rf"\s*(?P<d>(?:(?:{arts})\s+|l['’]\s*)[^\s{_STOP}][^{_STOP}]{{1,80}}?)"
+                               rf"\s*(?=[{_STOP}]|$)", re.I)
+              for lang, arts in _ARTICLES.items()}
+# At most this many words make a description (longer: a clause, not a speaker).
+DESCRIPTION_WORDS = 8
+# An article before a time is a date, not a speaker (", a déclaré le 3 mars", ", dijo
+# el lunes el alcalde"): days, months and parts of the day in the five languages.
+_WHEN = words("""
+    montag dienstag mittwoch donnerstag freitag samstag sonntag morgen abend januar februar märz
+    april mai juni juli august september oktober november dezember
+    lundi mardi mercredi jeudi vendredi samedi dimanche matin soir lendemain janvier février mars
+    avril juin juillet août septembre octobre novembre décembre
+    lunes martes miércoles jueves viernes sábado domingo mañana tarde noche enero febrero marzo
+    abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    lunedì martedì mercoledì giovedì venerdì sabato domenica mattina sera gennaio febbraio marzo
+    aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+    segunda terça quarta quinta sexta manhã janeiro fevereiro março maio junho julho setembro
+    outubro novembro dezembro""")
 
 
 def _common(word: str) -> bool:
@@ -109,6 +134,7 @@ class _Said:
     text: str
     start: int
     end: int
+    described: bool = False  # ``text`` describes a speaker the report does not name
 
 
 def _verb_at(words: list[tuple[int, str]], lang: str, limit: int) -> int | None:
@@ -221,8 +247,19 @@ class IntlQuoteFinder:
             return None, None, stop
         cue_at, cue = words[at]
         rest_from = cue_at - offset + len(cue)
-        said = self._speaker_in(para[rest_from:stop], offset + rest_from, prefer_last=False)
+        said = (self._speaker_in(para[rest_from:stop], offset + rest_from, prefer_last=False)
+                or self._described(para[rest_from:stop], offset + rest_from))
         return said, cue, stop
+
+    def _described(self, text: str, offset: int) -> _Said | None:
+        """A speaker described, not named, right after the verb: "un agent affolé"."""
+        m = _DESCRIBED[self.lang].match(text)
+        if m is None or len(m.group("d").split()) > DESCRIPTION_WORDS:
+            return None
+        head = re.split(r"['’\s]+", m.group("d"), maxsplit=1)[-1].split()[0].lower()
+        if head[:1].isdigit() or head in _WHEN:
+            return None
+        return _Said(None, None, m.group("d"), offset + m.start("d"), offset + m.end("d"), described=True)
 
     def _before(self, para: str, start: int, offset: int) -> tuple[_Said | None, str | None]:
         """Attribution before a quote in its sentence: "KLM a annoncé « ... »",
@@ -273,11 +310,15 @@ class IntlQuoteFinder:
         """A quote with no attribution right after one that has: the same speaker, when
         only marks and spaces or a short attribution lie between."""
         prev = next((q for q in reversed(self.quotes) if q.kind == "direct"), None)
-        if prev is None or prev.end is None or prev.speaker is None or start - prev.end > 200:
+        if prev is None or prev.end is None or start - prev.end > 200 \
+                or (prev.speaker or prev.speaker_description) is None:
             return None, None
         between = self.article.text[prev.end:start]
         if "\n\n" in between.strip():
             return None, None
+        if prev.speaker is None:  # the same described speaker
+            return _Said(None, None, str(prev.speaker_description), prev.speaker_start or 0,
+                         prev.speaker_end or 0, described=True), prev.cue
         return _Said(prev.speaker, prev.speaker_entity_id, prev.speaker_text or prev.speaker,
                      prev.speaker_start or 0, prev.speaker_end or 0), prev.cue
 
@@ -337,7 +378,8 @@ class IntlQuoteFinder:
             kind=kind,  # type: ignore[arg-type]
             speaker=said.name if said else None,
             speaker_entity_id=said.entity_id if said else None,
-            speaker_text=said.text if said else None,
+            speaker_text=said.text if said and not said.described else None,
+            speaker_description=said.text if said and said.described else None,
             cue=cue, start=start, end=end, cue_start=None,
             speaker_start=said.start if said else None,
             speaker_end=said.end if said else None,
