@@ -120,7 +120,7 @@ def _stages(store: Store, settings: Settings, report: AnalysisReport,
     timed("storylines", storylines)
     # A story is checked again when its members changed, when it was never checked, or
     # when a member was annotated again (a new annotator version reads it differently);
-    # a story whose storyline alone changed, when its standing conflicts did
+    # a story whose storyline alone changed, when its standing facts did
     # (crosscheck.schedule). A check that found nothing is recorded like any other and
     # not repeated. Only the stories marked pending since their last check (and the
     # other stories of their storylines) are weighed; the marks are written with the

@@ -173,8 +173,8 @@ def test_attributes_a_standing_fact_other_sources_give_alike_is_corroborated() -
     for a, b, summary in found:
         by_summary.setdefault(summary, {a.article_id}).add(b.article_id)
     assert by_summary == {
-        "size (Nordlicht): 410-foot, also given by 3 other sources": {"b1", "b2", "a1", "a2"},
-        "age of Tomas Berg: Tomas Berg, 41, also given by 1 other source": {"b3", "c1"},
+        "size (Nordlicht): 410-foot, also given by other sources": {"b1", "b2", "a1", "a2"},
+        "age of Tomas Berg: Tomas Berg, 41, also given by other sources": {"b3", "c1"},
     }
     findings = crosscheck_statements("s2", [s for s in line if story_of[s.article_id] == "s2"], None, found)
     corroborated = [f for f in findings if f.kind == "corroborated"]
@@ -194,3 +194,18 @@ def test_attributes_a_disputed_or_lone_standing_fact_is_not_corroborated() -> No
     story_of = {"a1": "s1", "b1": "s2", "c1": "s3", "d1": "s4"}
     # 401 against 410: a dispute, which the conflicts report; no other report of the crew
     assert attribute_agreements({"b1", "d1"}, line, story_of) == []
+
+
+def test_attributes_a_later_report_of_a_corroborated_standing_fact_leaves_the_story_as_it_was() -> None:
+    from newsdesk.crosscheck.attributes import attribute_agreements
+
+    line = [_s("a1", "Investigators boarded the 410-foot ferry Nordlicht on Monday.", published="2025-03-03")]
+    line += [_s(f"b{k}", "The Nordlicht, a 410-foot ferry, was towed away.", published=f"2025-03-0{k}")
+             for k in range(4, 8)]
+    story_of = {s.article_id: ("s1" if s.article_id == "a1" else "s2") for s in line}
+    before = attribute_agreements({"a1"}, line, story_of)
+    assert [b.article_id for _a, b, _summary in before] == ["b4", "b5", "b6"]  # the first three
+    later = _s("b9", "The 410-foot Nordlicht sailed again.", published="2025-03-09")
+    after = attribute_agreements({"a1"}, [*line, later], {**story_of, "b9": "s2"})
+    assert [(a.article_id, b.article_id, summary) for a, b, summary in after] == \
+        [(a.article_id, b.article_id, summary) for a, b, summary in before]

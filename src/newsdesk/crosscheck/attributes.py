@@ -419,8 +419,12 @@ def attribute_agreements(own: set[str], statements: list[Statement],
     languages state it in words the story-level alignment does not read. Without this,
     such a sentence was "single-source" in every story but one, however many outlets gave
     the same figure (realnews baltimore: the bridge's length in one English and seven
-    German and French reports). One triple per other source (at most MAX_AGREEING, the
-    nearest first), all with one summary, which names how many there are."""
+    German and French reports). One triple per other source, all with one summary: at
+    most MAX_AGREEING, the nearest first (in the story, then the earliest reported), and
+    the summary does not count them: a later report that gives the fact again changes
+    what the story's check is given only when it is among the nearest, so a storyline
+    that grows does not send every story that recaps the fact to a full check again
+    (crosscheck.schedule compares what each check is given)."""
     attrs = _line_attributes(statements)
     out: list[tuple[Statement, Statement, str]] = []
     said: set[tuple[str, int, str]] = set()
@@ -449,9 +453,7 @@ def attribute_agreements(own: set[str], statements: list[Statement],
         said.add(key)
         nearest = sorted((_nearest(x, ys, story_of) for ys in by_group.values()),
                          key=lambda y: _nearest_key(x, y, story_of))
-        n = len(by_group)
-        summary = (f"{_what(x, nearest[0])}: {x.text.rstrip(',;: ')}, {AGREES} {n} other "
-                   f"source{'s' if n > 1 else ''}")
+        summary = f"{_what(x, nearest[0])}: {x.text.rstrip(',;: ')}, {AGREES} other sources"
         given.append((x, summary))
         out.extend((x.statement, y.statement, summary) for y in nearest[:MAX_AGREEING])
     return out

@@ -12,15 +12,15 @@ So the record of a check (``story_checks``) holds three digests:
 
 * ``own``: the story's members and how each was annotated;
 * ``context``: the storyline's other reports and how each was annotated;
-* ``standing``: the standing conflicts the check was given (both statements of each,
-  as the findings show them, and the summary).
+* ``standing``: the standing facts the check was given, conflicts and agreements
+  (both statements of each, as the findings show them, and the summary).
 
 A story whose own digest moved (or that was never checked) is checked in full. A story
-whose storyline alone moved has its standing conflicts computed again; when they are
-the conflicts its findings already hold, nothing it reads has changed, its findings
+whose storyline alone moved has its standing facts computed again; when they are
+the ones its findings already hold, nothing it reads has changed, its findings
 stand and only its record is brought up to date; otherwise it is checked in full. The
 findings are thus always those of a check from scratch (``crosscheck_statements`` is a
-function of the statements and the standing conflicts). The storyline's sentences are
+function of the statements and the standing facts). The storyline's sentences are
 read once per storyline and run, not once per story.
 
 Which stories are weighed: those marked pending (``check_pending``: whatever changes
@@ -79,7 +79,7 @@ def context_digest(context: Sequence[str], versions: dict[str, str]) -> str:
 
 
 def standing_digest(standing: Standing) -> str:
-    """What of the standing conflicts reaches the findings (run._finding: each side's
+    """What of the standing facts reaches the findings (run._finding: each side's
     article, sentence, text and source group; the summary)."""
     parts = [f"{s.article_id}:{s.index}:{s.group}:{s.text}" for a, b, summary in standing
              for s in (a, b)] + [summary for _a, _b, summary in standing]
@@ -142,7 +142,7 @@ class CheckPlan:
 
     def items(self) -> Iterator[StoryCheck]:
         """The stories to check in full, with what each reads. Stories whose storyline
-        alone moved are decided here: checked when their standing conflicts changed,
+        alone moved are decided here: checked when their standing facts changed,
         recorded (``kept``) when not."""
         # The detectors load here, when a story is to be checked: a plan with nothing to
         # check (a run with nothing new) never loads them.

@@ -28,7 +28,7 @@ class StoryCheck:
     story_id: str
     statements: list[Statement]
     signature: str  # what the check read (crosscheck.schedule.CheckRecord), recorded with it
-    # conflicts on standing facts across the storyline (run.standing_facts), read
+    # standing facts across the storyline, conflicts and agreements (run.standing_facts), read
     # by the driver: they need the storyline's other stories from the store
     standing: list[tuple[Statement, Statement, str]] = field(default_factory=list)
     # verdicts on statement pairs of the checks before (crosscheck.pair_memo): a grown
