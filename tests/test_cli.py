@@ -221,3 +221,28 @@ def test_cli_global_option_after_the_command(runner: CliRunner, tmp_path: Path, 
     assert "2 articles" in before.output
     with open_store(f"sqlite:///{db}") as store:
         assert store.count_articles() == 2
+
+
+def test_cli_crosscheck_names_the_outlet_of_a_report_from_another_story(
+        runner: CliRunner, db: str, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.crosscheck as crosscheck_module
+    from newsdesk.records import Evidence, Finding, Story
+    from newsdesk.store import open_store
+
+    _ingest(runner, db, str(seeds_dir))
+    with open_store(db) as store:
+        first, second = list(store.iter_articles())[:2]
+        with store.transaction() as tx:
+            tx.put_story(Story(id="s1", title="One event", members=[first.id], independent_sources=1))
+    # a standing fact's finding cites a report of the storyline's other event (not a member)
+    finding = Finding(id="f1", story_id="s1", kind="corroborated", type="quantity",
+                      articles=[first.id, second.id],
+                      evidence=[Evidence(first.id, "The ferry is 120 metres long.", 0),
+                                Evidence(second.id, "Die Fähre ist 120 Meter lang.", 0)],
+                      summary="length (Ferry): 120 metres, also given by other sources",
+                      confidence=0.8, independent_sources=2)
+    monkeypatch.setattr(crosscheck_module, "crosscheck_story", lambda *a: [finding])
+    result = runner.invoke(cli, ["--db", db, "crosscheck", "s1"], obj={})
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert f"{second.outlet or second.id[:10]}: \u201cDie Fähre ist 120 Meter lang.\u201d" in lines

@@ -651,7 +651,11 @@ def crosscheck(ctx: click.Context, story_id: str | None, all_stories: bool) -> N
             return
         story = store.get_story(story_id)
         findings = by_severity(crosscheck_story(store, story.id, _settings(ctx)))
-        outlets = {a.id: a.outlet or a.id[:10] for a in store.get_articles(story.members)}
+        # the story's members, and the reports of its storyline's other events that
+        # standing facts cite as the other side or a further source
+        cited = {e.article_id for f in findings for e in f.evidence}
+        outlets = {a.id: a.outlet or a.id[:10]
+                   for a in store.get_articles(sorted(set(story.members) | cited))}
         console.print(f"[bold]{escape(story.title)}[/bold]  ({story.independent_sources} "
                       "independent sources)", soft_wrap=True)
         for kind, label in (("discrepancy", "Disputes"), ("update", "Updated figures"),
