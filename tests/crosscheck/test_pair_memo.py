@@ -18,7 +18,7 @@ from newsdesk.crosscheck.pair_memo import PairMemo
 from newsdesk.crosscheck.run import crosscheck_statements, load_statements, standing_facts
 from newsdesk.crosscheck.statements import Statement
 from newsdesk.ingest import ingest
-from newsdesk.records import Finding
+from newsdesk.records import Evidence, Finding
 from newsdesk.store import Store, open_store
 
 
@@ -122,9 +122,20 @@ def test_verdicts_survive_the_store(demo_store: Store) -> None:
     assert set(stored) == {story, "gone-story"}
     assert PairMemo.decode([stored[story]]).known == memo.judged
     assert PairMemo.decode([b"\xff\xff"]).known == {}  # unreadable: nothing reused
+    # a gone story's findings and check record go with its memo; a live story's stay
+    gone = Finding(id="f-gone", story_id="gone-story", kind="discrepancy", type="quantity",
+                   articles=["a"], evidence=[Evidence("a", "7 people.", 0)], summary="7 vs 9",
+                   confidence=0.8, independent_sources=1)
     with demo_store.transaction() as tx:
-        tx.delete_orphan_pair_memos()
+        tx.replace_findings("gone-story", [gone])
+        tx.put_story_check("gone-story", "signature")
+        tx.put_story_check(story, "signature")
+    live = len(demo_store.findings(story))
+    with demo_store.transaction() as tx:
+        tx.delete_checks_of_gone_stories()
     assert set(demo_store.story_pair_memos([story, "gone-story"])) == {story}
+    assert demo_store.findings("gone-story") == [] and len(demo_store.findings(story)) == live
+    assert story in demo_store.story_checks() and "gone-story" not in demo_store.story_checks()
 
 
 @pytest.mark.slow

@@ -143,12 +143,17 @@ def test_polarity_and_hedge_on_annotated_pairs() -> None:
     assert not same & {"polarity", "hedge"}
 
 
-def test_polarity_a_phrasal_verb_is_no_opposite_of_the_verb() -> None:
-    from newsdesk.crosscheck.polarity import _phrasal
-
-    assert opposite("hired", "fired")
-    assert _phrasal("Quist, for Skyline, is firing back at Tarn in a new letter.", "firing")
-    assert not _phrasal("Skyline is firing the lawyer Quist.", "firing")
-    [kinds] = _types([("Skyline has hired the lawyer Mara Quist to seek damages from Tarn over the outage.",
-                       "Mara Quist, for Skyline, is firing back at Tarn over the outage in a new letter.")])
-    assert "polarity" not in kinds
+def test_hedge_two_different_sentences_of_one_visit_are_no_hedge() -> None:
+    """"expected" doubts the harbour's trade, which the other report does not mention: two
+    different sentences about one visit, not one sentence with a hedge added (word
+    alignment had paired "is expected" as an insertion, in one of the two orders)."""
+    a, b = _pair("Governor Ana Brandt on Friday flew to Almbrück to see the site of the deadly pier "
+                 "collapse, which left nine missing and is expected to have a lasting effect on the "
+                 "harbour's trade.",
+                 "Governor Brandt flew to Almbrück for a boat tour of the clearing of the pier and to "
+                 "meet the families of the nine victims who were working on the pier when it fell.")
+    assert hedge_conflict(a, b, 0.9) is None and hedge_conflict(b, a, 0.9) is None
+    # one sentence with the hedge added is still found, in either order
+    c, d = _pair("Corvane will cut 400 jobs in its sales division.",
+                 "Corvane reportedly will cut 400 jobs in its sales division.")
+    assert hedge_conflict(c, d, 0.9) is not None and hedge_conflict(d, c, 0.9) is not None

@@ -761,6 +761,8 @@ def crosscheck_story(store: Store, story_id: str, settings: Settings | None = No
 
 def crosscheck_store(store: Store, settings: Settings | None = None) -> CrosscheckSummary:
     summary = CrosscheckSummary()
+    with store.transaction() as tx:
+        tx.delete_checks_of_gone_stories()
     for story in store.stories():
         findings = crosscheck_story(store, story.id, settings)
         summary.stories += 1

@@ -174,8 +174,8 @@ class CheckPlan:
 
     def save_kept(self) -> None:
         """After the checks are written: bring the records of the stories whose findings
-        stood up to date, drop the pair verdicts of stories that are gone, and clear the
-        pending marks this plan read."""
+        stood up to date, drop the findings, records and pair verdicts of stories that are
+        gone, and clear the pending marks this plan read."""
         gone = set(self.pending) - self.stories.keys()
         if not self.kept and not gone and not self.pending:
             return
@@ -183,5 +183,5 @@ class CheckPlan:
             for sid in self.kept:
                 tx.put_story_check(sid, self.records[sid].encode())
             if gone:
-                tx.delete_orphan_pair_memos()
+                tx.delete_checks_of_gone_stories()
             tx.clear_checks(self.pending)

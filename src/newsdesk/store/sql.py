@@ -328,10 +328,14 @@ class Transaction:
     def put_story_pair_memo(self, story_id: str, data: bytes) -> None:
         self._put(schema.story_pair_memos, [{"story_id": story_id, "data": data}], replace=True)
 
-    def delete_orphan_pair_memos(self) -> None:
-        """Drop the memos of stories that are gone (merged into others, or split)."""
-        t = schema.story_pair_memos
-        self.conn.execute(sa.delete(t).where(t.c.story_id.not_in(sa.select(schema.stories.c.id))))
+    def delete_checks_of_gone_stories(self) -> None:
+        """Drop what the cross-checks of stories that are gone (merged into others, or
+        split) left: their findings, check records and pair memos. Their findings would
+        otherwise stay in the store, in ``export findings`` and in the counts, beside
+        those of the stories that took their members."""
+        live = sa.select(schema.stories.c.id)
+        for t in (schema.findings, schema.story_checks, schema.story_pair_memos):
+            self.conn.execute(sa.delete(t).where(t.c.story_id.not_in(live)))
 
     # -- annotations --------------------------------------------------------
     def put_annotations(self, article_id: str, kind: str, version: str, payload: list[Any]) -> None:
