@@ -418,13 +418,13 @@ def attribute_agreements(own: set[str], statements: list[Statement],
     (the bridge's length, the crew's size, a victim's age), and reports in other
     languages state it in words the story-level alignment does not read. Without this,
     such a sentence was "single-source" in every story but one, however many outlets gave
-    the same figure (realnews baltimore: the bridge's length in one English and seven
-    German and French reports). One triple per other source, all with one summary: at
-    most MAX_AGREEING, the nearest first (in the story, then the earliest reported), and
-    the summary does not count them: a later report that gives the fact again changes
-    what the story's check is given only when it is among the nearest, so a storyline
-    that grows does not send every story that recaps the fact to a full check again
-    (crosscheck.schedule compares what each check is given)."""
+    the same figure (realnews baltimore: the bridge's length in two English and five
+    French and German reports across its events). One triple per other source, all with
+    one summary: at most MAX_AGREEING, the nearest first (in the story, then the earliest
+    reported), and the summary does not count them: a later report that gives the fact
+    again changes what the story's check is given only when it is among the nearest, so
+    a storyline that grows does not send every story that recaps the fact to a full check
+    again (crosscheck.schedule compares what each check is given)."""
     attrs = _line_attributes(statements)
     out: list[tuple[Statement, Statement, str]] = []
     said: set[tuple[str, int, str]] = set()
