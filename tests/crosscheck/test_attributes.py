@@ -163,23 +163,32 @@ def test_attributes_a_standing_fact_other_sources_give_alike_is_corroborated() -
         _s("b1", "Investigators boarded the 410-foot ferry Nordlicht on Monday."),
         _s("b2", "Il traghetto di 125 metri Nordlicht è stato rimorchiato.", lang="it"),
         _s("b3", "Rescuers named him as Tomas Berg, 41, a welder."),
+        _s("b4", "Tugs pulled the 410-foot Nordlicht clear of the channel."),
         _s("c1", "The 41-year-old Tomas Berg was a father of two."),
     ]
-    story_of = {"a1": "s1", "a2": "s1", "b1": "s2", "b2": "s2", "b3": "s2", "c1": "s3"}
-    found = attribute_agreements({"b1", "b2", "b3"}, line, story_of)
+    story_of = {"a1": "s1", "a2": "s1", "b1": "s2", "b2": "s2", "b3": "s2", "b4": "s2", "c1": "s3"}
+    found = attribute_agreements({"b1", "b2", "b3", "b4"}, line, story_of)
     # one fact of the story (its two reports, the second joining the first), with the other
     # story's reports in two languages; the age, with the one other report that gives it
     by_summary: dict[str, set[str]] = {}
     for a, b, summary in found:
         by_summary.setdefault(summary, {a.article_id}).add(b.article_id)
     assert by_summary == {
-        "size (Nordlicht): 410-foot, also given by other sources": {"b1", "b2", "a1", "a2"},
+        "size (Nordlicht): 410-foot, also given by other sources": {"b1", "b2", "b4", "a1"},  # three others
         "age of Tomas Berg: Tomas Berg, 41, also given by other sources": {"b3", "c1"},
     }
-    findings = crosscheck_statements("s2", [s for s in line if story_of[s.article_id] == "s2"], None, found)
+    # through the check: each fact one corroboration; its English sentences, which the
+    # story's own alignment left single-source, are not single-source any more
+    own = [s for s in line if story_of[s.article_id] == "s2"]
+    for s in own:
+        if s.lang == "en":
+            s.claims.append({"text": s.text, "predicate": "said", "quantities": []})
+    before = crosscheck_statements("s2", own, None, [])
+    assert {f.evidence[0].article_id for f in before if f.kind == "single_source"} == {"b1", "b3", "b4"}
+    findings = crosscheck_statements("s2", own, None, found)
     corroborated = [f for f in findings if f.kind == "corroborated"]
     assert len(corroborated) == 2 and all(f.independent_sources >= 2 for f in corroborated)
-    assert not [f for f in findings if f.kind == "single_source" and f.evidence[0].article_id in {"b1", "b3"}]
+    assert not [f for f in findings if f.kind == "single_source"]
 
 
 def test_attributes_a_disputed_or_lone_standing_fact_is_not_corroborated() -> None:

@@ -189,7 +189,7 @@ def _with_standing_agreements(story_id: str, facts: list[Finding],
     for (article, index, summary), items in agreeing.items():
         if (article, index) in corroborated:
             continue
-        backed.add((article, index))
+        backed.update((s.article_id, s.index) for s in items)  # the story's own among them
         confidence = round(min(0.99, 0.5 + 0.15 * len({s.group for s in items})), 2)
         out.append(_finding(story_id, "corroborated", "quantity", items, summary, confidence))
     kept = [f for f in facts if not (f.kind == "single_source" and len(f.evidence) == 1
