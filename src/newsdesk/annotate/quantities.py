@@ -241,20 +241,15 @@ def _find(text: str) -> list[Quantity]:
             found.append(Quantity(text[m.start():m.end("noun")].strip(), value, "count", "count",
                                   m.group("noun")))
             continue
-        if (not sign and unit == "M" and m.end("num") == m.start("unit")
-                and not text[m.end("unit"):].startswith("-")):
-            # "8.5M Windows devices": a capital M glued to the figure is newsroom shorthand
-            # for millions (the metre's symbol is a small m), whatever follows it
-            noun = m.group("noun") if m.group("noun") and _plural(m.group("noun")) else None
-            found.append(Quantity(text[m.start():m.end("noun") if noun else m.end("unit")].strip(),
-                                  value * 1e6, "count", "count", noun))
-            continue
-        if (not sign and unit and unit.lower() in ("m", "k", "bn", "b") and m.group("noun")
-                and _plural(m.group("noun")) and not text[m.end("unit"):].startswith("-")):
-            # "1.5m people", "300k users": a scale on a counted noun, not metres
-            found.append(Quantity(text[m.start():m.end("noun")].strip(),
-                                  value * _MONEY_SUFFIXES[unit.lower()], "count", "count",
-                                  m.group("noun")))
+        counted = m.group("noun") if m.group("noun") and _plural(m.group("noun")) else None
+        if (not sign and unit and unit.lower() in ("m", "k", "bn", "b")
+                and not text[m.end("unit"):].startswith("-")
+                # "1.5m people", "300k users": a scale on a counted noun, not metres; and
+                # "8.5M Windows devices": a capital M glued to the figure is newsroom
+                # shorthand for millions (the metre's symbol is a small m), whatever follows
+                and (counted or (unit == "M" and m.end("num") == m.start("unit")))):
+            found.append(Quantity(text[m.start():m.end("noun") if counted else m.end("unit")].strip(),
+                                  value * _MONEY_SUFFIXES[unit.lower()], "count", "count", counted))
             continue
         if m.group("old"):  # "36-month-old": an age, i.e. a duration
             word = m.group("old").strip("-").split("-")[0].rstrip("s")

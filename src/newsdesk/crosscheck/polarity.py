@@ -105,9 +105,16 @@ def _content(words: list[str]) -> list[str]:
     return [verb_key(w) or w for w in words if not _is_negation(w) and w not in _FRAME]
 
 
-def _places(wa: list[str], wb: list[str]) -> list[tuple[list[str], list[str], int, int]]:
+def _aligned(wa: list[str], wb: list[str]) -> tuple[list[tuple[list[str], list[str], int, int]], int]:
+    """The places two word lists differ (removed, added, where in each) and how many
+    words they share in order, from one alignment."""
     ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
-    return [(wa[i1:i2], wb[j1:j2], i1, j1) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    places = [(wa[i1:i2], wb[j1:j2], i1, j1) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    return places, sum(i2 - i1 for tag, i1, i2, _j1, _j2 in ops if tag == "equal")
+
+
+def _places(wa: list[str], wb: list[str]) -> list[tuple[list[str], list[str], int, int]]:
+    return _aligned(wa, wb)[0]
 
 
 def _cased(text: str) -> list[str]:
@@ -235,18 +242,16 @@ def _hedges(words: list[str]) -> int:
 ALIGNED_SHARE = 0.6
 
 
-def _alike_in_words(wa: list[str], wb: list[str]) -> bool:
-    matched = sum(block.size for block in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks())
-    return matched >= ALIGNED_SHARE * min(len(wa), len(wb))
-
-
 def aligned_hedge(a: Statement, b: Statement, sim: float) -> Conflict | None:
     """A hedge added at one place of two sentences that otherwise say the same thing:
     "Lammy said" / "Lammy reportedly said", "will cut" / "may cut", "is" / "is said to be"."""
     wa, wb = _words(_unquoted(a)), _words(_unquoted(b))
-    if _hedges(wa) == _hedges(wb) or not _alike_in_words(wa, wb):
+    if _hedges(wa) == _hedges(wb):
         return None
-    for removed, added, i, j in _places(wa, wb):
+    places, matched = _aligned(wa, wb)
+    if matched < ALIGNED_SHARE * min(len(wa), len(wb)):
+        return None
+    for removed, added, i, j in places:
         if len(removed) > 5 or len(added) > 5:  # "was" / "is said to have been"
             continue
         ha = [w for k, w in enumerate(removed) if _is_hedge(wa, i + k)]
