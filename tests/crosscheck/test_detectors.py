@@ -98,6 +98,13 @@ def test_figures_in_different_roles_are_not_compared() -> None:
     assert quantity_conflict(
         _st("a", "Harbour and rail were hit hardest, with losses of $1.9bn and $1.1bn, respectively."),
         _st("b", "Insured losses were put at $1.1bn by Harbour analysts."), 0.75) is None
+    # the sum of two donors' pledges is no pledge of either
+    one = _st("a", "The aid promised by Zentrix comes to $782m in air-defence support.")
+    for joint in ("Norvale and Zentrix have together promised $1.5bn in air-defence support.",
+                  "Norvale and Zentrix have promised a combined $1.5bn in air-defence support."):
+        assert quantity_conflict(one, _st("b", joint), 0.75) is None
+    more = _st("b", "The aid promised by Zentrix comes to $1.5bn in air-defence support.")
+    assert quantity_conflict(one, more, 0.75) is not None
     # ... while the same figure of the same thing still conflicts
     found = quantity_conflict(_st("a", "The Norland ferry carried a 21-member crew when it sank."),
                               _st("b", "The Norland ferry carried a 22-member crew when it sank."), 0.95)

@@ -77,11 +77,14 @@ _TIME_ANCHOR = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|(?:19|20)\d\d)\b", re.I)
 # Words that make a figure part of a larger or smaller whole, or a share of time:
-# "an additional 137", "another 1,700", "a total of", "each Friday", "so far".
+# "an additional 137", "another 1,700", "a total of", "each Friday", "so far"; and the
+# sum of several holders' figures ("the two allies' combined $1.5bn", "have together
+# pledged"), which is no figure of any one of them.
 _SCOPE = frozenset(["additional", "another", "further", "extra", "each", "alone", "per", "daily", "weekly",
                     "remaining", "remain", "remains", "still", "already", "beyond", "first", "last",
                     "previous", "record", "domestic", "international", "worldwide", "globally", "only",
-                    "most", "second-most", "direct", "indirect"])
+                    "most", "second-most", "direct", "indirect",
+                    "combined", "together", "jointly", "collectively", "altogether"])
 # A time figure right before one of these is the gap between two happenings ("two weeks
 # after the outage", "three days ago"), not how long something lasted.
 _GAP_AFTER = frozenset(["after", "before", "ago", "later", "earlier", "since"])
