@@ -46,6 +46,7 @@ from newsdesk.crosscheck.pair_memo import PairMemo, pair_key, statement_digest
 from newsdesk.crosscheck.polarity import hedge_conflict, polarity_conflict
 from newsdesk.crosscheck.quantity import quantity_conflict
 from newsdesk.crosscheck.quotes import joined_quotes, quote_conflict
+from newsdesk.crosscheck.remarks import remark_versions, versions_summary
 from newsdesk.crosscheck.similarity import (
     COMPARE_MIN,
     SAME_FACT,
@@ -361,6 +362,7 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
                 unexplained.append((a, b))
     findings.extend(_nli_conflicts(story_id, unexplained, nli) if nli is not None
                     else _model_conflicts(story_id, unexplained))
+    findings = _one_dispute_per_remark(story_id, findings, statements, sims)
     denials = [s for s in statements if denied_link(s) is not None]
     for a in denials:
         tied: set[str] = set()  # one sentence per report: its first that ties the two
@@ -389,6 +391,41 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
     findings.extend(_name_conflicts(story_id, statements, sims))
     sources = {s.article_id: s.group for s in statements}
     return _stable(_without_disputed(_dedupe(findings, odd_second), sources))
+
+
+def _one_dispute_per_remark(story_id: str, findings: list[Finding], statements: list[Statement],
+                            sims: np.ndarray) -> list[Finding]:
+    """The quote disputes of one remark printed in three or more wordings, as one dispute
+    listing each version once (crosscheck.remarks), in place of its pairwise ones."""
+    at = {s.key: i for i, s in enumerate(statements)}
+    quoted: list[Finding] = []
+    pairs: list[tuple[Statement, Statement]] = []
+    for f in findings:
+        keys = [(e.article_id, e.sentence_index) for e in f.evidence if e.sentence_index is not None]
+        if f.kind == "discrepancy" and f.type == "quote" and len(keys) == 2 and all(k in at for k in keys):
+            quoted.append(f)
+            pairs.append((statements[at[keys[0]]], statements[at[keys[1]]]))
+    if len(quoted) < 2:
+        return findings
+
+    def conflicting(a: Statement, qa: dict[str, Any], b: Statement, qb: dict[str, Any]) -> bool:
+        found = quote_conflict(qa, qb, float(sims[at[a.key], at[b.key]]), (a.text, b.text),
+                               (_speaker_kind(a, qa), _speaker_kind(b, qb)))
+        return found is not None and found.type == "quote"
+
+    taken: set[int] = set()
+    merged = []
+    for indices, versions in remark_versions(pairs, conflicting, at):
+        taken.update(id(quoted[i]) for i in indices)
+        # each version in its plainest sentence; every report of it among the articles
+        shown = [v.plainest() for v in versions]
+        everyone = [s for v in versions for s in v.statements]
+        finding = _finding(story_id, "discrepancy", "quote", shown, versions_summary(versions),
+                           max(quoted[i].confidence for i in indices))
+        finding.articles = sorted({s.article_id for s in everyone})
+        finding.independent_sources = len({s.group for s in everyone})
+        merged.append(finding)
+    return [f for f in findings if id(f) not in taken] + merged
 
 
 def _without_disputed(findings: list[Finding], group_of: dict[str, str]) -> list[Finding]:
