@@ -181,6 +181,14 @@ def test_quotes_he_added_follows_the_last_named_speaker() -> None:
     assert _speaker_of(quotes, "bring him home") != "Tomas Ekberg"
 
 
+def test_quotes_he_said_after_a_spokesman_named_in_apposition_is_that_spokesman() -> None:
+    # the parser hangs "Pavel Roos" on "Orbitek Lines"; set off by commas he is the subject
+    quotes = _quotes('"We will not stop until everyone is found," coastguard commander Ilse Varga said.\n'
+                     'A spokesman for Orbitek Lines, Pavel Roos, said the company was helping the '
+                     'investigators. "We are devastated," he said.')
+    assert _speaker_of(quotes, "devastated") == "Pavel Roos"
+
+
 def test_quotes_named_subject_is_not_the_body_in_its_apposition() -> None:
     quotes = _quotes('"We will pay for every repair," Selma Ostrova, director of the Office of '
                      'Harbour Works, wrote to the council.')

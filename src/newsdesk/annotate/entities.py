@@ -177,6 +177,11 @@ def _is_subject(ent: Any) -> bool:
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return True
+        if tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+            # "A spokesman for Orbitek Lines, Pavel Roos, said": the parser hangs the name
+            # set off by commas on the nearest noun; it names the phrase's head
+            tok = tok.head.head.head
+            continue
         if tok.dep_ not in ("appos", "compound", "conj") or tok.head is tok:
             return False
         tok = tok.head
