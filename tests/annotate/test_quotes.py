@@ -189,6 +189,14 @@ def test_quotes_he_said_after_a_spokesman_named_in_apposition_is_that_spokesman(
     assert _speaker_of(quotes, "devastated") == "Pavel Roos"
 
 
+def test_quotes_she_said_after_a_name_the_ner_took_for_an_organisation() -> None:
+    # "Varga" is tagged ORG; as the subject just before, she is nearer than the captain
+    quotes = _quotes('"The hull was breached below the waterline," said Captain Erik Dahl, who led '
+                     'the rescue.\n\nVarga thanked Ekberg for his support. "He has been a rock for all '
+                     'of us," she said.')
+    assert _speaker_of(quotes, "a rock") == "Varga"
+
+
 def test_quotes_named_subject_is_not_the_body_in_its_apposition() -> None:
     quotes = _quotes('"We will pay for every repair," Selma Ostrova, director of the Office of '
                      'Harbour Works, wrote to the council.')

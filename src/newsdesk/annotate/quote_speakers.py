@@ -351,7 +351,10 @@ class SpeakerResolver:
             return None
         for m_index in self.ents.subjects:
             m = self.ents.mentions[m_index]
-            if ((prev.speaker_end or 0) < m.start < start and m.label == "PERSON"
+            # a one-word name the NER took for an organisation or a place may be the
+            # person now speaking ("Varga thanked Ekberg. “...,” she said")
+            someone = m.label == "PERSON" or (m.label in _MISLABELLED and " " not in m.text)
+            if ((prev.speaker_end or 0) < m.start < start and someone
                     and m.entity_id != prev.speaker_entity_id and not self._in_quote(m.start)):
                 return None  # someone else named as a subject since
         return prev
@@ -575,10 +578,19 @@ class SpeakerResolver:
         # "it"/"they" stand for an organisation that acts, not one naming a thing
         # ("the share indices stopped refreshing", "Zentrix laptops")
         skip = self._in_quote if gender else self._not_actor
-        return (self.ents.nearest(start, types, subjects_only=True, skip=skip, accept=fits)
-                or (self._mislabelled_person(start) if gender else None)
+        subject = self.ents.nearest(start, types, subjects_only=True, skip=skip, accept=fits)
+        mislabelled = self._mislabelled_person(start) if gender else None
+        if subject is not None and mislabelled is not None:
+            # the nearer of the two: "“...,” said Captain Dahl. Varga thanked Ekberg.
+            # “...,” she said" is Varga, whom the NER took for an organisation
+            subject = max(subject, mislabelled, key=lambda loc: self._last_before(loc, start))
+        return (subject or mislabelled
                 or self.ents.nearest(start, types, skip=self._in_quote, accept=fits)
                 or self.ents.nearest(start, types, accept=fits))
+
+    def _last_before(self, loc: LocalEntity, start: int) -> int:
+        return max((self.ents.mentions[i].start for i in loc.mentions if self.ents.mentions[i].start < start),
+                   default=-1)
 
     def _mislabelled_person(self, start: int) -> LocalEntity | None:
         """A one-word name tagged as a place or organisation, subject of the sentence
