@@ -197,6 +197,16 @@ def test_quotes_she_said_after_a_name_the_ner_took_for_an_organisation() -> None
     assert _speaker_of(quotes, "a rock") == "Varga"
 
 
+def test_quotes_a_remark_over_two_paragraphs_is_its_closing_speakers() -> None:
+    # the first paragraph's quote is left open: the remark goes on and is credited below
+    quotes = _quotes('Interior minister Tomas Ekberg told reporters:\n\n'
+                     '"We will find out exactly what happened to this ship."\n\n'
+                     '"We searched the bay all night.\n\n'
+                     '"We will search again tomorrow," said Roland Kettering, the rescue chief.')
+    assert _speaker_of(quotes, "exactly what happened") == "Tomas Ekberg"
+    assert _speaker_of(quotes, "all night") == "Roland Kettering"
+
+
 def test_quotes_named_subject_is_not_the_body_in_its_apposition() -> None:
     quotes = _quotes('"We will pay for every repair," Selma Ostrova, director of the Office of '
                      'Harbour Works, wrote to the council.')

@@ -127,12 +127,42 @@ class QuoteFinder(SpeakerResolver):
         speaker = self._colon_speaker(para, span)
         if speaker is not None:
             return speaker, ":", None
+        if _runs_on(para, span):
+            ahead = self._run_on_attribution(para)
+            if ahead is not None:
+                return ahead
         if previous is not None and not para.text[:span.start].strip(" \"“"):
             introduced = self._introduced(previous)
             if introduced[0] is not None:
                 return introduced
         speaker, cue_text = self._continuation(para.offset + span.start)
         return speaker, cue_text, None
+
+    def _run_on_attribution(self, para: Paragraph, depth: int = 0) -> Attribution | None:
+        """A remark quoted over several paragraphs leaves each paragraph but the last
+        open (no closing mark) and names its speaker where it ends: "“We searched all
+        night. / “We will search again tomorrow,” said the rescue chief." The speaker is
+        the one the next paragraph's opening quote is credited to by a speech verb of its
+        own, else nobody from here (the previous speaker, an introducing colon)."""
+        at = next((i for i, p in enumerate(self.parsed.paragraphs) if p.offset == para.offset), None)
+        if at is None or at + 1 >= len(self.parsed.paragraphs) or depth > 8:
+            return None
+        nxt = self.parsed.paragraphs[at + 1]
+        spans = self.spans[nxt.offset]
+        if not spans or nxt.text[:spans[0].start].strip() not in ("\"", "“"):
+            return None
+        span = spans[0]
+        sents = [s for s in nxt.sents if s.start_char < span.end and span.start < s.end_char]
+        cue = self._cue_for(nxt, span, sents, spans) if sents else None
+        if cue is None:
+            after = [s for s in nxt.sents if span.end <= s.start_char <= span.end + 3]
+            cue = self._cue_for(nxt, span, after[:1], spans) if after else None
+        if cue is None:
+            return self._run_on_attribution(nxt, depth + 1) if _runs_on(nxt, span) else None
+        subj = subject_of(cue, spans)
+        if subj is None or inside_quote(subj, spans):
+            return None
+        return self.speaker_of(subj, nxt), cue.text, nxt.offset + cue.idx
 
     def _trailing_attribution(self, para: Paragraph, span: QuoteSpan) -> Attribution | None:
         """"“...,” the memo from Holm states.": an attribution closing the
@@ -366,6 +396,11 @@ class QuoteFinder(SpeakerResolver):
             self._reported(para)
             previous = para
         return _without_nested(self.quotes)
+
+
+def _runs_on(para: Paragraph, span: QuoteSpan) -> bool:
+    """Is the quote left open at its paragraph's end (no closing mark after its words)?"""
+    return not para.text[span.end:].strip()
 
 
 def _without_nested(quotes: list[Quote]) -> list[Quote]:
