@@ -207,6 +207,13 @@ def test_quotes_a_remark_over_two_paragraphs_is_its_closing_speakers() -> None:
     assert _speaker_of(quotes, "all night") == "Roland Kettering"
 
 
+def test_quotes_a_question_put_to_the_speaker_is_not_his_words() -> None:
+    quotes = _quotes('Asked whether the ferry was overloaded, Ekberg said: "That is a question for '
+                     'the inquiry."')
+    assert _speaker_of(quotes, "question for the inquiry") == "Ekberg"
+    assert _speaker_of(quotes, "was overloaded") is None
+
+
 def test_quotes_named_subject_is_not_the_body_in_its_apposition() -> None:
     quotes = _quotes('"We will pay for every repair," Selma Ostrova, director of the Office of '
                      'Harbour Works, wrote to the council.')

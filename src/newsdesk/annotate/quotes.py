@@ -315,7 +315,10 @@ class QuoteFinder(SpeakerResolver):
                 if verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES and not (
                         named_as_written(subj) or subj.tag_ == "PRP" or describes_someone(subj)):
                     continue  # "the outage highlighted the risks", "its shares ...": no one speaking
-                speaker = self.speaker_of(subj, para)
+                # "Asked whether ..., Ekberg said": the question was put to the subject by
+                # someone the text does not name; the words are not the subject's
+                put_to = tok.tag_ == "VBN" and tok.dep_ == "advcl"
+                speaker = None if put_to else self.speaker_of(subj, para)
                 self._add("reported", words, start, start + len(words),
                           speaker, tok.text, para.offset + tok.idx)
             acc = according_to(sent) if "ccording" in span_text(sent) else None
