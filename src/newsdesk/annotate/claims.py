@@ -26,6 +26,13 @@ from newsdesk.annotate.quantities import find_quantities
 from newsdesk.records import Claim, DateMention, Quote, content_id
 
 _MIN_TOKENS = 4
+
+
+def _figure_clause(clause: Clause) -> bool:
+    """A short participle clause with a figure: "..., killing 12 people" states the toll."""
+    verb = clause.verb
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and any(t.like_num for t in clause.tokens)
+
 _MAX_PART_CHARS = 200
 
 
@@ -100,7 +107,7 @@ class ClaimFinder:
             if sent_text.rstrip().endswith("?"):
                 continue
             for clause in sent_clauses:
-                if clause.reporting or len(clause.tokens) < _MIN_TOKENS:
+                if clause.reporting or (len(clause.tokens) < _MIN_TOKENS and not _figure_clause(clause)):
                     continue
                 start = para.offset + clause.start_char
                 end = para.offset + clause.end_char

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsdesk.annotate.casualties import death_counts
 from newsdesk.annotate.lexicon import MONTH_NUMBERS, words
 from newsdesk.records import Quantity
 
@@ -211,7 +212,7 @@ def find_quantities(text: str, before: str = "") -> list[Quantity]:
     counts may be named."""
     found = _find(text)
     found += _range_starts(text, found)
-    return found + _elided(text, before, found)
+    return death_counts(text, found + _elided(text, before, found))
 
 
 @lru_cache(maxsize=16_384)

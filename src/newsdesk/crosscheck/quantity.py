@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from newsdesk.annotate.aliases import name_key
+from newsdesk.annotate.casualties import DEAD
 from newsdesk.crosscheck.detectors import SIM_COUNT, SIM_QUANTITY, Conflict, _words
 from newsdesk.crosscheck.figures import (
     _SCOPE,
@@ -43,7 +44,11 @@ def _role_words(text: str, q: dict[str, Any]) -> set[str]:
     at = text.find(qt)
     noun = {w[:5] for w in _words(text[at + len(qt):])[:1]} if at >= 0 else set()
     unit = {str(q.get("original_unit", ""))[:5].lower()}
-    return {w for w in _context(text, q) - unit - noun if not w[:1].isdigit() and w not in _SCOPE_STEMS}
+    # a count of the dead is its role, however worded ("killing 12 people", "the death
+    # toll rose to 17"; annotate.casualties)
+    role = {"(dead)"} if q.get("original_unit") == DEAD else set()
+    words = {w for w in _context(text, q) - unit - noun if not w[:1].isdigit() and w not in _SCOPE_STEMS}
+    return role | words
 
 
 def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any], sim: float) -> bool:
