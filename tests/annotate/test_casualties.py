@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.annotate.casualties import DEAD
+from newsdesk.annotate.casualties import DEAD, INJURED, MISSING
 from newsdesk.annotate.quantities import find_quantities
 
 
@@ -50,3 +50,11 @@ def test_casualties_a_toll_reported_higher_next_day_is_an_update() -> None:
     later = said("b", "The death toll from the Kestrel Star sinking off Port Alder rose to 17.", "2031-05-11")
     found = quantity_conflict(first, later, 0.75)
     assert found is not None and found.values == (12.0, 17.0)
+
+
+def test_casualties_the_dead_the_injured_and_the_missing_are_three_counts() -> None:
+    found = find_quantities("The landslide left two people dead and one injured, while three others "
+                            "remain missing.")
+    assert [(q.value, q.original_unit) for q in found] == [(2, DEAD), (3, MISSING)]
+    found = find_quantities("Four people went missing, 40 people were injured and two people were killed.")
+    assert [(q.value, q.original_unit) for q in found] == [(4, MISSING), (40, INJURED), (2, DEAD)]

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from newsdesk.annotate.aliases import name_key
-from newsdesk.annotate.casualties import DEAD
+from newsdesk.annotate.casualties import CASUALTIES
 from newsdesk.crosscheck.detectors import SIM_COUNT, SIM_QUANTITY, Conflict, _words
 from newsdesk.crosscheck.figures import (
     _SCOPE,
@@ -44,9 +44,9 @@ def _role_words(text: str, q: dict[str, Any]) -> set[str]:
     at = text.find(qt)
     noun = {w[:5] for w in _words(text[at + len(qt):])[:1]} if at >= 0 else set()
     unit = {str(q.get("original_unit", ""))[:5].lower()}
-    # a count of the dead is its role, however worded ("killing 12 people", "the death
-    # toll rose to 17"; annotate.casualties)
-    role = {"(dead)"} if q.get("original_unit") == DEAD else set()
+    # a count of the dead (the injured, the missing) is its role, however worded
+    # ("killing 12 people", "the death toll rose to 17"; annotate.casualties)
+    role = {f"({q['original_unit']})"} if q.get("original_unit") in CASUALTIES else set()
     words = {w for w in _context(text, q) - unit - noun if not w[:1].isdigit() and w not in _SCOPE_STEMS}
     return role | words
 
