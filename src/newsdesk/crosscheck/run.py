@@ -390,7 +390,33 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
         findings.append(_finding(story_id, "discrepancy", "quantity", [a, b], summary, 0.85))
     findings.extend(_name_conflicts(story_id, statements, sims))
     sources = {s.article_id: s.group for s in statements}
-    return _stable(_without_disputed(_dedupe(findings, odd_second), sources))
+    return _stable(_without_disputed(_dedupe(_copy_changes(findings, sources), odd_second), sources))
+
+
+# Said of a dispute between a copy and the report it copies (run._copy_changes).
+CHANGED_BY_COPY = "changed by a copy of that report"
+
+
+def _copy_changes(findings: list[Finding], group_of: dict[str, str]) -> list[Finding]:
+    """A dispute between a copy and its origin (a spun or garbled copy: "500 passengers" in
+    the wire report, "600 passengers" in its reworded copy) is a change that copy made,
+    not two sources at odds: its summary says so, the origin's sentence first. Two copies
+    of one report that differ from each other are said to be such. A copy's change to a
+    standing fact is told by crosscheck.attributes in the same words."""
+    for f in findings:
+        if f.kind != "discrepancy" or len(f.evidence) != 2:
+            continue
+        a, b = (e.article_id for e in f.evidence)
+        group = group_of.get(a)
+        if a == b or group is None or group != group_of.get(b) or "by a copy" in f.summary:
+            continue
+        if group == b:  # the origin first
+            if _sides(f.summary):
+                _put_odd_second(f)
+            else:
+                f.evidence.reverse()
+        f.summary += f" ({CHANGED_BY_COPY})" if group in (a, b) else " (two copies of one report differ)"
+    return findings
 
 
 def _one_dispute_per_remark(story_id: str, findings: list[Finding], statements: list[Statement],

@@ -1,0 +1,29 @@
+"""One story's cross-check: what a copy changed is said to be the copy's."""
+
+from __future__ import annotations
+
+from newsdesk.annotate.quantities import find_quantities
+from newsdesk.crosscheck.run import CHANGED_BY_COPY, crosscheck_statements
+from newsdesk.crosscheck.statements import Statement
+
+
+def _said(article: str, group: str, text: str) -> Statement:
+    qs = [{"text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind, "original_unit": q.original_unit}
+          for q in find_quantities(text)]
+    return Statement(article, group, 1, text, f"{article}.example", "2031-05-10",
+                     claims=[{"text": text, "predicate": "sank", "quantities": qs}])
+
+
+def test_run_a_figure_a_spun_copy_changed_is_the_copys_change() -> None:
+    wire = _said("wire", "wire", "The Kestrel Star went down north of Port Alder with 500 passengers aboard.")
+    spun = _said("spun", "wire", "The Kestrel Star sank to the north of Port Alder carrying 600 passengers.")
+    other = _said("other", "other",
+                  "The Kestrel Star went down north of Port Alder with 600 passengers aboard.")
+    for order in ([wire, spun], [spun, wire]):
+        (dispute,) = [f for f in crosscheck_statements("s", order) if f.kind == "discrepancy"]
+        assert dispute.summary.endswith(f"({CHANGED_BY_COPY})")
+        assert [e.article_id for e in dispute.evidence] == ["wire", "spun"]  # the origin first
+        assert dispute.summary.startswith("500 passengers vs 600 passengers")
+    # independent reports that differ are two sources at odds
+    (dispute,) = [f for f in crosscheck_statements("s", [wire, other]) if f.kind == "discrepancy"]
+    assert CHANGED_BY_COPY not in dispute.summary
