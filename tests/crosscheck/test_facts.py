@@ -221,3 +221,29 @@ def test_one_report_story_is_checked_without_sentence_vectors(monkeypatch) -> No
     findings = crosscheck_statements("story", statements)
     assert sorted((f.kind, f.evidence[0].sentence_index) for f in findings) == [
         ("single_source", 0), ("single_source", 1), ("single_source", 2)]
+
+
+def test_facts_a_figure_two_reports_give_alike_ties_their_sentences() -> None:
+    from newsdesk.annotate.quantities import find_quantities
+    from newsdesk.crosscheck.run import crosscheck_statements
+    from newsdesk.crosscheck.statements import Statement
+
+    def said(article: str, text: str) -> Statement:
+        qs = [{"text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind,
+               "original_unit": q.original_unit} for q in find_quantities(text)]
+        return Statement(article, article, 2, text, f"{article}.example", "2031-05-10",
+                         claims=[{"text": text.rstrip("."), "predicate": "said", "quantities": qs}])
+
+    # worded apart (cosine .61), one figure with what it measures: one fact of two sources
+    cap = said("a", "The owners asked the court to cap their liability at $43.7 million.")
+    limit = said("b", "The petition seeks to limit the companies' liability to $43.7 million, the value "
+                      "of the vessel after the crash.")
+    found = [f for f in crosscheck_statements("s", [cap, limit]) if f.kind == "corroborated"]
+    assert len(found) == 1 and {e.article_id for e in found[0].evidence} == {"a", "b"}
+    pulled = said("a", "Commander Ilse Varga said rescuers had pulled 431 people from the water.")
+    # the same number of something else, or a number in a name, ties nothing
+    aboard = said("c", "The coastguard said 431 people had been aboard when it left Port Alder.")
+    assert not [f for f in crosscheck_statements("s", [pulled, aboard]) if f.kind == "corroborated"]
+    apps = [said("d", "Users of Microsoft 365 apps reported problems on Friday."),
+            said("e", "Zentrix said its Office 365 apps were slow for some users.")]
+    assert not [f for f in crosscheck_statements("s", apps) if f.kind == "corroborated"]

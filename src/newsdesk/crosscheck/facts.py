@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from newsdesk.crosscheck.figures import figures_agree
+from newsdesk.crosscheck.quantity import role_words
 
 
 class _Claimish(Protocol):
@@ -131,6 +132,41 @@ def _agrees(a_text: str, x: dict[str, Any], b_text: str, y: dict[str, Any]) -> b
     return figures_agree(a_text, x, b_text, y) or figures_agree(b_text, y, a_text, x)
 
 
+# A figure two independent reports give alike ties their sentences to one fact however
+# differently the rest is worded ("431 people had been rescued" / "rescuers pulled 431
+# people from the water"): the same kind, unit and counted noun, the same value, and a
+# word about what it measures in common. Small whole numbers recur too often (two dead,
+# three airports) to tie anything; a figure from this size on does.
+FIGURE_MIN = 10
+
+
+def _named(text: str, q: dict[str, Any]) -> bool:
+    """A number that is part of a name ("Microsoft 365 apps", "Boeing 737 jets")."""
+    at = text.find(str(q.get("text", "")))
+    before = re.findall(r"[\w'’-]+", text[:at])[-1:] if at > 0 else []
+    return bool(before) and before[0][:1].isupper()
+
+
+def shared_figure(a: _Statementish, b: _Statementish,
+                  figures: Sequence[dict[str, Any]] | None = None) -> bool:
+    """Do the two statements give one figure alike (``figures``: only these of ``a``'s)?"""
+    for x in a.quantities() if figures is None else figures:
+        for y in b.quantities():
+            if x.get("kind") != y.get("kind") or x.get("unit") != y.get("unit") or x.get("kind") == "percent":
+                continue
+            nouns = (str(q.get("original_unit", ""))[:5] for q in (x, y))
+            if x.get("kind") == "count" and len(set(nouns)) > 1:
+                continue
+            vx, vy = abs(float(x.get("value") or 0)), abs(float(y.get("value") or 0))
+            if x.get("kind") == "count" and (vx < FIGURE_MIN or _named(a.text, x) or _named(b.text, y)):
+                continue
+            if abs(vx - vy) > SAME_FIGURE * max(vx, vy) or not figures_agree(a.text, x, b.text, y):
+                continue
+            if (role_words(a.text, x) & role_words(b.text, y)) - _FUNCTION:  # not "said"
+                return True
+    return False
+
+
 def figures_conflict(a: _Statementish, b: _Statementish) -> bool:
     """Does one sentence give a figure for a kind of thing the other counts otherwise
     ("948-foot" / "984-foot", "about 6,000 flights" / "almost 7,000 flights")? A
@@ -236,8 +272,11 @@ def claim_backed(s: _Statementish, claim: dict[str, Any], other: _Statementish) 
     "announced sanctions"; "officials confirmed a fourth body" not at all by "the FBI
     opened a probe"."""
     text = str(claim.get("text") or "")
-    if not content_stems(text) & content_stems(other.text) or not _claim_figures_backed(s, claim, other):
+    if not _claim_figures_backed(s, claim, other):
         return False
+    if not content_stems(text) & content_stems(other.text) and not (
+            claim.get("quantities") and shared_figure(s, other, claim["quantities"])):
+        return False  # a figure of the claim given alike is what both say ("Zentrix committed $782m")
     acts, theirs = speech_acts(str(claim.get("predicate") or "")), speech_acts(other.text)
     if acts and theirs and not acts & theirs:
         return False

@@ -36,7 +36,7 @@ MAX_ERROR_RATIO = 20.0
 _SCOPE_STEMS = frozenset(w[:5] for w in _SCOPE)
 
 
-def _role_words(text: str, q: dict[str, Any]) -> set[str]:
+def role_words(text: str, q: dict[str, Any]) -> set[str]:
     """Content words around a figure other than what it counts (the noun after it and
     the next, "construction workers") and other figures: "workers killed" and
     "workers on a break" share "workers" but not their role."""
@@ -77,12 +77,12 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
         return True  # two ranges of one estimate: one end agrees, the other is to be checked
     if sim >= 0.88:
         return True  # one sentence, reworded: "3,200 people" / "2,300 residents"
-    shared = bool(_role_words(a.text, x) & _role_words(b.text, y))
+    shared = bool(role_words(a.text, x) & role_words(b.text, y))
     if x["kind"] == "count":  # the counted noun says what is counted
         return _same_thing(x, y) and shared
     # a measure or an amount: the sentences alike, or two words about what it measures
     # in common ("the Arva, a 610ft bulk carrier" / "Arva, a 601-foot freighter")
-    return (sim >= SIM_COUNT and shared) or len(_role_words(a.text, x) & _role_words(b.text, y)) >= 2
+    return (sim >= SIM_COUNT and shared) or len(role_words(a.text, x) & role_words(b.text, y)) >= 2
 
 
 _RANGE_AFTER = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:(?:over|more than|less than|under|about|around|nearly|"

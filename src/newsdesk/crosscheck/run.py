@@ -53,6 +53,7 @@ from newsdesk.crosscheck.similarity import (
     clause_similarities,
     content_similarities,
     content_stems,
+    figure_similarities,
     similarities,
 )
 from newsdesk.crosscheck.sources import source_conflicts
@@ -116,7 +117,7 @@ def _facts(statements: list[Statement], sims: np.ndarray) -> list[list[int]]:
         # of their own, and their content vectors (most of the cross-check's embeddings
         # in a store of one-report stories; issue 16) could decide nothing.
         return [[i] for i in claimed]
-    sims = content_similarities(statements, claimed, sims)
+    sims = figure_similarities(statements, claimed, content_similarities(statements, claimed, sims))
     compatible = np.ones(sims.shape, dtype=bool)
     for n, i in enumerate(claimed):
         for j in claimed[n + 1:]:
