@@ -85,3 +85,21 @@ def test_quotes_intl_a_speaker_described_not_named() -> None:
     found = _quotes("« Le quai a cédé en quelques secondes », a dit le maire à la presse locale ce matin-là "
                     "après une longue réunion du conseil.", "fr")
     assert [q.speaker_description for q in found] == [None]
+
+
+def test_quotes_intl_a_pronoun_or_a_dropped_subject_is_the_person_just_named() -> None:
+    german = _quotes("„Wir suchen weiter, bis alle gefunden sind“, sagte die Kommandantin der Küstenwache, "
+                     "Ilse Varga.\n\nInnenminister Tomas Ekberg kündigte eine Untersuchung an. „Die "
+                     "Verantwortlichen werden zur Rechenschaft gezogen“, sagte er.", "de")
+    assert _speaker(german, "Rechenschaft") == "Tomas Ekberg"
+    french = _quotes("Le ministre, Tomas Ekberg, s'est rendu au port. « Les responsables devront rendre "
+                     "des comptes », a-t-il déclaré.\n\n« Nous chercherons jusqu'au bout », a affirmé "
+                     "Ilse Varga. « L'eau était glaciale cette nuit-là », estime-t-elle.", "fr")
+    assert _speaker(french, "rendre des comptes") == "Tomas Ekberg"
+    assert _speaker(french, "glaciale") == "Ilse Varga"
+    spanish = _quotes("El ministro Tomas Ekberg visitó el puerto el domingo. «Los responsables rendirán "
+                      "cuentas ante la justicia», dijo.", "es")
+    assert _speaker(spanish, "rendirán cuentas") == "Tomas Ekberg"
+    # a pronoun with nobody named before it stays without a speaker
+    alone = _quotes("„Die Verantwortlichen werden zur Rechenschaft gezogen“, sagte er.", "de")
+    assert _speaker(alone, "Rechenschaft") is None

@@ -74,6 +74,15 @@ _GERMAN_ARTICLES = words("der die das des dem den ein eine einer einem einen")
 # between a speaker and the participle of a compound past: "KLM a annoncé", "hat gesagt"
 _AUXILIARIES = words("a avait ha aveva hat hatte habe ha había han tinha tem est")
 _ENDS = ("", ",", ".", ":", ";", "!", "?")
+# A speaker named only by a pronoun after the verb ("sagte er", "dijo ella") or by the
+# verb's French clitic ("a-t-il déclaré", "estime-t-elle"), or not at all where the
+# language drops its subject ("», dijo.", "», ha aggiunto."): the person just named.
+_PRONOUNS = {"de": words("er sie"), "fr": words("il elle"), "es": words("él ella"),
+             "it": words("lui lei egli ella"), "pt": words("ele ela")}
+_CLITIC = re.compile(r"^(?P<verb>[\w'’]+?)(?:-t)?-(?:il|elle)$", re.I)
+_DROPS_SUBJECT = frozenset({"es", "it", "pt"})
+# How far back the person a pronoun stands for may be named (characters).
+ANTECEDENT_CHARS = 600
 # A speaker the report describes without a name, right after the speech verb: an
 # article, then a few words up to the clause's end (", a déclaré un agent affolé.",
 # ", sagte ein Sprecher der Polizei.", ", dijo el portavoz del puerto.").
@@ -141,7 +150,9 @@ def _verb_at(words: list[tuple[int, str]], lang: str, limit: int) -> int | None:
     """Index of the first speech verb among the first ``limit`` words."""
     verbs = _VERB_SETS[lang]
     for i, (_, w) in enumerate(words[:limit]):
-        if w.lower().strip(",;:") in verbs:
+        word = w.lower().strip(",;:").rstrip(".")
+        clitic = _CLITIC.match(word) if lang == "fr" else None
+        if word in verbs or (clitic and clitic.group("verb") in verbs):
             return i
     return None
 
@@ -249,7 +260,46 @@ class IntlQuoteFinder:
         rest_from = cue_at - offset + len(cue)
         said = (self._speaker_in(para[rest_from:stop], offset + rest_from, prefer_last=False)
                 or self._described(para[rest_from:stop], offset + rest_from))
+        if said is None and self._pronoun_after([w for _, w in words[:at + 1]], para[rest_from:stop]):
+            said = self._antecedent(offset + end)
         return said, cue, stop
+
+    def _pronoun_after(self, upto_verb: list[str], rest: str) -> bool:
+        """Does the attribution name its speaker by a pronoun, a French clitic ("a-t-il
+        dit") or, in a language that drops its subject, not at all ("», dijo.")?"""
+        if self.lang == "fr" and any(_CLITIC.match(w.lower().strip(",;:")) for w in upto_verb):
+            return True
+        after = re.findall(r"[\w'’]+", rest)
+        if after and after[0].lower() in _PRONOUNS[self.lang]:
+            return True
+        return self.lang in _DROPS_SUBJECT and not after
+
+    def _antecedent(self, start: int) -> _Said | None:
+        """The person named last before ``start`` (a known person, or the speaker of an
+        earlier quote), within ANTECEDENT_CHARS."""
+        lo = max(0, start - ANTECEDENT_CHARS)
+        best: tuple[int, _Said] | None = None
+        for q in self.quotes:
+            if q.speaker and q.speaker_start is not None and lo < q.speaker_start < start:
+                said = _Said(q.speaker, q.speaker_entity_id, q.speaker_text or q.speaker,
+                             q.speaker_start, q.speaker_end or q.speaker_start)
+                if best is None or said.start > best[0]:
+                    best = (said.start, said)
+        text = self.article.text
+        for m in _NAME_RE.finditer(text, lo, start):
+            parts = [p for p in m.group().rstrip(".").split() if not _common(p)]
+            if self.lang == "de" and len(parts) > 2:
+                parts = parts[-2:]  # "Innenminister Tomas Ekberg": a title noun first
+            run = " ".join(parts)
+            rank, name, eid = self._known(run)
+            prev = _previous_word(text[lo:m.start()])
+            # a known person, or a full name the registry does not know yet (not after a
+            # preposition: "der Küste Norvales", "de l'Etat du Maryland")
+            if rank == 3 or (rank == 1 and prev not in _PREPOSITIONS and prev not in _GERMAN_ARTICLES):
+                at = m.start() + m.group().find(parts[0])
+                if best is None or at > best[0]:
+                    best = (at, _Said(name or run, eid, run, at, at + len(run)))
+        return best[1] if best else None
 
     def _described(self, text: str, offset: int) -> _Said | None:
         """A speaker described, not named, right after the verb: "un agent affolé"."""
