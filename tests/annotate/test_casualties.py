@@ -53,8 +53,9 @@ def test_casualties_a_toll_reported_higher_next_day_is_an_update() -> None:
 
 
 def test_casualties_the_dead_the_injured_and_the_missing_are_three_counts() -> None:
-    found = find_quantities("The landslide left two people dead and one injured, while three others "
-                            "remain missing.")
+    found = find_quantities("After the mudslide rescuers counted two people dead, while three others are "
+                            "still missing.")
     assert [(q.value, q.original_unit) for q in found] == [(2, DEAD), (3, MISSING)]
-    found = find_quantities("Four people went missing, 40 people were injured and two people were killed.")
-    assert [(q.value, q.original_unit) for q in found] == [(4, MISSING), (40, INJURED), (2, DEAD)]
+    found = find_quantities("By nightfall 14 people had gone missing, 40 people were hurt and "
+                            "12 people died.")
+    assert [(q.value, q.original_unit) for q in found] == [(14, MISSING), (40, INJURED), (12, DEAD)]

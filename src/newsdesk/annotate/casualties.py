@@ -30,7 +30,7 @@ class _Toll:
 
 
 _BOUND = r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to)\s+)?"
-_BE = (r"^\s+(?:(?:were|was|are|is|have|has|had|been|being|now|confirmed|reported|all|still|went|"
+_BE = (r"^\s+(?:(?:were|was|are|is|have|has|had|been|being|now|confirmed|reported|all|still|went|gone|"
        r"remain|remains|remained)\s+){0,4}")
 _TOLLS = {
     DEAD: _Toll(frozenset(["dead", "died", "killed", "deaths", "fatalities"]),
