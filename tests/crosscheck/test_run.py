@@ -27,3 +27,16 @@ def test_run_a_figure_a_spun_copy_changed_is_the_copys_change() -> None:
     # independent reports that differ are two sources at odds
     (dispute,) = [f for f in crosscheck_statements("s", [wire, other]) if f.kind == "discrepancy"]
     assert CHANGED_BY_COPY not in dispute.summary
+
+
+def test_run_a_headline_is_set_against_no_other_report() -> None:
+    def toll(article: str, text: str, day: str, headline: bool = False) -> Statement:
+        s = _said(article, article, text)
+        s.published, s.headline = day, headline
+        return s
+
+    head = toll("a", "Kestrel Star ferry sinks off Port Alder, 12 killed", "2031-05-10", headline=True)
+    body = toll("b", "The death toll from the Kestrel Star sinking off Port Alder rose to 17.", "2031-05-11")
+    assert not [f for f in crosscheck_statements("s", [head, body]) if f.kind in ("discrepancy", "update")]
+    head.headline = False  # the same words in a report's body are compared
+    assert [f for f in crosscheck_statements("s", [head, body]) if f.kind == "update"]

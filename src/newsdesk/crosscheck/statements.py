@@ -37,6 +37,9 @@ class Statement:
     # ("The airline grounded 900 flights" in a report about Delta), as the article most
     # often names it (``refers_to``)
     subject: str | None = None
+    # the report's headline (its title, as the page's first line): a compressed line,
+    # compared with no other report's sentences for disputes (crosscheck.run)
+    headline: bool = False
 
     @property
     def key(self) -> tuple[str, int]:
@@ -143,6 +146,11 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
                                       article.outlet, article.published, period=period, periodic=is_periodic)
            for s in sentences}
     _attach(out, sentences, read, article.id, ("claims", "quotes", "mentions", "dates"))
+    title = " ".join((article.title or "").split()).rstrip(".").lower()
+    first = next((out[i] for i in sorted(out) if " ".join(out[i].text.split()).rstrip(".").lower() == title),
+                 None) if title else None
+    if first is not None:
+        first.headline = True
     # A page that repeats a sentence (a teaser above the body) states it once.
     seen: set[str] = set()
     unique = []
