@@ -98,6 +98,14 @@ def test_figures_in_different_roles_are_not_compared() -> None:
     assert quantity_conflict(
         _st("a", "Harbour and rail were hit hardest, with losses of $1.9bn and $1.1bn, respectively."),
         _st("b", "Insured losses were put at $1.1bn by Harbour analysts."), 0.75) is None
+    # homes destroyed and homes damaged, hectares burned and hectares saved: two counts
+    assert quantity_conflict(_st("a", "The storm destroyed 300 homes in Almbrück on Sunday."),
+                             _st("b", "The storm damaged 500 homes in Almbrück on Sunday."), 0.8) is None
+    assert quantity_conflict(_st("a", "The Almbrück fire burned 1,200 hectares of forest by Sunday."),
+                             _st("b", "Crews in Almbrück have saved 1,500 hectares of forest."), 0.8) is None
+    burned = _st("b", "The Almbrück fire has burned 1,500 hectares of forest.")
+    assert quantity_conflict(_st("a", "The Almbrück fire burned 1,200 hectares of forest by Sunday."),
+                             burned, 0.8) is not None
     # the sum of two donors' pledges is no pledge of either
     one = _st("a", "The aid promised by Zentrix comes to $782m in air-defence support.")
     for joint in ("Norvale and Zentrix have together promised $1.5bn in air-defence support.",

@@ -77,6 +77,8 @@ def _same_role(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any],
         return True  # two ranges of one estimate: one end agrees, the other is to be checked
     if sim >= 0.88:
         return True  # one sentence, reworded: "3,200 people" / "2,300 residents"
+    if _contrasting_acts(a.text, x, b.text, y):
+        return False  # "destroyed 300 homes" / "damaged 500 homes": two counts
     shared = bool(role_words(a.text, x) & role_words(b.text, y))
     if x["kind"] == "count":  # the counted noun says what is counted
         return _same_thing(x, y) and shared
@@ -120,6 +122,41 @@ def _other_end(s: Statement, q: dict[str, Any]) -> dict[str, Any] | None:
 def _other_ends_agree(a: Statement, b: Statement, x: dict[str, Any], y: dict[str, Any]) -> bool:
     ox, oy = _other_end(a, x), _other_end(b, y)
     return ox is not None and oy is not None and figures_agree(a.text, ox, b.text, oy)
+
+
+# Acts that give one kind of thing two different counts: homes destroyed and homes
+# damaged, hectares burned and hectares saved, drones launched and drones shot down.
+# Word beginnings; a figure's act is read in the four words either side of it.
+_ACTS = {
+    "destroy": ("destroy", "razed", "flattened", "wiped out"), "damage": ("damag",),
+    "burn": ("burn", "scorch", "charred"), "save": ("saved", "spared", "protected"),
+    "arrest": ("arrest", "detain"), "release": ("releas", "freed"),
+    "launch": ("launch", "fired"), "intercept": ("intercept", "shot down", "downed"),
+    "buy": ("bought", "buy", "purchas", "import"), "sell": ("sold", "sell", "export"),
+    "rise": ("rose", "rise", "risen", "increas", "gain", "grew", "climb"),
+    "fall": ("fell", "fall", "drop", "declin", "decreas", "shrank"),
+    "win": ("won", "win"), "lose": ("lost", "lose", "losing"),
+}
+_CONTRASTS = [("destroy", "damage"), ("burn", "save"), ("arrest", "release"), ("launch", "intercept"),
+              ("buy", "sell"), ("rise", "fall"), ("win", "lose")]
+
+
+def _acts_near(text: str, q: dict[str, Any]) -> set[str]:
+    qt = str(q.get("text", ""))
+    at = text.find(qt)
+    if at < 0:
+        return set()
+    near = " ".join(_words(text[:at])[-4:] + _words(text[at + len(qt):])[:4])
+    return {act for act, forms in _ACTS.items()
+            if any(re.search(rf"\b{re.escape(f)}", near) for f in forms)}
+
+
+def _contrasting_acts(a_text: str, x: dict[str, Any], b_text: str, y: dict[str, Any]) -> bool:
+    """Does one figure count what was done one way and the other what was done the
+    opposite way ("destroyed" / "damaged", "burned" / "saved", "rose" / "fell")?"""
+    ax, by = _acts_near(a_text, x), _acts_near(b_text, y)
+    return any((p in ax and q in by and q not in ax) or (q in ax and p in by and p not in ax)
+               for p, q in _CONTRASTS)
 
 
 _LIST = re.compile(r"\brespectively\b", re.I)
