@@ -40,3 +40,17 @@ def test_run_a_headline_is_set_against_no_other_report() -> None:
     assert not [f for f in crosscheck_statements("s", [head, body]) if f.kind in ("discrepancy", "update")]
     head.headline = False  # the same words in a report's body are compared
     assert [f for f in crosscheck_statements("s", [head, body]) if f.kind == "update"]
+
+
+def test_run_a_figure_repeated_in_one_report_rose_once() -> None:
+    def toll(article: str, index: int, text: str, day: str) -> Statement:
+        s = _said(article, article, text)
+        s.index, s.published = index, day
+        return s
+
+    lead = toll("a", 1, "The Kestrel Star sank off Port Alder on Saturday, killing 12 people.", "2031-05-10")
+    recap = toll("a", 6, "The sinking of the Kestrel Star off Port Alder killed 12 people.", "2031-05-10")
+    later = toll("b", 1, "The death toll from the Kestrel Star sinking off Port Alder rose to 17.",
+                 "2031-05-11")
+    updates = [f for f in crosscheck_statements("s", [lead, recap, later]) if f.kind == "update"]
+    assert len(updates) == 1 and updates[0].articles == ["a", "b"]

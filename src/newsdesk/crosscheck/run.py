@@ -674,6 +674,10 @@ def _dedupe(findings: Iterable[Finding], odd_second: Set[str] = frozenset()) -> 
     merged: dict[tuple[str, str, frozenset[str]], Finding] = {}
     for f in findings:
         key = (f.kind, f.type, frozenset(" ".join(e.sentence.split()).lower() for e in f.evidence))
+        if f.kind == "update":
+            # one update per figure and pair of reports: a toll a report gives in its lead
+            # and again further down rose once, not twice
+            key = (f.kind, f.type, frozenset([f.summary, *f.articles]))
         if key in merged:
             kept = merged[key]
             kept.articles = sorted(set(kept.articles) | set(f.articles))
