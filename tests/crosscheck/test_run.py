@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsdesk.annotate.quantities import find_quantities
 from newsdesk.crosscheck.run import CHANGED_BY_COPY, crosscheck_statements
-from newsdesk.crosscheck.statements import Statement
+from newsdesk.crosscheck.statements import Statement, quote_claim
 
 
 def _said(article: str, group: str, text: str) -> Statement:
@@ -54,3 +54,21 @@ def test_run_a_figure_repeated_in_one_report_rose_once() -> None:
                  "2031-05-11")
     updates = [f for f in crosscheck_statements("s", [lead, recap, later]) if f.kind == "update"]
     assert len(updates) == 1 and updates[0].articles == ["a", "b"]
+
+
+def test_run_two_reports_of_the_same_words_corroborate_who_said_them() -> None:
+    def quoted(article: str, words: str, frame: str) -> Statement:
+        text = frame.format(q=f'"{words}"')
+        quote = {"kind": "direct", "text": words, "speaker": "Ilse Varga", "start": text.index(words)}
+        said = Statement(article, article, 4, text, f"{article}.example", "2031-05-11", quotes=[quote])
+        quote_claim(said)  # as the statements of a stored report get it
+        return said
+
+    remark = "We will not stop searching until everyone is found"
+    one = quoted("a", remark, "{q}, coastguard commander Ilse Varga said on Sunday.")
+    two = quoted("b", remark, "Ilse Varga, who leads the coastguard, told reporters: {q}.")
+    found = [f for f in crosscheck_statements("s", [one, two]) if f.kind == "corroborated"]
+    assert len(found) == 1 and {e.article_id for e in found[0].evidence} == {"a", "b"}
+    # other words in quote marks are no corroboration (they are a matter for the disputes)
+    other = quoted("c", "We will keep looking for as long as it takes", "{q}, Ilse Varga said.")
+    assert not [f for f in crosscheck_statements("s", [one, other]) if f.kind == "corroborated"]

@@ -146,6 +146,8 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
                                       article.outlet, article.published, period=period, periodic=is_periodic)
            for s in sentences}
     _attach(out, sentences, read, article.id, ("claims", "quotes", "mentions", "dates"))
+    for statement in out.values():
+        quote_claim(statement)
     title = " ".join((article.title or "").split()).rstrip(".").lower()
     first = next((out[i] for i in sorted(out) if " ".join(out[i].text.split()).rstrip(".").lower() == title),
                  None) if title else None
@@ -161,6 +163,28 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
             unique.append(out[i])
     refers_to(unique)
     return unique
+
+
+# A direct quote of at least this many words, credited to a speaker, is a claim of its
+# own: that this speaker said these words (crosscheck.facts compares quotes word for word).
+QUOTE_CLAIM_WORDS = 6
+
+
+def quote_claim(s: Statement) -> None:
+    """Give a sentence that only quotes someone ("“We will not stop until everyone is
+    found,” Varga said") the claim that the speaker said it: the annotator keeps claims
+    only for clauses with a name, a figure or a date, so two reports of the same words
+    were neither corroborated nor single-source."""
+    if s.claims:
+        return
+    for q in s.quotes:
+        speaker = q.get("speaker_entity_id") or q.get("speaker")
+        words = len(str(q.get("text") or "").split())
+        if q.get("kind") == "direct" and speaker and words >= QUOTE_CLAIM_WORDS:
+            s.claims.append({"text": str(q["text"]), "subject": q.get("speaker"), "predicate": "said",
+                             "object": None, "quantities": [], "dates": [], "negated": False,
+                             "hedged": False, "attributed_to": str(speaker), "entities": []})
+            return
 
 
 def report_order(article: Article) -> tuple[bool, str, str]:
