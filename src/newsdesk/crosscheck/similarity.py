@@ -116,8 +116,9 @@ def figure_similarities(statements: list[Statement], claimed: list[int], sims: n
     """The similarities, raised to the fact bar for claim statements of two sources that
     give one figure alike (crosscheck.facts.shared_figure). Only facts are aligned on these."""
     out = sims
-    for n, i in enumerate(claimed):
-        for j in claimed[n + 1:]:
+    figured = [i for i in claimed if statements[i].quantities()]  # most sentences give none
+    for n, i in enumerate(figured):
+        for j in figured[n + 1:]:
             a, b = statements[i], statements[j]
             if a.group == b.group or out[i, j] >= SAME_FACT or not shared_figure(a, b):
                 continue
