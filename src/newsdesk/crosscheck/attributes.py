@@ -255,12 +255,26 @@ def _what(x: Attribute, y: Attribute) -> str:
     if x.kind in ("age", "children"):
         name = max((x.label, y.label), key=len)
         return f"{'age' if x.kind == 'age' else 'children'} of {name}"
-    shared = sorted(n.split(":", 1)[1] for n in x.subject & y.subject)
-    thing = shared[0].title() if len(shared) == 1 else ", ".join(s.title() for s in shared[:2])
+    thing = _names_as_written(x.statement.text, [n.split(":", 1)[1] for n in x.subject & y.subject])
     if x.kind.startswith("group"):
         return f"{x.kind.split(':')[1]} size ({thing})"
     dim = x.kind.split(":")[2]
     return f"{'size' if dim == 'size' else dim} ({thing})"
+
+
+def _names_as_written(text: str, words: list[str], most: int = 2) -> str:
+    """The shared name words as the sentence writes them, in its order, words that stand
+    side by side kept together: "Sri Lanka", "Key Bridge, Dali" (not "Lanka, Sri")."""
+    low = text.lower()
+    found = sorted((at, w) for w in set(words) if (at := low.find(w)) >= 0)
+    runs: list[tuple[int, int]] = []  # (start, end) in the text
+    for at, w in found:
+        if runs and not text[runs[-1][1]:at].strip():
+            runs[-1] = (runs[-1][0], at + len(w))
+        else:
+            runs.append((at, at + len(w)))
+    names = [text[a:b] for a, b in runs] or sorted(w.title() for w in words)
+    return ", ".join(names[:most])
 
 
 def _fold(text: str) -> str:
