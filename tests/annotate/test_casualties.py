@@ -18,6 +18,9 @@ from newsdesk.annotate.quantities import find_quantities
     ("The death toll from the sinking off Port Alder rose to 17 on Sunday.", 17),
     ("The toll now stands at 17, the coastguard said.", 17),
     ("The storm killed 17 as it crossed the coast.", 17),
+    ("The number of dead rose to 17 overnight, officials said.", 17),
+    ("Officials said 17 were killed when the ferry went down.", 17),
+    ("Rescuers found 400 survivors, but at least 12 had died.", 12),
 ])
 def test_casualties_every_wording_of_a_toll_counts_the_dead(text: str, value: float) -> None:
     dead = [q for q in find_quantities(text) if q.original_unit == DEAD]

@@ -47,16 +47,23 @@ _PEOPLE = frozenset(["people", "persons", "others"])
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
 # "the death toll rose to 17", "a toll of 17", "the toll now stands at 17"; "killing at
 # least 12" (a figure whose noun the sentence leaves out): the dead
-_BARE = re.compile(rf"\b(?:(?:death\s+)?toll\b[^.;:\d]{{0,80}}?\b(?:to|at|of|reached|hit|passed|topped)"
-                   rf"|killing|killed)\s+{_BOUND}{_NUMBER}\b(?![.,]\d|\s*(?:%|per\s?cent))", re.I)
+_BARE = re.compile(rf"\b(?:(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities))\b[^.;:\d]{{0,80}}?"
+                   rf"\b(?:to|at|of|reached|hit|passed|topped)|killing|killed)\s+{_BOUND}{_NUMBER}\b"
+                   r"(?![.,]\d|\s*(?:%|per\s?cent))", re.I)
+# "17 were killed", "at least 12 had died", "40 were injured": a bare figure the verb after
+# it says what it counts
+_BARE_SAID = re.compile(rf"(?<![\w.,$€£¥-]){_NUMBER}(?=\s+(?:were|was|have|had|are)\s)", re.I)
 
 
 def _casualty(text: str, q: Quantity) -> str | None:
     """Which casualty a count counts, if any."""
     noun = (q.original_unit or "").lower()
     at = text.find(q.text)
+    # a bare figure that takes its noun from an earlier count ("400 survivors, but at
+    # least 12 had died") counts what the words around it say
+    bare = q.text.replace(",", "").isdigit()
     for kind, toll in _TOLLS.items():
-        if noun in toll.nouns or (noun in _PEOPLE and at >= 0 and (
+        if noun in toll.nouns or ((noun in _PEOPLE or bare) and at >= 0 and (
                 toll.before.search(text[:at]) or toll.after.match(text[at + len(q.text):]))):
             return kind
     return None
@@ -72,10 +79,26 @@ def death_counts(text: str, found: list[Quantity]) -> list[Quantity]:
     taken = [(text.find(q.text), text.find(q.text) + len(q.text)) for q in found]
     for m in _BARE.finditer(text):
         start = m.start("num")
-        if any(a <= start < b for a, b in taken if a >= 0):
-            continue  # "killing 12 people": read above, with its noun
+        over = [n for n, (a, b) in enumerate(taken) if a >= 0 and a <= start < b]
+        if over:
+            # "killing 12 people": read above, with its noun; but "rose to 17 overnight"
+            # was read as 17 of "overnight", a word no count counts: the toll it is
+            q = out[over[0]]
+            noun = (q.original_unit or "").lower()
+            if q.kind == "count" and not noun.endswith("s") and noun not in CASUALTIES:
+                out[over[0]] = Quantity(q.text, q.value, q.unit, q.kind, DEAD)
+            continue
         value = float(m.group("num").replace(",", ""))
         if re.fullmatch(r"\d{4}", m.group("num")) and 1800 <= value <= 2100:
             continue  # "the toll of 2024"
         out.append(Quantity(m.group("num"), value, "count", "count", DEAD))
+        taken.append((start, m.end("num")))
+    for m in _BARE_SAID.finditer(text):
+        start = m.start("num")
+        if any(a <= start < b for a, b in taken if a >= 0):
+            continue
+        kind = next((k for k, toll in _TOLLS.items() if toll.after.match(text[m.end("num"):])), None)
+        value = float(m.group("num").replace(",", ""))
+        if kind and not (re.fullmatch(r"\d{4}", m.group("num")) and 1800 <= value <= 2100):
+            out.append(Quantity(m.group("num"), value, "count", "count", kind))
     return out
