@@ -247,6 +247,16 @@ def test_quotes_one_remark_paraphrased_inside_quote_marks() -> None:
                "that day", said="Brandt")
     found = quote_conflict(a, b, 0.85)
     assert found is not None and found.summary.endswith("reworded: a paraphrase printed as a quote")
+    # its first changed places only, readable: "must provide prompt refunds to passengers"
+    assert "must provide prompt refunds to passengers" in found.summary
+    long_a = _quote("We will give prompt refunds to every passenger, free seats on the next ferry, hot meals "
+                    "in the terminal and a room for the night to all who need one")
+    long_b = _quote("We will promptly hand every passenger their money back, free seats on the next ferry, "
+                    "hot meals and drinks served in the terminal and a hotel room overnight to all who need "
+                    "one", said="Brandt")
+    reworded = quote_conflict(long_a, long_b, 0.85)
+    assert reworded is not None and "more changes" in reworded.summary
+    assert reworded.summary.count("\u2026") <= 2  # at most one gap on each side
     # sentences not alike (another occasion), or two speakers: no finding
     assert quote_conflict(a, b, 0.6) is None
     assert quote_conflict(a, _quote(b["text"], speaker="Jonas Albrecht"), 0.85) is None

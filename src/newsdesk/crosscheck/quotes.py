@@ -322,7 +322,8 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
         # Worded too differently to line up word by word: one speaker's remark printed two
         # ways, in sentences that say the same thing, is a paraphrase inside quote marks.
         if same_speaker and sure and overlap >= REWORDED_OVERLAP and sim >= REWORDED_SIM:
-            side_a, side_b = readable_changes(qa["text"], qb["text"])
+            # a paraphrase changes many places: its first two read, the rest are counted
+            side_a, side_b = readable_changes(qa["text"], qb["text"], PARAPHRASE_PLACES)
             return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
                             f"\u201c{side_a}\u201d vs \u201c{side_b}\u201d \u2014 "
                             "reworded: a paraphrase printed as a quote", 0.6)
@@ -352,15 +353,18 @@ def quote_conflict(qa: dict[str, Any], qb: dict[str, Any], sim: float = 0.0,
         return None  # two people saying similar things, or two renderings of one remark
     if not known and overlap < SAME_QUOTE_UNATTRIBUTED and sim < SAME_SENTENCE:
         return None
-    side_a, side_b = readable_changes(qa["text"], qb["text"])
     verdict = quote_verdict(qa["text"], qb["text"])
+    most = PARAPHRASE_PLACES if verdict.startswith("reworded") else SHOWN_PLACES
+    side_a, side_b = readable_changes(qa["text"], qb["text"], most)
     return Conflict("quote", f"{qa.get('speaker') or 'the speaker'}'s quote differs: "
                     f"\u201c{side_a}\u201d vs \u201c{side_b}\u201d \u2014 {verdict}",
                     0.85 if same_speaker else 0.7)
 
 
-# Changed places shown in a quote finding; more are summed up.
+# Changed places shown in a quote finding; more are summed up. A paraphrase printed as
+# a quote shows fewer: four scattered places of a reworded remark read as word soup.
 SHOWN_PLACES = 4
+PARAPHRASE_PLACES = 2
 _NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                           "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
                           "million", "billion", "dozen"])
@@ -383,14 +387,14 @@ def _places(a: str, b: str) -> list[tuple[list[str], list[str], str, str]]:
             for _, i1, i2, j1, j2 in inner]
 
 
-def readable_changes(a: str, b: str) -> tuple[str, str]:
+def readable_changes(a: str, b: str, most: int = SHOWN_PLACES) -> tuple[str, str]:
     """What each version says where they differ, place by place, with a word of context
     ("actively in contact with" / "actively engaging with"; "loved one" / "loved
     ones"); places of grammar words alone (an added "the") are left out when there are
     others; "…" separates places."""
     places = _places(a, b)
     content = [p for p in places if any(w not in _STOP and w not in _PERSONS for w in p[0] + p[1])]
-    shown = (content or places)[:SHOWN_PLACES]
+    shown = (content or places)[:most]
     more = len(content or places) - len(shown)
 
     def side(words: list[str], before: str, after: str) -> str:
