@@ -55,6 +55,15 @@ _BARE = re.compile(rf"\b(?:(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fat
 _BARE_SAID = re.compile(rf"(?<![\w.,$€£¥-]){_NUMBER}(?=\s+(?:were|was|have|had|are)\s)", re.I)
 
 
+def _year(num: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}", num)) and 1800 <= int(num) <= 2100
+
+
+def _bare(num: str, kind: str) -> Quantity:
+    """A figure with no noun of its own, counting ``kind``."""
+    return Quantity(num, float(num.replace(",", "")), "count", "count", kind)
+
+
 def _casualty(text: str, q: Quantity) -> str | None:
     """Which casualty a count counts, if any."""
     noun = (q.original_unit or "").lower()
@@ -76,7 +85,8 @@ def death_counts(text: str, found: list[Quantity]) -> list[Quantity]:
     for q in found:
         kind = _casualty(text, q) if q.kind == "count" else None
         out.append(Quantity(q.text, q.value, q.unit, q.kind, kind) if kind else q)
-    taken = [(text.find(q.text), text.find(q.text) + len(q.text)) for q in found]
+    starts = [text.find(q.text) for q in found]  # -1: not found, and so no span
+    taken = [(at, at + len(q.text)) for at, q in zip(starts, found, strict=True)]
     for m in _BARE.finditer(text):
         start = m.start("num")
         over = [n for n, (a, b) in enumerate(taken) if a >= 0 and a <= start < b]
@@ -88,17 +98,15 @@ def death_counts(text: str, found: list[Quantity]) -> list[Quantity]:
             if q.kind == "count" and not noun.endswith("s") and noun not in CASUALTIES:
                 out[over[0]] = Quantity(q.text, q.value, q.unit, q.kind, DEAD)
             continue
-        value = float(m.group("num").replace(",", ""))
-        if re.fullmatch(r"\d{4}", m.group("num")) and 1800 <= value <= 2100:
+        if _year(m.group("num")):
             continue  # "the toll of 2024"
-        out.append(Quantity(m.group("num"), value, "count", "count", DEAD))
+        out.append(_bare(m.group("num"), DEAD))
         taken.append((start, m.end("num")))
     for m in _BARE_SAID.finditer(text):
         start = m.start("num")
         if any(a <= start < b for a, b in taken if a >= 0):
             continue
         kind = next((k for k, toll in _TOLLS.items() if toll.after.match(text[m.end("num"):])), None)
-        value = float(m.group("num").replace(",", ""))
-        if kind and not (re.fullmatch(r"\d{4}", m.group("num")) and 1800 <= value <= 2100):
-            out.append(Quantity(m.group("num"), value, "count", "count", kind))
+        if kind and not _year(m.group("num")):
+            out.append(_bare(m.group("num"), kind))
     return out

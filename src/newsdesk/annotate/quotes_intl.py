@@ -146,11 +146,16 @@ class _Said:
     described: bool = False  # ``text`` describes a speaker the report does not name
 
 
+def _token(word: str) -> str:
+    """A word as the verb lists hold it: lower case, no clause punctuation around it."""
+    return word.lower().strip(",;:").rstrip(".")
+
+
 def _verb_at(words: list[tuple[int, str]], lang: str, limit: int) -> int | None:
     """Index of the first speech verb among the first ``limit`` words."""
     verbs = _VERB_SETS[lang]
     for i, (_, w) in enumerate(words[:limit]):
-        word = w.lower().strip(",;:").rstrip(".")
+        word = _token(w)
         clitic = _CLITIC.match(word) if lang == "fr" else None
         if word in verbs or (clitic and clitic.group("verb") in verbs):
             return i
@@ -267,7 +272,7 @@ class IntlQuoteFinder:
     def _pronoun_after(self, upto_verb: list[str], rest: str) -> bool:
         """Does the attribution name its speaker by a pronoun, a French clitic ("a-t-il
         dit") or, in a language that drops its subject, not at all ("», dijo.")?"""
-        if self.lang == "fr" and any(_CLITIC.match(w.lower().strip(",;:")) for w in upto_verb):
+        if self.lang == "fr" and any(_CLITIC.match(_token(w)) for w in upto_verb):
             return True
         after = re.findall(r"[\w'’]+", rest)
         if after and after[0].lower() in _PRONOUNS[self.lang]:

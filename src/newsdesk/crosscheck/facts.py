@@ -21,6 +21,7 @@ import numpy as np
 
 from newsdesk.crosscheck.figures import figures_agree
 from newsdesk.crosscheck.quantity import role_words
+from newsdesk.crosscheck.statements import QUOTE_WORDS
 
 
 class _Claimish(Protocol):
@@ -152,15 +153,12 @@ def shared_figure(a: _Statementish, b: _Statementish,
     """Do the two statements give one figure alike (``figures``: only these of ``a``'s)?"""
     for x in a.quantities() if figures is None else figures:
         for y in b.quantities():
-            if x.get("kind") != y.get("kind") or x.get("unit") != y.get("unit") or x.get("kind") == "percent":
+            if x.get("kind") == "percent" or not _same_thing(x, y):
                 continue
-            nouns = (str(q.get("original_unit", ""))[:5] for q in (x, y))
-            if x.get("kind") == "count" and len(set(nouns)) > 1:
+            if x.get("kind") == "count" and (abs(float(x.get("value") or 0)) < FIGURE_MIN
+                                             or _named(a.text, x) or _named(b.text, y)):
                 continue
-            vx, vy = abs(float(x.get("value") or 0)), abs(float(y.get("value") or 0))
-            if x.get("kind") == "count" and (vx < FIGURE_MIN or _named(a.text, x) or _named(b.text, y)):
-                continue
-            if abs(vx - vy) > SAME_FIGURE * max(vx, vy) or not figures_agree(a.text, x, b.text, y):
+            if not _agrees(a.text, x, b.text, y):
                 continue
             if (role_words(a.text, x) & role_words(b.text, y)) - _FUNCTION:  # not "said"
                 return True
@@ -183,8 +181,6 @@ def _main_negated(s: _Statementish) -> bool:
     return bool(s.claims and s.claims[0].get("negated"))
 
 
-# Words in quotation marks: a quote of at least this many words is its speaker's claim.
-QUOTE_WORDS = 6
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 
 

@@ -137,6 +137,8 @@ _ACTS = {
     "fall": ("fell", "fall", "drop", "declin", "decreas", "shrank"),
     "win": ("won", "win"), "lose": ("lost", "lose", "losing"),
 }
+_ACT_PATTERNS = {act: re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + ")")
+                 for act, forms in _ACTS.items()}
 _CONTRASTS = [("destroy", "damage"), ("burn", "save"), ("arrest", "release"), ("launch", "intercept"),
               ("buy", "sell"), ("rise", "fall"), ("win", "lose")]
 
@@ -147,8 +149,7 @@ def _acts_near(text: str, q: dict[str, Any]) -> set[str]:
     if at < 0:
         return set()
     near = " ".join(_words(text[:at])[-4:] + _words(text[at + len(qt):])[:4])
-    return {act for act, forms in _ACTS.items()
-            if any(re.search(rf"\b{re.escape(f)}", near) for f in forms)}
+    return {act for act, pattern in _ACT_PATTERNS.items() if pattern.search(near)}
 
 
 def _contrasting_acts(a_text: str, x: dict[str, Any], b_text: str, y: dict[str, Any]) -> bool:

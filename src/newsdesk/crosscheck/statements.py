@@ -138,6 +138,11 @@ def _attach(rows: dict[int, Statement], sentences: list[Any], read: Annotations,
                 getattr(rows[int(index)], kind).append(row)
 
 
+def _plain(text: str) -> str:
+    """A sentence with its spacing and case evened out, to tell repeats."""
+    return " ".join(text.split()).lower()
+
+
 def article_statements(article: Article, group: str, read: Annotations) -> list[Statement]:
     """``read``: the article's annotations (``read_annotations``, with other articles')."""
     sentences = _payload(read, article.id, "sentences")
@@ -148,8 +153,8 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
     _attach(out, sentences, read, article.id, ("claims", "quotes", "mentions", "dates"))
     for statement in out.values():
         quote_claim(statement)
-    title = " ".join((article.title or "").split()).rstrip(".").lower()
-    first = next((out[i] for i in sorted(out) if " ".join(out[i].text.split()).rstrip(".").lower() == title),
+    title = _plain(article.title or "").rstrip(".")
+    first = next((out[i] for i in sorted(out) if _plain(out[i].text).rstrip(".") == title),
                  None) if title else None
     if first is not None:
         first.headline = True
@@ -157,7 +162,7 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
     seen: set[str] = set()
     unique = []
     for i in sorted(out):
-        key = " ".join(out[i].text.split()).lower()
+        key = _plain(out[i].text)
         if key not in seen:
             seen.add(key)
             unique.append(out[i])
@@ -165,9 +170,10 @@ def article_statements(article: Article, group: str, read: Annotations) -> list[
     return unique
 
 
-# A direct quote of at least this many words, credited to a speaker, is a claim of its
-# own: that this speaker said these words (crosscheck.facts compares quotes word for word).
-QUOTE_CLAIM_WORDS = 6
+# Words in quotation marks: a quote of at least this many words is its speaker's claim
+# (a sentence that only quotes someone carries it, ``quote_claim``; crosscheck.facts
+# compares such quotes word for word).
+QUOTE_WORDS = 6
 
 
 def quote_claim(s: Statement) -> None:
@@ -180,7 +186,7 @@ def quote_claim(s: Statement) -> None:
     for q in s.quotes:
         speaker = q.get("speaker_entity_id") or q.get("speaker")
         words = len(str(q.get("text") or "").split())
-        if q.get("kind") == "direct" and speaker and words >= QUOTE_CLAIM_WORDS:
+        if q.get("kind") == "direct" and speaker and words >= QUOTE_WORDS:
             s.claims.append({"text": str(q["text"]), "subject": q.get("speaker"), "predicate": "said",
                              "object": None, "quantities": [], "dates": [], "negated": False,
                              "hedged": False, "attributed_to": str(speaker), "entities": []})
