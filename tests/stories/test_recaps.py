@@ -22,6 +22,11 @@ from newsdesk.stories.recaps import LAST_WEEK_DAYS, recalled_days
     ("Hace una semana que el ferry volcó frente a Saltmouth.", 7),
     ("La settimana scorsa il traghetto si è ribaltato.", LAST_WEEK_DAYS),
     ("Duas semanas depois do naufrágio, o porto reabriu.", 14),
+    # next-day developments: the news sits a day after the event it recalls
+    ("The bodies were recovered a day after the ferry capsized.", 1),
+    ("Officials gave the first figures on the scale of yesterday's blackout.", 1),
+    ("Einen Tag nach dem Unglück suchten Taucher weiter nach Vermissten.", 1),
+    ("Au lendemain du naufrage, le port a rouvert.", 1),
 ])
 def test_recalled_days_in_six_languages(opening: str, days: int) -> None:
     assert recalled_days(opening) == days
@@ -29,7 +34,7 @@ def test_recalled_days_in_six_languages(opening: str, days: int) -> None:
 
 @pytest.mark.parametrize("opening", [
     "A ferry capsized off Saltmouth early on Tuesday, and divers searched the harbour.",
-    "The bodies were recovered a day after the ferry capsized.",  # next-day news
+    "The ferry capsized off Saltmouth yesterday, the coastguard said.",  # its own event
     "Officials will meet next week to decide on the repairs.",  # ahead, not recalled
     "Le ferry a chaviré mardi matin au large de Saltmouth.",
 ])

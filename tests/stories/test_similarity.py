@@ -118,6 +118,23 @@ def test_similarity_days_apart_slide_from_doubt_to_cannot_link():
     assert prob[0, 3] == -1.0  # nine days: cannot-link
 
 
+def test_similarity_a_next_day_report_that_recalls_the_event_gets_no_day_window():
+    # One text on day 0 and day 1 (the day window: no cost, a bonus) unless the day-1
+    # report opens by recalling an event a day old: then it tells what came after the
+    # day-0 report's event, and the day between them counts.
+    v = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    index = FeatureIndex()
+    index.extend([ArticleFeatures("first", v, v, {"x": (1, "X", "ORG")}, day=0),
+                  ArticleFeatures("next", v, v, {"x": (1, "X", "ORG")}, day=1),
+                  ArticleFeatures("after", v, v, {"x": (1, "X", "ORG")}, day=1, recalls=1),
+                  ArticleFeatures("same", v, v, {"x": (1, "X", "ORG")}, day=0, recalls=1)])
+    prob = index.probabilities(np.arange(4), np.arange(4), DEFAULT_MODEL)
+    assert prob[0, 2] < prob[0, 1]
+    assert prob[2, 0] == prob[0, 2]  # the later report's recall, either order
+    assert prob[0, 3] == prob[0, 0]  # same day: the recall says nothing about the pair
+    assert prob[1, 2] == prob[1, 1]
+
+
 def _unit(seed: int, dim: int) -> np.ndarray:
     v = np.random.default_rng(seed).normal(size=dim).astype(np.float32)
     return v / np.linalg.norm(v)

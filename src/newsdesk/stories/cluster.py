@@ -89,6 +89,9 @@ MERGE_PROBABILITY = ATTACH_THRESHOLD
 # has none and counts a follow-up that recalls the event as part of it, stays as it was.
 FRESH_MIN = 6
 RECAP_SHARE = 0.15
+# Days an opening must recall its event as old to count as a recap here: a report of
+# the next day ("a day after the collapse") is often still the event's first coverage.
+RECAP_DAYS = 2
 FRESH_DATED = 2
 FIRST_DAYS = 2
 
@@ -318,7 +321,7 @@ def recap_moves(index: FeatureIndex, nodes: np.ndarray, clusters: np.ndarray) ->
     (realnews: a German report of a third body found was likeliest with the crew's
     story), and a wrong story costs more than a lone report. Decided on the clusters as
     they were, so the result does not depend on order."""
-    recalls = np.asarray([index.items[int(i)].recalls is not None for i in nodes])
+    recalls = np.asarray([(index.items[int(i)].recalls or 0) >= RECAP_DAYS for i in nodes])
     if not recalls.any():
         return clusters
     days = index.days[nodes]

@@ -10,8 +10,13 @@ no report of the event's first coverage (stories/cluster.py: recap_moves).
 ``recalled_days`` reads the opening paragraphs in the languages newsdesk reads (English,
 German, French, Spanish, Italian, Portuguese) and returns the fewest days the phrase
 allows (``last week``: 2, since a Monday report calls the Saturday before "last week";
-``three weeks after``: 21), or None. A day or one day ("a day after", "yesterday") is no
-recap: the next day's news is often still the event's own coverage.
+``three weeks after``: 21; ``a day after``, ``yesterday's``, ``au lendemain de``: 1), or
+None. A bare "yesterday" is no recall: a report of the next morning tells its own event
+as "yesterday" ("the ship struck the bridge yesterday"), while "a day after the ship
+struck the bridge, divers..." and "yesterday's outage" set an event behind the news.
+A one-day recall says less than a longer one (a report of the next day is often still
+the event's own coverage), so its users weigh it with the day it was published or
+happened (stories/similarity.py; cluster.recap_moves asks for RECAP_DAYS).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import re
 
 # Number words up to twelve in the six languages, and the indefinite article ("a week").
 _NUMBER_WORDS = {
-    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einer", "einem", "un", "une", "una",
+    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einer", "einem", "einen", "un", "une", "una",
                      "uno", "um", "uma"), 1),
     **dict.fromkeys(("two", "zwei", "deux", "dos", "due", "dois", "duas"), 2),
     **dict.fromkeys(("three", "drei", "trois", "tres", "tre", "três"), 3),
@@ -64,18 +69,26 @@ _LAST = re.compile(
     r"|(?<!\w)(?:semana|mês)\s+passad[ao](?!\w)",
     re.IGNORECASE)
 LAST_WEEK_DAYS = 2
+# "Yesterday's <event>" and the next-day phrases without a number: one day.
+_NEXT_DAY = re.compile(
+    r"(?<!\w)yesterday['\u2019]s(?!\w)|(?<!\w)the\s+day\s+after(?!\w)"
+    r"|(?<!\w)am\s+tag\s+nach(?!\w)|(?<!\w)au\s+lendemain(?!\w)"
+    r"|(?<!\w)(?:al\s+día\s+siguiente|il\s+giorno\s+dopo|no\s+dia\s+seguinte)(?!\w)",
+    re.IGNORECASE)
 
 
 def recalled_days(opening: str) -> int | None:
     """The fewest days ago an event the opening recalls took place (None: no such
-    phrase, or only a day)."""
+    phrase)."""
     found: list[int] = []
     for m in (m for pattern in _ELAPSED for m in pattern.finditer(opening)):
         word = m.group("n").lower()
         count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
         days = count * _UNITS[m.group("unit").lower()]
-        if days >= 2:
+        if days >= 1:
             found.append(days)
+    if _NEXT_DAY.search(opening):
+        found.append(1)
     if _LAST.search(opening):
         found.append(LAST_WEEK_DAYS)
     return min(found) if found else None

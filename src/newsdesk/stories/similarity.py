@@ -128,6 +128,7 @@ class FeatureIndex:
         self._leads = _Rows(np.float32)
         self._bodies = _Rows(np.float32)
         self._days = _Rows(np.float64)
+        self._recalls = _Rows(np.float64)
         self._xleads = _Rows(np.float32)
         self._english = _Rows(np.bool_)
         self._language_codes: dict[str, int] = {}
@@ -165,6 +166,8 @@ class FeatureIndex:
              for f in items], dtype=np.int64))
         self._bodies.extend(np.stack([f.body for f in items]))
         self._days.extend(np.asarray([np.nan if f.day is None else f.day for f in items]))
+        self._recalls.extend(np.asarray([np.nan if f.recalls is None else f.recalls
+                                         for f in items], dtype=np.float64))
         self._ent = self._ent_terms.tfidf()
         self._num = self._num_terms.tfidf()
         self._words = self._word_terms.tfidf()
@@ -219,6 +222,13 @@ class FeatureIndex:
             logits = logits + w[4] * (self._words[rows] @ self._words[cols].T).toarray()
         late = np.nan_to_num(np.clip(gap - model.day_window, 0, None), nan=0.0)
         close = np.nan_to_num(gap, nan=np.inf) <= model.day_window
+        # The later report of a pair opens by recalling an event as at least as old as
+        # the other report's event ("a day after the drones closed the airports, the
+        # airports reopened"): it tells what came after that event, so the window a
+        # next-day development gets does not apply.
+        recap = close & self._recalls_back(rows, cols, gap)
+        late = np.where(recap, np.nan_to_num(gap, nan=0.0), late)
+        close &= ~recap
         prob = expit(logits - model.day_penalty * late + model.day_bonus * close)
         if np.isfinite(model.apart_days):
             days = np.nan_to_num(gap, nan=0.0)
@@ -229,6 +239,15 @@ class FeatureIndex:
             prob = np.where(days > model.doubt_days,
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
+
+    def _recalls_back(self, rows: np.ndarray, cols: np.ndarray, gap: np.ndarray) -> np.ndarray:
+        """For each (row, col): both event days known, at least a day apart, and the
+        later report's opening recalls an event at least ``gap`` days before its own."""
+        days, recalls = self.days, self._recalls.array
+        later = np.where(days[rows][:, None] > days[cols][None, :],
+                         recalls[rows][:, None], recalls[cols][None, :])
+        with np.errstate(invalid="ignore"):
+            return np.asarray((gap >= 1) & (later <= gap))
 
     def number_likeness(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The numbers signal (IDF-weighted cosine of the key numbers) of every pair."""
