@@ -160,6 +160,12 @@ def test_entities_dateline_place_is_no_person() -> None:
     assert _is_dateline(text, text.index("KINGSTON"), "KINGSTON")
     assert not _is_dateline("By JANE DOE - staff", 3, "JANE")  # not at the line's start
     assert not _is_dateline("NASA said on Monday", 0, "NASA")  # no dateline dash
+    # the wire style with the day and the agency; the tagger may call it an organisation
+    text = "HELMSTAD, March 2 (Northwire) - Drones halted flights at two airports."
+    assert _is_dateline(text, 0, "HELMSTAD")
+    (parsed,) = parse_articles([_article(text)])
+    mentions = annotate_entities(parsed, aliases, registry).mentions
+    assert {m.label for m in mentions if m.text == "HELMSTAD"} <= {"GPE"}
 
 
 def _names(text: str) -> set[str]:

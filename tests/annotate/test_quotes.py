@@ -484,3 +484,35 @@ def test_quotes_a_message_that_said_is_its_senders() -> None:
                      "that said, \u201cWe are almost done for the night.\u201d")
     (q,) = [q for q in quotes if "almost done" in q.text]
     assert q.speaker is None and q.speaker_description == "one of the workers, a 31-year-old"
+
+
+def test_quotes_bodies_described_as_speakers() -> None:
+    """An army, a ministry the tagger takes for a name, a coastguard: the text describes
+    who speaks, and that description is the speaker."""
+    for text, who in [("The army said two of the drones were shot down near Velmar.", "The army"),
+                      ("Ferries were halted on Monday, the transport ministry said.", "the transport ministry"),
+                      ("The coastguard said two fishermen were still missing.", "The coastguard")]:
+        (q,) = [q for q in _quotes(text) if q.kind == "reported"]
+        assert q.speaker_description == who, text
+
+
+def test_quotes_informed_is_a_cue() -> None:
+    (q,) = _quotes('"The harbour stays shut until Friday," Ilse Varga informed reporters.')
+    assert q.speaker == "Ilse Varga" and q.cue == "informed"
+
+
+def test_quotes_a_blamed_party_is_not_the_clause_before() -> None:
+    # "X, minister blames Y": the cue aims at Y; X is the headline's news, not her words
+    quotes = _quotes("Storm shuts three Norvale ports, minister blames the weather service")
+    assert not any("shuts three" in q.text for q in quotes)
+    # the parser joins "blamed" to the reported clause: its subject there is no speaker
+    quotes = _quotes("Ilse Varga said the storm had come in from the west and blamed the weather service.")
+    assert all(q.speaker == "Ilse Varga" for q in quotes)
+
+
+def test_quotes_a_quote_inside_reported_words_is_the_reporters_source() -> None:
+    quotes = _quotes('Interior minister Tomas Ekberg told parliament the flights were '
+                     '"a provocation we will not ignore" and asked for radar money.')
+    (inner,) = [q for q in quotes if q.kind == "direct"]
+    assert inner.text == "a provocation we will not ignore"
+    assert inner.speaker == "Tomas Ekberg"

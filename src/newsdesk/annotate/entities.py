@@ -271,13 +271,16 @@ def _without_portfolio(text: str, before: str) -> str | None:
 
 # What follows a dateline's place: ", STATE", an agency in parentheses, then a dash
 # ("BALTIMORE (AP) —", "BALTIMORE, MARYLAND - APRIL 05:").
-_AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z. ]*)?\s*(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]")
+# What follows the place of a dateline up to its dash: "BALTIMORE —", "LONDON, July 19
+# (Reuters) -", "PARIS, 3 mars (AFP) -".
+_AFTER_DATELINE = re.compile(
+    r"\s*(?:,\s*[A-Z0-9][A-Za-z0-9. ]*)?\s*(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]")
 
 
 def _is_dateline(text: str, start: int, name: str) -> bool:
     """A name in capitals opening a line and followed by a dateline's dash is the place
     the report was filed from, whatever the tagger called it (it takes "BALTIMORE" for a
-    person)."""
+    person, "HELSINKI" for an organisation)."""
     if not name.isupper() or " " in name:
         return False
     line_start = text.rfind("\n", 0, start) + 1
@@ -315,7 +318,7 @@ def extract_mentions(parsed: ParsedArticle, aliases: AliasTable,
             start = at + raw.find(text.split()[0])
             alias = aliases.lookup(text)
             label = alias.type if alias else label
-            if label == "PERSON" and _is_dateline(parsed.article.text, start, text):
+            if label in ("PERSON", "ORG") and _is_dateline(parsed.article.text, start, text):
                 label = "GPE"
             if label == "PERSON" and alias is None:
                 label = _not_a_person(text) or label

@@ -24,7 +24,7 @@ SPEECH_CUES = words("""say tell add state claim announce declare explain insist 
     recount shout joke quip contend counter agree disagree believe think hope fear expect
     implore exclaim fume plead retort snap scoff muse lament proclaim announce observe wonder
     whisper yell scream cry chant sigh continue email text reply instruct advise concede
-    read charge bark confess echo interject interrupt respond assure reassure""")
+    read charge bark confess echo interject interrupt respond assure reassure inform""")
 
 # Cues that take an object instead of a clause: "X rejected the accusations".
 OBJECT_CUES = words("deny reject dismiss refute condemn accuse criticize criticise")

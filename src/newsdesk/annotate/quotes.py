@@ -15,6 +15,7 @@ and quote_speakers.py the resolution of a subject to a speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from newsdesk.annotate.entities import ArticleEntities, EntityRegistry
@@ -312,9 +313,14 @@ class QuoteFinder(SpeakerResolver):
                     continue  # "I asked Banafa if ...": the writer's narration, no source's words
                 words = text[content[0]:content[1]]
                 start = para.offset + content[0]
-                if verb_lemma(tok.text, SPEECH_CUES) in _EMPHASIS_CUES and not (
-                        named_as_written(subj) or subj.tag_ == "PRP" or describes_someone(subj)):
-                    continue  # "the outage highlighted the risks", "its shares ...": no one speaking
+                lemma = verb_lemma(tok.text, SPEECH_CUES)
+                if (lemma in _EMPHASIS_CUES or (lemma in _RIGHT_SIDE_CUES and tok.dep_ == "conj")) \
+                        and not (named_as_written(subj) or subj.tag_ == "PRP" or describes_someone(subj)):
+                    # "the outage highlighted the risks", "its shares ...": no one
+                    # speaking; "said the drones came from the east and blamed Kestrel":
+                    # the parser joined the verb to the reported clause, whose subject
+                    # is no speaker
+                    continue
                 # "Asked whether ..., Ekberg said": the question was put to the subject by
                 # someone the text does not name; the words are not the subject's
                 put_to = tok.tag_ == "VBN" and tok.dep_ == "advcl"
@@ -343,8 +349,13 @@ class QuoteFinder(SpeakerResolver):
         """Character span of what the cue reports, or None when it reports nothing here
         (a direct quote's own cue: that quote was recorded already)."""
         lemma = verb_lemma(cue.text, SPEECH_CUES)
+        aimed = lemma in _RIGHT_SIDE_CUES and any(c.dep_ == "dobj" for c in cue.rights)
         for child in cue.children:
             if child.dep_ in CLAUSE_DEPS:
+                if aimed and child.i < cue.i:
+                    # "Drones shut three airports, minister blames Kestrel": whom the
+                    # cue aims at is its object; the clause before it is no one's words
+                    continue
                 first, last = child.left_edge, child.right_edge
                 a, b = first.idx, last.idx + len(last.text)
                 quoted = sum(min(b, s.end) - max(a, s.start) for s in spans
@@ -398,7 +409,7 @@ class QuoteFinder(SpeakerResolver):
             self._direct(para, previous)
             self._reported(para)
             previous = para
-        return _without_nested(self.quotes)
+        return _speaker_of_outer(_without_nested(self.quotes))
 
 
 def _runs_on(para: Paragraph, span: QuoteSpan) -> bool:
@@ -419,6 +430,27 @@ def _without_nested(quotes: list[Quote]) -> list[Quote]:
             for p in reported)
 
     return [q for q in quotes if not nested(q)]
+
+
+def _speaker_of_outer(quotes: list[Quote]) -> list[Quote]:
+    """A direct quote with no speaker of its own inside someone's reported words is
+    theirs: 'Ekberg told parliament the flights were "a provocation we will not
+    ignore"' quotes Ekberg."""
+    outer = [q for q in quotes if q.kind == "reported" and q.start is not None and q.end is not None
+             and (q.speaker or q.speaker_description)]
+    out = []
+    for q in quotes:
+        within = None
+        if q.kind == "direct" and not (q.speaker or q.speaker_description) and q.start is not None \
+                and q.end is not None:
+            within = next((p for p in outer if p.start <= q.start and q.end <= p.end), None)  # type: ignore[operator]
+        if within is not None:
+            q = replace(q, speaker=within.speaker, speaker_entity_id=within.speaker_entity_id,
+                        speaker_text=within.speaker_text, speaker_description=within.speaker_description,
+                        speaker_start=within.speaker_start, speaker_end=within.speaker_end,
+                        cue=within.cue, cue_start=within.cue_start)
+        out.append(q)
+    return out
 
 
 def find_quotes(parsed: ParsedArticle, ents: ArticleEntities,

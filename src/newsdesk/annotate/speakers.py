@@ -47,7 +47,9 @@ _PEOPLE = words("""official authority police officer dispatcher worker witness r
     organisation organization nonprofit charity company firm airline carrier agency ministry
     department government committee regulator insurer bank developer maker provider startup
     business corporation site website outlet tracker service newspaper broadcaster team
-    administration office board council court commission prosecutor dispatch pair couple giant""")
+    administration office board council court commission prosecutor dispatch pair couple giant
+    army military navy coastguard troop force hospital university school airport embassy palace
+    city county""")
 # Quantity words heading "one of the officers", "some of the workers".
 _PARTS = words("one some many several most all both two three four few none each any")
 
@@ -129,7 +131,10 @@ def describes_someone(head: Any) -> bool:
     ("an emergency dispatcher", "one of the officers", "state officials", "the
     company")? Documents, data and events do not ("initial investigations suggest",
     "the statement read", "telemetry data shows"), nor do pronouns and names."""
-    if head.tag_ not in ("NN", "NNS", "CD") and head.lower_ not in _PARTS:
+    # a common noun the tagger took for a name ("the transport ministry" with "ministry"
+    # as NNP) is written in lower case
+    common = head.tag_ in ("NN", "NNS", "CD") or (head.tag_ in ("NNP", "NNPS") and head.text.islower())
+    if not common and head.lower_ not in _PARTS:
         return False
     word = head.lower_
     if word in _PARTS:  # "one of the officers": the officers

@@ -47,8 +47,11 @@ if TYPE_CHECKING:
 # emphasizing" is done by the clause it replaces; 11: described speakers, an
 # organisation by its fullest name in the article, page stamps before a subject, quotes
 # in single marks, the person asked answers, "emphasized X" reports X; 13: a photo
-# credit glued to a name is cut off ("Name/Agency"), a dateline's place is no person
-VERSION = "annotate-13"
+# credit glued to a name is cut off ("Name/Agency"), a dateline's place is no person;
+# 14: nor an organisation, and "CITY, March 2 (Agency) -" is a dateline too; the army,
+# the military... speak as described; "informed"; "X, minister blames Y" reports no X; a
+# quote inside someone's reported words is theirs
+VERSION = "annotate-14"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
