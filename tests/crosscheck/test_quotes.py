@@ -228,6 +228,11 @@ def test_quotes_verdict_and_readable_changes() -> None:
         .startswith("reworded")
     assert readable_changes(said, "We will not lift the levy on the Almbrück ferries this year") == \
         ("not raise the", "not lift the")
+    # two places one word apart are one stretch, not "raise the … the levy"
+    assert readable_changes(said, "We will not lift the fee on the Almbrück ferries this year") == \
+        ("not raise the levy on", "not lift the fee on")
+    assert readable_changes(said, "We shall not raise the levy on the Almbrück boats this year") == \
+        ("we will not \u2026 almbrück ferries this", "we shall not \u2026 almbrück boats this")
 
 
 def test_quotes_verdict_a_different_target() -> None:

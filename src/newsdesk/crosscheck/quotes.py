@@ -375,33 +375,47 @@ _TARGETING = frozenset(["against", "targeting", "targeted", "target", "targets",
                         "aiming"])
 
 
-def _places(a: str, b: str) -> list[tuple[list[str], list[str], str, str]]:
-    """The changed places between two versions of a remark, in their own (lower-case)
-    words, with the unchanged word before and after each; cuts at either end (an
-    excerpt) left out."""
+def _changed_spans(a: str, b: str) -> tuple[list[str], list[str], list[tuple[int, int, int, int]]]:
+    """Both versions' (lower-case) words and the changed places between them as word
+    ranges (i1, i2 in ``a``; j1, j2 in ``b``); cuts at either end (an excerpt) left out."""
     wa, wb = _words(a), _words(b)
     ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
     inner = [op for op in ops if op[0] != "equal"
              and not (op[0] in ("delete", "insert") and (op is ops[0] or op is ops[-1]))]
+    return wa, wb, [(i1, i2, j1, j2) for _, i1, i2, j1, j2 in inner]
+
+
+def _places(a: str, b: str) -> list[tuple[list[str], list[str], str, str]]:
+    """The changed places between two versions of a remark, in their own (lower-case)
+    words, with the unchanged word before and after each; cuts at either end (an
+    excerpt) left out."""
+    wa, wb, spans = _changed_spans(a, b)
     return [(wa[i1:i2], wb[j1:j2], wa[i1 - 1] if i1 else "", wa[i2] if i2 < len(wa) else "")
-            for _, i1, i2, j1, j2 in inner]
+            for i1, i2, j1, j2 in spans]
 
 
 def readable_changes(a: str, b: str, most: int = SHOWN_PLACES) -> tuple[str, str]:
     """What each version says where they differ, place by place, with a word of context
     ("actively in contact with" / "actively engaging with"; "loved one" / "loved
     ones"); places of grammar words alone (an added "the") are left out when there are
-    others; "…" separates places."""
-    places = _places(a, b)
-    content = [p for p in places if any(w not in _STOP and w not in _PERSONS for w in p[0] + p[1])]
-    shown = (content or places)[:most]
-    more = len(content or places) - len(shown)
-
-    def side(words: list[str], before: str, after: str) -> str:
-        return " ".join(w for w in (before, *words, after) if w)
-
-    side_a = " \u2026 ".join(side(x, before, after) for x, _, before, after in shown)
-    side_b = " \u2026 ".join(side(y, before, after) for _, y, before, after in shown)
+    others; "…" separates places, and two places one word apart read as one stretch
+    ("attempt to frighten" / "effort to scare", not "attempt to … to frighten")."""
+    wa, wb, spans = _changed_spans(a, b)
+    content = [sp for sp in spans
+               if any(w not in _STOP and w not in _PERSONS for w in wa[sp[0]:sp[1]] + wb[sp[2]:sp[3]])]
+    shown = (content or spans)[:most]
+    more = len(content or spans) - len(shown)
+    # Each place with its context word either side, as word ranges of both versions;
+    # ranges that meet or share a context word are one stretch (no "…" where nothing is left out).
+    stretches: list[list[int]] = []
+    for i1, i2, j1, j2 in shown:
+        ra = [max(i1 - 1, 0), min(i2 + 1, len(wa)), max(j1 - 1, 0), min(j2 + 1, len(wb))]
+        if stretches and ra[0] <= stretches[-1][1] and ra[2] <= stretches[-1][3]:
+            stretches[-1][1], stretches[-1][3] = ra[1], ra[3]
+        else:
+            stretches.append(ra)
+    side_a = " \u2026 ".join(" ".join(wa[s0:e0]) for s0, e0, _, _ in stretches)
+    side_b = " \u2026 ".join(" ".join(wb[s1:e1]) for _, _, s1, e1 in stretches)
     if more > 0:
         side_b += f" (+{more} more changes)"
     return side_a or "\u2014", side_b or "\u2014"
