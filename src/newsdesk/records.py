@@ -250,7 +250,7 @@ class CopyLink:
     copy_of: str | None
     copy_group: str
     origin: str
-    method: str  # exact | near_duplicate | rewrite | origin
+    method: str  # exact | near_duplicate | excerpt | rewrite | translation | same_page | origin
     score: float = 1.0
     alignment: dict[str, Any] = field(default_factory=dict)  # matched/changed/added/dropped
 

@@ -26,6 +26,7 @@ from newsdesk.copies.cohort import MIN_JACCARD, jaccard, stands_out
 from newsdesk.copies.fingerprints import passage_keys
 from newsdesk.copies.links import write_links
 from newsdesk.copies.minhash import SHINGLE_LSH, WORD_LSH, band_keys, signatures_flat
+from newsdesk.copies.pages import addresses, page_of, same_page_pairs
 from newsdesk.copies.semantic import Features, semantic_candidates
 from newsdesk.copies.sketch import sketch_texts
 from newsdesk.copies.text import eligibility
@@ -400,6 +401,7 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
         if translations is not None:
             translations.load(min(s for s, _d in fresh))
             summary.translation_candidates += translations.find(fresh, pairs)
+    pairs.extend(_same_pages(store, batch, pairs))
     with store.transaction() as tx:
         tx.put_copy_sketches(sketches)
         tx.put_copy_bands(bands)
@@ -412,6 +414,23 @@ def _process_batch(store: Store, batch: list[Article], embed: _Embedder | None,
     summary.indexed += len(fresh)
     summary.pairs.update(p["method"] for p in pairs)
     return {p["article_id"] for p in pairs} | {p["other_id"] for p in pairs}
+
+
+def _same_pages(store: Store, batch: Sequence[Article], pairs: Sequence[dict[str, Any]]
+                ) -> list[dict[str, Any]]:
+    """Pairs of the batch's articles with the articles stored under another address of
+    the same page (pages.py), where their texts made no pair already; whatever their
+    texts, short ones included."""
+    new = [(a.id, a.canonical_url) for a in batch]
+    pages = [page_of(url) for _aid, url in new]
+    wanted = [address for page in pages if page is not None for address in addresses(page)]
+    if not wanted:
+        return []
+    linked = {frozenset((p["article_id"], p["other_id"])) for p in pairs}
+    return [{"article_id": aid, "other_id": other, "method": "same_page", "score": 1.0,
+             "evidence": {"page": key}}
+            for aid, other, key in same_page_pairs(new, store.ids_by_canonical_url(wanted))
+            if frozenset((aid, other)) not in linked]
 
 
 def _by_cohort(checks: Sequence[tuple[Doc, Doc]], verdicts: Sequence[Verdict]

@@ -217,7 +217,7 @@ copy_pairs = sa.Table(
     metadata,
     sa.Column("article_id", sa.String(64), primary_key=True),
     sa.Column("other_id", sa.String(64), primary_key=True),
-    sa.Column("method", sa.String(40), nullable=False),  # exact | near_duplicate | rewrite
+    sa.Column("method", sa.String(40), nullable=False),  # exact | near_duplicate | rewrite | same_page ...
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("evidence", sa.JSON, nullable=False),
     sa.Index("ix_copy_pairs_other", "other_id"),

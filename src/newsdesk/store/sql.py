@@ -601,6 +601,20 @@ class Store:
         a = schema.articles
         return bool(self._all(sa.select(a.c.id).where(a.c.canonical_url == canonical_url).limit(1)))
 
+    def ids_by_canonical_url(self, canonical_urls: Sequence[str]) -> dict[str, list[str]]:
+        """Canonical URL -> the ids of the articles stored under it (those of the given
+        URLs that have any), read a chunk at a time (SQL IN lists have a size limit)."""
+        a = schema.articles
+        urls = sorted(set(canonical_urls))
+        out: dict[str, list[str]] = {}
+        for start in range(0, len(urls), 500):
+            rows = self._all(sa.select(a.c.canonical_url, a.c.id)
+                             .where(a.c.canonical_url.in_(urls[start:start + 500]))
+                             .order_by(a.c.seq))
+            for url, aid in rows:
+                out.setdefault(url, []).append(aid)
+        return out
+
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """Every text of a revised article, oldest first; [] for one never revised."""
         v = schema.article_versions
