@@ -489,9 +489,10 @@ def test_quotes_a_message_that_said_is_its_senders() -> None:
 def test_quotes_bodies_described_as_speakers() -> None:
     """An army, a ministry the tagger takes for a name, a coastguard: the text describes
     who speaks, and that description is the speaker."""
-    for text, who in [("The army said two of the drones were shot down near Velmar.", "The army"),
-                      ("Ferries were halted on Monday, the transport ministry said.", "the transport ministry"),
-                      ("The coastguard said two fishermen were still missing.", "The coastguard")]:
+    for text, who in [
+            ("The army said two of the drones were shot down near Velmar.", "The army"),
+            ("Ferries were halted on Monday, the transport ministry said.", "the transport ministry"),
+            ("The coastguard said two fishermen were still missing.", "The coastguard")]:
         (q,) = [q for q in _quotes(text) if q.kind == "reported"]
         assert q.speaker_description == who, text
 
@@ -516,3 +517,28 @@ def test_quotes_a_quote_inside_reported_words_is_the_reporters_source() -> None:
     (inner,) = [q for q in quotes if q.kind == "direct"]
     assert inner.text == "a provocation we will not ignore"
     assert inner.speaker == "Tomas Ekberg"
+
+
+def test_quotes_institutes_and_governments_speak_as_described() -> None:
+    (q,) = _quotes("More than 300 people were injured, the national emergency institute said.")
+    assert q.speaker_description == "the national emergency institute"
+    # "the regional government" is no organisation the report names otherwise (the
+    # tagger's "Orvik" here), but a description of its own
+    quotes = _quotes("Villagers in Orvik dug through the ruins of the church. "
+                     "The regional government said at least 45 people had died.")
+    (q,) = [q for q in quotes if q.kind == "reported"]
+    assert q.speaker is None and q.speaker_description == "The regional government"
+
+
+def test_quotes_a_dateline_is_neither_speaker_nor_words() -> None:
+    (q,) = _quotes("HELMSTAD — The bridge was closed, officials said.")
+    assert q.speaker_description == "officials" and q.text == "The bridge was closed"
+    (q,) = _quotes("HELMSTAD, March 17 (Northwire) - Miners at the Velmar pit went on strike on "
+                   "Tuesday, union leader Pedro Salas said.")
+    assert q.speaker == "Pedro Salas" and q.text.startswith("Miners at the Velmar pit")
+
+
+def test_quotes_a_name_suffix_is_no_second_subject() -> None:
+    quotes = _quotes("“We will not give up,” Superintendent of the Harbour Police Colonel "
+                     "Tomas K. Ekberg, Jr. stated.")
+    assert [q.speaker for q in quotes] == ["Tomas K. Ekberg"]

@@ -103,3 +103,12 @@ def test_quotes_intl_a_pronoun_or_a_dropped_subject_is_the_person_just_named() -
     # a pronoun with nobody named before it stays without a speaker
     alone = _quotes("„Die Verantwortlichen werden zur Rechenschaft gezogen“, sagte er.", "de")
     assert _speaker(alone, "Rechenschaft") is None
+
+
+def test_quotes_intl_a_short_remark_with_its_speaker_named_after_it() -> None:
+    (q,) = _quotes("„Jede Stunde zählt“, sagte Tomas Ekberg, der Leiter der Feuerwehr.", "de")
+    assert q.text == "Jede Stunde zählt" and q.speaker == "Tomas Ekberg"
+    (q,) = _quotes("« Chaque heure compte », a déclaré Ilse Varga.", "fr")
+    assert q.speaker == "Ilse Varga"
+    # a few words in marks with no one named saying them: a term
+    assert _quotes("Der Minister sprach von einer „großen Gefahr“ für das Land.", "de") == []

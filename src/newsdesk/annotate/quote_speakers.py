@@ -46,6 +46,10 @@ _MISLABELLED = frozenset({"ORG", "GPE", "LOC", "FAC"})  # labels spaCy puts on s
 _NAMING_HEADS = frozenset({"committee", "ministry", "department", "agency", "commission", "council",
                            "court", "bank", "board", "authority", "office", "exchange"})
 ORGS = frozenset({"ORG"})
+# Descriptions that stand only for an organisation so named: "the regional government"
+# is no company or town the tagger called an organisation, but a description of its own
+# when the report names no government.
+_OWN_NAME_ONLY = frozenset({"government"})
 # Subjects through which an organisation speaks: a description of it ("the company",
 # "the airline"), its spokespeople, its documents ("a statement read", "the report says").
 # What it files in court is _COURT_PAPERS below.
@@ -377,10 +381,11 @@ class SpeakerResolver:
                     return found
         if head in PERSON_ROLES:
             return None  # "the spokesman": a person, found by title
-        if head in _NAMING_HEADS:  # "the committee": the committee named before, if any
+        if head in _NAMING_HEADS or head in _OWN_NAME_ONLY:
+            # "the committee": the committee named before, if any
             kind = self.ents.nearest(start, ORGS, skip=self._in_quote,
                                      accept=lambda loc: head in loc.name.lower().split())
-            if kind is not None:
+            if kind is not None or head in _OWN_NAME_ONLY:
                 return kind
         return (self.ents.nearest(start, ORGS, subjects_only=True, skip=self._not_speaking)
                 or self.ents.nearest(start, ORGS, skip=self._not_speaking))

@@ -93,10 +93,17 @@ def subject_of(verb: Any, spans: list[QuoteSpan] | None = None) -> Any | None:
     if inverted is not None:
         return inverted
     for _ in range(3):
-        for child in verb.children:
-            if (child.dep_ in SUBJECT_DEPS and not (spans and inside_quote(child, spans))
-                    and past_furniture(child) <= child.right_edge.i):
-                return child
+        found = [child for child in verb.children
+                 if child.dep_ in SUBJECT_DEPS and not (spans and inside_quote(child, spans))
+                 and past_furniture(child) <= child.right_edge.i]
+        # Two subjects: the one nearer the verb speaks ("BALTIMORE — The bridge was
+        # closed, officials said" parses the dateline as a second subject; "..., who he
+        # said “led me ...”" the relative pronoun), but a name's suffix the parser split
+        # off ("Roland L. Butler, Jr. stated") is no subject of its own
+        if len(found) > 1:
+            found = [c for c in found if c.lower_.rstrip(".") not in _NAME_SUFFIXES] or found
+        if found:
+            return min(found, key=lambda child: abs(child.i - verb.i))
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_proper(verb.head):
             return verb.head
         if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in ISSUED
@@ -107,6 +114,9 @@ def subject_of(verb: Any, spans: list[QuoteSpan] | None = None) -> Any | None:
             return None
         verb = verb.head
     return None
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _inverted_document(verb: Any, spans: list[QuoteSpan] | None) -> Any | None:

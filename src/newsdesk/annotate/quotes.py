@@ -64,6 +64,9 @@ _EMPHASIS_CUES = frozenset({"emphasize", "emphasise", "stress", "highlight", "un
 # Object cues whose whole right side is the content: "accused Iran of supplying ...".
 _RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
 _MIN_UNATTRIBUTED_WORDS = 4
+# A wire dateline opening reported words: where the report was filed, not what was said.
+_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z0-9][A-Za-z0-9. ]*)?\s*"
+                       r"(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]\s+")
 
 
 class QuoteFinder(SpeakerResolver):
@@ -387,6 +390,13 @@ class QuoteFinder(SpeakerResolver):
     # -- output ---------------------------------------------------------------
     def _add(self, kind: str, text: str, start: int, end: int, speaker: Speaker | None,
              cue: str | None, cue_start: int | None = None) -> None:
+        dateline = _DATELINE.match(text) if kind == "reported" else None
+        if dateline is not None:  # "LIMA, March 17 (Northwire) - Miners ..., X said"
+            text, start = text[dateline.end():], start + dateline.end()
+        if kind == "reported":  # a dash or colon the parser hung on the clause
+            trimmed = text.lstrip("-\u2013\u2014:;, ")
+            start += len(text) - len(trimmed)
+            text = trimmed
         article_id = self.parsed.article.id
         self.quotes.append(Quote(
             id=content_id(article_id, kind, str(start), str(end)),
@@ -435,7 +445,7 @@ def _without_nested(quotes: list[Quote]) -> list[Quote]:
 def _speaker_of_outer(quotes: list[Quote]) -> list[Quote]:
     """A direct quote with no speaker of its own inside someone's reported words is
     theirs: 'Ekberg told parliament the flights were "a provocation we will not
-    ignore"' quotes Ekberg."""
+    ignore"' quotes Ekberg (when all the reported words around it are one speaker's)."""
     outer = [q for q in quotes if q.kind == "reported" and q.start is not None and q.end is not None
              and (q.speaker or q.speaker_description)]
     out = []
@@ -443,7 +453,12 @@ def _speaker_of_outer(quotes: list[Quote]) -> list[Quote]:
         within = None
         if q.kind == "direct" and not (q.speaker or q.speaker_description) and q.start is not None \
                 and q.end is not None:
-            within = next((p for p in outer if p.start <= q.start and q.end <= p.end), None)  # type: ignore[operator]
+            around = [p for p in outer if p.start <= q.start and q.end <= p.end]  # type: ignore[operator]
+            # only when whose words they are is one answer: reported words inside
+            # reported words ("X said he was not questioning Y when he referred to
+            # '...'") leave the inner clause's subject to a guess
+            if len({(p.speaker_entity_id or p.speaker, p.speaker_description) for p in around}) == 1:
+                within = around[0]
         if within is not None:
             q = replace(q, speaker=within.speaker, speaker_entity_id=within.speaker_entity_id,
                         speaker_text=within.speaker_text, speaker_description=within.speaker_description,

@@ -340,14 +340,16 @@ class IntlQuoteFinder:
         for m in _QUOTE_RE.finditer(para):
             group = next(g for g in range(1, 6) if m.group(g) is not None)
             a, b = m.start(group), m.end(group)
-            if len(para[a:b].split()) < 4:
-                continue  # a word or two in marks: a name or a term, not a remark
-            spans.append((m.start(), m.end()))
+            if len(para[a:b].split()) < 2:
+                continue  # a word in marks: a name or a term
             said, cue, _ = self._after(para, m.end(), offset)
             if said is None and cue is None:
                 said, cue = self._before(para, m.start(), offset)
             if said is None and cue is None:
                 said, cue = self._continued(offset + a)
+            if len(para[a:b].split()) < 4 and said is None:
+                continue  # a few words in marks no one is named saying: a term, not a remark
+            spans.append((m.start(), m.end()))
             self._add("direct", para[a:b], offset + a, offset + b, said, cue)
         dash = _DASH_RE.match(para)
         if dash and not spans:

@@ -49,7 +49,7 @@ _PEOPLE = words("""official authority police officer dispatcher worker witness r
     business corporation site website outlet tracker service newspaper broadcaster team
     administration office board council court commission prosecutor dispatch pair couple giant
     army military navy coastguard troop force hospital university school airport embassy palace
-    city county""")
+    city county institute centre center observatory foundation association federation""")
 # Quantity words heading "one of the officers", "some of the workers".
 _PARTS = words("one some many several most all both two three four few none each any")
 

@@ -50,8 +50,11 @@ if TYPE_CHECKING:
 # credit glued to a name is cut off ("Name/Agency"), a dateline's place is no person;
 # 14: nor an organisation, and "CITY, March 2 (Agency) -" is a dateline too; the army,
 # the military... speak as described; "informed"; "X, minister blames Y" reports no X; a
-# quote inside someone's reported words is theirs
-VERSION = "annotate-14"
+# quote inside someone's reported words is theirs; 15: institutes speak as described, "the
+# government" only as a government the report names, a dateline is no speaker and no
+# reported words, the nearer of two subjects speaks, a short remark with its speaker
+# named after it (other languages)
+VERSION = "annotate-15"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
