@@ -82,6 +82,8 @@ def test_dates_tense_decides_the_weekday_direction(sentence: str, expected: str)
     ("September 9", "on", False),
     ("2019", "in", False),
     ("the day", "in", False),
+    ("60-day", "a", True),  # "a 60-day state of emergency": a length as an adjective
+    ("three-week", "a", True),
 ])
 def test_dates_durations_and_ages_are_not_dates(text: str, before: str, duration: bool) -> None:
     from newsdesk.annotate.dates import is_duration

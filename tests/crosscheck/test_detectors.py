@@ -238,6 +238,10 @@ def test_running_totals_since_one_day_compare_and_a_days_count_is_no_total() -> 
 
     assert _anchors("cancelling over 5,100 flights since last Friday", {}) == {"since:friday"}
     assert _anchors("losses from the May 3 storm at $400 million", {}) == {"may3"}
+    # the dateline's day is when the report was filed, and a day another happening is
+    # named by ("Saturday's quake") is not when the figure holds
+    assert _anchors("ORVIK, March 16 (Northwire) - Ilse Varga declared a 60-day state of emergency "
+                    "on Monday in the towns Saturday's quake destroyed.", {}) == {"monday"}
     # totals counted from two different days
     since_sunday = _st("d", "Skyline was slow to get going again after the storm, calling off over 2,000 "
                             "flights in total since Sunday.")

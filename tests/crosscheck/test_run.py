@@ -29,6 +29,15 @@ def test_run_a_figure_a_spun_copy_changed_is_the_copys_change() -> None:
     assert CHANGED_BY_COPY not in dispute.summary
 
 
+def test_run_a_copys_change_and_the_reports_that_agree_with_its_origin_are_one_dispute() -> None:
+    wire = _said("wire", "wire", "The Kestrel Star went down north of Port Alder with 500 passengers aboard.")
+    spun = _said("spun", "wire", "The Kestrel Star sank to the north of Port Alder carrying 600 passengers.")
+    other = _said("other", "other", "The Kestrel Star sank north of Port Alder with 500 passengers aboard.")
+    (dispute,) = [f for f in crosscheck_statements("s", [wire, spun, other]) if f.kind == "discrepancy"]
+    assert dispute.summary.endswith(f"({CHANGED_BY_COPY})")
+    assert [e.article_id for e in dispute.evidence] == ["wire", "spun", "other"]
+
+
 def test_run_a_headline_is_set_against_no_other_report() -> None:
     def toll(article: str, text: str, day: str, headline: bool = False) -> Statement:
         s = _said(article, article, text)

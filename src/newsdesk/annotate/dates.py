@@ -229,6 +229,8 @@ _COUNT = (r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|e
           r"a few|few|several|many|some|a couple of|dozens of|hundreds of)")
 # "36-month-old", "a 10-year-old", "aged 45", "two-year-long": an age or a length.
 _AGE = re.compile(rf"\b\w+[- ]{_UNITS}[- ](?:old|long)\b|\baged\s+\d", re.I)
+# "a 60-day state of emergency", "a three-week strike": a length as an adjective.
+_LENGTH_ADJECTIVE = re.compile(rf"(?:an?\s+)?{_COUNT}-{_UNITS}", re.I)
 # "over a decade", "for two years", "more than 20 days", "three weeks": how long, not when.
 _LENGTH = re.compile(
     rf"(?:(?:for|over|nearly|almost|about|around|roughly|some|more than|less than|at least|"
@@ -248,7 +250,7 @@ def is_duration(text: str, before: str = "") -> bool:
     ago", "the past week", "the coming weeks", "in 2019" are not. ``before``: the word
     before the expression ("for" in "for weeks")."""
     words = " ".join(text.split())
-    if _AGE.search(words):
+    if _AGE.search(words) or _LENGTH_ADJECTIVE.fullmatch(words):
         return True
     if _ANCHORS.search(words) or re.search(r"\d{4}", words) or _absolute(words, None):
         return False

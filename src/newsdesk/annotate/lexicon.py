@@ -135,3 +135,9 @@ def headline_like(text: str) -> bool:
 # Time zones, which the tagger takes for organisations ("03:41 UTC" gives the company UTC).
 TIME_ZONES = frozenset({"UTC", "GMT", "CET", "CEST", "BST", "EDT", "EST", "ET", "CDT", "CST", "MDT",
                         "MST", "PDT", "PST", "PT", "IST", "JST", "AEST", "AEDT", "MSK"})
+
+
+# A wire dateline opening a paragraph: "LIMA, March 17 (Northwire) - ", "BALTIMORE — ",
+# "PARIS (AFP) - ": where and when the report was filed, not part of what it tells.
+DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z0-9][A-Za-z0-9. ]*)?\s*"
+                      r"(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]\s+")

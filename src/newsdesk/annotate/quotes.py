@@ -20,6 +20,7 @@ from typing import Any
 
 from newsdesk.annotate.entities import ArticleEntities, EntityRegistry
 from newsdesk.annotate.lexicon import (
+    DATELINE,
     OBJECT_CUES,
     SPEECH_CUES,
     STATEMENT_NOUNS,
@@ -64,9 +65,6 @@ _EMPHASIS_CUES = frozenset({"emphasize", "emphasise", "stress", "highlight", "un
 # Object cues whose whole right side is the content: "accused Iran of supplying ...".
 _RIGHT_SIDE_CUES = frozenset({"accuse", "criticize", "criticise", "blame", "condemn", "praise"})
 _MIN_UNATTRIBUTED_WORDS = 4
-# A wire dateline opening reported words: where the report was filed, not what was said.
-_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z0-9][A-Za-z0-9. ]*)?\s*"
-                       r"(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]\s+")
 
 
 class QuoteFinder(SpeakerResolver):
@@ -390,7 +388,7 @@ class QuoteFinder(SpeakerResolver):
     # -- output ---------------------------------------------------------------
     def _add(self, kind: str, text: str, start: int, end: int, speaker: Speaker | None,
              cue: str | None, cue_start: int | None = None) -> None:
-        dateline = _DATELINE.match(text) if kind == "reported" else None
+        dateline = DATELINE.match(text) if kind == "reported" else None
         if dateline is not None:  # "LIMA, March 17 (Northwire) - Miners ..., X said"
             text, start = text[dateline.end():], start + dateline.end()
         if kind == "reported":  # a dash or colon the parser hung on the clause

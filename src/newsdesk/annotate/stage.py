@@ -53,8 +53,9 @@ if TYPE_CHECKING:
 # quote inside someone's reported words is theirs; 15: institutes speak as described, "the
 # government" only as a government the report names, a dateline is no speaker and no
 # reported words, the nearer of two subjects speaks, a short remark with its speaker
-# named after it (other languages)
-VERSION = "annotate-15"
+# named after it (other languages); 16: "a 60-day state of emergency" is a length, not
+# a date (its figure is compared)
+VERSION = "annotate-16"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsdesk.annotate.lexicon import DATELINE
 from newsdesk.crosscheck.detectors import _STOP, REL_TOLERANCE, _words
 
 
@@ -116,8 +117,16 @@ def _anchors(text: str, q: dict[str, Any]) -> set[str]:
     """Days and times the figure's sentence names: "on Monday", "as of 8 a.m.", "in 2022"
     (the whole sentence: "As of 3 p.m., the carrier had canceled 800 flights"); the day
     a running total counts from is marked as such ("since:friday")."""
-    return {("since:" if _SINCE.search(text[max(0, m.start() - 12):m.start()]) else "")
-            + re.sub(r"[\s.]", "", m.group().lower()) for m in _TIME_ANCHOR.finditer(text)}
+    # not the dateline's day (when the report was filed), nor a day that names another
+    # happening ("destroyed by Saturday's earthquake"), unless a count runs from it
+    # ("since Friday's meltdown")
+    dateline = DATELINE.match(text)
+    out = set()
+    for m in _TIME_ANCHOR.finditer(text, dateline.end() if dateline else 0):
+        since = bool(_SINCE.search(text[max(0, m.start() - 12):m.start()]))
+        if since or not text.startswith(("'s", "\u2019s"), m.end()):
+            out.add(("since:" if since else "") + re.sub(r"[\s.]", "", m.group().lower()))
+    return out
 
 
 def _same_day(x: str | None, y: str | None) -> bool:

@@ -391,7 +391,7 @@ def _check(story_id: str, statements: list[Statement], nli: NLIBackend | None,
         findings.append(_finding(story_id, "discrepancy", "quantity", [a, b], summary, 0.85))
     findings.extend(_name_conflicts(story_id, statements, sims))
     sources = {s.article_id: s.group for s in statements}
-    return _stable(_without_disputed(_dedupe(_copy_changes(findings, sources), odd_second), sources))
+    return _stable(_without_disputed(_copy_changes(_dedupe(findings, odd_second), sources), sources))
 
 
 # Said of a dispute between a copy and the report it copies (run._copy_changes).
@@ -403,20 +403,36 @@ def _copy_changes(findings: list[Finding], group_of: dict[str, str]) -> list[Fin
     the wire report, "600 passengers" in its reworded copy) is a change that copy made,
     not two sources at odds: its summary says so, the origin's sentence first. Two copies
     of one report that differ from each other are said to be such. A copy's change to a
-    standing fact is told by crosscheck.attributes in the same words."""
+    standing fact is told by crosscheck.attributes in the same words.
+    Runs after _odd_one_out: where independent reports agree with the origin too, the
+    one dispute holds the origin, the copy, then those reports (the magnitude a spun copy
+    changed, and two other outlets that give the origin's)."""
     for f in findings:
-        if f.kind != "discrepancy" or len(f.evidence) != 2:
+        if f.kind != "discrepancy" or len(f.evidence) < 2 or "by a copy" in f.summary:
             continue
-        a, b = (e.article_id for e in f.evidence)
-        group = group_of.get(a)
-        if a == b or group is None or group != group_of.get(b) or "by a copy" in f.summary:
+        if len(f.evidence) == 2:
+            a, b = (e.article_id for e in f.evidence)
+            group = group_of.get(a)
+            if a == b or group is None or group != group_of.get(b):
+                continue
+            if group == b:  # the origin first
+                if _sides(f.summary):
+                    _put_odd_second(f)
+                else:
+                    f.evidence.reverse()
+            f.summary += f" ({CHANGED_BY_COPY})" if group in (a, b) else " (two copies of one report differ)"
             continue
-        if group == b:  # the origin first
-            if _sides(f.summary):
-                _put_odd_second(f)
-            else:
-                f.evidence.reverse()
-        f.summary += f" ({CHANGED_BY_COPY})" if group in (a, b) else " (two copies of one report differ)"
+        # one odd report (second) against several that agree: is one of them its origin?
+        odd = f.evidence[1].article_id
+        group = group_of.get(odd)
+        if group is None or group == odd:
+            continue
+        origin = next((e for k, e in enumerate(f.evidence) if k != 1 and e.article_id == group), None)
+        if origin is None:
+            continue
+        f.evidence = [origin, f.evidence[1], *(e for k, e in enumerate(f.evidence)
+                                               if k != 1 and e is not origin)]
+        f.summary += f" ({CHANGED_BY_COPY})"
     return findings
 
 
