@@ -539,6 +539,6 @@ def test_quotes_a_dateline_is_neither_speaker_nor_words() -> None:
 
 
 def test_quotes_a_name_suffix_is_no_second_subject() -> None:
-    quotes = _quotes("“We will not give up,” Superintendent of the Harbour Police Colonel "
+    quotes = _quotes("“Our divers are staying out there,” Chief of the Harbour Police Colonel "
                      "Tomas K. Ekberg, Jr. stated.")
     assert [q.speaker for q in quotes] == ["Tomas K. Ekberg"]

@@ -218,3 +218,18 @@ def test_attributes_a_later_report_of_a_corroborated_standing_fact_leaves_the_st
     after = attribute_agreements({"a1"}, [*line, later], {**story_of, "b9": "s2"})
     assert [(a.article_id, b.article_id, summary) for a, b, summary in after] == \
         [(a.article_id, b.article_id, summary) for a, b, summary in before]
+
+
+def test_attributes_a_distance_from_a_place_is_no_size_of_it() -> None:
+    from newsdesk.crosscheck.attributes import _dimension
+
+    for text in ("The quake struck about 60 km south-west of Orvik.",
+                 "El epicentro se ubicó a 60 kilómetros al suroeste de Orvik.",
+                 "Das Beben ereignete sich 60 Kilometer südwestlich von Orvik."):
+        at = text.index("60")
+        assert _dimension(text, at, at + 5) == "distance", text
+    text = "The Nordlicht, a 410-foot ferry, sailed from Port Alder."
+    assert _dimension(text, text.index("410"), text.index("410") + 8) == "size"
+    # a compass point after a comma places the thing measured: still its length
+    text = "Le viaduc mesure 1,4 km de long, au nord d'Orvik."
+    assert _dimension(text, text.index("1,4"), text.index("1,4") + 6) == "length"

@@ -58,6 +58,19 @@ _DIMENSIONS = {
     "high": "height", "height": "height", "tall": "height", "hoch": "height", "höhe": "height",
     "haut": "height", "hauteur": "height", "alto": "height", "altezza": "height", "altura": "height",
 }
+# "60 km south-west of Arequipa", "a 60 kilómetros al suroeste de": how far from the place,
+# not a size of it, when a compass point follows the figure (compass points only: "from",
+# "sur", "est", "este" mean other things too).
+_COMPASS = frozenset((
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "away",
+        "nord", "sud", "ouest", "nordest", "sudest", "nordouest", "sudouest",
+        "norte", "oeste", "noreste", "noroeste", "sureste", "suroeste", "sul",
+        "leste", "nordeste", "sudeste", "sudoeste", "ovest", "nordovest", "sudovest",
+        "nördlich", "südlich", "östlich", "westlich", "nordöstlich", "nordwestlich",
+        "südöstlich", "südwestlich", "entfernt"))
+# Words after a figure (before any comma) in which a compass point makes it a distance
+# from a place.
+COMPASS_WORDS = 3
 # Nouns of a group whose size is a standing fact ("a 21-member crew", "21 crew members").
 _GROUPS = frozenset(["crew", "team", "delegation", "jury", "panel", "squad", "board"])
 _CALENDAR = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -127,6 +140,11 @@ def _names_near(text: str, start: int, end: int, lang: str) -> set[str]:
 
 
 def _dimension(text: str, start: int, end: int) -> str:
+    # in the figure's own phrase: in "un viaduc de 1,4 km, au nord d'Orvik" the compass
+    # point places the viaduct, whose length the figure is
+    after = re.findall(r"[\wäöüéèà-]+", re.split(r"[,;.:()]", text[end:end + 40])[0].lower())[:COMPASS_WORDS]
+    if any(w in _COMPASS for part in after for w in part.split("-")):
+        return "distance"
     words = re.findall(r"[\wäöüéèà-]+", text[max(0, start - 25):end + 30].lower())
     dims = {_DIMENSIONS[w] for part in words for w in part.split("-") if w in _DIMENSIONS}
     return dims.pop() if len(dims) == 1 else "size" if not dims else "mixed"
