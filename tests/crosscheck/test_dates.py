@@ -54,8 +54,15 @@ def test_dates_agreeing_or_unrelated_dates_are_not_disputes() -> None:
         # the same words in both: never a shift
         ("Officials said on Monday that 14 people had died.",
          "Officials said on Monday that 14 people had died."),
+        # a possessive day is the day of what it names, not of the verb
+        ("Prosecutors opened an inquiry on Thursday into the Orvik refinery fire.",
+         "Prosecutors opened an inquiry into Tuesday's Orvik refinery fire and questioned its manager."),
     ]
-    assert _dates(pairs) == [[], [], [], []]
+    assert _dates(pairs) == [[], [], [], [], []]
+    # two possessive days of one thing are compared
+    (found,) = _dates([("Prosecutors opened an inquiry into Tuesday's Orvik refinery fire.",
+                        "Prosecutors opened an inquiry into Monday's Orvik refinery fire.")])
+    assert len(found) == 1
 
 
 def test_dates_without_publication_day_compare_calendar_dates_not_weekdays() -> None:

@@ -7,6 +7,7 @@ from newsdesk.stories.text import (
     key_numbers,
     lead_text,
     publication_day,
+    recalled_weekday,
 )
 
 
@@ -108,3 +109,17 @@ def test_text_event_day_an_old_date_names_the_earlier_event_not_the_news():
     # A weekday is the news day whatever the date beside it.
     assert day_iso(event_day("After the March 3 flood, the council agreed on Thursday",
                              friday)) == "2025-03-13"
+
+
+def test_text_a_possessive_weekday_before_the_leads_own_day_is_recalled():
+    wednesday = date(2031, 5, 14).toordinal()
+    lead = ("Divers found two more bodies on Wednesday, raising the toll from Tuesday's "
+            "sinking of the Kestrel Star to six.")
+    assert recalled_weekday(lead, wednesday, event_day(lead, wednesday)) == 1
+    # the possessive day is the lead's own news: nothing recalled
+    own = "Tuesday's sinking of the Kestrel Star off Port Alder killed four."
+    assert recalled_weekday(own, wednesday, event_day(own, wednesday)) is None
+    # a weekday that is no possessive recalls nothing
+    plain = "The Kestrel Star sank on Tuesday and divers searched on Wednesday."
+    assert recalled_weekday(plain, wednesday, event_day(plain, wednesday)) is None
+    assert recalled_weekday(lead, None, None) is None

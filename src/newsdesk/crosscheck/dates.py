@@ -173,6 +173,12 @@ def _speech_date(text: str, phrase: str) -> bool:
     return at > 0 and bool(_SPEECH.search(text[max(0, at - 40):at]))
 
 
+def _possessive(text: str, phrase: str) -> bool:
+    """Is the date written as a possessive ("Tuesday's explosion")?"""
+    at = text.find(phrase)
+    return at >= 0 and text.startswith(("'s", "\u2019s"), at + len(phrase))
+
+
 def _year_only_apart(x: Date, y: Date) -> bool:
     """One day and month, years apart, with no year in either text: each page's own
     year was assumed (a repost's stamp), not stated."""
@@ -200,6 +206,10 @@ def date_conflict(a: Statement, b: Statement, sim: float) -> Conflict | None:
             continue
         if _speech_date(a.text, str(x["text"])) != _speech_date(b.text, str(y["text"])):
             continue  # "officials said Tuesday": when it was said, not when it happened
+        if _possessive(a.text, str(x["text"])) != _possessive(b.text, str(y["text"])):
+            # "opened an inquiry on Thursday into Tuesday's explosion": the possessive day
+            # is the explosion's, not the inquiry's (two such days are compared)
+            continue
         if _year_only_apart(x, y):
             continue
         forms = {date_form(str(x["text"])), date_form(str(y["text"]))}

@@ -32,6 +32,7 @@ from newsdesk.stories.text import (
     key_numbers,
     lead_text,
     publication_day,
+    recalled_weekday,
 )
 
 # Sentences after the lead that represent the body: reports of one event agree most
@@ -179,6 +180,7 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
     opening = [" ".join([head, *p[:WORD_SENTENCES]])
                for (head, _), p in zip(cleaned, prose, strict=True)]
     out: list[ArticleFeatures] = []
+    days = [event_day(leads[i], publication_day(it.published)) for i, it in enumerate(items)]
     pos = 2 * len(items)
     for i, it in enumerate(items):
         body = _unit(vectors[pos : pos + len(keys[i])].mean(axis=0))
@@ -190,7 +192,7 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
             body=body,
             entities=entities[i] if i in entities else from_mentions(it.mentions or []),
             numbers=key_numbers(lead_and_keys),
-            day=event_day(leads[i], publication_day(it.published)),
+            day=days[i],
             # Shown as the story's title: the page's title, else the headline or the first
             # sentence without page clutter (no date marker or menu line).
             title=(it.title or cleaned[i][0] or (prose[i][0] if prose[i] else "")
@@ -199,6 +201,12 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
             clead=vectors[len(items) + i],
             words=content_words(opening[i]),
             lang=it.lang,
-            recalls=recalled_days(opening[i]),
+            recalls=_fewest(recalled_days(opening[i]),
+                            recalled_weekday(leads[i], publication_day(it.published), days[i])),
         ))
     return out
+
+
+def _fewest(*days: int | None) -> int | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None

@@ -135,6 +135,25 @@ def event_day(lead: str, published_day: int | None) -> int | None:
     return min(ahead) if ahead else published_day
 
 
+def recalled_weekday(lead: str, published_day: int | None, day: int | None) -> int | None:
+    """Days back to an earlier happening the lead names by a possessive weekday: in a
+    report whose news is of Wednesday, "raising the toll from Tuesday's explosion to six"
+    recalls the explosion a day back (stories/recaps.py reads the phrases that say so in
+    words). None when the lead names no such day before its own (``day``: event_day)."""
+    if published_day is None or day is None:
+        return None
+    published = date.fromordinal(published_day)
+    found = []
+    for m in _WHEN.finditer(lead):
+        if not m.group("wd") or not lead.startswith(("'s", "\u2019s"), m.end()):
+            continue
+        back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+        when = published_day - (7 if m.group("last") and back == 0 else back)
+        if when < day:
+            found.append(day - when)
+    return min(found) if found else None
+
+
 # --- Page clutter -------------------------------------------------------------------
 # Scraped pages carry lines that are not reporting: date markers, bylines, menus, share
 # bars, photo credits, "Latest News". They are alike across unrelated reports of one
