@@ -530,6 +530,13 @@ def test_quotes_institutes_and_governments_speak_as_described() -> None:
     assert q.speaker is None and q.speaker_description == "The regional government"
 
 
+def test_quotes_a_ministry_is_no_other_organisation_named_before() -> None:
+    quotes = _quotes('Orbitek Systems rejected the claims. In a statement, the foreign ministry said '
+                     'Norvale was "inventing threats to justify its spending".')
+    (q,) = [q for q in quotes if q.kind == "direct"]
+    assert q.speaker != "Orbitek Systems" and q.speaker_description == "the foreign ministry"
+
+
 def test_quotes_a_dateline_is_neither_speaker_nor_words() -> None:
     (q,) = _quotes("HELMSTAD — The bridge was closed, officials said.")
     assert q.speaker_description == "officials" and q.text == "The bridge was closed"

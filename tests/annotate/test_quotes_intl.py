@@ -112,3 +112,11 @@ def test_quotes_intl_a_short_remark_with_its_speaker_named_after_it() -> None:
     assert q.speaker == "Ilse Varga"
     # a few words in marks with no one named saying them: a term
     assert _quotes("Der Minister sprach von einer „großen Gefahr“ für das Land.", "de") == []
+    # one word, its speaker named right after it
+    (q,) = _quotes("« Absurde », a répondu le porte-parole, Tomas Ekberg.", "fr")
+    assert q.text == "Absurde" and q.speaker == "Tomas Ekberg"
+    # whoever "called them" so, not the last speaker
+    quotes = _quotes("„Das ist gefährlich“, sagte Ilse Varga am Dienstag.\n"
+                     "Der Sprecher Tomas Ekberg nannte die Vorwürfe „absurd und unbegründet“.", "de")
+    assert [(q.text, q.speaker) for q in quotes] == [("Das ist gefährlich", "Ilse Varga"),
+                                                     ("absurd und unbegründet", "Tomas Ekberg")]

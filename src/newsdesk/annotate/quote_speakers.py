@@ -49,7 +49,7 @@ ORGS = frozenset({"ORG"})
 # Descriptions that stand only for an organisation so named: "the regional government"
 # is no company or town the tagger called an organisation, but a description of its own
 # when the report names no government.
-_OWN_NAME_ONLY = frozenset({"government"})
+_OWN_NAME_ONLY = frozenset({"government", "ministry"})
 # Subjects through which an organisation speaks: a description of it ("the company",
 # "the airline"), its spokespeople, its documents ("a statement read", "the report says").
 # What it files in court is _COURT_PAPERS below.
@@ -382,7 +382,9 @@ class SpeakerResolver:
         if head in PERSON_ROLES:
             return None  # "the spokesman": a person, found by title
         if head in _NAMING_HEADS or head in _OWN_NAME_ONLY:
-            # "the committee": the committee named before, if any
+            # "the committee": the committee named before, if any; a ministry or a
+            # government is no other organisation the report names ("Russia's foreign
+            # ministry said" is not the Kremlin named a sentence before)
             kind = self.ents.nearest(start, ORGS, skip=self._in_quote,
                                      accept=lambda loc: head in loc.name.lower().split())
             if kind is not None or head in _OWN_NAME_ONLY:

@@ -38,18 +38,20 @@ LANGS = frozenset({"de", "fr", "es", "it", "pt"})
 _VERBS = {
     "de": """sagte sagten sagt sagen gesagt erklärte erklärten erklärt betonte betonten betont schrieb
         schreibt schrieben warnte warnt meinte meint berichtete berichtet kündigte versicherte
-        bestätigte bestätigt räumte fügte teilte sprach so hieß heißt""",
+        bestätigte bestätigt räumte fügte teilte sprach so hieß heißt antwortete nannte nennt
+        bezeichnete""",
     "fr": """déclaré déclare dit affirmé affirme expliqué explique indiqué indique ajouté ajoute
         souligné souligne estimé estime assuré assure annoncé annonce précisé précise écrit
         confié confie averti avertit lancé raconté raconte reconnu reconnaît insisté martelé
-        prévenu rappelé rappelle déploré""",
+        prévenu rappelé rappelle déploré répondu répond qualifié qualifie""",
     "es": """dijo dice dijeron afirmó afirma declaró declara explicó explica señaló señala aseguró
         asegura indicó indica añadió añade agregó agrega escribió advirtió anunció informó
-        precisó subrayó destacó sostuvo reconoció manifestó insistió""",
+        precisó subrayó destacó sostuvo reconoció manifestó insistió respondió calificó""",
     "it": """detto dice dichiarato dichiara spiegato spiega affermato afferma aggiunto aggiunge
-        sottolineato sottolinea scritto annunciato precisato riferito ammesso avvertito""",
+        sottolineato sottolinea scritto annunciato precisato riferito ammesso avvertito risposto
+        definito""",
     "pt": """disse diz afirmou afirma declarou explicou acrescentou escreveu informou anunciou
-        destacou ressaltou garantiu admitiu""",
+        destacou ressaltou garantiu admitiu respondeu classificou chamou""",
 }
 _VERB_SETS = {lang: words(forms) for lang, forms in _VERBS.items()}
 _ACCORDING = {"de": ("laut", "zufolge"), "fr": ("selon", "d'après"), "es": ("según",),
@@ -340,15 +342,17 @@ class IntlQuoteFinder:
         for m in _QUOTE_RE.finditer(para):
             group = next(g for g in range(1, 6) if m.group(g) is not None)
             a, b = m.start(group), m.end(group)
-            if len(para[a:b].split()) < 2:
-                continue  # a word in marks: a name or a term
             said, cue, _ = self._after(para, m.end(), offset)
             if said is None and cue is None:
                 said, cue = self._before(para, m.start(), offset)
+            # a few words in marks no one is named saying are a term, not a remark (nor
+            # the last speaker's: "nannte sie „absurd“" is whoever called them so)
+            named = said is not None
             if said is None and cue is None:
                 said, cue = self._continued(offset + a)
-            if len(para[a:b].split()) < 4 and said is None:
-                continue  # a few words in marks no one is named saying: a term, not a remark
+            size = len(para[a:b].split())
+            if size < 4 and not (named and (size >= 2 or para[m.end():].lstrip().startswith(","))):
+                continue  # one word needs its speaker right after it: "« Absurde », a répondu X"
             spans.append((m.start(), m.end()))
             self._add("direct", para[a:b], offset + a, offset + b, said, cue)
         dash = _DASH_RE.match(para)

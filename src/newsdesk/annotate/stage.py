@@ -54,8 +54,10 @@ if TYPE_CHECKING:
 # government" only as a government the report names, a dateline is no speaker and no
 # reported words, the nearer of two subjects speaks, a short remark with its speaker
 # named after it (other languages); 16: "a 60-day state of emergency" is a length, not
-# a date (its figure is compared)
-VERSION = "annotate-16"
+# a date (its figure is compared); 17: "the ministry" only as a ministry the report names;
+# other languages: "called", "answered" are cues, a one-word remark with its speaker right
+# after it counts, and a short one needs a named speaker (not the last one's)
+VERSION = "annotate-17"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
 TALLY_KIND = "entity_tally"  # what an article added to the registry (entities.ArticleEntities.tally)
