@@ -549,3 +549,10 @@ def test_quotes_a_name_suffix_is_no_second_subject() -> None:
     quotes = _quotes("“Our divers are staying out there,” Chief of the Harbour Police Colonel "
                      "Tomas K. Ekberg, Jr. stated.")
     assert [q.speaker for q in quotes] == ["Tomas K. Ekberg"]
+
+
+def test_quotes_what_someone_is_asked_to_say_is_no_ones_words() -> None:
+    quotes = _quotes("Norvale will ask the aviation agency to condemn the jamming, "
+                     "Foreign Minister Ilse Varga said on Friday.")
+    assert [(q.speaker, q.cue) for q in quotes] == [("Ilse Varga", "said")]
+    assert _quotes("She urged allies to condemn the blockade.") == []

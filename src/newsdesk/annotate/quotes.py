@@ -325,6 +325,11 @@ class QuoteFinder(SpeakerResolver):
                 # "Asked whether ..., Ekberg said": the question was put to the subject by
                 # someone the text does not name; the words are not the subject's
                 put_to = tok.tag_ == "VBN" and tok.dep_ == "advcl"
+                if tok.dep_ == "xcomp" and tok.tag_ == "VB" and any(
+                        c.dep_ == "dobj" for c in tok.head.children):
+                    # "Norway will ask the agency to condemn the jamming": what someone is
+                    # asked to say, by whoever is asked, not words anyone said
+                    continue
                 speaker = None if put_to else self.speaker_of(subj, para)
                 self._add("reported", words, start, start + len(words),
                           speaker, tok.text, para.offset + tok.idx)

@@ -56,7 +56,8 @@ if TYPE_CHECKING:
 # named after it (other languages); 16: "a 60-day state of emergency" is a length, not
 # a date (its figure is compared); 17: "the ministry" only as a ministry the report names;
 # other languages: "called", "answered" are cues, a one-word remark with its speaker right
-# after it counts, and a short one needs a named speaker (not the last one's)
+# after it counts, and a short one needs a named speaker (not the last one's); what someone
+# is asked to say ("ask the agency to condemn ...") is no one's words
 VERSION = "annotate-17"
 KINDS = ("sentences", "mentions", "quotes", "claims", "events", "dates")
 STATUS_KIND = "annotate_status"
