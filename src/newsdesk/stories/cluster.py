@@ -359,8 +359,7 @@ def attach_singletons(prob: np.ndarray, clusters: np.ndarray, threshold: float,
     that pair probability reaches ``threshold``. Partners are taken from clusters of two
     or more as they were before any move, so the result does not depend on order.
     Pairs marked in ``apart`` (a boolean matrix: reports in two languages, see
-    ``FeatureIndex.across_languages``, or a report that recalls the other's event as
-    past, ``FeatureIndex.follows``) never carry the move: there the score rests on
+    ``FeatureIndex.across_languages``) never carry the move: there the score rests on
     the multilingual lead vector and shared numbers, with no words or names to compare,
     and e5 puts any two reports of one developing story close (realnews: .80-.88 across
     languages between reports of different events), so one alike report in another
@@ -442,11 +441,8 @@ class StoryClusterer:
         clusters = average_linkage(prob, self.threshold)
         if self.split is not None:
             clusters = split_on_local_words(self.index, nodes, clusters, prob, self.split)
-        # a lone report that recalls its partner's event as past is a later development
-        # of it, not a side angle on it: that pair does not carry the move either
         clusters = attach_singletons(prob, clusters, self.attach,
-                                     self.index.across_languages(nodes, nodes)
-                                     | self.index.follows(nodes, nodes))
+                                     self.index.across_languages(nodes, nodes))
         if self.split is not None:
             words = main_language_words(self.index, nodes)
             clusters = move_on_local_words(self.index, nodes, clusters, prob, self.threshold,

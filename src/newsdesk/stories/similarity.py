@@ -240,12 +240,6 @@ class FeatureIndex:
                             np.minimum(prob, model.apart_score * slide), prob)
         return np.asarray(prob)
 
-    def follows(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """For each (row, col): the later of the two recalls the other's event as past
-        (``_recalls_back`` over their event days)."""
-        gap = np.abs(self.days[rows][:, None] - self.days[cols][None, :])
-        return self._recalls_back(rows, cols, gap)
-
     def _recalls_back(self, rows: np.ndarray, cols: np.ndarray, gap: np.ndarray) -> np.ndarray:
         """For each (row, col): both event days known, at least a day apart, and the
         later report's opening recalls an event at least ``gap`` days before its own."""
