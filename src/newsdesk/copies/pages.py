@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from newsdesk.ingest.metadata import canonical_url
+
 # Host prefixes under which publishers serve the same page.
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 # Query parameters that ask for another rendering of the same page.
@@ -42,15 +44,11 @@ class Page:
 def page_of(url: str | None) -> Page | None:
     """The page ``url`` shows, whichever address of it; None for a URL that names no
     article page."""
-    if not url:
+    canonical = canonical_url(url)  # lower-case host, no tracking parameters
+    parts = urlsplit(canonical) if canonical else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
+    host = parts.hostname
     for prefix in _HOST_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix):]
