@@ -57,8 +57,11 @@ def test_dates_agreeing_or_unrelated_dates_are_not_disputes() -> None:
         # a possessive day is the day of what it names, not of the verb
         ("Prosecutors opened an inquiry on Thursday into the Orvik refinery fire.",
          "Prosecutors opened an inquiry into Tuesday's Orvik refinery fire and questioned its manager."),
+        # when figures were made known is not when what they count happened
+        ("Ilse Varga was leading the Orvik mayoral race on Sunday night with 40.8% of the votes counted.",
+         "Ilse Varga won the Orvik mayoral race with 42.3% of the votes, final results showed on Monday."),
     ]
-    assert _dates(pairs) == [[], [], [], [], []]
+    assert _dates(pairs) == [[], [], [], [], [], []]
     # two possessive days of one thing are compared
     (found,) = _dates([("Prosecutors opened an inquiry into Tuesday's Orvik refinery fire.",
                         "Prosecutors opened an inquiry into Monday's Orvik refinery fire.")])

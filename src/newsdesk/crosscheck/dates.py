@@ -164,11 +164,13 @@ def _bound(text: str, phrase: str) -> str | None:
 
 
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|confirmed|stated|added|reported|wrote|"
-                     r"statement|release|briefing|conference)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+                     r"statement|release|briefing|conference|showed|shows|published|released|"
+                     r"revealed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
 def _speech_date(text: str, phrase: str) -> bool:
-    """Does a date say when something was said ("officials said Tuesday")?"""
+    """Does a date say when something was said or made known ("officials said Tuesday",
+    "final results showed on Monday")?"""
     at = text.find(phrase)
     return at > 0 and bool(_SPEECH.search(text[max(0, at - 40):at]))
 
