@@ -141,3 +141,8 @@ TIME_ZONES = frozenset({"UTC", "GMT", "CET", "CEST", "BST", "EDT", "EST", "ET", 
 # "PARIS (AFP) - ": where and when the report was filed, not part of what it tells.
 DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z0-9][A-Za-z0-9. ]*)?\s*"
                       r"(?:\([A-Za-z. ]+\)\s*)?[-\u2013\u2014]\s+")
+
+
+def possessive_at(text: str, end: int) -> bool:
+    """Does the word ending at ``end`` take a possessive "'s" ("Tuesday's explosion")?"""
+    return text.startswith(("'s", "\u2019s"), end)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from newsdesk.annotate.dates import resolve_date
+from newsdesk.annotate.lexicon import possessive_at
 from newsdesk.crosscheck.claim_match import verb_key
 from newsdesk.crosscheck.detectors import Conflict
 from newsdesk.crosscheck.figures import context_words
@@ -178,7 +179,7 @@ def _speech_date(text: str, phrase: str) -> bool:
 def _possessive(text: str, phrase: str) -> bool:
     """Is the date written as a possessive ("Tuesday's explosion")?"""
     at = text.find(phrase)
-    return at >= 0 and text.startswith(("'s", "\u2019s"), at + len(phrase))
+    return at >= 0 and possessive_at(text, at + len(phrase))
 
 
 def _year_only_apart(x: Date, y: Date) -> bool:

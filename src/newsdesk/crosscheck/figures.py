@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsdesk.annotate.lexicon import DATELINE
+from newsdesk.annotate.lexicon import DATELINE, possessive_at
 from newsdesk.crosscheck.detectors import _STOP, REL_TOLERANCE, _words
 
 
@@ -124,7 +124,7 @@ def _anchors(text: str, q: dict[str, Any]) -> set[str]:
     out = set()
     for m in _TIME_ANCHOR.finditer(text, dateline.end() if dateline else 0):
         since = bool(_SINCE.search(text[max(0, m.start() - 12):m.start()]))
-        if since or not text.startswith(("'s", "\u2019s"), m.end()):
+        if since or not possessive_at(text, m.end()):
             out.add(("since:" if since else "") + re.sub(r"[\s.]", "", m.group().lower()))
     return out
 

@@ -180,7 +180,8 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
     opening = [" ".join([head, *p[:WORD_SENTENCES]])
                for (head, _), p in zip(cleaned, prose, strict=True)]
     out: list[ArticleFeatures] = []
-    days = [event_day(leads[i], publication_day(it.published)) for i, it in enumerate(items)]
+    published = [publication_day(it.published) for it in items]
+    days = [event_day(lead, day) for lead, day in zip(leads, published, strict=True)]
     pos = 2 * len(items)
     for i, it in enumerate(items):
         body = _unit(vectors[pos : pos + len(keys[i])].mean(axis=0))
@@ -202,7 +203,7 @@ def build_features(items: Sequence[ArticleText], all_xleads: bool = False
             words=content_words(opening[i]),
             lang=it.lang,
             recalls=_fewest(recalled_days(opening[i]),
-                            recalled_weekday(leads[i], publication_day(it.published), days[i])),
+                            recalled_weekday(leads[i], published[i], days[i])),
         ))
     return out
 

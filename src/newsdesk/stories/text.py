@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from newsdesk.annotate.lexicon import possessive_at
 from newsdesk.stories.stopwords import ENGLISH_STOP_WORDS
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
@@ -115,8 +116,7 @@ def event_day(lead: str, published_day: int | None) -> int | None:
                 # "will visit Baltimore Friday": the coming one, not the last one.
                 found = published_day + (weekday - published.weekday()) % 7
             else:
-                back = (published.weekday() - weekday) % 7
-                found = published_day - (7 if m.group("last") and back == 0 else back)
+                found = _weekday_before(m, published_day)
         else:
             month, day = ((m.group("m1"), m.group("d1")) if m.group("m1")
                           else (m.group("m2"), m.group("d2")))
@@ -142,16 +142,17 @@ def recalled_weekday(lead: str, published_day: int | None, day: int | None) -> i
     words). None when the lead names no such day before its own (``day``: event_day)."""
     if published_day is None or day is None:
         return None
-    published = date.fromordinal(published_day)
-    found = []
-    for m in _WHEN.finditer(lead):
-        if not m.group("wd") or not lead.startswith(("'s", "\u2019s"), m.end()):
-            continue
-        back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-        when = published_day - (7 if m.group("last") and back == 0 else back)
-        if when < day:
-            found.append(day - when)
+    found = [day - when for m in _WHEN.finditer(lead)
+             if m.group("wd") and possessive_at(lead, m.end())
+             and (when := _weekday_before(m, published_day)) < day]
     return min(found) if found else None
+
+
+def _weekday_before(m: re.Match[str], published_day: int) -> int:
+    """The day a weekday of ``_WHEN`` names, the latest one on or before publication
+    ("last Monday" on a Monday: a week before)."""
+    back = (date.fromordinal(published_day).weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+    return published_day - (7 if m.group("last") and back == 0 else back)
 
 
 # --- Page clutter -------------------------------------------------------------------
